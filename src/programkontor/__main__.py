@@ -1,0 +1,3 @@
+from programkontor.cli import main
+
+main()

@@ -1,0 +1,185 @@
+"""The API's shared machinery: the permission gate, optimistic locking with ETags, pagination.
+
+A concrete endpoint is a few declarative lines (see ``portfolio/api.py``): a model, a
+serializer, a filter set, the add-permission and which fields are parents. Reads go through
+``restrict(user, "view")``; writes need ``change`` on the object (or the add-permission), call
+the core services, and must name the version they change: ``If-Match: "<version>"`` (stale →
+412) or ``"version"`` in the body (stale → 409). Without either the write is refused with 428.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from programkontor.core import gate, services
+from programkontor.core.api_gate import ObjectGatePermission, Pagination
+
+__all__ = ["GatedSerializer", "GatedViewSet", "ObjectGatePermission", "Pagination"]
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The object has changed since you read it (the ETag does not match)."
+    default_code = "precondition_failed"
+
+
+class PreconditionRequired(APIException):
+    status_code = 428
+    default_detail = 'Say which version you change: send If-Match: "<version>" or "version" in the body.'
+    default_code = "precondition_required"
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The object has changed since you read it (the version does not match)."
+    default_code = "conflict"
+
+
+def _django_errors(exc: DjangoValidationError) -> ValidationError:
+    if hasattr(exc, "error_dict"):
+        return ValidationError({("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()})
+    return ValidationError({"non_field_errors": exc.messages})
+
+
+class GatedListSerializer(serializers.ListSerializer):  # type: ignore[type-arg]
+    """Works out, with one query per page, which rows the reader may see internally."""
+
+    def to_representation(self, data: Any) -> list[Any]:
+        rows = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
+        child = self.child
+        if rows and "internal_ids" not in self.context and isinstance(child, GatedSerializer):
+            model = type(rows[0])
+            user = self.context["request"].user if "request" in self.context else None
+            q = gate.scope_q(model, user, "view_internal")
+            ids = [row.pk for row in rows]
+            visible = ids if q is gate.EVERYTHING else model._default_manager.filter(q, pk__in=ids).values_list("pk", flat=True)
+            self.context["internal_ids"] = set(visible)
+        return super().to_representation(rows)
+
+
+class GatedSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    """A model serializer that hides internal fields from readers who may only see published data,
+    limits the related objects a writer may pick, and carries the object's version."""
+
+    version = serializers.IntegerField(required=False, help_text="The version you change (optimistic locking).")
+
+    #: Foreign keys a new or changed row hangs on: the writer must be allowed to change the target.
+    parent_fields: ClassVar[tuple[str, ...]] = ()
+
+    class Meta:
+        list_serializer_class = GatedListSerializer
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is None or request.method in permissions.SAFE_METHODS:
+            return
+        instance = self.instance if isinstance(self.instance, models.Model) else None
+        for name, field in self.fields.items():
+            if isinstance(field, serializers.PrimaryKeyRelatedField) and not field.read_only:
+                action = "change" if name in self.parent_fields else "view"
+                current = getattr(instance, f"{name}_id", None) if instance else None
+                field.queryset = gate.choices(field.queryset.model, request.user, action, current)
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        internal_ids = self.context.get("internal_ids")
+        if internal_ids is None:
+            request = self.context.get("request")
+            internal = gate.allows(request.user if request else None, "view_internal", instance)
+        else:
+            internal = instance.pk in internal_ids
+        if not internal:
+            for name in getattr(instance, "internal_fields", ()):
+                data.pop(name, None)
+        return data
+
+
+class GatedViewSet(viewsets.ModelViewSet):  # type: ignore[type-arg]
+    """CRUD through the gate and the services. Subclasses declare the model and their parts."""
+
+    gate_model: ClassVar[type[models.Model]]
+    add_permission: ClassVar[str]
+    select_related: ClassVar[tuple[str, ...]] = ()
+    prefetch_related: ClassVar[tuple[Any, ...]] = ()
+    #: False: DELETE archives instead of deleting (objects that other records refer to).
+    hard_delete: ClassVar[bool] = True
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self) -> Any:
+        queryset = self.gate_model._default_manager.restrict(self.request.user, "view")
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        return queryset.order_by(*(self.gate_model._meta.ordering or ["pk"]), "pk")
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = f'"{response.data["version"]}"'
+        return response
+
+    def _expected_version(self, request: Request) -> tuple[int, type[APIException]]:
+        if_match = request.headers.get("If-Match")
+        if if_match:
+            value = if_match.strip().removeprefix("W/").strip('"')
+            if not value.isdigit():
+                raise ValidationError({"If-Match": _('Use the ETag you read, e.g. "3".')})
+            return int(value), PreconditionFailed
+        version = request.data.get("version") if hasattr(request.data, "get") else None
+        if version is None:
+            raise PreconditionRequired()
+        try:
+            return int(version), Conflict
+        except (TypeError, ValueError) as exc:
+            raise ValidationError({"version": _("A whole number.")}) from exc
+
+    def perform_create(self, serializer: Any) -> None:
+        fields = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+        try:
+            serializer.instance = services.create(self.gate_model, actor=self.request.user, fields=fields)
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from exc
+
+    def perform_update(self, serializer: Any) -> None:
+        expected, stale_error = self._expected_version(self.request)
+        instance = serializer.instance
+        if instance.version != expected:
+            raise stale_error()
+        changes = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+        try:
+            services.update(instance, actor=self.request.user, expected_version=expected, changes=changes)
+        except services.ConflictError as exc:
+            raise stale_error() from exc
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from exc
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().update(request, *args, **kwargs)
+        if response.status_code == 200:
+            response["ETag"] = f'"{response.data["version"]}"'
+        return response
+
+    def perform_destroy(self, instance: models.Model) -> None:
+        if_match = self.request.headers.get("If-Match")
+        expected = int(if_match.strip().removeprefix("W/").strip('"')) if if_match and if_match.strip('W/"').isdigit() else None
+        try:
+            if self.hard_delete:
+                services.delete(instance, actor=self.request.user, expected_version=expected)
+            else:
+                services.set_archived(
+                    instance, actor=self.request.user, expected_version=expected or instance.version, archived=True  # type: ignore[attr-defined]
+                )
+        except services.ConflictError as exc:
+            raise PreconditionFailed() from exc
+        except ProtectedError as exc:
+            raise Conflict(_("Other records still refer to this object.")) from exc

@@ -1,0 +1,211 @@
+"""Who may see and change what in the portfolio: the scopes behind ``restrict(user, action)``.
+
+Read the brief's table of users as the specification. Each scope returns a ``Q`` for an action;
+scopes of child objects reuse their parent's scope through a field prefix, so there is exactly
+one place that decides, for example, who may change a product and everything hanging on it.
+Model-level "add" permissions are ``rules`` predicates on the same Access.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from typing import Any
+
+import rules
+from django.db.models import Q
+
+from programkontor.core import gate
+from programkontor.core.access import Access, access_for
+from programkontor.core.gate import EVERYTHING, NOTHING
+from programkontor.portfolio.models import (
+    Body,
+    Membership,
+    Organisation,
+    Participation,
+    Person,
+    PopulationFigure,
+    Product,
+    Program,
+    Role,
+    RoleAssignment,
+    SizeClassRule,
+)
+
+
+def _any(*filters: Q) -> Q:
+    """OR the filters; EVERYTHING absorbs the rest (an empty Q would otherwise vanish in an OR)."""
+    if any(f is EVERYTHING for f in filters):
+        return EVERYTHING
+    meaningful = [f for f in filters if f is not NOTHING]
+    return functools.reduce(operator.or_, meaningful) if meaningful else NOTHING
+
+
+def _in(prefix: str, lookup: str, ids: frozenset[int] | set[int]) -> Q:
+    return Q(**{f"{prefix}{lookup}__in": sorted(ids)}) if ids else NOTHING
+
+
+def _published(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}is_published": True, f"{prefix}archived_at__isnull": True})
+
+
+def program_q(access: Access, action: str, prefix: str = "") -> Q:
+    if access.is_secretariat or (access.is_board and action != "change"):
+        return EVERYTHING
+    if action == "change":
+        return _in(prefix, "pk", access.programs_write)
+    internal = _in(prefix, "pk", access.programs_internal)
+    return internal if action == "view_internal" else _any(internal, _published(prefix))
+
+
+def product_q(access: Access, action: str, prefix: str = "") -> Q:
+    if access.is_secretariat or (access.is_board and action != "change"):
+        return EVERYTHING
+    if action == "change":
+        return _any(_in(prefix, "pk", access.products_write), _in(prefix, "program_id", access.programs_write))
+    internal = _any(
+        _in(prefix, "pk", access.products_internal | access.products_supplier),
+        _in(prefix, "program_id", access.programs_internal),
+    )
+    return internal if action == "view_internal" else _any(internal, _published(prefix))
+
+
+def body_q(access: Access, action: str, prefix: str = "") -> Q:
+    """Bodies: governance data, so suppliers get nothing beyond what is published."""
+    if access.is_secretariat or (access.is_board and action != "change"):
+        return EVERYTHING
+    if action == "change":
+        return _any(
+            _in(prefix, "product_id", access.products_write),
+            _in(prefix, "product__program_id", access.programs_write),
+            _in(prefix, "program_id", access.programs_write),
+        )
+    internal = _any(
+        _in(prefix, "pk", access.bodies),
+        _in(prefix, "product_id", access.products_internal),
+        _in(prefix, "product__program_id", access.programs_internal),
+        _in(prefix, "program_id", access.programs_internal),
+    )
+    return internal if action == "view_internal" else _any(internal, _published(prefix))
+
+
+def organisation_q(access: Access, action: str, prefix: str = "") -> Q:
+    """Organisations are master data kept by the secretariat; writers may see all to pick from."""
+    if access.is_secretariat:
+        return EVERYTHING
+    if action == "change":
+        return NOTHING
+    if access.is_board or access.writes_anything:
+        return EVERYTHING
+    own = Q(**{f"{prefix}pk": access.organisation_id}) if access.organisation_id else NOTHING
+    participating = (
+        Q(**{f"{prefix}pk__in": Participation.objects.filter(product_id__in=sorted(access.products_internal)).values("organisation_id")})
+        if access.products_internal
+        else NOTHING
+    )
+    internal = _any(own, participating)
+    return internal if action == "view_internal" else _any(internal, _published(prefix))
+
+
+def person_q(access: Access, action: str) -> Q:
+    if access.is_secretariat or (access.is_board and action != "change"):
+        return EVERYTHING
+    own = Q(pk=access.person_id) if access.person_id else NOTHING
+    holding = "view_internal" if action == "view" else action
+    members = body_q(access, holding, "body__")
+    assigned = _any(product_q(access, holding, "product__"), program_q(access, holding, "program__"))
+    in_scope = _any(
+        Q(pk__in=Membership.objects.filter(members).values("person_id")) if members is not NOTHING else NOTHING,
+        Q(pk__in=RoleAssignment.objects.filter(assigned).values("person_id")) if assigned is not NOTHING else NOTHING,
+    )
+    scoped = _any(own, in_scope)
+    if action == "view":
+        return _any(scoped, Q(is_public=True, archived_at__isnull=True))
+    return scoped
+
+
+gate.register(Program)(program_q)
+gate.register(Product)(product_q)
+gate.register(Body)(body_q)
+gate.register(Organisation)(organisation_q)
+gate.register(Person)(person_q)
+
+
+@gate.register(Participation)
+def participation_q(access: Access, action: str) -> Q:
+    scope = product_q(access, "view_internal" if action == "view" else action, "product__")
+    if action == "view":
+        return _any(scope, _published("product__") & Q(organisation__is_published=True))
+    return scope
+
+
+@gate.register(Membership)
+def membership_q(access: Access, action: str) -> Q:
+    scope = body_q(access, "view_internal" if action == "view" else action, "body__")
+    if action == "view":
+        return _any(scope, _published("body__") & Q(person__is_public=True))
+    return scope
+
+
+@gate.register(RoleAssignment)
+def role_assignment_q(access: Access, action: str) -> Q:
+    if access.is_secretariat:
+        return EVERYTHING
+    if action == "change":
+        # Appointing program managers is the secretariat's; product roles belong to the product's writers.
+        scope = product_q(access, "change", "product__")
+        return NOTHING if scope is NOTHING else scope & ~Q(role=Role.PROGRAM_MANAGER)
+    internal = _any(
+        product_q(access, "view_internal", "product__"),
+        program_q(access, "view_internal", "program__"),
+        Q(person_id=access.person_id) if access.person_id else NOTHING,
+    )
+    if action == "view_internal":
+        return internal
+    public_target = _any(_published("product__"), _published("program__"))
+    return _any(internal, Q(person__is_public=True) & public_target)
+
+
+@gate.register(PopulationFigure)
+def population_figure_q(access: Access, action: str) -> Q:
+    if action == "change":
+        return EVERYTHING if access.is_secretariat else NOTHING
+    return organisation_q(access, action, "organisation__")
+
+
+@gate.register(SizeClassRule)
+def size_class_rule_q(access: Access, action: str) -> Q:
+    if action == "change":
+        return EVERYTHING if access.is_secretariat else NOTHING
+    return EVERYTHING
+
+
+# Model-level permissions ("may this user create one at all?"). The parent objects a new row may
+# hang on are limited separately, by restricting the form's and serializer's choices to
+# ``restrict(user, "change")``.
+
+
+@rules.predicate
+def is_secretariat(user: Any) -> bool:
+    return access_for(user).is_secretariat
+
+
+@rules.predicate
+def manages_a_program(user: Any) -> bool:
+    return bool(access_for(user).programs_write)
+
+
+@rules.predicate
+def writes_anything(user: Any) -> bool:
+    return access_for(user).writes_anything
+
+
+rules.add_perm("portfolio.add_program", is_secretariat)
+rules.add_perm("portfolio.add_product", is_secretariat | manages_a_program)
+rules.add_perm("portfolio.add_organisation", is_secretariat)
+rules.add_perm("portfolio.import_population", is_secretariat)
+rules.add_perm("portfolio.add_person", writes_anything)
+rules.add_perm("portfolio.add_body", writes_anything)
+rules.add_perm("portfolio.add_participation", writes_anything)
+rules.add_perm("portfolio.add_membership", writes_anything)
+rules.add_perm("portfolio.add_roleassignment", writes_anything)

@@ -1,0 +1,94 @@
+"""Shared fixtures: named users for each role of the brief, on one small portfolio.
+
+alice  — secretariat (reads and writes everything)
+bob    — program manager of program "Velfærd" (and so of its product OS2alpha)
+carol  — product coordinator of OS2alpha
+dave   — steering-group member of OS2alpha
+erin   — supplier contact on OS2alpha for Leverandør ApS
+frank  — board member
+grace  — program manager of another program ("Infrastruktur")
+mallory— logged in, but holds no role at all
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("PROGRAMKONTOR_TESTING", "1")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from tests import factories as f  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _no_lockout_leak(settings: Any) -> None:
+    settings.AXES_ENABLED = True
+
+
+@dataclass
+class World:
+    program: Any
+    other_program: Any
+    product: Any
+    other_product: Any
+    published_product: Any
+    steering: Any
+    supplier: Any
+    municipality: Any
+    users: dict[str, Any]
+
+    def __getitem__(self, name: str) -> Any:
+        return self.users[name]
+
+
+def _user_with_person(username: str, **user_fields: Any) -> tuple[Any, Any]:
+    user = f.UserFactory(username=username, first_name=username.capitalize(), **user_fields)
+    person = f.PersonFactory(first_name=username.capitalize(), last_name="Testsen", user=user, email=f"{username}@example.org")
+    return user, person
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    program = f.ProgramFactory(name="Velfærd", slug="velfaerd")
+    other_program = f.ProgramFactory(name="Infrastruktur", slug="infrastruktur")
+    product = f.ProductFactory(program=program, name="OS2alpha", slug="os2alpha")
+    other_product = f.ProductFactory(program=other_program, name="OS2beta", slug="os2beta")
+    published_product = f.ProductFactory(program=other_program, name="OS2gamma", slug="os2gamma", is_published=True)
+    other_program.is_published = True
+    other_program.save()
+    municipality = f.MunicipalityFactory(name="Testrup Kommune", slug="testrup", municipality_code="999")
+    f.ParticipationFactory(product=product, organisation=municipality)
+    supplier = f.SupplierFactory(name="Leverandør ApS", slug="leverandoer")
+    steering = f.BodyFactory(product=product, name="Styregruppen for OS2alpha")
+
+    users: dict[str, Any] = {}
+    users["alice"], _ = _user_with_person("alice", is_secretariat=True)
+    users["bob"], bob = _user_with_person("bob")
+    f.RoleAssignmentFactory(person=bob, role="program_manager", program=program, product=None)
+    users["carol"], carol = _user_with_person("carol")
+    f.RoleAssignmentFactory(person=carol, role="product_coordinator", product=product)
+    users["dave"], dave = _user_with_person("dave")
+    f.MembershipFactory(person=dave, body=steering, role="member")
+    users["erin"], erin = _user_with_person("erin")
+    f.RoleAssignmentFactory(person=erin, role="supplier_contact", product=product, organisation=supplier)
+    users["frank"], frank = _user_with_person("frank")
+    board = f.BodyFactory(kind="board", name="Bestyrelsen", product=None)
+    f.MembershipFactory(person=frank, body=board, role="member")
+    users["grace"], grace = _user_with_person("grace")
+    f.RoleAssignmentFactory(person=grace, role="program_manager", program=other_program, product=None)
+    users["mallory"], _ = _user_with_person("mallory")
+    return World(
+        program=program,
+        other_program=other_program,
+        product=product,
+        other_product=other_product,
+        published_product=published_product,
+        steering=steering,
+        supplier=supplier,
+        municipality=municipality,
+        users=users,
+    )
