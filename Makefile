@@ -18,7 +18,7 @@ install: $(BIN)/programkontor
 
 ## Set up .venv, migrate, load the demo portfolio and serve it on http://$(HOST):$(PORT)
 run: install
-	mkdir -p var
+	mkdir -p var/static
 	DEBUG=1 $(BIN)/programkontor migrate --no-input
 	DEBUG=1 $(BIN)/programkontor demo
 	DEBUG=1 $(BIN)/programkontor runserver $(HOST):$(PORT)

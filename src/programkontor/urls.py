@@ -1,6 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from programkontor.core.health import health
+
 urlpatterns = [
+    path("", include("programkontor.portfolio.urls")),
+    path("konto/", include("programkontor.accounts.urls")),
+    path("api/", include("programkontor.api_urls")),
     path("admin/", admin.site.urls),
+    path("sundhed/", health, name="health"),
 ]
+

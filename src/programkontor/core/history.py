@@ -30,6 +30,7 @@ class FieldChange:
 class HistoryEntry:
     when: datetime.datetime
     who: str
+    kind: str  # "+" created, "~" changed, "-" deleted
     action: str
     reason: str
     changes: tuple[FieldChange, ...]
@@ -99,6 +100,7 @@ def history_for(instance: models.Model, limit: int = 50) -> list[HistoryEntry]:
             HistoryEntry(
                 when=record.history_date,
                 who=(user.get_full_name() or user.get_username()) if user else str(_("system")),
+                kind=record.history_type,
                 action=str(ACTIONS.get(record.history_type, record.history_type)),
                 reason=record.history_change_reason or "",
                 changes=tuple(

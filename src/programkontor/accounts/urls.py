@@ -1,0 +1,12 @@
+from django.urls import path
+
+from programkontor.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("log-ind/", views.LoginView.as_view(), name="login"),
+    path("log-ud/", views.LogoutView.as_view(), name="logout"),
+    path("tokens/", views.ApiTokenView.as_view(), name="tokens"),
+    path("tokens/<int:pk>/tilbagekald/", views.ApiTokenRevokeView.as_view(), name="token_revoke"),
+]

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import FormView
+
+from programkontor.accounts.forms import ApiTokenForm, LoginForm
+from programkontor.accounts.services import create_api_token, revoke_api_token
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logs out on POST only (a link cannot log anyone out)."""
+
+
+class ApiTokenView(LoginRequiredMixin, FormView):  # type: ignore[type-arg]
+    """The user's own API tokens: create (the value is shown once) and revoke."""
+
+    form_class = ApiTokenForm
+    template_name = "accounts/tokens.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["tokens"] = self.request.user.api_tokens.all()  # type: ignore[union-attr]
+        return context
+
+    def form_valid(self, form: ApiTokenForm) -> HttpResponse:
+        token, raw = create_api_token(
+            user=self.request.user,  # type: ignore[arg-type]
+            name=form.cleaned_data["name"],
+            valid_days=form.cleaned_data["valid_days"],
+        )
+        messages.success(self.request, _("The token %(name)s was created. Copy it now: it is not shown again.") % {"name": token.name})
+        return self.render_to_response(self.get_context_data(form=self.form_class(), new_token=raw))
+
+
+class ApiTokenRevokeView(LoginRequiredMixin, FormView):  # type: ignore[type-arg]
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if revoke_api_token(user=request.user, token_id=kwargs["pk"]):  # type: ignore[arg-type]
+            messages.success(request, _("The token was revoked."))
+        else:
+            messages.error(request, _("No such token."))
+        return HttpResponseRedirect(reverse("accounts:tokens"))

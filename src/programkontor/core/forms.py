@@ -1,0 +1,92 @@
+"""Form base classes: DKFDS styling, version field for optimistic locking, gated choices."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from programkontor.core import gate
+
+
+class StyledFormMixin:
+    """Give every widget the CSS classes of Det Fælles Designsystem."""
+
+    def style_widgets(self) -> None:
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-checkbox"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            elif isinstance(widget, forms.HiddenInput):
+                continue
+            else:
+                css = "form-input"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if isinstance(widget, forms.Textarea):
+                widget.attrs.setdefault("rows", 5)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class GatedModelForm(StyledFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """A model form that offers only the related objects the user may use, and carries the version.
+
+    Fields listed in ``parent_fields`` are what the object hangs on (a product's program, a
+    participation's product): the user must be allowed to change the parent. Other relations
+    only need to be visible.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    parent_fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                action = "change" if name in self.parent_fields else "view"
+                current = getattr(self.instance, f"{name}_id", None) if self.instance.pk else None
+                field.queryset = gate.choices(field.queryset.model, user, action, current).order_by(
+                    *(field.queryset.model._meta.ordering or ["pk"])
+                )
+        self.style_widgets()
+
+    def writable_data(self) -> dict[str, Any]:
+        """The cleaned values of the model's own fields (everything but the version)."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "version" and name in self.fields}
+
+
+class LinesField(forms.CharField):
+    """A list of strings edited as one item per line."""
+
+    widget = forms.Textarea
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class ConfirmForm(StyledFormMixin, forms.Form):
+    """The form behind archive/publish/delete buttons: carries the version the user saw."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_widgets()

@@ -1,0 +1,176 @@
+"""Filter sets shared by the web lists and the API (one definition of what "filter by" means)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from programkontor.portfolio.models import (
+    Body,
+    BodyKind,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Participation,
+    Person,
+    Product,
+    ProductKind,
+    ProductLevel,
+    ProductStage,
+    Program,
+    Role,
+    RoleAssignment,
+)
+
+
+def search_queryset(queryset: QuerySet[Any], fields: tuple[str, ...], value: str) -> QuerySet[Any]:
+    query = Q()
+    for word in value.split():
+        word_query = Q()
+        for field in fields:
+            word_query |= Q(**{f"{field}__icontains": word})
+        query &= word_query
+    return queryset.filter(query)
+
+
+class GatedFilterSet(django_filters.FilterSet):
+    """Offers only visible objects in its choice filters; hides archived rows unless asked."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    archived = django_filters.BooleanFilter(label=_("Archived"), method="filter_archived")
+    search_fields: tuple[str, ...] = ("name",)
+
+    def __init__(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        for filter_ in self.filters.values():
+            if isinstance(filter_, django_filters.ModelChoiceFilter):
+                model = filter_.queryset.model
+                filter_.queryset = model._default_manager.restrict(user, "view")
+        if "archived" in self.filters and not hasattr(self.Meta.model, "archived_at"):
+            del self.filters["archived"]
+
+    @property
+    def qs(self) -> QuerySet[Any]:
+        queryset = super().qs
+        if hasattr(self.Meta.model, "archived_at") and not (self.is_bound and self.data.get("archived") in ("true", "True", "1")):
+            queryset = queryset.filter(archived_at__isnull=True)
+        return queryset
+
+    def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return search_queryset(queryset, self.search_fields, value) if value else queryset
+
+    def filter_archived(self, queryset: QuerySet[Any], name: str, value: bool | None) -> QuerySet[Any]:
+        if value is True:
+            return queryset.filter(archived_at__isnull=False)
+        return queryset
+
+
+class ProgramFilter(GatedFilterSet):
+    search_fields = ("name", "summary")
+
+    class Meta:
+        model = Program
+        fields = ["q", "is_published", "archived"]
+
+
+class ProductFilter(GatedFilterSet):
+    program = django_filters.ModelChoiceFilter(
+        label=_("Program"), queryset=Program.objects.all(), to_field_name="slug", empty_label=_("All programs")
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProductKind.choices, empty_label=_("All kinds"))
+    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=ProductStage.choices, empty_label=_("All stages"))
+    level = django_filters.ChoiceFilter(label=_("Level"), choices=ProductLevel.choices, empty_label=_("All levels"))
+    is_published = django_filters.BooleanFilter(label=_("Published"))
+    search_fields = ("name", "summary", "description")
+
+    class Meta:
+        model = Product
+        fields = ["q", "program", "kind", "stage", "level", "is_published", "archived"]
+
+
+class OrganisationFilter(GatedFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices, empty_label=_("All kinds"))
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        queryset=Organisation.objects.filter(kind=OrganisationKind.REGION),
+        empty_label=_("All regions"),
+    )
+    municipality_code = django_filters.CharFilter(label=_("Municipality code"))
+    is_member = django_filters.BooleanFilter(label=_("Member"))
+    search_fields = ("name", "municipality_code", "cvr")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        region = self.filters["region"]
+        region.queryset = region.queryset.filter(kind=OrganisationKind.REGION)
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "kind", "region", "municipality_code", "is_member", "is_published", "archived"]
+
+
+class PersonFilter(GatedFilterSet):
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=Organisation.objects.all(), empty_label=_("All organisations")
+    )
+    search_fields = ("first_name", "last_name", "title", "organisation__name")
+
+    class Meta:
+        model = Person
+        fields = ["q", "organisation", "is_public", "archived"]
+
+
+class BodyFilter(GatedFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=BodyKind.choices, empty_label=_("All kinds"))
+    product = django_filters.ModelChoiceFilter(
+        label=_("Product"), queryset=Product.objects.all(), to_field_name="slug", empty_label=_("All products")
+    )
+    program = django_filters.ModelChoiceFilter(
+        label=_("Program"), queryset=Program.objects.all(), to_field_name="slug", empty_label=_("All programs")
+    )
+    search_fields = ("name", "description")
+
+    class Meta:
+        model = Body
+        fields = ["q", "kind", "product", "program", "is_published", "archived"]
+
+
+class ParticipationFilter(GatedFilterSet):
+    product = django_filters.ModelChoiceFilter(queryset=Product.objects.all())
+    organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all())
+    active_on = django_filters.DateFilter(label=_("Active on"), method="filter_active_on")
+    search_fields = ("organisation__name", "product__name")
+
+    class Meta:
+        model = Participation
+        fields = ["q", "product", "organisation", "active_on"]
+
+    def filter_active_on(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        return queryset.filter(Q(accession_date__lte=value), Q(exit_date__isnull=True) | Q(exit_date__gte=value))
+
+
+class MembershipFilter(GatedFilterSet):
+    body = django_filters.ModelChoiceFilter(queryset=Body.objects.all())
+    person = django_filters.ModelChoiceFilter(queryset=Person.objects.all())
+    search_fields = ("person__first_name", "person__last_name", "body__name")
+
+    class Meta:
+        model = Membership
+        fields = ["q", "body", "person", "role"]
+
+
+class RoleAssignmentFilter(GatedFilterSet):
+    role = django_filters.ChoiceFilter(choices=Role.choices)
+    person = django_filters.ModelChoiceFilter(queryset=Person.objects.all())
+    product = django_filters.ModelChoiceFilter(queryset=Product.objects.all())
+    program = django_filters.ModelChoiceFilter(queryset=Program.objects.all())
+    search_fields = ("person__first_name", "person__last_name")
+
+    class Meta:
+        model = RoleAssignment
+        fields = ["q", "role", "person", "product", "program"]
+

@@ -1,0 +1,139 @@
+"""The portfolio's edit forms. Validation lives on the models (``clean``) so forms and API agree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from programkontor.core.forms import DateInput, GatedModelForm, LinesField, StyledFormMixin
+from programkontor.portfolio.models import (
+    Body,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Participation,
+    Person,
+    Product,
+    Program,
+    RoleAssignment,
+)
+
+
+class ProgramForm(GatedModelForm):
+    class Meta:
+        model = Program
+        fields = ["name", "summary", "description", "goals", "website", "notes"]
+
+
+class ProductForm(GatedModelForm):
+    parent_fields = ("program",)
+    repository_urls = LinesField(
+        label=_("Repositories"), required=False, help_text=_("One web address per line.")
+    )
+
+    class Meta:
+        model = Product
+        fields = [
+            "name",
+            "program",
+            "kind",
+            "stage",
+            "level",
+            "summary",
+            "description",
+            "goals",
+            "licence",
+            "website",
+            "repository_urls",
+            "cost_element",
+            "notes",
+        ]
+
+
+class OrganisationForm(GatedModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "kind",
+            "municipality_code",
+            "region",
+            "cvr",
+            "is_member",
+            "website",
+            "email",
+            "phone",
+            "description",
+            "manual_size_class",
+            "manual_size_class_reason",
+            "notes",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        region = self.fields["region"]
+        assert isinstance(region, forms.ModelChoiceField)
+        region.queryset = region.queryset.filter(kind=OrganisationKind.REGION)
+
+
+class PersonForm(GatedModelForm):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "title", "organisation", "email", "phone", "is_public", "notes"]
+
+
+class BodyForm(GatedModelForm):
+    parent_fields = ("program", "product")
+
+    class Meta:
+        model = Body
+        fields = ["kind", "name", "program", "product", "description", "notes"]
+
+
+class ParticipationForm(GatedModelForm):
+    class Meta:
+        model = Participation
+        fields = ["organisation", "accession_date", "exit_date", "notes"]
+        widgets = {"accession_date": DateInput(), "exit_date": DateInput()}
+
+
+class MembershipForm(GatedModelForm):
+    class Meta:
+        model = Membership
+        fields = ["person", "role", "represents", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+
+class RoleAssignmentForm(GatedModelForm):
+    class Meta:
+        model = RoleAssignment
+        fields = ["person", "role", "organisation", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        on_program = self.instance.program_id is not None
+        role.choices = [
+            (value, label) for value, label in role.choices if (value == "program_manager") == on_program
+        ]
+
+
+class PopulationImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("CSV file from Statistics Denmark"),
+        help_text=_("Semicolon or comma separated, UTF-8 or ISO-8859-1, e.g. table FOLK1A from statistikbanken.dk."),
+    )
+    date = forms.DateField(
+        label=_("Date of the figures"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Only needed when the file's columns do not name the period (e.g. 2024K1)."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_widgets()

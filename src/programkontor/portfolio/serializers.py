@@ -1,0 +1,131 @@
+"""API representations. Foreign keys are ids; ``display`` and ``url`` help humans and clients."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from programkontor.core.api import GatedSerializer
+from programkontor.portfolio.models import (
+    Body,
+    Membership,
+    Organisation,
+    Participation,
+    Person,
+    Product,
+    Program,
+    RoleAssignment,
+)
+
+COMMON_READ_ONLY = ("id", "created_at", "updated_at", "is_published", "published_at", "archived_at")
+
+
+class _Base(GatedSerializer):
+    display = serializers.SerializerMethodField()
+
+    def get_display(self, obj: Any) -> str:
+        return str(obj)
+
+
+class ProgramSerializer(_Base):
+    class Meta(GatedSerializer.Meta):
+        model = Program
+        fields = (
+            "id", "display", "name", "slug", "summary", "description", "goals", "website", "notes",
+            "is_published", "published_at", "archived_at", "created_at", "updated_at", "version",
+        )  # fmt: skip
+        read_only_fields = (*COMMON_READ_ONLY, "slug")
+
+
+class ProductSerializer(_Base):
+    parent_fields = ("program",)
+    repository_urls = serializers.ListField(child=serializers.URLField(), required=False)
+    participant_count = serializers.IntegerField(read_only=True, required=False)
+
+    class Meta(GatedSerializer.Meta):
+        model = Product
+        fields = (
+            "id", "display", "name", "slug", "program", "kind", "stage", "level", "summary", "description",
+            "goals", "licence", "website", "repository_urls", "cost_element", "notes", "participant_count",
+            "is_published", "published_at", "archived_at", "created_at", "updated_at", "version",
+        )  # fmt: skip
+        read_only_fields = (*COMMON_READ_ONLY, "slug")
+
+
+class OrganisationSerializer(_Base):
+    class Meta(GatedSerializer.Meta):
+        model = Organisation
+        fields = (
+            "id", "display", "name", "slug", "kind", "municipality_code", "region", "cvr", "is_member",
+            "website", "email", "phone", "description", "manual_size_class", "manual_size_class_reason",
+            "notes", "is_published", "published_at", "archived_at", "created_at", "updated_at", "version",
+        )  # fmt: skip
+        read_only_fields = (*COMMON_READ_ONLY, "slug")
+
+
+class PersonSerializer(_Base):
+    class Meta(GatedSerializer.Meta):
+        model = Person
+        fields = (
+            "id", "display", "first_name", "last_name", "title", "organisation", "email", "phone",
+            "is_public", "notes", "archived_at", "created_at", "updated_at", "version",
+        )  # fmt: skip
+        read_only_fields = ("id", "archived_at", "created_at", "updated_at")
+
+
+class BodySerializer(_Base):
+    parent_fields = ("program", "product")
+
+    class Meta(GatedSerializer.Meta):
+        model = Body
+        fields = (
+            "id", "display", "kind", "name", "program", "product", "description", "notes",
+            "is_published", "published_at", "archived_at", "created_at", "updated_at", "version",
+        )  # fmt: skip
+        read_only_fields = COMMON_READ_ONLY
+
+
+class ParticipationSerializer(_Base):
+    parent_fields = ("product",)
+
+    class Meta(GatedSerializer.Meta):
+        model = Participation
+        fields = (
+            "id", "display", "product", "organisation", "accession_date", "exit_date", "notes",
+            "created_at", "updated_at", "version",
+        )  # fmt: skip
+        read_only_fields = ("id", "created_at", "updated_at")
+
+
+class MembershipSerializer(_Base):
+    parent_fields = ("body",)
+
+    class Meta(GatedSerializer.Meta):
+        model = Membership
+        fields = (
+            "id", "display", "body", "person", "role", "represents", "start_date", "end_date",
+            "created_at", "updated_at", "version",
+        )  # fmt: skip
+        read_only_fields = ("id", "created_at", "updated_at")
+
+
+class RoleAssignmentSerializer(_Base):
+    parent_fields = ("product", "program")
+
+    class Meta(GatedSerializer.Meta):
+        model = RoleAssignment
+        fields = (
+            "id", "display", "person", "role", "program", "product", "organisation", "start_date", "end_date",
+            "created_at", "updated_at", "version",
+        )  # fmt: skip
+        read_only_fields = ("id", "created_at", "updated_at")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # Appointing program managers is the secretariat's, also through the API.
+        from programkontor.core.access import access_for
+
+        request = self.context.get("request")
+        if attrs.get("role") == "program_manager" and request and not access_for(request.user).is_secretariat:
+            raise serializers.ValidationError({"role": "Only the secretariat appoints program managers."})
+        return attrs

@@ -1,0 +1,1 @@
+"""Web views of the portfolio, one module per kind of object."""
