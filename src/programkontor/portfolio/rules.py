@@ -55,7 +55,16 @@ def program_q(access: Access, action: str, prefix: str = "") -> Q:
     if action == "change":
         return _in(prefix, "pk", access.programs_write)
     internal = _in(prefix, "pk", access.programs_internal)
-    return internal if action == "view_internal" else _any(internal, _published(prefix))
+    if action == "view_internal":
+        return internal
+    # Whoever reads a product may see which program it belongs to (not the program's internals).
+    product_ids = access.products_internal | access.products_supplier
+    of_products = (
+        Q(**{f"{prefix}pk__in": Product.objects.filter(pk__in=sorted(product_ids)).values("program_id")})
+        if product_ids
+        else NOTHING
+    )
+    return _any(internal, of_products, _published(prefix))
 
 
 def product_q(access: Access, action: str, prefix: str = "") -> Q:
