@@ -207,10 +207,10 @@ class ObjectFormView(LoginRequiredMixin, GatedObjectMixin, TemplateView):
         form.add_error(
             None,
             _(
-                "%(who)s changed this %(what)s while you were editing it. Nothing was saved. "
+                "%(who)s changed %(name)s while you were editing it. Nothing was saved. "
                 "Check the current values below, then save again if your changes should still apply."
             )
-            % {"who": who, "what": current._meta.verbose_name},
+            % {"who": who, "name": current},
         )
         data = form.data.copy()
         data["version"] = str(current.version)

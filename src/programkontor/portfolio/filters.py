@@ -8,6 +8,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from programkontor.core.forms import StyledFormMixin
+
 from programkontor.portfolio.models import (
     Body,
     BodyKind,
@@ -36,11 +38,32 @@ def search_queryset(queryset: QuerySet[Any], fields: tuple[str, ...], value: str
     return queryset.filter(query)
 
 
+YES_NO = [("true", _("Yes")), ("false", _("No"))]
+
+
+class PublishedFilter(django_filters.ChoiceFilter):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Visibility"))
+        kwargs.setdefault("choices", [("true", _("Published")), ("false", _("Private"))])
+        kwargs.setdefault("empty_label", _("All"))
+        kwargs.setdefault("method", "filter_boolean")
+        super().__init__(**kwargs)
+
+
+class YesNoFilter(django_filters.ChoiceFilter):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("choices", YES_NO)
+        kwargs.setdefault("empty_label", _("All"))
+        kwargs.setdefault("method", "filter_boolean")
+        super().__init__(**kwargs)
+
+
 class GatedFilterSet(django_filters.FilterSet):
     """Offers only visible objects in its choice filters; hides archived rows unless asked."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     archived = django_filters.BooleanFilter(label=_("Archived"), method="filter_archived")
+    is_published = PublishedFilter(field_name="is_published")
     search_fields: tuple[str, ...] = ("name",)
 
     def __init__(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
@@ -52,6 +75,21 @@ class GatedFilterSet(django_filters.FilterSet):
                 filter_.queryset = model._default_manager.restrict(user, "view")
         if "archived" in self.filters and not hasattr(self.Meta.model, "archived_at"):
             del self.filters["archived"]
+        if "is_published" in self.filters and not hasattr(self.Meta.model, "is_published"):
+            del self.filters["is_published"]
+
+    @property
+    def form(self) -> Any:
+        form = super().form
+        if not getattr(form, "_styled", False):
+            StyledFormMixin.style_widgets(form)  # type: ignore[arg-type]
+            form._styled = True
+        return form
+
+    def filter_boolean(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        if value in ("true", "false"):
+            return queryset.filter(**{name: value == "true"})
+        return queryset
 
     @property
     def qs(self) -> QuerySet[Any]:
@@ -84,7 +122,6 @@ class ProductFilter(GatedFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProductKind.choices, empty_label=_("All kinds"))
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=ProductStage.choices, empty_label=_("All stages"))
     level = django_filters.ChoiceFilter(label=_("Level"), choices=ProductLevel.choices, empty_label=_("All levels"))
-    is_published = django_filters.BooleanFilter(label=_("Published"))
     search_fields = ("name", "summary", "description")
 
     class Meta:
@@ -100,7 +137,7 @@ class OrganisationFilter(GatedFilterSet):
         empty_label=_("All regions"),
     )
     municipality_code = django_filters.CharFilter(label=_("Municipality code"))
-    is_member = django_filters.BooleanFilter(label=_("Member"))
+    is_member = YesNoFilter(label=_("Member"), field_name="is_member")
     search_fields = ("name", "municipality_code", "cvr")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -114,6 +151,7 @@ class OrganisationFilter(GatedFilterSet):
 
 
 class PersonFilter(GatedFilterSet):
+    is_public = YesNoFilter(label=_("Public contact"), field_name="is_public")
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"), queryset=Organisation.objects.all(), empty_label=_("All organisations")
     )

@@ -4,6 +4,8 @@ from typing import Any
 
 from django import template
 from django.http import QueryDict
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from programkontor.core.markdown import render_markdown
@@ -34,3 +36,12 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
 @register.filter
 def field_type(bound_field: Any) -> str:
     return type(bound_field.field.widget).__name__
+
+
+@register.simple_tag
+def icon(name: str, label: str = "") -> SafeString:
+    """An icon from Det Fælles Designsystem's sprite (decorative unless a label is given)."""
+    href = f"{static('vendor/dkfds/img/all-svg-icons.svg')}#{name}"
+    if label:
+        return format_html('<svg class="icon-svg" focusable="false" role="img" aria-label="{}"><use href="{}"></use></svg>', label, href)
+    return format_html('<svg class="icon-svg" focusable="false" aria-hidden="true"><use href="{}"></use></svg>', href)
