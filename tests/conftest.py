@@ -21,7 +21,7 @@ import pytest
 os.environ.setdefault("PROGRAMKONTOR_TESTING", "1")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from tests import factories as f  # noqa: E402
+from tests import factories as f
 
 
 @pytest.fixture(autouse=True)
@@ -46,8 +46,12 @@ class World:
 
 
 def _user_with_person(username: str, **user_fields: Any) -> tuple[Any, Any]:
-    user = f.UserFactory(username=username, first_name=username.capitalize(), **user_fields)
-    person = f.PersonFactory(first_name=username.capitalize(), last_name="Testsen", user=user, email=f"{username}@example.org")
+    user = f.UserFactory(
+        username=username, first_name=username.capitalize(), last_name="Testsen", **user_fields
+    )
+    person = f.PersonFactory(
+        first_name=username.capitalize(), last_name="Testsen", user=user, email=f"{username}@example.org"
+    )
     return user, person
 
 
@@ -57,7 +61,9 @@ def world(db: Any) -> World:
     other_program = f.ProgramFactory(name="Infrastruktur", slug="infrastruktur")
     product = f.ProductFactory(program=program, name="OS2alpha", slug="os2alpha")
     other_product = f.ProductFactory(program=other_program, name="OS2beta", slug="os2beta")
-    published_product = f.ProductFactory(program=other_program, name="OS2gamma", slug="os2gamma", is_published=True)
+    published_product = f.ProductFactory(
+        program=other_program, name="OS2gamma", slug="os2gamma", is_published=True
+    )
     other_program.is_published = True
     other_program.save()
     municipality = f.MunicipalityFactory(name="Testrup Kommune", slug="testrup", municipality_code="999")

@@ -44,6 +44,8 @@ class Access:
     products_read: frozenset[int] = field(default_factory=frozenset)
     products_supplier: frozenset[int] = field(default_factory=frozenset)
     bodies: frozenset[int] = field(default_factory=frozenset)
+    #: Programs of the products the user reads or writes: their names and managers are shown.
+    programs_of_products: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def is_authenticated(self) -> bool:
@@ -121,6 +123,18 @@ def compute_access(user: Any) -> Access:
             elif program_id:
                 programs_read.add(program_id)
 
+    product_model = apps.get_model("portfolio", "Product")
+    own_products = products_write | products_read | products_supplier
+    programs_of_products = (
+        set(
+            product_model.objects.filter(pk__in=own_products, program_id__isnull=False).values_list(
+                "program_id", flat=True
+            )
+        )
+        if own_products
+        else set()
+    )
+
     return Access(
         user_id=user.pk,
         person_id=person["pk"],
@@ -133,6 +147,7 @@ def compute_access(user: Any) -> Access:
         products_read=frozenset(products_read),
         products_supplier=frozenset(products_supplier),
         bodies=frozenset(bodies),
+        programs_of_products=frozenset(programs_of_products),
     )
 
 

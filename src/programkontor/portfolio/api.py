@@ -67,6 +67,7 @@ class ParticipationViewSet(GatedViewSet):
     serializer_class = serializers.ParticipationSerializer
     filterset_class = filters.ParticipationFilter
     add_permission = "portfolio.add_participation"
+    select_related = ("organisation", "product")  # for ``display``
 
 
 class MembershipViewSet(GatedViewSet):
@@ -74,6 +75,7 @@ class MembershipViewSet(GatedViewSet):
     serializer_class = serializers.MembershipSerializer
     filterset_class = filters.MembershipFilter
     add_permission = "portfolio.add_membership"
+    select_related = ("person", "body")  # for ``display``
 
 
 class RoleAssignmentViewSet(GatedViewSet):
@@ -81,6 +83,7 @@ class RoleAssignmentViewSet(GatedViewSet):
     serializer_class = serializers.RoleAssignmentSerializer
     filterset_class = filters.RoleAssignmentFilter
     add_permission = "portfolio.add_roleassignment"
+    select_related = ("person", "program", "product")  # for ``display``
 
 
 ROUTES = [

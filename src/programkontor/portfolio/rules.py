@@ -58,13 +58,7 @@ def program_q(access: Access, action: str, prefix: str = "") -> Q:
     if action == "view_internal":
         return internal
     # Whoever reads a product may see which program it belongs to (not the program's internals).
-    product_ids = access.products_internal | access.products_supplier
-    of_products = (
-        Q(**{f"{prefix}pk__in": Product.objects.filter(pk__in=sorted(product_ids)).values("program_id")})
-        if product_ids
-        else NOTHING
-    )
-    return _any(internal, of_products, _published(prefix))
+    return _any(internal, _in(prefix, "pk", access.programs_of_products), _published(prefix))
 
 
 def product_q(access: Access, action: str, prefix: str = "") -> Q:
@@ -122,7 +116,12 @@ def person_q(access: Access, action: str) -> Q:
     own = Q(pk=access.person_id) if access.person_id else NOTHING
     holding = "view_internal" if action == "view" else action
     members = body_q(access, holding, "body__")
-    assigned = _any(product_q(access, holding, "product__"), program_q(access, holding, "program__"))
+    assigned = _any(
+        product_q(access, holding, "product__"),
+        program_q(access, holding, "program__"),
+        # The managers of the programs one works in are colleagues, not strangers.
+        _in("", "program_id", access.programs_of_products) if action != "change" else NOTHING,
+    )
     in_scope = _any(
         Q(pk__in=Membership.objects.filter(members).values("person_id")) if members is not NOTHING else NOTHING,
         Q(pk__in=RoleAssignment.objects.filter(assigned).values("person_id")) if assigned is not NOTHING else NOTHING,
@@ -167,6 +166,7 @@ def role_assignment_q(access: Access, action: str) -> Q:
     internal = _any(
         product_q(access, "view_internal", "product__"),
         program_q(access, "view_internal", "program__"),
+        _in("", "program_id", access.programs_of_products),
         Q(person_id=access.person_id) if access.person_id else NOTHING,
     )
     if action == "view_internal":
