@@ -10,4 +10,3 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sundhed/", health, name="health"),
 ]
-

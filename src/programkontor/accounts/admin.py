@@ -11,7 +11,7 @@ if admin.site.is_registered(Group):
 
 
 @admin.register(User)
-class UserAdmin(SecretariatAdmin, BaseUserAdmin):  # type: ignore[misc]
+class UserAdmin(SecretariatAdmin, BaseUserAdmin):  # type: ignore[type-arg]
     list_display = ("username", "email", "first_name", "last_name", "is_secretariat", "is_active")
     list_filter = ("is_secretariat", "is_active", "is_staff")
     search_fields = ("username", "email", "first_name", "last_name")

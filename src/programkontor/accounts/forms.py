@@ -19,7 +19,11 @@ class LoginForm(StyledFormMixin, AuthenticationForm):
 class ApiTokenForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("What is the token for?"), max_length=100)
     valid_days = forms.IntegerField(
-        label=_("Valid for (days)"), min_value=1, max_value=730, initial=365, required=False,
+        label=_("Valid for (days)"),
+        min_value=1,
+        max_value=730,
+        initial=365,
+        required=False,
         help_text=_("Leave empty for a token that does not expire."),
     )
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-TOKEN_PREFIX = "pk_"
+TOKEN_PREFIX = "pk_"  # noqa: S105 - a visible prefix, not a secret
 
 
 class User(AbstractUser):

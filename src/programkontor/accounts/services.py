@@ -13,7 +13,9 @@ def create_api_token(*, user: User, name: str, valid_days: int | None = None) ->
     """Create a token for ``user``; returns the stored token and the raw value (shown only once)."""
     raw = ApiToken.generate()
     expires = timezone.now() + datetime.timedelta(days=valid_days) if valid_days else None
-    token = ApiToken.objects.create(user=user, name=name.strip(), digest=hash_token(raw), hint=raw[:8], expires_at=expires)
+    token = ApiToken.objects.create(
+        user=user, name=name.strip(), digest=hash_token(raw), hint=raw[:8], expires_at=expires
+    )
     return token, raw
 
 

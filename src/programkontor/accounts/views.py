@@ -41,7 +41,10 @@ class ApiTokenView(LoginRequiredMixin, FormView):  # type: ignore[type-arg]
             name=form.cleaned_data["name"],
             valid_days=form.cleaned_data["valid_days"],
         )
-        messages.success(self.request, _("The token %(name)s was created. Copy it now: it is not shown again.") % {"name": token.name})
+        messages.success(
+            self.request,
+            _("The token %(name)s was created. Copy it now: it is not shown again.") % {"name": token.name},
+        )
         return self.render_to_response(self.get_context_data(form=self.form_class(), new_token=raw))
 
 

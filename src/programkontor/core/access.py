@@ -87,7 +87,11 @@ def compute_access(user: Any) -> Access:
     membership_model = apps.get_model("portfolio", "Membership")
     today = timezone.localdate()
 
-    person = person_model.objects.filter(user_id=user.pk, archived_at__isnull=True).values("pk", "organisation_id").first()
+    person = (
+        person_model.objects.filter(user_id=user.pk, archived_at__isnull=True)
+        .values("pk", "organisation_id")
+        .first()
+    )
     is_secretariat = bool(user.is_superuser or getattr(user, "is_secretariat", False))
     if person is None:
         return Access(user_id=user.pk, is_secretariat=is_secretariat)

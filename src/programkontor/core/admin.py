@@ -27,7 +27,7 @@ class ProgramkontorAdminConfig(AdminConfig):
     default_site = "programkontor.core.admin.ProgramkontorAdminSite"
 
 
-class SecretariatAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class SecretariatAdmin(SimpleHistoryAdmin):
     """Full access for the secretariat; saves bump the version so open web forms notice."""
 
     def _secretariat(self, request: HttpRequest) -> bool:

@@ -46,7 +46,9 @@ class Conflict(APIException):
 
 def _django_errors(exc: DjangoValidationError) -> ValidationError:
     if hasattr(exc, "error_dict"):
-        return ValidationError({("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()})
+        return ValidationError(
+            {("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()}
+        )
     return ValidationError({"non_field_errors": exc.messages})
 
 
@@ -61,8 +63,12 @@ class GatedListSerializer(serializers.ListSerializer):  # type: ignore[type-arg]
             user = self.context["request"].user if "request" in self.context else None
             q = gate.scope_q(model, user, "view_internal")
             ids = [row.pk for row in rows]
-            visible = ids if q is gate.EVERYTHING else model._default_manager.filter(q, pk__in=ids).values_list("pk", flat=True)
-            self.context["internal_ids"] = set(visible)
+            visible = (
+                ids
+                if q is gate.EVERYTHING
+                else model._default_manager.filter(q, pk__in=ids).values_list("pk", flat=True)
+            )
+            self.context["internal_ids"] = set(visible)  # type: ignore[index]
         return super().to_representation(rows)
 
 
@@ -70,7 +76,9 @@ class GatedSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     """A model serializer that hides internal fields from readers who may only see published data,
     limits the related objects a writer may pick, and carries the object's version."""
 
-    version = serializers.IntegerField(required=False, help_text="The version you change (optimistic locking).")
+    version = serializers.IntegerField(
+        required=False, help_text="The version you change (optimistic locking)."
+    )
 
     #: Foreign keys a new or changed row hangs on: the writer must be allowed to change the target.
     parent_fields: ClassVar[tuple[str, ...]] = ()
@@ -85,10 +93,15 @@ class GatedSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
             return
         instance = self.instance if isinstance(self.instance, models.Model) else None
         for name, field in self.fields.items():
-            if isinstance(field, serializers.PrimaryKeyRelatedField) and not field.read_only:
+            queryset = getattr(field, "queryset", None)
+            if (
+                isinstance(field, serializers.PrimaryKeyRelatedField)
+                and not field.read_only
+                and queryset is not None
+            ):
                 action = "change" if name in self.parent_fields else "view"
                 current = getattr(instance, f"{name}_id", None) if instance else None
-                field.queryset = gate.choices(field.queryset.model, request.user, action, current)
+                field.queryset = gate.choices(queryset.model, request.user, action, current)  # type: ignore[arg-type]
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         data = super().to_representation(instance)
@@ -116,7 +129,7 @@ class GatedViewSet(viewsets.ModelViewSet):  # type: ignore[type-arg]
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self) -> Any:
-        queryset = self.gate_model._default_manager.restrict(self.request.user, "view")
+        queryset = gate.restrict(self.gate_model, self.request.user, "view")
         if self.select_related:
             queryset = queryset.select_related(*self.select_related)
         if self.prefetch_related:
@@ -171,13 +184,18 @@ class GatedViewSet(viewsets.ModelViewSet):  # type: ignore[type-arg]
 
     def perform_destroy(self, instance: models.Model) -> None:
         if_match = self.request.headers.get("If-Match")
-        expected = int(if_match.strip().removeprefix("W/").strip('"')) if if_match and if_match.strip('W/"').isdigit() else None
+        expected = (
+            int(if_match.strip().removeprefix("W/").strip('"'))
+            if if_match and if_match.strip('W/"').isdigit()
+            else None
+        )
         try:
             if self.hard_delete:
                 services.delete(instance, actor=self.request.user, expected_version=expected)
             else:
+                current: int = instance.version  # type: ignore[attr-defined]
                 services.set_archived(
-                    instance, actor=self.request.user, expected_version=expected or instance.version, archived=True  # type: ignore[attr-defined]
+                    instance, actor=self.request.user, expected_version=expected or current, archived=True
                 )
         except services.ConflictError as exc:
             raise PreconditionFailed() from exc

@@ -28,8 +28,8 @@ class ObjectGatePermission(permissions.BasePermission):
         if not (request.user and request.user.is_authenticated):
             return False
         if getattr(view, "action", None) == "create":
-            add_permission = getattr(view, "add_permission", None)
-            return bool(add_permission) and request.user.has_perm(add_permission)
+            add_permission: str | None = getattr(view, "add_permission", None)
+            return add_permission is not None and request.user.has_perm(add_permission)
         return hasattr(view, "gate_model")
 
     def has_object_permission(self, request: Request, view: Any, obj: models.Model) -> bool:

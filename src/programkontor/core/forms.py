@@ -53,17 +53,22 @@ class GatedModelForm(StyledFormMixin, forms.ModelForm):  # type: ignore[type-arg
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         for name, field in self.fields.items():
-            if isinstance(field, forms.ModelChoiceField):
+            if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
+                model = field.queryset.model
                 action = "change" if name in self.parent_fields else "view"
                 current = getattr(self.instance, f"{name}_id", None) if self.instance.pk else None
-                field.queryset = gate.choices(field.queryset.model, user, action, current).order_by(
-                    *(field.queryset.model._meta.ordering or ["pk"])
+                field.queryset = gate.choices(model, user, action, current).order_by(
+                    *(model._meta.ordering or ["pk"])
                 )
         self.style_widgets()
 
     def writable_data(self) -> dict[str, Any]:
         """The cleaned values of the model's own fields (everything but the version)."""
-        return {name: value for name, value in self.cleaned_data.items() if name != "version" and name in self.fields}
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "version" and name in self.fields
+        }
 
 
 class LinesField(forms.CharField):

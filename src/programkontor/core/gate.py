@@ -67,6 +67,13 @@ def scope_q(model: type[models.Model], user: AnyUser | None, action: str) -> Q:
     return scope(access_for(user), action)
 
 
+def restrict(model: type[_M], user: AnyUser | None, action: str = "view") -> models.QuerySet[_M]:
+    """The rows of ``model`` that ``user`` may ``action``: the gate as a plain function."""
+    q = scope_q(model, user, action)
+    manager = model._default_manager
+    return manager.all() if q is EVERYTHING else manager.filter(q)
+
+
 class RestrictedQuerySet(models.QuerySet[_M]):
     """A queryset that knows how to shrink itself to what a user may see or change."""
 
@@ -104,9 +111,7 @@ def forget(user: AnyUser | None) -> None:
             delattr(user, attribute)
 
 
-def choices(
-    model: type[_M], user: AnyUser | None, action: str, current: Any = None
-) -> RestrictedQuerySet[_M]:
+def choices(model: type[_M], user: AnyUser | None, action: str, current: Any = None) -> models.QuerySet[_M]:
     """Rows a form or serializer may offer: those ``user`` may ``action``, plus the current value.
 
     Keeping the current value lets someone edit an object whose parent they may not change
@@ -116,8 +121,8 @@ def choices(
     manager = model._default_manager
     q = scope_q(model, user, action)
     if q is EVERYTHING:
-        return manager.all()  # type: ignore[no-any-return]
+        return manager.all()
     current_pk = getattr(current, "pk", current)
     if current_pk is not None:
         q = q | Q(pk=current_pk)
-    return manager.filter(q)  # type: ignore[no-any-return]
+    return manager.filter(q)

@@ -69,18 +69,22 @@ def history_for(instance: models.Model, limit: int = 50) -> list[HistoryEntry]:
         pairs.append((record, previous))
 
     diffs: list[list[tuple[str, Any, Any]]] = []
-    wanted: dict[type, set[Any]] = defaultdict(set)
+    wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
     for record, previous in pairs:
         changed: list[tuple[str, Any, Any]] = []
         if previous is not None and record.history_type == "~":
             for change in record.diff_against(previous).changes:
                 changed.append((change.field, change.old, change.new))
         elif record.history_type == "+":
-            changed = [(name, None, getattr(record, name, None)) for name in fields if name not in HIDDEN_FIELDS]
+            changed = [
+                (name, None, getattr(record, name, None)) for name in fields if name not in HIDDEN_FIELDS
+            ]
         changed = [
             c
             for c in changed
-            if c[0] not in HIDDEN_FIELDS and c[0] in fields and not (record.history_type == "+" and c[2] in (None, "", []))
+            if c[0] not in HIDDEN_FIELDS
+            and c[0] in fields
+            and not (record.history_type == "+" and c[2] in (None, "", []))
         ]
         for name, old, new in changed:
             field = fields[name]
@@ -89,6 +93,7 @@ def history_for(instance: models.Model, limit: int = 50) -> list[HistoryEntry]:
         diffs.append(changed)
 
     related: dict[tuple[type, Any], str] = {}
+    related_model: type[models.Model]
     for related_model, ids in wanted.items():
         for obj in related_model._default_manager.filter(pk__in=ids):
             related[(related_model, obj.pk)] = str(obj)

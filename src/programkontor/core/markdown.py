@@ -18,7 +18,7 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 def render_markdown(text: str | None) -> SafeString:
     """Render ``text`` as sanitised HTML (links open safely, only http(s)/mailto URLs kept)."""
     if not text:
-        return mark_safe("")  # noqa: S308 - empty string
+        return mark_safe("")
     html = _renderer.render(text)
     cleaned = nh3.clean(
         html,

@@ -81,7 +81,9 @@ def set_archived(instance: _M, *, actor: Any, expected_version: int, archived: b
 
 
 @transaction.atomic
-def delete(instance: models.Model, *, actor: Any, expected_version: int | None = None, reason: str = "") -> None:
+def delete(
+    instance: models.Model, *, actor: Any, expected_version: int | None = None, reason: str = ""
+) -> None:
     if expected_version is not None:
         _claim_version(instance, expected_version)
     _attribute_history(instance, actor, reason)

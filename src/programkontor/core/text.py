@@ -15,9 +15,7 @@ def danish_slugify(text: str) -> str:
 def unique_slug(model: type[models.Model], text: str, max_length: int = 200) -> str:
     """A slug for ``text`` that no row of ``model`` uses yet (``name``, ``name-2``, ...)."""
     base = danish_slugify(text)[:max_length] or "x"
-    existing = set(
-        model._default_manager.filter(slug__startswith=base).values_list("slug", flat=True)  # type: ignore[misc]
-    )
+    existing = set(model._default_manager.filter(slug__startswith=base).values_list("slug", flat=True))
     if base not in existing:
         return base
     counter = 2

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import ProtectedError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
@@ -32,23 +32,25 @@ def is_htmx(request: HttpRequest) -> bool:
 class GatedObjectMixin:
     """Looks an object up among those the user may see; 404 otherwise."""
 
-    model: ClassVar[type[models.Model]]
+    model: type[models.Model]
     request: HttpRequest
     lookup_field: ClassVar[str] = "pk"
     kwargs: dict[str, Any]
 
     def visible(self) -> Any:
-        return self.model._default_manager.restrict(self.request.user, "view")
+        return gate.restrict(self.model, self.request.user, "view")
 
     def get_object(self, queryset: Any = None) -> Any:
         lookup = self.kwargs.get("slug", self.kwargs.get("pk"))
-        return get_object_or_404(self.visible() if queryset is None else queryset, **{self.lookup_field: lookup})
+        return get_object_or_404(
+            self.visible() if queryset is None else queryset, **{self.lookup_field: lookup}
+        )
 
 
 class ObjectListView(ListView):  # type: ignore[type-arg]
     """A filtered, paginated list. HTMX requests get only the results part of the page."""
 
-    model: ClassVar[type[models.Model]]
+    model: type[models.Model]
     filterset_class: ClassVar[Any] = None
     add_permission: ClassVar[str | None] = None
     add_url_name: ClassVar[str | None] = None
@@ -56,12 +58,18 @@ class ObjectListView(ListView):  # type: ignore[type-arg]
     results_template_name: ClassVar[str]
 
     def get_base_queryset(self) -> Any:
-        return self.model._default_manager.restrict(self.request.user, "view")
+        return gate.restrict(self.model, self.request.user, "view")
 
     def get_queryset(self) -> Any:
         queryset = self.get_base_queryset()
-        self.filterset = self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
-        return self.filterset.qs if self.filterset.is_bound and self.filterset.is_valid() else self.filterset.queryset
+        self.filterset = self.filterset_class(
+            self.request.GET or None, queryset=queryset, request=self.request
+        )
+        return (
+            self.filterset.qs
+            if self.filterset.is_bound and self.filterset.is_valid()
+            else self.filterset.queryset
+        )
 
     def get_template_names(self) -> list[str]:
         if is_htmx(self.request):
@@ -91,7 +99,9 @@ class ObjectDetailView(GatedObjectMixin, DetailView):  # type: ignore[type-arg]
         context["internal"] = gate.allows(user, "view_internal", obj)
         context["can_change"] = gate.allows(user, "change", obj)
         context["history"] = history_for(obj, self.history_limit) if context["internal"] else []
-        context["confirm_form"] = ConfirmForm(initial={"version": obj.version}) if context["can_change"] else None
+        context["confirm_form"] = (
+            ConfirmForm(initial={"version": obj.version}) if context["can_change"] else None
+        )
         return context
 
 
@@ -114,15 +124,15 @@ class ObjectFormView(LoginRequiredMixin, GatedObjectMixin, TemplateView):
     object: Any
     parent: Any
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
-            return self.handle_no_permission()  # type: ignore[no-any-return]
+            return self.handle_no_permission()
         self.parent = None
         self.object = None
         if self.parent_model is not None:
             lookup = kwargs["parent"]
             self.parent = get_object_or_404(
-                self.parent_model._default_manager.restrict(request.user, "view"), **{self.parent_lookup: lookup}
+                gate.restrict(self.parent_model, request.user, "view"), **{self.parent_lookup: lookup}
             )
             if not gate.allows(request.user, "change", self.parent):
                 raise PermissionDenied
@@ -152,7 +162,9 @@ class ObjectFormView(LoginRequiredMixin, GatedObjectMixin, TemplateView):
             object=self.object,
             parent=self.parent,
             verbose_name=model._meta.verbose_name,
-            cancel_url=(self.object or self.parent).get_absolute_url() if (self.object or self.parent) else None,
+            cancel_url=(self.object or self.parent).get_absolute_url()
+            if (self.object or self.parent)
+            else None,
         )
         return context
 
@@ -191,7 +203,11 @@ class ObjectFormView(LoginRequiredMixin, GatedObjectMixin, TemplateView):
 
     def conflict_response(self, form: GatedModelForm, current: Any) -> HttpResponse:
         last = current.history.select_related("history_user").order_by("-history_date").first()
-        who = (last.history_user.get_full_name() or last.history_user.get_username()) if last and last.history_user else "?"
+        who = (
+            (last.history_user.get_full_name() or last.history_user.get_username())
+            if last and last.history_user
+            else "?"
+        )
         fresh = self.form_class(instance=current, user=self.request.user)
         differences = []
         for name, field in form.fields.items():
@@ -212,7 +228,7 @@ class ObjectFormView(LoginRequiredMixin, GatedObjectMixin, TemplateView):
             )
             % {"who": who, "name": current},
         )
-        data = form.data.copy()
+        data = form.data.copy()  # type: ignore[attr-defined]
         data["version"] = str(current.version)
         form.data = data
         context = self.get_context_data(form=form, conflict_differences=differences, conflict_current=current)
@@ -223,16 +239,16 @@ class ObjectActionView(LoginRequiredMixin, GatedObjectMixin, TemplateView):
     """A confirmed state change on an object (archive, publish, delete) via a POST with its version."""
 
     template_name = "core/object_confirm.html"
-    title: ClassVar[str]
-    explanation: ClassVar[str] = ""
-    button: ClassVar[str]
-    button_class: ClassVar[str] = "button-primary"
+    title: str = ""
+    explanation: str = ""
+    button: str = ""
+    button_class: str = "button-primary"
 
     object: Any
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
-            return self.handle_no_permission()  # type: ignore[no-any-return]
+            return self.handle_no_permission()
         self.object = self.get_object()
         if not gate.allows(request.user, "change", self.object):
             raise PermissionDenied
@@ -262,11 +278,15 @@ class ObjectActionView(LoginRequiredMixin, GatedObjectMixin, TemplateView):
             target = self.perform(version=form.cleaned_data["version"], reason=form.cleaned_data["reason"])
         except services.ConflictError:
             messages.error(
-                request, _("Someone changed %(name)s in the meantime. Look at it again first.") % {"name": self.object}
+                request,
+                _("Someone changed %(name)s in the meantime. Look at it again first.")
+                % {"name": self.object},
             )
             return HttpResponseRedirect(self.object.get_absolute_url())
         except ProtectedError:
-            messages.error(request, _("%(name)s cannot be deleted: other records refer to it.") % {"name": self.object})
+            messages.error(
+                request, _("%(name)s cannot be deleted: other records refer to it.") % {"name": self.object}
+            )
             return HttpResponseRedirect(self.object.get_absolute_url())
         return HttpResponseRedirect(target)
 
@@ -278,7 +298,9 @@ class ArchiveView(ObjectActionView):
         self.explanation = (
             _("The object returns to the everyday lists.")
             if archived
-            else _("Archived objects drop out of the everyday lists and the public site, but keep their history.")
+            else _(
+                "Archived objects drop out of the everyday lists and the public site, but keep their history."
+            )
         )
         self.button = _("Restore") if archived else _("Archive")
         context = super().get_context_data(**kwargs)
@@ -287,8 +309,14 @@ class ArchiveView(ObjectActionView):
 
     def perform(self, *, version: int, reason: str) -> str:
         archived = not self.object.is_archived
-        services.set_archived(self.object, actor=self.request.user, expected_version=version, archived=archived)
-        messages.success(self.request, (_("%(name)s was archived.") if archived else _("%(name)s was restored.")) % {"name": self.object})
+        services.set_archived(
+            self.object, actor=self.request.user, expected_version=version, archived=archived
+        )
+        messages.success(
+            self.request,
+            (_("%(name)s was archived.") if archived else _("%(name)s was restored."))
+            % {"name": self.object},
+        )
         return self.object.get_absolute_url()  # type: ignore[no-any-return]
 
 
@@ -299,7 +327,9 @@ class PublishView(ObjectActionView):
         self.explanation = (
             _("Anonymous visitors will no longer see it.")
             if published
-            else _("Anyone, also without logging in, will see its public fields. The act is recorded in history.")
+            else _(
+                "Anyone, also without logging in, will see its public fields. The act is recorded in history."
+            )
         )
         self.button = _("Unpublish") if published else _("Publish")
         context = super().get_context_data(**kwargs)
@@ -308,9 +338,13 @@ class PublishView(ObjectActionView):
 
     def perform(self, *, version: int, reason: str) -> str:
         published = not self.object.is_published
-        services.set_published(self.object, actor=self.request.user, expected_version=version, published=published)
+        services.set_published(
+            self.object, actor=self.request.user, expected_version=version, published=published
+        )
         messages.success(
-            self.request, (_("%(name)s was published.") if published else _("%(name)s was unpublished.")) % {"name": self.object}
+            self.request,
+            (_("%(name)s was published.") if published else _("%(name)s was unpublished."))
+            % {"name": self.object},
         )
         return self.object.get_absolute_url()  # type: ignore[no-any-return]
 

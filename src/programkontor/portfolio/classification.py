@@ -19,12 +19,18 @@ def classification_errors(*, kind: str, stage: str, level: str) -> dict[str, lis
     errors: dict[str, list[str]] = {}
     if kind == "project":
         if stage not in PROJECT_STAGES:
-            errors.setdefault("stage", []).append(str(_("A project is an idea or a sandbox project until it is admitted as a product.")))
+            errors.setdefault("stage", []).append(
+                str(_("A project is an idea or a sandbox project until it is admitted as a product."))
+            )
         if level not in PROJECT_LEVELS:
             errors.setdefault("level", []).append(str(_("A project can hold the sandbox level at most.")))
     elif kind == "product":
         if stage not in PRODUCT_STAGES:
-            errors.setdefault("stage", []).append(str(_("An admitted product is in the product stage, or paused or closed.")))
+            errors.setdefault("stage", []).append(
+                str(_("An admitted product is in the product stage, or paused or closed."))
+            )
         if level not in PRODUCT_LEVELS:
-            errors.setdefault("level", []).append(str(_("A product holds level 1, 2 or 3 (or none yet), not the sandbox level.")))
+            errors.setdefault("level", []).append(
+                str(_("A product holds level 1, 2 or 3 (or none yet), not the sandbox level."))
+            )
     return errors

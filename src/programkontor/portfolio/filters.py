@@ -8,8 +8,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from programkontor.core import gate
 from programkontor.core.forms import StyledFormMixin
-
 from programkontor.portfolio.models import (
     Body,
     BodyKind,
@@ -72,7 +72,7 @@ class GatedFilterSet(django_filters.FilterSet):
         for filter_ in self.filters.values():
             if isinstance(filter_, django_filters.ModelChoiceFilter):
                 model = filter_.queryset.model
-                filter_.queryset = model._default_manager.restrict(user, "view")
+                filter_.queryset = gate.restrict(model, user, "view")
         if "archived" in self.filters and not hasattr(self.Meta.model, "archived_at"):
             del self.filters["archived"]
         if "is_published" in self.filters and not hasattr(self.Meta.model, "is_published"):
@@ -82,7 +82,7 @@ class GatedFilterSet(django_filters.FilterSet):
     def form(self) -> Any:
         form = super().form
         if not getattr(form, "_styled", False):
-            StyledFormMixin.style_widgets(form)  # type: ignore[arg-type]
+            StyledFormMixin.style_widgets(form)
             form._styled = True
         return form
 
@@ -93,8 +93,10 @@ class GatedFilterSet(django_filters.FilterSet):
 
     @property
     def qs(self) -> QuerySet[Any]:
-        queryset = super().qs
-        if hasattr(self.Meta.model, "archived_at") and not (self.is_bound and self.data.get("archived") in ("true", "True", "1")):
+        queryset: QuerySet[Any] = super().qs
+        if hasattr(self.Meta.model, "archived_at") and not (
+            self.is_bound and self.data.get("archived") in ("true", "True", "1")
+        ):
             queryset = queryset.filter(archived_at__isnull=True)
         return queryset
 
@@ -117,11 +119,20 @@ class ProgramFilter(GatedFilterSet):
 
 class ProductFilter(GatedFilterSet):
     program = django_filters.ModelChoiceFilter(
-        label=_("Program"), queryset=Program.objects.all(), to_field_name="slug", empty_label=_("All programs")
+        label=_("Program"),
+        queryset=Program.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All programs"),
     )
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProductKind.choices, empty_label=_("All kinds"))
-    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=ProductStage.choices, empty_label=_("All stages"))
-    level = django_filters.ChoiceFilter(label=_("Level"), choices=ProductLevel.choices, empty_label=_("All levels"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=ProductKind.choices, empty_label=_("All kinds")
+    )
+    stage = django_filters.ChoiceFilter(
+        label=_("Stage"), choices=ProductStage.choices, empty_label=_("All stages")
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), choices=ProductLevel.choices, empty_label=_("All levels")
+    )
     search_fields = ("name", "summary", "description")
 
     class Meta:
@@ -130,7 +141,9 @@ class ProductFilter(GatedFilterSet):
 
 
 class OrganisationFilter(GatedFilterSet):
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices, empty_label=_("All kinds"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=OrganisationKind.choices, empty_label=_("All kinds")
+    )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
         queryset=Organisation.objects.filter(kind=OrganisationKind.REGION),
@@ -165,10 +178,16 @@ class PersonFilter(GatedFilterSet):
 class BodyFilter(GatedFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=BodyKind.choices, empty_label=_("All kinds"))
     product = django_filters.ModelChoiceFilter(
-        label=_("Product"), queryset=Product.objects.all(), to_field_name="slug", empty_label=_("All products")
+        label=_("Product"),
+        queryset=Product.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All products"),
     )
     program = django_filters.ModelChoiceFilter(
-        label=_("Program"), queryset=Program.objects.all(), to_field_name="slug", empty_label=_("All programs")
+        label=_("Program"),
+        queryset=Program.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All programs"),
     )
     search_fields = ("name", "description")
 
@@ -188,7 +207,9 @@ class ParticipationFilter(GatedFilterSet):
         fields = ["q", "product", "organisation", "active_on"]
 
     def filter_active_on(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
-        return queryset.filter(Q(accession_date__lte=value), Q(exit_date__isnull=True) | Q(exit_date__gte=value))
+        return queryset.filter(
+            Q(accession_date__lte=value), Q(exit_date__isnull=True) | Q(exit_date__gte=value)
+        )
 
 
 class MembershipFilter(GatedFilterSet):
@@ -211,4 +232,3 @@ class RoleAssignmentFilter(GatedFilterSet):
     class Meta:
         model = RoleAssignment
         fields = ["q", "role", "person", "product", "program"]
-

@@ -17,6 +17,7 @@ from programkontor.portfolio.models import (
     Person,
     Product,
     Program,
+    Role,
     RoleAssignment,
 )
 
@@ -74,8 +75,8 @@ class OrganisationForm(GatedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         region = self.fields["region"]
-        assert isinstance(region, forms.ModelChoiceField)
-        region.queryset = region.queryset.filter(kind=OrganisationKind.REGION)
+        if isinstance(region, forms.ModelChoiceField) and region.queryset is not None:
+            region.queryset = region.queryset.filter(kind=OrganisationKind.REGION)
 
 
 class PersonForm(GatedModelForm):
@@ -114,18 +115,18 @@ class RoleAssignmentForm(GatedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        role = self.fields["role"]
-        assert isinstance(role, forms.ChoiceField)
         on_program = self.instance.program_id is not None
-        role.choices = [
-            (value, label) for value, label in role.choices if (value == "program_manager") == on_program
+        self.fields["role"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in Role.choices if (value == Role.PROGRAM_MANAGER) == on_program
         ]
 
 
 class PopulationImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
         label=_("CSV file from Statistics Denmark"),
-        help_text=_("Semicolon or comma separated, UTF-8 or ISO-8859-1, e.g. table FOLK1A from statistikbanken.dk."),
+        help_text=_(
+            "Semicolon or comma separated, UTF-8 or ISO-8859-1, e.g. table FOLK1A from statistikbanken.dk."
+        ),
     )
     date = forms.DateField(
         label=_("Date of the figures"),

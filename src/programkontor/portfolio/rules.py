@@ -12,8 +12,9 @@ import functools
 import operator
 from typing import Any
 
-import rules
 from django.db.models import Q
+from rules.permissions import add_perm
+from rules.predicates import predicate
 
 from programkontor.core import gate
 from programkontor.core.access import Access, access_for
@@ -65,7 +66,9 @@ def product_q(access: Access, action: str, prefix: str = "") -> Q:
     if access.is_secretariat or (access.is_board and action != "change"):
         return EVERYTHING
     if action == "change":
-        return _any(_in(prefix, "pk", access.products_write), _in(prefix, "program_id", access.programs_write))
+        return _any(
+            _in(prefix, "pk", access.products_write), _in(prefix, "program_id", access.programs_write)
+        )
     internal = _any(
         _in(prefix, "pk", access.products_internal | access.products_supplier),
         _in(prefix, "program_id", access.programs_internal),
@@ -102,7 +105,13 @@ def organisation_q(access: Access, action: str, prefix: str = "") -> Q:
         return EVERYTHING
     own = Q(**{f"{prefix}pk": access.organisation_id}) if access.organisation_id else NOTHING
     participating = (
-        Q(**{f"{prefix}pk__in": Participation.objects.filter(product_id__in=sorted(access.products_internal)).values("organisation_id")})
+        Q(
+            **{
+                f"{prefix}pk__in": Participation.objects.filter(
+                    product_id__in=sorted(access.products_internal)
+                ).values("organisation_id")
+            }
+        )
         if access.products_internal
         else NOTHING
     )
@@ -123,8 +132,12 @@ def person_q(access: Access, action: str) -> Q:
         _in("", "program_id", access.programs_of_products) if action != "change" else NOTHING,
     )
     in_scope = _any(
-        Q(pk__in=Membership.objects.filter(members).values("person_id")) if members is not NOTHING else NOTHING,
-        Q(pk__in=RoleAssignment.objects.filter(assigned).values("person_id")) if assigned is not NOTHING else NOTHING,
+        Q(pk__in=Membership.objects.filter(members).values("person_id"))
+        if members is not NOTHING
+        else NOTHING,
+        Q(pk__in=RoleAssignment.objects.filter(assigned).values("person_id"))
+        if assigned is not NOTHING
+        else NOTHING,
     )
     scoped = _any(own, in_scope)
     if action == "view":
@@ -194,28 +207,28 @@ def size_class_rule_q(access: Access, action: str) -> Q:
 # ``restrict(user, "change")``.
 
 
-@rules.predicate
+@predicate
 def is_secretariat(user: Any) -> bool:
     return access_for(user).is_secretariat
 
 
-@rules.predicate
+@predicate
 def manages_a_program(user: Any) -> bool:
     return bool(access_for(user).programs_write)
 
 
-@rules.predicate
+@predicate
 def writes_anything(user: Any) -> bool:
     return access_for(user).writes_anything
 
 
-rules.add_perm("portfolio.add_program", is_secretariat)
-rules.add_perm("portfolio.add_product", is_secretariat | manages_a_program)
-rules.add_perm("portfolio.add_organisation", is_secretariat)
-rules.add_perm("portfolio.import_population", is_secretariat)
-rules.add_perm("portfolio.add_person", writes_anything)
-rules.add_perm("portfolio.add_body", writes_anything)
-rules.add_perm("portfolio.add_participation", writes_anything)
-rules.add_perm("portfolio.add_membership", writes_anything)
-rules.add_perm("portfolio.add_roleassignment", writes_anything)
-rules.add_perm("portfolio.appoint_program_manager", is_secretariat)
+add_perm("portfolio.add_program", is_secretariat)
+add_perm("portfolio.add_product", is_secretariat | manages_a_program)
+add_perm("portfolio.add_organisation", is_secretariat)
+add_perm("portfolio.import_population", is_secretariat)
+add_perm("portfolio.add_person", writes_anything)
+add_perm("portfolio.add_body", writes_anything)
+add_perm("portfolio.add_participation", writes_anything)
+add_perm("portfolio.add_membership", writes_anything)
+add_perm("portfolio.add_roleassignment", writes_anything)
+add_perm("portfolio.appoint_program_manager", is_secretariat)

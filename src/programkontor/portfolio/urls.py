@@ -1,6 +1,14 @@
 from django.urls import path
 
-from programkontor.portfolio.views import bodies, organisations, overview, people, products, programs, relations
+from programkontor.portfolio.views import (
+    bodies,
+    organisations,
+    overview,
+    people,
+    products,
+    programs,
+    relations,
+)
 
 app_name = "portfolio"
 
@@ -14,17 +22,31 @@ urlpatterns = [
     path("programmer/<slug:slug>/rediger/", programs.ProgramFormView.as_view(), name="program_edit"),
     path("programmer/<slug:slug>/arkiver/", programs.ProgramArchiveView.as_view(), name="program_archive"),
     path("programmer/<slug:slug>/publicer/", programs.ProgramPublishView.as_view(), name="program_publish"),
-    path("programmer/<slug:parent>/roller/ny/", relations.ProgramRoleAddView.as_view(), name="program_role_add"),
+    path(
+        "programmer/<slug:parent>/roller/ny/", relations.ProgramRoleAddView.as_view(), name="program_role_add"
+    ),
     # Products and projects
     path("produkter/ny/", products.ProductFormView.as_view(), name="product_add"),
     path("produkter/<slug:slug>/", products.ProductDetailView.as_view(), name="product_detail"),
     path("produkter/<slug:slug>/rediger/", products.ProductFormView.as_view(), name="product_edit"),
     path("produkter/<slug:slug>/arkiver/", products.ProductArchiveView.as_view(), name="product_archive"),
     path("produkter/<slug:slug>/publicer/", products.ProductPublishView.as_view(), name="product_publish"),
-    path("produkter/<slug:parent>/deltagere/ny/", relations.ParticipationAddView.as_view(), name="participation_add"),
-    path("produkter/<slug:parent>/roller/ny/", relations.ProductRoleAddView.as_view(), name="product_role_add"),
-    path("deltagelser/<int:pk>/rediger/", relations.ParticipationEditView.as_view(), name="participation_edit"),
-    path("deltagelser/<int:pk>/fjern/", relations.ParticipationDeleteView.as_view(), name="participation_delete"),
+    path(
+        "produkter/<slug:parent>/deltagere/ny/",
+        relations.ParticipationAddView.as_view(),
+        name="participation_add",
+    ),
+    path(
+        "produkter/<slug:parent>/roller/ny/", relations.ProductRoleAddView.as_view(), name="product_role_add"
+    ),
+    path(
+        "deltagelser/<int:pk>/rediger/", relations.ParticipationEditView.as_view(), name="participation_edit"
+    ),
+    path(
+        "deltagelser/<int:pk>/fjern/",
+        relations.ParticipationDeleteView.as_view(),
+        name="participation_delete",
+    ),
     path("roller/<int:pk>/rediger/", relations.RoleAssignmentEditView.as_view(), name="role_edit"),
     path("roller/<int:pk>/fjern/", relations.RoleAssignmentDeleteView.as_view(), name="role_delete"),
     # Organisations
@@ -35,13 +57,25 @@ urlpatterns = [
         organisations.PopulationImportView.as_view(),
         name="population_import",
     ),
-    path("organisationer/<slug:slug>/", organisations.OrganisationDetailView.as_view(), name="organisation_detail"),
-    path("organisationer/<slug:slug>/rediger/", organisations.OrganisationFormView.as_view(), name="organisation_edit"),
     path(
-        "organisationer/<slug:slug>/arkiver/", organisations.OrganisationArchiveView.as_view(), name="organisation_archive"
+        "organisationer/<slug:slug>/",
+        organisations.OrganisationDetailView.as_view(),
+        name="organisation_detail",
     ),
     path(
-        "organisationer/<slug:slug>/publicer/", organisations.OrganisationPublishView.as_view(), name="organisation_publish"
+        "organisationer/<slug:slug>/rediger/",
+        organisations.OrganisationFormView.as_view(),
+        name="organisation_edit",
+    ),
+    path(
+        "organisationer/<slug:slug>/arkiver/",
+        organisations.OrganisationArchiveView.as_view(),
+        name="organisation_archive",
+    ),
+    path(
+        "organisationer/<slug:slug>/publicer/",
+        organisations.OrganisationPublishView.as_view(),
+        name="organisation_publish",
     ),
     # People
     path("personer/", people.PersonListView.as_view(), name="person_list"),

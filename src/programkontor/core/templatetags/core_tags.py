@@ -43,5 +43,11 @@ def icon(name: str, label: str = "") -> SafeString:
     """An icon from Det Fælles Designsystem's sprite (decorative unless a label is given)."""
     href = f"{static('vendor/dkfds/img/all-svg-icons.svg')}#{name}"
     if label:
-        return format_html('<svg class="icon-svg" focusable="false" role="img" aria-label="{}"><use href="{}"></use></svg>', label, href)
-    return format_html('<svg class="icon-svg" focusable="false" aria-hidden="true"><use href="{}"></use></svg>', href)
+        return format_html(
+            '<svg class="icon-svg" focusable="false" role="img" aria-label="{}"><use href="{}"></use></svg>',
+            label,
+            href,
+        )
+    return format_html(
+        '<svg class="icon-svg" focusable="false" aria-hidden="true"><use href="{}"></use></svg>', href
+    )

@@ -2,14 +2,14 @@
 
 import django.core.validators
 import django.db.models.deletion
-import programkontor.portfolio.models.programs
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+import programkontor.portfolio.models.programs
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,535 +18,1558 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('is_published', models.BooleanField(default=False, editable=False, verbose_name='published')),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='published at')),
-                ('archived_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived at')),
-                ('kind', models.CharField(choices=[('board', 'Board'), ('steering', 'Steering group'), ('coordination', 'Coordination group'), ('interest', 'Interest group')], max_length=20, verbose_name='kind')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('description', models.TextField(blank=True, help_text='Markdown: purpose and mandate.', verbose_name='description')),
-                ('notes', models.TextField(blank=True, verbose_name='internal notes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "is_published",
+                    models.BooleanField(default=False, editable=False, verbose_name="published"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="published at"),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="archived at"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("board", "Board"),
+                            ("steering", "Steering group"),
+                            ("coordination", "Coordination group"),
+                            ("interest", "Interest group"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True, help_text="Markdown: purpose and mandate.", verbose_name="description"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="internal notes")),
             ],
             options={
-                'verbose_name': 'body',
-                'verbose_name_plural': 'bodies',
-                'ordering': ['name'],
+                "verbose_name": "body",
+                "verbose_name_plural": "bodies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Product',
+            name="Product",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('is_published', models.BooleanField(default=False, editable=False, verbose_name='published')),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='published at')),
-                ('archived_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived at')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(blank=True, max_length=220, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('project', 'Project'), ('product', 'Product')], default='project', max_length=10, verbose_name='kind')),
-                ('stage', models.CharField(choices=[('idea', 'Idea'), ('sandbox', 'Sandbox project'), ('product', 'Product'), ('paused', 'Paused'), ('closed', 'Closed')], default='idea', max_length=10, verbose_name='stage')),
-                ('level', models.CharField(choices=[('none', 'No level'), ('sandbox', 'Sandbox'), ('1', 'Level 1'), ('2', 'Level 2'), ('3', 'Level 3')], default='none', max_length=10, verbose_name='OS2 level')),
-                ('summary', models.CharField(blank=True, max_length=300, verbose_name='summary')),
-                ('description', models.TextField(blank=True, help_text='Markdown.', verbose_name='description')),
-                ('goals', models.TextField(blank=True, help_text='Markdown. Structured goals with indicators come with planning.', verbose_name='goals')),
-                ('licence', models.CharField(blank=True, default='MPL-2.0', help_text='SPDX id.', max_length=100, verbose_name='licence')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('repository_urls', models.JSONField(blank=True, default=list, validators=[programkontor.portfolio.models.programs.validate_repository_urls], verbose_name='repositories')),
-                ('cost_element', models.CharField(blank=True, max_length=40, verbose_name='cost element (PSP)')),
-                ('notes', models.TextField(blank=True, verbose_name='internal notes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "is_published",
+                    models.BooleanField(default=False, editable=False, verbose_name="published"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="published at"),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="archived at"),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(blank=True, max_length=220, unique=True, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("project", "Project"), ("product", "Product")],
+                        default="project",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("idea", "Idea"),
+                            ("sandbox", "Sandbox project"),
+                            ("product", "Product"),
+                            ("paused", "Paused"),
+                            ("closed", "Closed"),
+                        ],
+                        default="idea",
+                        max_length=10,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("none", "No level"),
+                            ("sandbox", "Sandbox"),
+                            ("1", "Level 1"),
+                            ("2", "Level 2"),
+                            ("3", "Level 3"),
+                        ],
+                        default="none",
+                        max_length=10,
+                        verbose_name="OS2 level",
+                    ),
+                ),
+                ("summary", models.CharField(blank=True, max_length=300, verbose_name="summary")),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="Markdown.", verbose_name="description"),
+                ),
+                (
+                    "goals",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown. Structured goals with indicators come with planning.",
+                        verbose_name="goals",
+                    ),
+                ),
+                (
+                    "licence",
+                    models.CharField(
+                        blank=True,
+                        default="MPL-2.0",
+                        help_text="SPDX id.",
+                        max_length=100,
+                        verbose_name="licence",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "repository_urls",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[programkontor.portfolio.models.programs.validate_repository_urls],
+                        verbose_name="repositories",
+                    ),
+                ),
+                (
+                    "cost_element",
+                    models.CharField(blank=True, max_length=40, verbose_name="cost element (PSP)"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="internal notes")),
             ],
             options={
-                'verbose_name': 'product',
-                'verbose_name_plural': 'products',
-                'ordering': ['name'],
+                "verbose_name": "product",
+                "verbose_name_plural": "products",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Program',
+            name="Program",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('is_published', models.BooleanField(default=False, editable=False, verbose_name='published')),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='published at')),
-                ('archived_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived at')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(blank=True, max_length=220, unique=True, verbose_name='slug')),
-                ('summary', models.CharField(blank=True, max_length=300, verbose_name='summary')),
-                ('description', models.TextField(blank=True, help_text='Markdown.', verbose_name='description')),
-                ('goals', models.TextField(blank=True, help_text='Markdown. Structured goals with indicators come with planning.', verbose_name='goals')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('notes', models.TextField(blank=True, verbose_name='internal notes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "is_published",
+                    models.BooleanField(default=False, editable=False, verbose_name="published"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="published at"),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="archived at"),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(blank=True, max_length=220, unique=True, verbose_name="slug")),
+                ("summary", models.CharField(blank=True, max_length=300, verbose_name="summary")),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="Markdown.", verbose_name="description"),
+                ),
+                (
+                    "goals",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown. Structured goals with indicators come with planning.",
+                        verbose_name="goals",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("notes", models.TextField(blank=True, verbose_name="internal notes")),
             ],
             options={
-                'verbose_name': 'program',
-                'verbose_name_plural': 'programs',
-                'ordering': ['name'],
+                "verbose_name": "program",
+                "verbose_name_plural": "programs",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='SizeClassRule',
+            name="SizeClassRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('valid_from_year', models.PositiveIntegerField(unique=True, verbose_name='valid from invoicing year')),
-                ('medium_from', models.PositiveIntegerField(default=25000, verbose_name='Medium from (inhabitants)')),
-                ('large_from', models.PositiveIntegerField(default=60000, verbose_name='Large from (inhabitants)')),
-                ('very_large_from', models.PositiveIntegerField(default=120000, verbose_name='Very large from (inhabitants)')),
-                ('boundary_in_upper_class', models.BooleanField(default=True, help_text='On: exactly 25,000 inhabitants is Medium. Off: exactly 25,000 is Small.', verbose_name='a boundary value belongs to the upper class')),
-                ('decision_note', models.TextField(blank=True, help_text='Who decided these boundaries, and when.', verbose_name='decision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "valid_from_year",
+                    models.PositiveIntegerField(unique=True, verbose_name="valid from invoicing year"),
+                ),
+                (
+                    "medium_from",
+                    models.PositiveIntegerField(default=25000, verbose_name="Medium from (inhabitants)"),
+                ),
+                (
+                    "large_from",
+                    models.PositiveIntegerField(default=60000, verbose_name="Large from (inhabitants)"),
+                ),
+                (
+                    "very_large_from",
+                    models.PositiveIntegerField(default=120000, verbose_name="Very large from (inhabitants)"),
+                ),
+                (
+                    "boundary_in_upper_class",
+                    models.BooleanField(
+                        default=True,
+                        help_text="On: exactly 25,000 inhabitants is Medium. Off: exactly 25,000 is Small.",
+                        verbose_name="a boundary value belongs to the upper class",
+                    ),
+                ),
+                (
+                    "decision_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Who decided these boundaries, and when.",
+                        verbose_name="decision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'size-class boundaries',
-                'verbose_name_plural': 'size-class boundaries',
-                'ordering': ['-valid_from_year'],
+                "verbose_name": "size-class boundaries",
+                "verbose_name_plural": "size-class boundaries",
+                "ordering": ["-valid_from_year"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalProgram',
+            name="HistoricalProgram",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('is_published', models.BooleanField(default=False, editable=False, verbose_name='published')),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='published at')),
-                ('archived_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived at')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(blank=True, max_length=220, verbose_name='slug')),
-                ('summary', models.CharField(blank=True, max_length=300, verbose_name='summary')),
-                ('description', models.TextField(blank=True, help_text='Markdown.', verbose_name='description')),
-                ('goals', models.TextField(blank=True, help_text='Markdown. Structured goals with indicators come with planning.', verbose_name='goals')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('notes', models.TextField(blank=True, verbose_name='internal notes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "is_published",
+                    models.BooleanField(default=False, editable=False, verbose_name="published"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="published at"),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="archived at"),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="name")),
+                ("slug", models.SlugField(blank=True, max_length=220, verbose_name="slug")),
+                ("summary", models.CharField(blank=True, max_length=300, verbose_name="summary")),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="Markdown.", verbose_name="description"),
+                ),
+                (
+                    "goals",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown. Structured goals with indicators come with planning.",
+                        verbose_name="goals",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("notes", models.TextField(blank=True, verbose_name="internal notes")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical program',
-                'verbose_name_plural': 'historical programs',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSizeClassRule',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('valid_from_year', models.PositiveIntegerField(db_index=True, verbose_name='valid from invoicing year')),
-                ('medium_from', models.PositiveIntegerField(default=25000, verbose_name='Medium from (inhabitants)')),
-                ('large_from', models.PositiveIntegerField(default=60000, verbose_name='Large from (inhabitants)')),
-                ('very_large_from', models.PositiveIntegerField(default=120000, verbose_name='Very large from (inhabitants)')),
-                ('boundary_in_upper_class', models.BooleanField(default=True, help_text='On: exactly 25,000 inhabitants is Medium. Off: exactly 25,000 is Small.', verbose_name='a boundary value belongs to the upper class')),
-                ('decision_note', models.TextField(blank=True, help_text='Who decided these boundaries, and when.', verbose_name='decision')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical size-class boundaries',
-                'verbose_name_plural': 'historical size-class boundaries',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Organisation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('is_published', models.BooleanField(default=False, editable=False, verbose_name='published')),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='published at')),
-                ('archived_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived at')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(blank=True, max_length=220, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('municipality', 'Municipality'), ('region', 'Region'), ('state', 'State body'), ('supplier', 'Supplier'), ('partner', 'Partner'), ('association', 'Association')], max_length=20, verbose_name='kind')),
-                ('municipality_code', models.CharField(blank=True, help_text='Three digits, e.g. 101 for Copenhagen.', max_length=3, null=True, unique=True, validators=[django.core.validators.RegexValidator('^\\d{3}$', 'A municipality code has exactly three digits.')], verbose_name='municipality code')),
-                ('cvr', models.CharField(blank=True, max_length=8, validators=[django.core.validators.RegexValidator('^\\d{8}$', 'A CVR number has exactly eight digits.')], verbose_name='CVR number')),
-                ('is_member', models.BooleanField(default=False, verbose_name='member of the association')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='general email')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='general phone')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('manual_size_class', models.CharField(blank=True, choices=[('small', 'Small'), ('medium', 'Medium'), ('large', 'Large'), ('very_large', 'Very large')], help_text='Only for authorities without population figures, e.g. regions and state bodies.', max_length=20, verbose_name='size class set by hand')),
-                ('manual_size_class_reason', models.TextField(blank=True, verbose_name='reason for the size class')),
-                ('notes', models.TextField(blank=True, verbose_name='internal notes')),
-                ('region', models.ForeignKey(blank=True, limit_choices_to={'kind': 'region'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='portfolio.organisation', verbose_name='region')),
-            ],
-            options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalPopulationFigure',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('date', models.DateField(verbose_name='date')),
-                ('population', models.PositiveIntegerField(verbose_name='population')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.organisation', verbose_name='organisation')),
-            ],
-            options={
-                'verbose_name': 'historical population figure',
-                'verbose_name_plural': 'historical population figures',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPerson',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('archived_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived at')),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(max_length=100, verbose_name='last name')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='job title')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('is_public', models.BooleanField(default=False, help_text="Name, title and contact data may be shown to anyone, e.g. a product's public contact.", verbose_name='public contact')),
-                ('notes', models.TextField(blank=True, verbose_name='internal notes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.organisation', verbose_name='organisation')),
-            ],
-            options={
-                'verbose_name': 'historical person',
-                'verbose_name_plural': 'historical people',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalOrganisation',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('is_published', models.BooleanField(default=False, editable=False, verbose_name='published')),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='published at')),
-                ('archived_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived at')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(blank=True, max_length=220, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('municipality', 'Municipality'), ('region', 'Region'), ('state', 'State body'), ('supplier', 'Supplier'), ('partner', 'Partner'), ('association', 'Association')], max_length=20, verbose_name='kind')),
-                ('municipality_code', models.CharField(blank=True, db_index=True, help_text='Three digits, e.g. 101 for Copenhagen.', max_length=3, null=True, validators=[django.core.validators.RegexValidator('^\\d{3}$', 'A municipality code has exactly three digits.')], verbose_name='municipality code')),
-                ('cvr', models.CharField(blank=True, max_length=8, validators=[django.core.validators.RegexValidator('^\\d{8}$', 'A CVR number has exactly eight digits.')], verbose_name='CVR number')),
-                ('is_member', models.BooleanField(default=False, verbose_name='member of the association')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='general email')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='general phone')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('manual_size_class', models.CharField(blank=True, choices=[('small', 'Small'), ('medium', 'Medium'), ('large', 'Large'), ('very_large', 'Very large')], help_text='Only for authorities without population figures, e.g. regions and state bodies.', max_length=20, verbose_name='size class set by hand')),
-                ('manual_size_class_reason', models.TextField(blank=True, verbose_name='reason for the size class')),
-                ('notes', models.TextField(blank=True, verbose_name='internal notes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(blank=True, db_constraint=False, limit_choices_to={'kind': 'region'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.organisation', verbose_name='region')),
-            ],
-            options={
-                'verbose_name': 'historical organisation',
-                'verbose_name_plural': 'historical organisations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Person',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('archived_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived at')),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(max_length=100, verbose_name='last name')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='job title')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('is_public', models.BooleanField(default=False, help_text="Name, title and contact data may be shown to anyone, e.g. a product's public contact.", verbose_name='public contact')),
-                ('notes', models.TextField(blank=True, verbose_name='internal notes')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='portfolio.organisation', verbose_name='organisation')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
-            ],
-            options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['last_name', 'first_name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Membership',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('role', models.CharField(choices=[('chair', 'Chair'), ('member', 'Member'), ('secretary', 'Secretary')], default='member', max_length=20, verbose_name='role')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='from')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='to')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='portfolio.body', verbose_name='body')),
-                ('represents', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portfolio.organisation', verbose_name='represents')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='portfolio.person', verbose_name='person')),
-            ],
-            options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['body', 'role', 'person__last_name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalMembership',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('role', models.CharField(choices=[('chair', 'Chair'), ('member', 'Member'), ('secretary', 'Secretary')], default='member', max_length=20, verbose_name='role')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='from')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='to')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('body', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.body', verbose_name='body')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('represents', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.organisation', verbose_name='represents')),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.person', verbose_name='person')),
-            ],
-            options={
-                'verbose_name': 'historical membership',
-                'verbose_name_plural': 'historical memberships',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical program",
+                "verbose_name_plural": "historical programs",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PopulationFigure',
+            name="HistoricalSizeClassRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('date', models.DateField(verbose_name='date')),
-                ('population', models.PositiveIntegerField(verbose_name='population')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='population_figures', to='portfolio.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "valid_from_year",
+                    models.PositiveIntegerField(db_index=True, verbose_name="valid from invoicing year"),
+                ),
+                (
+                    "medium_from",
+                    models.PositiveIntegerField(default=25000, verbose_name="Medium from (inhabitants)"),
+                ),
+                (
+                    "large_from",
+                    models.PositiveIntegerField(default=60000, verbose_name="Large from (inhabitants)"),
+                ),
+                (
+                    "very_large_from",
+                    models.PositiveIntegerField(default=120000, verbose_name="Very large from (inhabitants)"),
+                ),
+                (
+                    "boundary_in_upper_class",
+                    models.BooleanField(
+                        default=True,
+                        help_text="On: exactly 25,000 inhabitants is Medium. Off: exactly 25,000 is Small.",
+                        verbose_name="a boundary value belongs to the upper class",
+                    ),
+                ),
+                (
+                    "decision_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Who decided these boundaries, and when.",
+                        verbose_name="decision",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'population figure',
-                'verbose_name_plural': 'population figures',
-                'ordering': ['organisation', '-date'],
+                "verbose_name": "historical size-class boundaries",
+                "verbose_name_plural": "historical size-class boundaries",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Organisation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "is_published",
+                    models.BooleanField(default=False, editable=False, verbose_name="published"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="published at"),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="archived at"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("slug", models.SlugField(blank=True, max_length=220, unique=True, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("municipality", "Municipality"),
+                            ("region", "Region"),
+                            ("state", "State body"),
+                            ("supplier", "Supplier"),
+                            ("partner", "Partner"),
+                            ("association", "Association"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "municipality_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Three digits, e.g. 101 for Copenhagen.",
+                        max_length=3,
+                        null=True,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{3}$", "A municipality code has exactly three digits."
+                            )
+                        ],
+                        verbose_name="municipality code",
+                    ),
+                ),
+                (
+                    "cvr",
+                    models.CharField(
+                        blank=True,
+                        max_length=8,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{8}$", "A CVR number has exactly eight digits."
+                            )
+                        ],
+                        verbose_name="CVR number",
+                    ),
+                ),
+                ("is_member", models.BooleanField(default=False, verbose_name="member of the association")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="general email")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="general phone")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "manual_size_class",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("small", "Small"),
+                            ("medium", "Medium"),
+                            ("large", "Large"),
+                            ("very_large", "Very large"),
+                        ],
+                        help_text="Only for authorities without population figures, e.g. regions and state bodies.",
+                        max_length=20,
+                        verbose_name="size class set by hand",
+                    ),
+                ),
+                (
+                    "manual_size_class_reason",
+                    models.TextField(blank=True, verbose_name="reason for the size class"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="internal notes")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"kind": "region"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="municipalities",
+                        to="portfolio.organisation",
+                        verbose_name="region",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="HistoricalPopulationFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('accession_date', models.DateField(verbose_name='accession date')),
-                ('exit_date', models.DateField(blank=True, null=True, verbose_name='exit date')),
-                ('notes', models.TextField(blank=True, verbose_name='internal notes')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='portfolio.organisation', verbose_name='organisation')),
-                ('product', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='portfolio.product', verbose_name='product')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                ("date", models.DateField(verbose_name="date")),
+                ("population", models.PositiveIntegerField(verbose_name="population")),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participation',
-                'verbose_name_plural': 'participations',
-                'ordering': ['organisation__name', 'accession_date'],
+                "verbose_name": "historical population figure",
+                "verbose_name_plural": "historical population figures",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalPerson",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="archived at"),
+                ),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
+                ("last_name", models.CharField(max_length=100, verbose_name="last name")),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="job title")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Name, title and contact data may be shown to anyone, e.g. a product's public contact.",
+                        verbose_name="public contact",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="internal notes")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user account",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical person",
+                "verbose_name_plural": "historical people",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalOrganisation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "is_published",
+                    models.BooleanField(default=False, editable=False, verbose_name="published"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="published at"),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="archived at"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("slug", models.SlugField(blank=True, max_length=220, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("municipality", "Municipality"),
+                            ("region", "Region"),
+                            ("state", "State body"),
+                            ("supplier", "Supplier"),
+                            ("partner", "Partner"),
+                            ("association", "Association"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "municipality_code",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Three digits, e.g. 101 for Copenhagen.",
+                        max_length=3,
+                        null=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{3}$", "A municipality code has exactly three digits."
+                            )
+                        ],
+                        verbose_name="municipality code",
+                    ),
+                ),
+                (
+                    "cvr",
+                    models.CharField(
+                        blank=True,
+                        max_length=8,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{8}$", "A CVR number has exactly eight digits."
+                            )
+                        ],
+                        verbose_name="CVR number",
+                    ),
+                ),
+                ("is_member", models.BooleanField(default=False, verbose_name="member of the association")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="general email")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="general phone")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "manual_size_class",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("small", "Small"),
+                            ("medium", "Medium"),
+                            ("large", "Large"),
+                            ("very_large", "Very large"),
+                        ],
+                        help_text="Only for authorities without population figures, e.g. regions and state bodies.",
+                        max_length=20,
+                        verbose_name="size class set by hand",
+                    ),
+                ),
+                (
+                    "manual_size_class_reason",
+                    models.TextField(blank=True, verbose_name="reason for the size class"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="internal notes")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        limit_choices_to={"kind": "region"},
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.organisation",
+                        verbose_name="region",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical organisation",
+                "verbose_name_plural": "historical organisations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Person",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="archived at"),
+                ),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
+                ("last_name", models.CharField(max_length=100, verbose_name="last name")),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="job title")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Name, title and contact data may be shown to anyone, e.g. a product's public contact.",
+                        verbose_name="public contact",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="internal notes")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="portfolio.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user account",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["last_name", "first_name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalParticipation',
+            name="Membership",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('accession_date', models.DateField(verbose_name='accession date')),
-                ('exit_date', models.DateField(blank=True, null=True, verbose_name='exit date')),
-                ('notes', models.TextField(blank=True, verbose_name='internal notes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.organisation', verbose_name='organisation')),
-                ('product', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.product', verbose_name='product')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("chair", "Chair"), ("member", "Member"), ("secretary", "Secretary")],
+                        default="member",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="from")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="to")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="portfolio.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "represents",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portfolio.organisation",
+                        verbose_name="represents",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="portfolio.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical participation',
-                'verbose_name_plural': 'historical participations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["body", "role", "person__last_name"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalMembership",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("chair", "Chair"), ("member", "Member"), ("secretary", "Secretary")],
+                        default="member",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="from")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="to")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "represents",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.organisation",
+                        verbose_name="represents",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.person",
+                        verbose_name="person",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical membership",
+                "verbose_name_plural": "historical memberships",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="PopulationFigure",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                ("date", models.DateField(verbose_name="date")),
+                ("population", models.PositiveIntegerField(verbose_name="population")),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="population_figures",
+                        to="portfolio.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "population figure",
+                "verbose_name_plural": "population figures",
+                "ordering": ["organisation", "-date"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Participation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                ("accession_date", models.DateField(verbose_name="accession date")),
+                ("exit_date", models.DateField(blank=True, null=True, verbose_name="exit date")),
+                ("notes", models.TextField(blank=True, verbose_name="internal notes")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="portfolio.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="portfolio.product",
+                        verbose_name="product",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "participation",
+                "verbose_name_plural": "participations",
+                "ordering": ["organisation__name", "accession_date"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalParticipation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                ("accession_date", models.DateField(verbose_name="accession date")),
+                ("exit_date", models.DateField(blank=True, null=True, verbose_name="exit date")),
+                ("notes", models.TextField(blank=True, verbose_name="internal notes")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.product",
+                        verbose_name="product",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical participation",
+                "verbose_name_plural": "historical participations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='body',
-            name='product',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bodies', to='portfolio.product', verbose_name='product'),
+            model_name="body",
+            name="product",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="bodies",
+                to="portfolio.product",
+                verbose_name="product",
+            ),
         ),
         migrations.AddField(
-            model_name='product',
-            name='program',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='products', to='portfolio.program', verbose_name='program'),
+            model_name="product",
+            name="program",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="products",
+                to="portfolio.program",
+                verbose_name="program",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalRoleAssignment',
+            name="HistoricalRoleAssignment",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('role', models.CharField(choices=[('program_manager', 'Program manager'), ('product_coordinator', 'Product coordinator'), ('product_owner', 'Product owner'), ('community_manager', 'Community manager'), ('supplier_contact', 'Supplier contact')], max_length=30, verbose_name='role')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='from')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='to')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, help_text='For a supplier contact: the supplier.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.organisation', verbose_name='on behalf of')),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.person', verbose_name='person')),
-                ('product', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.product', verbose_name='product')),
-                ('program', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.program', verbose_name='program')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("program_manager", "Program manager"),
+                            ("product_coordinator", "Product coordinator"),
+                            ("product_owner", "Product owner"),
+                            ("community_manager", "Community manager"),
+                            ("supplier_contact", "Supplier contact"),
+                        ],
+                        max_length=30,
+                        verbose_name="role",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="from")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="to")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="For a supplier contact: the supplier.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.organisation",
+                        verbose_name="on behalf of",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.product",
+                        verbose_name="product",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.program",
+                        verbose_name="program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical role assignment',
-                'verbose_name_plural': 'historical role assignments',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical role assignment",
+                "verbose_name_plural": "historical role assignments",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalProduct',
+            name="HistoricalProduct",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('is_published', models.BooleanField(default=False, editable=False, verbose_name='published')),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='published at')),
-                ('archived_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived at')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(blank=True, max_length=220, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('project', 'Project'), ('product', 'Product')], default='project', max_length=10, verbose_name='kind')),
-                ('stage', models.CharField(choices=[('idea', 'Idea'), ('sandbox', 'Sandbox project'), ('product', 'Product'), ('paused', 'Paused'), ('closed', 'Closed')], default='idea', max_length=10, verbose_name='stage')),
-                ('level', models.CharField(choices=[('none', 'No level'), ('sandbox', 'Sandbox'), ('1', 'Level 1'), ('2', 'Level 2'), ('3', 'Level 3')], default='none', max_length=10, verbose_name='OS2 level')),
-                ('summary', models.CharField(blank=True, max_length=300, verbose_name='summary')),
-                ('description', models.TextField(blank=True, help_text='Markdown.', verbose_name='description')),
-                ('goals', models.TextField(blank=True, help_text='Markdown. Structured goals with indicators come with planning.', verbose_name='goals')),
-                ('licence', models.CharField(blank=True, default='MPL-2.0', help_text='SPDX id.', max_length=100, verbose_name='licence')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('repository_urls', models.JSONField(blank=True, default=list, validators=[programkontor.portfolio.models.programs.validate_repository_urls], verbose_name='repositories')),
-                ('cost_element', models.CharField(blank=True, max_length=40, verbose_name='cost element (PSP)')),
-                ('notes', models.TextField(blank=True, verbose_name='internal notes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('program', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.program', verbose_name='program')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "is_published",
+                    models.BooleanField(default=False, editable=False, verbose_name="published"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="published at"),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="archived at"),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="name")),
+                ("slug", models.SlugField(blank=True, max_length=220, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("project", "Project"), ("product", "Product")],
+                        default="project",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("idea", "Idea"),
+                            ("sandbox", "Sandbox project"),
+                            ("product", "Product"),
+                            ("paused", "Paused"),
+                            ("closed", "Closed"),
+                        ],
+                        default="idea",
+                        max_length=10,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("none", "No level"),
+                            ("sandbox", "Sandbox"),
+                            ("1", "Level 1"),
+                            ("2", "Level 2"),
+                            ("3", "Level 3"),
+                        ],
+                        default="none",
+                        max_length=10,
+                        verbose_name="OS2 level",
+                    ),
+                ),
+                ("summary", models.CharField(blank=True, max_length=300, verbose_name="summary")),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="Markdown.", verbose_name="description"),
+                ),
+                (
+                    "goals",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown. Structured goals with indicators come with planning.",
+                        verbose_name="goals",
+                    ),
+                ),
+                (
+                    "licence",
+                    models.CharField(
+                        blank=True,
+                        default="MPL-2.0",
+                        help_text="SPDX id.",
+                        max_length=100,
+                        verbose_name="licence",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "repository_urls",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[programkontor.portfolio.models.programs.validate_repository_urls],
+                        verbose_name="repositories",
+                    ),
+                ),
+                (
+                    "cost_element",
+                    models.CharField(blank=True, max_length=40, verbose_name="cost element (PSP)"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="internal notes")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.program",
+                        verbose_name="program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical product',
-                'verbose_name_plural': 'historical products',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical product",
+                "verbose_name_plural": "historical products",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalBody',
+            name="HistoricalBody",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('is_published', models.BooleanField(default=False, editable=False, verbose_name='published')),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='published at')),
-                ('archived_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived at')),
-                ('kind', models.CharField(choices=[('board', 'Board'), ('steering', 'Steering group'), ('coordination', 'Coordination group'), ('interest', 'Interest group')], max_length=20, verbose_name='kind')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('description', models.TextField(blank=True, help_text='Markdown: purpose and mandate.', verbose_name='description')),
-                ('notes', models.TextField(blank=True, verbose_name='internal notes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('product', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.product', verbose_name='product')),
-                ('program', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.program', verbose_name='program')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "is_published",
+                    models.BooleanField(default=False, editable=False, verbose_name="published"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="published at"),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="archived at"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("board", "Board"),
+                            ("steering", "Steering group"),
+                            ("coordination", "Coordination group"),
+                            ("interest", "Interest group"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True, help_text="Markdown: purpose and mandate.", verbose_name="description"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="internal notes")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.product",
+                        verbose_name="product",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.program",
+                        verbose_name="program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical body',
-                'verbose_name_plural': 'historical bodies',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical body",
+                "verbose_name_plural": "historical bodies",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='body',
-            name='program',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bodies', to='portfolio.program', verbose_name='program'),
+            model_name="body",
+            name="program",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="bodies",
+                to="portfolio.program",
+                verbose_name="program",
+            ),
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('role', models.CharField(choices=[('program_manager', 'Program manager'), ('product_coordinator', 'Product coordinator'), ('product_owner', 'Product owner'), ('community_manager', 'Community manager'), ('supplier_contact', 'Supplier contact')], max_length=30, verbose_name='role')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='from')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='to')),
-                ('organisation', models.ForeignKey(blank=True, help_text='For a supplier contact: the supplier.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portfolio.organisation', verbose_name='on behalf of')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='role_assignments', to='portfolio.person', verbose_name='person')),
-                ('product', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to='portfolio.product', verbose_name='product')),
-                ('program', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to='portfolio.program', verbose_name='program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("program_manager", "Program manager"),
+                            ("product_coordinator", "Product coordinator"),
+                            ("product_owner", "Product owner"),
+                            ("community_manager", "Community manager"),
+                            ("supplier_contact", "Supplier contact"),
+                        ],
+                        max_length=30,
+                        verbose_name="role",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="from")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="to")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For a supplier contact: the supplier.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portfolio.organisation",
+                        verbose_name="on behalf of",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="role_assignments",
+                        to="portfolio.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to="portfolio.product",
+                        verbose_name="product",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to="portfolio.program",
+                        verbose_name="program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role assignment',
-                'verbose_name_plural': 'role assignments',
-                'ordering': ['role', 'person__last_name'],
+                "verbose_name": "role assignment",
+                "verbose_name_plural": "role assignments",
+                "ordering": ["role", "person__last_name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('email', ''), _negated=True), fields=('email',), name='person_email_unique'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("email", ""), _negated=True),
+                fields=("email",),
+                name="person_email_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='populationfigure',
-            constraint=models.UniqueConstraint(fields=('organisation', 'date'), name='population_once_per_date'),
+            model_name="populationfigure",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "date"), name="population_once_per_date"
+            ),
         ),
     ]

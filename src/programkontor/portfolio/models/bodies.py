@@ -36,7 +36,9 @@ class Body(TrackedModel, PublishableModel, ArchivableModel):
         on_delete=models.PROTECT,
         related_name="bodies",
     )
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown: purpose and mandate."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown: purpose and mandate.")
+    )
     notes = models.TextField(_("internal notes"), blank=True)
 
     internal_fields = ("notes",)
@@ -54,7 +56,9 @@ class Body(TrackedModel, PublishableModel, ArchivableModel):
             raise ValidationError(_("A body belongs to a program or to a product, not both."))
         if self.kind == BodyKind.BOARD and (self.program_id or self.product_id):
             raise ValidationError(_("The board belongs to the association, not to a program or product."))
-        if self.kind in (BodyKind.STEERING, BodyKind.COORDINATION) and not (self.program_id or self.product_id):
+        if self.kind in (BodyKind.STEERING, BodyKind.COORDINATION) and not (
+            self.program_id or self.product_id
+        ):
             raise ValidationError(_("A steering or coordination group belongs to a program or a product."))
 
     def get_absolute_url(self) -> str:
@@ -68,11 +72,15 @@ class MembershipRole(models.TextChoices):
 
 
 class Membership(TrackedModel):
-    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="memberships")
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="memberships"
+    )
     person = models.ForeignKey(
         "portfolio.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="memberships"
     )
-    role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    role = models.CharField(
+        _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
     represents = models.ForeignKey(
         "portfolio.Organisation",
         verbose_name=_("represents"),

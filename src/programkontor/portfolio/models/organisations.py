@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from programkontor.core.models import ArchivableModel, PublishableModel, TrackedModel
 from programkontor.core.text import unique_slug
-from programkontor.portfolio.sizeclass import Boundaries, PopulationBasis, SizeClass, classify, population_basis
+from programkontor.portfolio.sizeclass import (
+    Boundaries,
+    PopulationBasis,
+    SizeClass,
+    classify,
+    population_basis,
+)
 
 SIZE_CLASS_CHOICES = [
     (SizeClass.SMALL.value, _("Small")),
@@ -91,7 +97,9 @@ class Organisation(TrackedModel, PublishableModel, ArchivableModel):
         if self.region_id and self.kind not in (OrganisationKind.MUNICIPALITY,):
             errors["region"] = str(_("Only municipalities belong to a region."))
         if self.manual_size_class and not self.manual_size_class_reason.strip():
-            errors["manual_size_class_reason"] = str(_("Give the reason when you set the size class by hand."))
+            errors["manual_size_class_reason"] = str(
+                _("Give the reason when you set the size class by hand.")
+            )
         if errors:
             raise ValidationError(errors)
         if not self.slug:
@@ -103,14 +111,19 @@ class Organisation(TrackedModel, PublishableModel, ArchivableModel):
         return reverse("portfolio:organisation_detail", kwargs={"slug": self.slug})
 
     def size_class_for(
-        self, invoicing_year: int, boundaries: Boundaries, figures: list[tuple[datetime.date, int]] | None = None
+        self,
+        invoicing_year: int,
+        boundaries: Boundaries,
+        figures: list[tuple[datetime.date, int]] | None = None,
     ) -> SizeClassDecision:
         """The size class for ``invoicing_year``; pass ``figures`` to avoid a query (prefetched)."""
         if figures is None:
             figures = [(f.date, f.population) for f in self.population_figures.all()]
         basis = population_basis(figures, invoicing_year)
         if basis is not None:
-            return SizeClassDecision(size_class=classify(basis.population, boundaries), basis=basis, reason="")
+            return SizeClassDecision(
+                size_class=classify(basis.population, boundaries), basis=basis, reason=""
+            )
         if self.manual_size_class:
             return SizeClassDecision(
                 size_class=SizeClass(self.manual_size_class), basis=None, reason=self.manual_size_class_reason
@@ -131,7 +144,10 @@ class SizeClassDecision:
 
 class PopulationFigure(TrackedModel):
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="population_figures"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="population_figures",
     )
     date = models.DateField(_("date"))
     population = models.PositiveIntegerField(_("population"))
@@ -161,7 +177,9 @@ class SizeClassRule(TrackedModel):
         default=True,
         help_text=_("On: exactly 25,000 inhabitants is Medium. Off: exactly 25,000 is Small."),
     )
-    decision_note = models.TextField(_("decision"), blank=True, help_text=_("Who decided these boundaries, and when."))
+    decision_note = models.TextField(
+        _("decision"), blank=True, help_text=_("Who decided these boundaries, and when.")
+    )
 
     class Meta:
         ordering = ["-valid_from_year"]
@@ -173,7 +191,9 @@ class SizeClassRule(TrackedModel):
 
     def clean(self) -> None:
         if not 0 < self.medium_from < self.large_from < self.very_large_from:
-            raise ValidationError(_("The boundaries must be positive and increase from Medium to Very large."))
+            raise ValidationError(
+                _("The boundaries must be positive and increase from Medium to Very large.")
+            )
 
     def as_boundaries(self) -> Boundaries:
         return Boundaries(

@@ -87,15 +87,23 @@ class Product(TrackedModel, PublishableModel, ArchivableModel):
     )
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=220, unique=True, blank=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=ProductKind.choices, default=ProductKind.PROJECT)
-    stage = models.CharField(_("stage"), max_length=10, choices=ProductStage.choices, default=ProductStage.IDEA)
-    level = models.CharField(_("OS2 level"), max_length=10, choices=ProductLevel.choices, default=ProductLevel.NONE)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=ProductKind.choices, default=ProductKind.PROJECT
+    )
+    stage = models.CharField(
+        _("stage"), max_length=10, choices=ProductStage.choices, default=ProductStage.IDEA
+    )
+    level = models.CharField(
+        _("OS2 level"), max_length=10, choices=ProductLevel.choices, default=ProductLevel.NONE
+    )
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     goals = models.TextField(
         _("goals"), blank=True, help_text=_("Markdown. Structured goals with indicators come with planning.")
     )
-    licence = models.CharField(_("licence"), max_length=100, blank=True, default="MPL-2.0", help_text=_("SPDX id."))
+    licence = models.CharField(
+        _("licence"), max_length=100, blank=True, default="MPL-2.0", help_text=_("SPDX id.")
+    )
     website = models.URLField(_("website"), blank=True)
     repository_urls = models.JSONField(
         _("repositories"), default=list, blank=True, validators=[validate_repository_urls]
@@ -116,12 +124,19 @@ class Product(TrackedModel, PublishableModel, ArchivableModel):
     def clean(self) -> None:
         errors = classification_errors(kind=self.kind, stage=self.stage, level=self.level)
         if errors:
-            raise ValidationError({field: [str(message) for message in messages] for field, messages in errors.items()})
+            raise ValidationError(
+                {field: [str(message) for message in messages] for field, messages in errors.items()}
+            )
         if not self.slug:
             self.slug = unique_slug(Product, self.name)
 
     def get_absolute_url(self) -> str:
         return reverse("portfolio:product_detail", kwargs={"slug": self.slug})
+
+
+OVERLAPPING_PARTICIPATION = _(
+    "%(organisation)s already participates in %(product)s in this period (from %(start)s)."
+)
 
 
 class Participation(TrackedModel):
@@ -155,7 +170,9 @@ class Participation(TrackedModel):
             raise ValidationError({"exit_date": _("The exit date cannot be before the accession date.")})
         if not (self.product_id and self.organisation_id and self.accession_date):
             return
-        overlapping = Participation.objects.filter(product_id=self.product_id, organisation_id=self.organisation_id)
+        overlapping = Participation.objects.filter(
+            product_id=self.product_id, organisation_id=self.organisation_id
+        )
         if self.pk:
             overlapping = overlapping.exclude(pk=self.pk)
         for other in overlapping:
@@ -163,7 +180,7 @@ class Participation(TrackedModel):
                 self.exit_date is None or self.exit_date >= other.accession_date
             ):
                 raise ValidationError(
-                    _("%(organisation)s already participates in %(product)s in this period (from %(start)s)."),
+                    OVERLAPPING_PARTICIPATION,
                     params={
                         "organisation": self.organisation,
                         "product": self.product,

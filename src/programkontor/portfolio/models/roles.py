@@ -22,7 +22,10 @@ class RoleAssignment(TrackedModel):
     """A person holding an operative role on a program (program manager) or a product."""
 
     person = models.ForeignKey(
-        "portfolio.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="role_assignments"
+        "portfolio.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     program = models.ForeignKey(
@@ -76,7 +79,9 @@ class RoleAssignment(TrackedModel):
 
             if not self.organisation_id:
                 raise ValidationError({"organisation": _("A supplier contact acts on behalf of a supplier.")})
-            if not Organisation.objects.filter(pk=self.organisation_id, kind=OrganisationKind.SUPPLIER).exists():
+            if not Organisation.objects.filter(
+                pk=self.organisation_id, kind=OrganisationKind.SUPPLIER
+            ).exists():
                 raise ValidationError({"organisation": _("Choose an organisation of the kind supplier.")})
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})

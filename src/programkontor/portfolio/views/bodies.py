@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from programkontor.core.views import ArchiveView, ObjectDetailView, ObjectFormView, ObjectListView, PublishView
+from programkontor.core.views import (
+    ArchiveView,
+    ObjectDetailView,
+    ObjectFormView,
+    ObjectListView,
+    PublishView,
+)
 from programkontor.portfolio.filters import BodyFilter
 from programkontor.portfolio.forms import BodyForm
 from programkontor.portfolio.models import Body, Product, Program
@@ -18,8 +24,11 @@ class BodyListView(ObjectListView):
     results_template_name = "portfolio/_body_results.html"
 
     def get_base_queryset(self) -> Any:
-        return super().get_base_queryset().select_related("product", "program").prefetch_related(
-            visible_memberships(self.request.user)
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("product", "program")
+            .prefetch_related(visible_memberships(self.request.user))
         )
 
 
@@ -28,8 +37,11 @@ class BodyDetailView(ObjectDetailView):
     template_name = "portfolio/body_detail.html"
 
     def visible(self) -> Any:
-        return super().visible().select_related("product", "program").prefetch_related(
-            visible_memberships(self.request.user)
+        return (
+            super()
+            .visible()
+            .select_related("product", "program")
+            .prefetch_related(visible_memberships(self.request.user))
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

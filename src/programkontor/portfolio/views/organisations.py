@@ -5,12 +5,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
-from programkontor.core.views import ArchiveView, ObjectDetailView, ObjectFormView, ObjectListView, PublishView
+from programkontor.core.views import (
+    ArchiveView,
+    ObjectDetailView,
+    ObjectFormView,
+    ObjectListView,
+    PublishView,
+)
 from programkontor.portfolio.filters import OrganisationFilter
 from programkontor.portfolio.forms import OrganisationForm, PopulationImportForm
 from programkontor.portfolio.models import Organisation, Person, PopulationFigure, SizeClassRule
@@ -58,7 +64,11 @@ class OrganisationDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         organisation = self.object
-        figures = list(PopulationFigure.objects.restrict(user, "view").filter(organisation=organisation).order_by("-date"))
+        figures = list(
+            PopulationFigure.objects.restrict(user, "view")
+            .filter(organisation=organisation)
+            .order_by("-date")
+        )
         pairs = [(f.date, f.population) for f in figures]
         this_year = timezone.localdate().year
         context["figures"] = figures
@@ -66,14 +76,16 @@ class OrganisationDetailView(ObjectDetailView):
             (year, organisation.size_class_for(year, SizeClassRule.boundaries_for(year), pairs))
             for year in (this_year, this_year + 1)
         ]
-        context["participations"] = visible_participations(user).filter(organisation=organisation).order_by(
-            "product__name"
+        context["participations"] = (
+            visible_participations(user).filter(organisation=organisation).order_by("product__name")
         )
         context["people"] = Person.objects.restrict(user, "view").filter(
             organisation=organisation, archived_at__isnull=True
         )
         context["municipalities"] = (
-            Organisation.objects.restrict(user, "view").filter(region=organisation) if organisation.kind == "region" else []
+            Organisation.objects.restrict(user, "view").filter(region=organisation)
+            if organisation.kind == "region"
+            else []
         )
         return context
 
@@ -101,7 +113,7 @@ class PopulationImportView(LoginRequiredMixin, FormView):  # type: ignore[type-a
     form_class = PopulationImportForm
     template_name = "portfolio/population_import.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not request.user.has_perm("portfolio.import_population"):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -115,6 +127,8 @@ class PopulationImportView(LoginRequiredMixin, FormView):  # type: ignore[type-a
                 data=upload.read(), actor=self.request.user, default_date=form.cleaned_data["date"]
             )
         except PopulationImportError as failure:
-            return self.render_to_response(self.get_context_data(form=form, errors=failure.errors), status=400)
+            return self.render_to_response(
+                self.get_context_data(form=form, errors=failure.errors), status=400
+            )
         messages.success(self.request, _("The population figures were imported."))
         return self.render_to_response(self.get_context_data(form=self.form_class(), report=report))

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from programkontor.core.views import is_htmx
 from programkontor.portfolio.filters import ProductFilter, search_queryset
 from programkontor.portfolio.models import Organisation, Person, Product, Program
-from programkontor.portfolio.views.selectors import program_managers, products_with_counts
+from programkontor.portfolio.views.selectors import products_with_counts, program_managers
 
 
 @dataclass
@@ -48,7 +49,9 @@ class OverviewView(TemplateView):
         for key, group in groups.items():
             if key is not None:
                 group.managers = managers.get(key, [])
-        ordered = sorted(groups.values(), key=lambda g: (g.program is None, g.program.name if g.program else ""))
+        ordered = sorted(
+            groups.values(), key=lambda g: (g.program is None, g.program.name if g.program else "")
+        )
         context.update(
             filter=filterset,
             groups=ordered,
@@ -73,9 +76,9 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()[:200]
         user = self.request.user
-        sections = []
+        sections: list[dict[str, Any]] = []
         if query:
-            searches = [
+            searches: list[tuple[str, QuerySet[Any], tuple[str, ...]]] = [
                 (_("Programs"), Program.objects.restrict(user, "view"), ("name", "summary", "description")),
                 (
                     _("Products and projects"),
@@ -94,7 +97,11 @@ class SearchView(TemplateView):
                 ),
             ]
             for title, queryset, fields in searches:
-                rows = list(search_queryset(queryset.filter(archived_at__isnull=True), fields, query)[: self.limit + 1])
+                rows = list(
+                    search_queryset(queryset.filter(archived_at__isnull=True), fields, query)[
+                        : self.limit + 1
+                    ]
+                )
                 sections.append({"title": title, "rows": rows[: self.limit], "more": len(rows) > self.limit})
         context.update(query=query, sections=sections, total=sum(len(s["rows"]) for s in sections))
         return context

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 from programkontor.core.views import ArchiveView, ObjectDetailView, ObjectFormView, ObjectListView
 from programkontor.portfolio.filters import PersonFilter
 from programkontor.portfolio.forms import PersonForm
@@ -57,5 +56,3 @@ class PersonFormView(ObjectFormView):
 
 class PersonArchiveView(ArchiveView):
     model = Person
-
-

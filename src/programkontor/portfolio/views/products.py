@@ -29,10 +29,14 @@ class ProductDetailView(ObjectDetailView):
         user = self.request.user
         product = self.object
         today = timezone.localdate()
-        participations = list(visible_participations(user).filter(product=product).order_by("organisation__name"))
+        participations = list(
+            visible_participations(user).filter(product=product).order_by("organisation__name")
+        )
         context["participations"] = participations
         context["active_participant_count"] = sum(
-            1 for p in participations if p.accession_date <= today and (p.exit_date is None or p.exit_date >= today)
+            1
+            for p in participations
+            if p.accession_date <= today and (p.exit_date is None or p.exit_date >= today)
         )
         context["bodies"] = (
             Body.objects.restrict(user, "view")
@@ -46,7 +50,9 @@ class ProductDetailView(ObjectDetailView):
             program and Program.objects.restrict(user, "view").filter(pk=program.pk).exists()
         )
         context["program_managers"] = (
-            program_managers(user, [program.pk]).get(program.pk, []) if program and context["program_visible"] else []
+            program_managers(user, [program.pk]).get(program.pk, [])
+            if program and context["program_visible"]
+            else []
         )
         return context
 

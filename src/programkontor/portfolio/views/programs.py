@@ -4,7 +4,13 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from programkontor.core.views import ArchiveView, ObjectDetailView, ObjectFormView, ObjectListView, PublishView
+from programkontor.core.views import (
+    ArchiveView,
+    ObjectDetailView,
+    ObjectFormView,
+    ObjectListView,
+    PublishView,
+)
 from programkontor.portfolio.filters import ProgramFilter
 from programkontor.portfolio.forms import ProgramForm
 from programkontor.portfolio.models import Body, Product, Program, Role
@@ -25,9 +31,13 @@ class ProgramListView(ObjectListView):
     results_template_name = "portfolio/_program_results.html"
 
     def get_base_queryset(self) -> Any:
-        visible_products = Product.objects.restrict(self.request.user, "view").filter(archived_at__isnull=True)
-        return super().get_base_queryset().prefetch_related(
-            Prefetch("products", queryset=visible_products, to_attr="visible_products")
+        visible_products = Product.objects.restrict(self.request.user, "view").filter(
+            archived_at__isnull=True
+        )
+        return (
+            super()
+            .get_base_queryset()
+            .prefetch_related(Prefetch("products", queryset=visible_products, to_attr="visible_products"))
         )
 
 
@@ -43,8 +53,10 @@ class ProgramDetailView(ObjectDetailView):
         context["products"] = products_with_counts(
             Product.objects.restrict(user, "view").filter(program=program, archived_at__isnull=True)
         )
-        context["participations"] = visible_participations(user).filter(product__program=program).order_by(
-            "organisation__name", "product__name"
+        context["participations"] = (
+            visible_participations(user)
+            .filter(product__program=program)
+            .order_by("organisation__name", "product__name")
         )
         context["bodies"] = (
             Body.objects.restrict(user, "view")

@@ -6,27 +6,35 @@ whatever the number of rows.
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from programkontor.core.access import active_on
 from programkontor.portfolio.models import Membership, Participation, Product, Role, RoleAssignment
 
 
-def active_participations(day: datetime.date | None = None) -> Q:
-    day = day or timezone.localdate()
-    return Q(participations__accession_date__lte=day) & (
-        Q(participations__exit_date__isnull=True) | Q(participations__exit_date__gte=day)
-    )
-
-
 def products_with_counts(queryset: QuerySet[Product]) -> QuerySet[Product]:
+    """Products with ``participant_count``: their participations active today.
+
+    Counted in a correlated subquery rather than a JOIN + GROUP BY: grouping would make the
+    database sort every joined participation row with all product and program columns (and the
+    paginator's COUNT would group them all again). See docs/benchmarks.md.
+    """
+    day = timezone.localdate()
+    active = (
+        Participation.objects.filter(product=OuterRef("pk"), accession_date__lte=day)
+        .filter(Q(exit_date__isnull=True) | Q(exit_date__gte=day))
+        .order_by()
+        .values("product")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return queryset.select_related("program").annotate(
-        participant_count=Count("participations", filter=active_participations(), distinct=True)
+        participant_count=Coalesce(Subquery(active, output_field=IntegerField()), Value(0))
     )
 
 
@@ -39,11 +47,12 @@ def program_managers(user: Any, program_ids: list[int]) -> dict[int, list[Any]]:
         .select_related("person")
     )
     for assignment in assignments:
-        managers[assignment.program_id].append(assignment.person)
+        if assignment.program_id is not None:
+            managers[assignment.program_id].append(assignment.person)
     return managers
 
 
-def visible_memberships(user: Any) -> Prefetch:
+def visible_memberships(user: Any) -> Prefetch[Any]:
     return Prefetch(
         "memberships",
         queryset=Membership.objects.restrict(user, "view")
@@ -59,4 +68,6 @@ def visible_participations(user: Any) -> QuerySet[Participation]:
 
 
 def visible_role_assignments(user: Any) -> QuerySet[RoleAssignment]:
-    return RoleAssignment.objects.restrict(user, "view").select_related("person", "organisation", "product", "program")
+    return RoleAssignment.objects.restrict(user, "view").select_related(
+        "person", "organisation", "product", "program"
+    )
