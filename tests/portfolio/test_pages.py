@@ -275,13 +275,30 @@ def test_markdown_descriptions_are_sanitised(world: Any, client: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "url_name",
-    ["portfolio:program_list", "portfolio:organisation_list", "portfolio:person_list", "portfolio:body_list"],
+    ("url_name", "user"),
+    [
+        ("portfolio:program_list", "grace"),
+        ("portfolio:body_list", "grace"),
+        ("portfolio:organisation_list", "mallory"),
+        ("portfolio:person_list", "mallory"),
+    ],
 )
-def test_list_pages_show_only_what_the_user_may_see(world: Any, client: Any, url_name: str) -> None:
-    client.force_login(world["grace"])
+def test_list_pages_show_only_what_the_user_may_see(
+    world: Any, client: Any, url_name: str, user: str
+) -> None:
+    client.force_login(world[user])
     page = text(client.get(reverse(url_name)))
-    assert "Velfærd" not in page and "Styregruppen for OS2alpha" not in page and "Dave Testsen" not in page
+    assert "Velfærd" not in page
+    assert "Styregruppen for OS2alpha" not in page
+    assert "Dave Testsen" not in page
+
+
+def test_writers_find_every_person_but_see_contact_data_only_in_their_scope(world: Any, client: Any) -> None:
+    client.force_login(world["grace"])
+    assert "Dave Testsen" in text(client.get(reverse("portfolio:person_list")))
+    page = text(client.get(world["dave"].person.get_absolute_url()))
+    assert "Dave Testsen" in page
+    assert "dave@example.org" not in page
 
 
 def test_pages_send_the_security_headers(world: Any, client: Any) -> None:

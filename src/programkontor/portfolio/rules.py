@@ -122,6 +122,10 @@ def organisation_q(access: Access, action: str, prefix: str = "") -> Q:
 def person_q(access: Access, action: str) -> Q:
     if access.is_secretariat or (access.is_board and action != "change"):
         return EVERYTHING
+    if action == "view" and access.writes_anything:
+        # Those who appoint members and roles must be able to find people; contact data and
+        # history stay internal (``view_internal``) to the people's own scope.
+        return EVERYTHING
     own = Q(pk=access.person_id) if access.person_id else NOTHING
     holding = "view_internal" if action == "view" else action
     members = body_q(access, holding, "body__")

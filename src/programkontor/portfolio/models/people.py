@@ -40,7 +40,10 @@ class Person(TrackedModel, ArchivableModel):
     )
     notes = models.TextField(_("internal notes"), blank=True)
 
-    internal_fields = ("notes", "user")
+    @property
+    def internal_fields(self) -> tuple[str, ...]:  # type: ignore[override]
+        """Contact data is internal too, unless the person is a public contact."""
+        return ("notes", "user") if self.is_public else ("notes", "user", "email", "phone")
 
     class Meta:
         ordering = ["last_name", "first_name"]
