@@ -308,3 +308,20 @@ def test_pages_send_the_security_headers(world: Any, client: Any) -> None:
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_participant_count_counts_only_authorities_participating_today(world: Any, client: Any) -> None:
+    today = datetime.date.today()
+    f.ParticipationFactory(
+        product=world.product,
+        accession_date=today - datetime.timedelta(days=400),
+        exit_date=today - datetime.timedelta(days=1),
+    )
+    f.ParticipationFactory(product=world.product, accession_date=today + datetime.timedelta(days=30))
+    f.ParticipationFactory(product=world.product, accession_date=today)
+    client.force_login(world["alice"])
+    page = text(client.get(reverse("portfolio:overview")))
+    alpha = page[page.index("OS2alpha") : page.index("</tr>", page.index("OS2alpha"))].replace(" ", "")
+    beta = page[page.index("OS2beta") : page.index("</tr>", page.index("OS2beta"))].replace(" ", "")
+    assert ">2<" in alpha  # the original one and the one joining today
+    assert ">0<" in beta

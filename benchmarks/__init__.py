@@ -1,0 +1,1 @@
+"""Benchmarks on large synthetic data: ``make bench`` (results in docs/benchmarks.md)."""
