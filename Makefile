@@ -32,6 +32,7 @@ test-fast: install
 	PROGRAMKONTOR_TESTING=1 $(BIN)/pytest -n $${PYTEST_WORKERS:-2} -m "not browser" $(PYTEST_ARGS)
 
 lint: install
+	mkdir -p var
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	PROGRAMKONTOR_TESTING=1 $(BIN)/mypy src

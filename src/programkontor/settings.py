@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "programkontor.core",
     "programkontor.accounts",
     "programkontor.portfolio",
+    "programkontor.governance",
+    "programkontor.evaluation",
+    "programkontor.planning",
+    "programkontor.economy",
 ]
 
 MIDDLEWARE = [

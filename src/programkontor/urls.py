@@ -5,6 +5,10 @@ from programkontor.core.health import health
 
 urlpatterns = [
     path("", include("programkontor.portfolio.urls")),
+    path("styring/", include("programkontor.governance.urls")),
+    path("evaluering/", include("programkontor.evaluation.urls")),
+    path("planlaegning/", include("programkontor.planning.urls")),
+    path("oekonomi/", include("programkontor.economy.urls")),
     path("konto/", include("programkontor.accounts.urls")),
     path("api/", include("programkontor.api_urls")),
     path("admin/", admin.site.urls),

@@ -15,28 +15,20 @@ user object is loaded afresh for each request, so no cached access decision carr
 from __future__ import annotations
 
 import datetime
-import fcntl
-import json
-import os
-import re
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from tests import factories as f
 from tests.conftest import World
+from tests.performance.support import UPDATE, Baselines, assert_constant_queries
 
 BASELINE_FILE = Path(__file__).with_name("query_baselines.json")
-UPDATE = os.environ.get("UPDATE_QUERY_BASELINES") == "1"
-FEW, MANY = 5, 50
 ROLES = {"secretariat": "alice", "program_manager": "bob"}
 
 
@@ -135,62 +127,12 @@ PAGES: dict[str, Callable[[Portfolio], str]] = {
 BASELINE_KEYS = {f"{page}|{role}" for page in PAGES for role in ROLES}
 
 
-def load_baselines() -> dict[str, int]:
-    return json.loads(BASELINE_FILE.read_text()) if BASELINE_FILE.exists() else {}  # type: ignore[no-any-return]
-
-
-class Baselines:
-    def __init__(self) -> None:
-        self.committed: dict[str, int] = load_baselines()
-        self.measured: dict[str, int] = {}
-
-    def save(self) -> None:
-        """Merge what this process measured into the file; several pytest-xdist workers may write,
-        so the file is locked while it is read and rewritten."""
-        with BASELINE_FILE.open("a+") as file:
-            fcntl.flock(file, fcntl.LOCK_EX)
-            file.seek(0)
-            text = file.read()
-            current: dict[str, int] = json.loads(text) if text.strip() else {}
-            # Keep only pages that are still measured, then add what this process measured.
-            current = {key: value for key, value in current.items() if key in BASELINE_KEYS}
-            current.update(self.measured)
-            file.seek(0)
-            file.truncate()
-            file.write(json.dumps(dict(sorted(current.items())), indent=2) + "\n")
-
-
 @pytest.fixture(scope="session")
 def baselines() -> Iterator[Baselines]:
-    found = Baselines()
+    found = Baselines(BASELINE_FILE, BASELINE_KEYS)
     yield found
     if UPDATE and found.measured:
         found.save()
-
-
-# Counting
-
-
-def count(client: APIClient, url: str) -> tuple[CaptureQueriesContext, int]:
-    """The queries of one request to ``url``, and the size of the page it returned."""
-    client.get(url)  # warm-up: process-wide caches (content types, templates) are filled once
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    return queries, len(response.content)
-
-
-def shape(sql: str) -> str:
-    """The query with its literal values blanked, to group repeats of the same query."""
-    return re.sub(r"\b\d+\b|'[^']*'", "?", sql)[:300]
-
-
-def growth_report(few: CaptureQueriesContext, many: CaptureQueriesContext) -> str:
-    before = Counter(shape(q["sql"]) for q in few.captured_queries)
-    after = Counter(shape(q["sql"]) for q in many.captured_queries)
-    grown = [(n - before.get(sql, 0), sql) for sql, n in after.items() if n > before.get(sql, 0)]
-    lines = [f"  +{extra}x {sql}" for extra, sql in sorted(grown, reverse=True)[:5]]
-    return "\n".join(["Queries that repeat with the number of rows:", *lines])
 
 
 @pytest.mark.parametrize("role", sorted(ROLES))
@@ -202,37 +144,10 @@ def test_the_query_count_does_not_grow_with_rows(
     client.force_login(portfolio.world[ROLES[role]])
     url = PAGES[page](portfolio)
 
-    portfolio.grow_to(FEW)
-    few, few_size = count(client, url)
-    portfolio.grow_to(MANY)
-    many, many_size = count(client, url)
-
-    assert many_size > few_size, f"{page} as {role} shows no more with {MANY} rows than with {FEW}"
-
-    assert len(many) == len(few), (
-        f"{page} as {role}: {len(few)} queries with {FEW} rows but {len(many)} with {MANY} rows (N+1).\n"
-        + growth_report(few, many)
-    )
-    key = f"{page}|{role}"
-    baselines.measured[key] = len(many)
-    if UPDATE:
-        return
-    baseline = baselines.committed.get(key)
-    assert baseline is not None, (
-        f"No query baseline for {key!r} ({len(many)} queries). Record it on purpose with "
-        f"UPDATE_QUERY_BASELINES=1 and commit {BASELINE_FILE.name}."
-    )
-    assert len(many) <= baseline, (
-        f"{page} as {role} now makes {len(many)} queries; the baseline is {baseline}.\n"
-        + "\n".join(f"  {q['sql'][:200]}" for q in many.captured_queries)
-        + f"\nIf the extra queries are deliberate, update the baseline with UPDATE_QUERY_BASELINES=1 "
-        f"and commit {BASELINE_FILE.name}."
-    )
+    assert_constant_queries(client, url, grow=portfolio.grow_to, key=f"{page}|{role}", baselines=baselines)
 
 
 @pytest.mark.skipif(UPDATE, reason="the baselines are being rewritten")
 def test_every_measured_page_has_a_baseline_and_no_other() -> None:
     """A new page needs a baseline; a renamed or removed page must not leave a stale one behind."""
-    committed = json.loads(BASELINE_FILE.read_text())
-
-    assert set(committed) == BASELINE_KEYS
+    assert set(Baselines(BASELINE_FILE, BASELINE_KEYS).committed) == BASELINE_KEYS

@@ -117,7 +117,7 @@ def test_every_product_passes_full_clean(output: str) -> None:
 
 
 def test_cost_elements_come_from_the_handbook_list(output: str) -> None:
-    path = Path(demo.__file__).parent / "data" / "product_psp_elements.csv"
+    path = Path(demo.__file__).parent.parent / "data" / "product_psp_elements.csv"
     with path.open(encoding="utf-8") as handle:
         psp = {row["product"]: row["psp_element"] for row in csv.DictReader(handle)}
     with_cost_element = Product.objects.exclude(cost_element="")

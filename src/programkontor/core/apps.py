@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "programkontor.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from programkontor.core.registry import add_menu_item
+
+        add_menu_item(_("API"), "api:docs", order=1000)

@@ -23,6 +23,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from programkontor.core import gate, services
 from programkontor.core.forms import ConfirmForm, GatedModelForm
 from programkontor.core.history import history_for
+from programkontor.core.registry import panels_for
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -102,6 +103,7 @@ class ObjectDetailView(GatedObjectMixin, DetailView):  # type: ignore[type-arg]
         context["confirm_form"] = (
             ConfirmForm(initial={"version": obj.version}) if context["can_change"] else None
         )
+        context["panels"] = panels_for(self.request, obj)
         return context
 
 

@@ -6,3 +6,16 @@ class PortfolioConfig(AppConfig):
     name = "programkontor.portfolio"
     label = "portfolio"
     verbose_name = _("Portfolio")
+
+    def ready(self) -> None:
+        from programkontor.core.registry import add_menu_item
+
+        add_menu_item(
+            _("Portfolio"), "portfolio:overview", order=10, prefixes=("/produkter/", "/deltagelser/")
+        )
+        add_menu_item(_("Programs"), "portfolio:program_list", order=20, prefixes=("/programmer/",))
+        add_menu_item(
+            _("Organisations"), "portfolio:organisation_list", order=30, prefixes=("/organisationer/",)
+        )
+        add_menu_item(_("People"), "portfolio:person_list", order=40, prefixes=("/personer/",))
+        add_menu_item(_("Bodies"), "portfolio:body_list", order=50, prefixes=("/organer/", "/medlemskaber/"))

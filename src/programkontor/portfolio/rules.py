@@ -34,7 +34,7 @@ from programkontor.portfolio.models import (
 )
 
 
-def _any(*filters: Q) -> Q:
+def any_of(*filters: Q) -> Q:
     """OR the filters; EVERYTHING absorbs the rest (an empty Q would otherwise vanish in an OR)."""
     if any(f is EVERYTHING for f in filters):
         return EVERYTHING
@@ -42,11 +42,11 @@ def _any(*filters: Q) -> Q:
     return functools.reduce(operator.or_, meaningful) if meaningful else NOTHING
 
 
-def _in(prefix: str, lookup: str, ids: frozenset[int] | set[int]) -> Q:
+def ids_q(prefix: str, lookup: str, ids: frozenset[int] | set[int]) -> Q:
     return Q(**{f"{prefix}{lookup}__in": sorted(ids)}) if ids else NOTHING
 
 
-def _published(prefix: str = "") -> Q:
+def published_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}is_published": True, f"{prefix}archived_at__isnull": True})
 
 
@@ -54,26 +54,26 @@ def program_q(access: Access, action: str, prefix: str = "") -> Q:
     if access.is_secretariat or (access.is_board and action != "change"):
         return EVERYTHING
     if action == "change":
-        return _in(prefix, "pk", access.programs_write)
-    internal = _in(prefix, "pk", access.programs_internal)
+        return ids_q(prefix, "pk", access.programs_write)
+    internal = ids_q(prefix, "pk", access.programs_internal)
     if action == "view_internal":
         return internal
     # Whoever reads a product may see which program it belongs to (not the program's internals).
-    return _any(internal, _in(prefix, "pk", access.programs_of_products), _published(prefix))
+    return any_of(internal, ids_q(prefix, "pk", access.programs_of_products), published_q(prefix))
 
 
 def product_q(access: Access, action: str, prefix: str = "") -> Q:
     if access.is_secretariat or (access.is_board and action != "change"):
         return EVERYTHING
     if action == "change":
-        return _any(
-            _in(prefix, "pk", access.products_write), _in(prefix, "program_id", access.programs_write)
+        return any_of(
+            ids_q(prefix, "pk", access.products_write), ids_q(prefix, "program_id", access.programs_write)
         )
-    internal = _any(
-        _in(prefix, "pk", access.products_internal | access.products_supplier),
-        _in(prefix, "program_id", access.programs_internal),
+    internal = any_of(
+        ids_q(prefix, "pk", access.products_internal | access.products_supplier),
+        ids_q(prefix, "program_id", access.programs_internal),
     )
-    return internal if action == "view_internal" else _any(internal, _published(prefix))
+    return internal if action == "view_internal" else any_of(internal, published_q(prefix))
 
 
 def body_q(access: Access, action: str, prefix: str = "") -> Q:
@@ -81,18 +81,18 @@ def body_q(access: Access, action: str, prefix: str = "") -> Q:
     if access.is_secretariat or (access.is_board and action != "change"):
         return EVERYTHING
     if action == "change":
-        return _any(
-            _in(prefix, "product_id", access.products_write),
-            _in(prefix, "product__program_id", access.programs_write),
-            _in(prefix, "program_id", access.programs_write),
+        return any_of(
+            ids_q(prefix, "product_id", access.products_write),
+            ids_q(prefix, "product__program_id", access.programs_write),
+            ids_q(prefix, "program_id", access.programs_write),
         )
-    internal = _any(
-        _in(prefix, "pk", access.bodies),
-        _in(prefix, "product_id", access.products_internal),
-        _in(prefix, "product__program_id", access.programs_internal),
-        _in(prefix, "program_id", access.programs_internal),
+    internal = any_of(
+        ids_q(prefix, "pk", access.bodies),
+        ids_q(prefix, "product_id", access.products_internal),
+        ids_q(prefix, "product__program_id", access.programs_internal),
+        ids_q(prefix, "program_id", access.programs_internal),
     )
-    return internal if action == "view_internal" else _any(internal, _published(prefix))
+    return internal if action == "view_internal" else any_of(internal, published_q(prefix))
 
 
 def organisation_q(access: Access, action: str, prefix: str = "") -> Q:
@@ -115,8 +115,8 @@ def organisation_q(access: Access, action: str, prefix: str = "") -> Q:
         if access.products_internal
         else NOTHING
     )
-    internal = _any(own, participating)
-    return internal if action == "view_internal" else _any(internal, _published(prefix))
+    internal = any_of(own, participating)
+    return internal if action == "view_internal" else any_of(internal, published_q(prefix))
 
 
 def person_q(access: Access, action: str) -> Q:
@@ -129,13 +129,13 @@ def person_q(access: Access, action: str) -> Q:
     own = Q(pk=access.person_id) if access.person_id else NOTHING
     holding = "view_internal" if action == "view" else action
     members = body_q(access, holding, "body__")
-    assigned = _any(
+    assigned = any_of(
         product_q(access, holding, "product__"),
         program_q(access, holding, "program__"),
         # The managers of the programs one works in are colleagues, not strangers.
-        _in("", "program_id", access.programs_of_products) if action != "change" else NOTHING,
+        ids_q("", "program_id", access.programs_of_products) if action != "change" else NOTHING,
     )
-    in_scope = _any(
+    in_scope = any_of(
         Q(pk__in=Membership.objects.filter(members).values("person_id"))
         if members is not NOTHING
         else NOTHING,
@@ -143,9 +143,9 @@ def person_q(access: Access, action: str) -> Q:
         if assigned is not NOTHING
         else NOTHING,
     )
-    scoped = _any(own, in_scope)
+    scoped = any_of(own, in_scope)
     if action == "view":
-        return _any(scoped, Q(is_public=True, archived_at__isnull=True))
+        return any_of(scoped, Q(is_public=True, archived_at__isnull=True))
     return scoped
 
 
@@ -160,7 +160,7 @@ gate.register(Person)(person_q)
 def participation_q(access: Access, action: str) -> Q:
     scope = product_q(access, "view_internal" if action == "view" else action, "product__")
     if action == "view":
-        return _any(scope, _published("product__") & Q(organisation__is_published=True))
+        return any_of(scope, published_q("product__") & Q(organisation__is_published=True))
     return scope
 
 
@@ -168,7 +168,7 @@ def participation_q(access: Access, action: str) -> Q:
 def membership_q(access: Access, action: str) -> Q:
     scope = body_q(access, "view_internal" if action == "view" else action, "body__")
     if action == "view":
-        return _any(scope, _published("body__") & Q(person__is_public=True))
+        return any_of(scope, published_q("body__") & Q(person__is_public=True))
     return scope
 
 
@@ -180,16 +180,16 @@ def role_assignment_q(access: Access, action: str) -> Q:
         # Appointing program managers is the secretariat's; product roles belong to the product's writers.
         scope = product_q(access, "change", "product__")
         return NOTHING if scope is NOTHING else scope & ~Q(role=Role.PROGRAM_MANAGER)
-    internal = _any(
+    internal = any_of(
         product_q(access, "view_internal", "product__"),
         program_q(access, "view_internal", "program__"),
-        _in("", "program_id", access.programs_of_products),
+        ids_q("", "program_id", access.programs_of_products),
         Q(person_id=access.person_id) if access.person_id else NOTHING,
     )
     if action == "view_internal":
         return internal
-    public_target = _any(_published("product__"), _published("program__"))
-    return _any(internal, Q(person__is_public=True) & public_target)
+    public_target = any_of(published_q("product__"), published_q("program__"))
+    return any_of(internal, Q(person__is_public=True) & public_target)
 
 
 @gate.register(PopulationFigure)

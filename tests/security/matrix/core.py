@@ -1,0 +1,31 @@
+"""Rows for the pages every app shares: health, login and tokens, the API's root, schema and docs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from programkontor.accounts.services import create_api_token
+from tests.security.matrix import LOGGED_IN, Row, everyone
+
+
+def _alices_token(w: Any) -> dict[str, Any]:
+    return {"pk": create_api_token(user=w["alice"], name="x")[0].pk}
+
+
+WEB: dict[str, Row] = {
+    "health": Row(outcomes=everyone("ok")),
+    "accounts:login": Row(outcomes=everyone("redirect").replace("A:redirect", "A:ok")),
+    "accounts:logout": Row(outcomes=everyone("redirect"), method="post"),
+    "accounts:tokens": Row(outcomes=LOGGED_IN),
+    "accounts:token_revoke": Row(
+        _alices_token,
+        "A:login S:redirect B:redirect G:redirect C:redirect D:redirect E:redirect F:redirect M:redirect",
+        method="post",
+    ),
+    "api:schema": Row(outcomes=everyone("ok")),
+    "api:docs": Row(outcomes=everyone("ok")),
+}
+
+API: dict[tuple[str, str], Row] = {
+    ("api:api-root", "get"): Row(outcomes=everyone("ok"), api=True),
+}
