@@ -38,9 +38,12 @@ lint: install
 	PROGRAMKONTOR_TESTING=1 $(BIN)/mypy src
 	PROGRAMKONTOR_TESTING=1 $(BIN)/programkontor makemigrations --check --dry-run
 
-## Benchmarks on a large synthetic portfolio; results in docs/benchmarks.md
+## Benchmarks on a large synthetic portfolio, one module per app; results in docs/benchmarks*.md
 bench: install
-	PROGRAMKONTOR_TESTING=1 $(BIN)/python -m benchmarks.portfolio $(BENCH_ARGS)
+	@for module in $$(cd benchmarks && ls *.py | grep -v '^__' | sed 's/\.py$$//'); do \
+		echo "==> benchmarks.$$module"; \
+		PROGRAMKONTOR_TESTING=1 $(BIN)/python -m benchmarks.$$module $(BENCH_ARGS) || exit 1; \
+	done
 
 ## Extract and compile the Danish translation
 messages: install
