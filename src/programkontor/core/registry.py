@@ -1,6 +1,8 @@
 """Extension points where apps plug into the shared pages without editing them.
 
 * **Menu items** for the main navigation (``add_menu_item``).
+* **Home sections** at the top of the front page for logged-in users (``add_home_section``): what is due,
+  what awaits the user. Same contract as panels, without an object.
 * **Panels** on an object's page (``add_panel``): a later app shows its part of a product or
   program (plans, budget, evaluations, meetings) on that page. A panel's context function gets the
   request and the object and returns the template context, or ``None`` to show nothing; it must
@@ -36,8 +38,16 @@ class Panel:
     order: int
 
 
+@dataclass(frozen=True)
+class HomeSection:
+    template: str
+    context: Callable[[HttpRequest], dict[str, Any] | None]
+    order: int
+
+
 _menu: list[MenuItem] = []
 _panels: list[Panel] = []
+_home: list[HomeSection] = []
 
 
 def add_menu_item(label: Any, url_name: str, *, order: int, prefixes: tuple[str, ...] = ()) -> None:
@@ -72,4 +82,23 @@ def panels_for(request: HttpRequest, obj: models.Model) -> list[tuple[str, dict[
             context = panel.context(request, obj)
             if context is not None:
                 shown.append((panel.template, context))
+    return shown
+
+
+def add_home_section(
+    template: str, context: Callable[[HttpRequest], dict[str, Any] | None], *, order: int = 100
+) -> None:
+    if any(section.template == template for section in _home):
+        return
+    _home.append(HomeSection(template, context, order))
+    _home.sort(key=lambda section: section.order)
+
+
+def home_sections(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
+    """The sections to show on the front page for this request, as (template, context) pairs."""
+    shown = []
+    for section in _home:
+        context = section.context(request)
+        if context is not None:
+            shown.append((section.template, context))
     return shown
