@@ -1,5 +1,230 @@
-"""REST endpoints of this app: ``ROUTES`` is picked up by ``programkontor/api_urls.py``."""
+"""REST endpoints of governance: ``ROUTES`` is picked up by ``programkontor/api_urls.py``.
+
+Writes keep the same rules as the pages: a new or changed row must stay within what the writer may
+change (else 400), only a decision's own decision makers set it to decided, a meeting's status moves
+through ``POST /api/meetings/{id}/transition/``, and approved minutes are final.
+"""
+
+from __future__ import annotations
 
 from typing import Any
 
-ROUTES: list[tuple[str, Any, str]] = []
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from programkontor.core import gate, services
+from programkontor.core.api import Conflict, GatedViewSet, _django_errors
+from programkontor.governance import filters, serializers
+from programkontor.governance import services as governance
+from programkontor.governance.models import (
+    AgendaAttachment,
+    AgendaItem,
+    AgendaItemReference,
+    Attendance,
+    CycleEvent,
+    Decision,
+    DecisionLink,
+    Mandate,
+    Meeting,
+)
+
+
+class CheckedViewSet(GatedViewSet):
+    """Creates and updates through the governance services: the result must stay changeable."""
+
+    def perform_create(self, serializer: Any) -> None:
+        fields = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+        try:
+            serializer.instance = self.create_object(fields)
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from exc
+
+    def create_object(self, fields: dict[str, Any]) -> Any:
+        return governance.create_checked(self.gate_model, actor=self.request.user, fields=fields)
+
+    def perform_update(self, serializer: Any) -> None:
+        expected, stale_error = self._expected_version(self.request)
+        instance = serializer.instance
+        if instance.version != expected:
+            raise stale_error()
+        changes = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+        try:
+            self.update_object(instance, expected, changes)
+        except services.ConflictError as exc:
+            raise stale_error() from exc
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from exc
+
+    def update_object(self, instance: Any, expected: int, changes: dict[str, Any]) -> Any:
+        return governance.update_checked(
+            instance, actor=self.request.user, expected_version=expected, changes=changes
+        )
+
+
+class DecisionViewSet(CheckedViewSet):
+    gate_model = Decision
+    serializer_class = serializers.DecisionSerializer
+    filterset_class = filters.DecisionFilter
+    add_permission = "governance.add_decision"
+    select_related = ("product", "program", "decided_by_body")
+
+    def create_object(self, fields: dict[str, Any]) -> Any:
+        return governance.save_decision(actor=self.request.user, fields=fields)
+
+    def update_object(self, instance: Any, expected: int, changes: dict[str, Any]) -> Any:
+        return governance.save_decision(
+            actor=self.request.user, fields=changes, instance=instance, expected_version=expected
+        )
+
+    def perform_destroy(self, instance: Any) -> None:
+        if instance.status == "decided" or instance.is_published:
+            raise Conflict("A decided or published decision stays in the log; supersede it instead.")
+        super().perform_destroy(instance)
+
+
+class DecisionLinkViewSet(CheckedViewSet):
+    gate_model = DecisionLink
+    serializer_class = serializers.DecisionLinkSerializer
+    filterset_class = filters.DecisionLinkFilter
+    add_permission = "governance.add_decision"
+    select_related = ("target_type",)
+
+
+class MeetingViewSet(CheckedViewSet):
+    gate_model = Meeting
+    serializer_class = serializers.MeetingSerializer
+    filterset_class = filters.MeetingFilter
+    add_permission = "governance.add_meeting"
+    select_related = ("body", "chair", "minute_taker")
+
+    def create_object(self, fields: dict[str, Any]) -> Any:
+        return governance.create_meeting(actor=self.request.user, fields=fields)
+
+    def perform_destroy(self, instance: Any) -> None:
+        if instance.status != "draft_agenda":
+            raise Conflict("Only a meeting with a draft agenda can be removed.")
+        instance.agenda_items.all().delete()
+        instance.attendances.all().delete()
+        super().perform_destroy(instance)
+
+    @extend_schema(request=serializers.TransitionSerializer, responses=serializers.MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request: Request, pk: str | None = None) -> Response:
+        """Move the meeting along draft agenda → agenda sent → minutes ready → minutes approved."""
+        meeting = self.get_object()
+        data = serializers.TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        at_meeting = data.validated_data.get("at_meeting")
+        if at_meeting is not None and not gate.allows(request.user, "view", at_meeting):
+            raise ValidationError({"at_meeting": "Unknown meeting."})
+        try:
+            saved = governance.transition_meeting(
+                meeting,
+                actor=request.user,
+                expected_version=data.validated_data["version"],
+                target=data.validated_data["target"],
+                at_meeting=at_meeting,
+                publish=data.validated_data["publish"],
+            )
+        except services.ConflictError as exc:
+            raise Conflict() from exc
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from exc
+        body = serializers.MeetingSerializer(saved, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_200_OK, headers={"ETag": f'"{saved.version}"'})
+
+
+class MeetingPartViewSet(CheckedViewSet):
+    """Agenda items, attachments, references and attendance: refused once the minutes are approved."""
+
+    meeting_path: tuple[str, ...] = ("meeting",)
+
+    def meeting_of(self, obj_or_fields: Any) -> Meeting | None:
+        target = obj_or_fields
+        for name in self.meeting_path:
+            target = target.get(name) if isinstance(target, dict) else getattr(target, name, None)
+            if target is None:
+                return None
+        return target  # type: ignore[no-any-return]
+
+    def ensure_open(self, meeting: Meeting | None) -> None:
+        if meeting is not None and meeting.is_locked:
+            raise Conflict("The minutes are approved: the meeting can no longer change.")
+
+    def create_object(self, fields: dict[str, Any]) -> Any:
+        self.ensure_open(self.meeting_of(fields))
+        return super().create_object(fields)
+
+    def update_object(self, instance: Any, expected: int, changes: dict[str, Any]) -> Any:
+        self.ensure_open(self.meeting_of(instance))
+        return super().update_object(instance, expected, changes)
+
+    def perform_destroy(self, instance: Any) -> None:
+        self.ensure_open(self.meeting_of(instance))
+        super().perform_destroy(instance)
+
+
+class AgendaItemViewSet(MeetingPartViewSet):
+    gate_model = AgendaItem
+    serializer_class = serializers.AgendaItemSerializer
+    filterset_class = filters.AgendaItemFilter
+    add_permission = "governance.add_meeting"
+    select_related = ("owner",)
+
+
+class AttachmentViewSet(MeetingPartViewSet):
+    gate_model = AgendaAttachment
+    serializer_class = serializers.AttachmentSerializer
+    filterset_class = filters.AttachmentFilter
+    add_permission = "governance.add_meeting"
+    meeting_path = ("item", "meeting")
+
+
+class ReferenceViewSet(MeetingPartViewSet):
+    gate_model = AgendaItemReference
+    serializer_class = serializers.ReferenceSerializer
+    filterset_class = filters.ReferenceFilter
+    add_permission = "governance.add_meeting"
+    meeting_path = ("item", "meeting")
+    select_related = ("item", "target_type")
+
+
+class AttendanceViewSet(MeetingPartViewSet):
+    gate_model = Attendance
+    serializer_class = serializers.AttendanceSerializer
+    filterset_class = filters.AttendanceFilter
+    add_permission = "governance.add_meeting"
+    select_related = ("person",)
+
+
+class MandateViewSet(CheckedViewSet):
+    gate_model = Mandate
+    serializer_class = serializers.MandateSerializer
+    filterset_class = filters.MandateFilter
+    add_permission = "governance.add_mandate"
+    select_related = ("holder_body", "grantor_body")
+
+
+class CycleEventViewSet(CheckedViewSet):
+    gate_model = CycleEvent
+    serializer_class = serializers.CycleEventSerializer
+    filterset_class = filters.CycleEventFilter
+    add_permission = "governance.add_cycleevent"
+
+
+ROUTES = [
+    ("decisions", DecisionViewSet, "decision"),
+    ("decision-links", DecisionLinkViewSet, "decisionlink"),
+    ("meetings", MeetingViewSet, "meeting"),
+    ("agenda-items", AgendaItemViewSet, "agendaitem"),
+    ("agenda-attachments", AttachmentViewSet, "agendaattachment"),
+    ("agenda-references", ReferenceViewSet, "agendareference"),
+    ("attendances", AttendanceViewSet, "attendance"),
+    ("mandates", MandateViewSet, "mandate"),
+    ("cycle-events", CycleEventViewSet, "cycleevent"),
+]

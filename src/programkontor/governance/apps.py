@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,37 @@ class GovernanceConfig(AppConfig):
     name = "programkontor.governance"
     label = "governance"
     verbose_name = _("Governance")
+
+    def ready(self) -> None:
+        from programkontor.core.registry import add_home_section, add_menu_item, add_panel
+        from programkontor.governance import selectors
+        from programkontor.governance.links import register_linkable
+        from programkontor.governance.models import Decision
+        from programkontor.governance.views import overview
+        from programkontor.portfolio.models import Body, Product, Program
+
+        add_menu_item(
+            _("Governance"),
+            "governance:index",
+            order=60,
+            prefixes=("/styring/",),
+        )
+        add_panel(Product, "governance/_panel.html", overview.product_panel, order=60)
+        add_panel(Program, "governance/_panel.html", overview.program_panel, order=60)
+        add_panel(Body, "governance/_body_panel.html", overview.body_panel, order=60)
+        add_home_section("governance/_due.html", overview.home_section, order=10)
+        selectors.register_providers()
+
+        def decision_candidates(user: Any, product_id: int | None, program_id: int | None) -> Any:
+            from django.db.models import Q
+
+            visible = Decision.objects.restrict(user, "view")
+            if product_id:
+                return visible.filter(product_id=product_id).order_by("-date")
+            if program_id:
+                return visible.filter(Q(program_id=program_id) | Q(product__program_id=program_id)).order_by(
+                    "-date"
+                )
+            return visible.filter(product__isnull=True, program__isnull=True).order_by("-date")
+
+        register_linkable(Decision, label=_("Decision"), candidates=decision_candidates)

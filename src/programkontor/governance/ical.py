@@ -1,0 +1,101 @@
+"""iCalendar: a meeting's invitation and the feeds of a person, a body and the public annual cycle."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from programkontor.governance.models import Meeting
+from programkontor.governance.selectors import Occurrence
+
+PRODID = "-//OS2//Programkontor//DA"
+
+
+def _calendar(name: str, method: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    return calendar
+
+
+def _uid(kind: str, pk: Any) -> str:
+    return f"{kind}-{pk}@programkontor.os2"
+
+
+def meeting_event(
+    meeting: Meeting, *, base_url: str, agenda: Iterable[Any] = (), attendees: Iterable[Any] = ()
+) -> Event:
+    event = Event()
+    event.add("uid", _uid("meeting", meeting.pk))
+    event.add("sequence", meeting.version)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.ends_at or meeting.starts_at + datetime.timedelta(hours=1))
+    event.add("summary", meeting.display_title)
+    location = meeting.location or meeting.video_url
+    if location:
+        event.add("location", location)
+    url = base_url + meeting.get_absolute_url()
+    event.add("url", url)
+    lines = [str(item) for item in agenda]
+    description = "\n".join(lines)
+    if meeting.video_url:
+        description = f"{meeting.video_url}\n\n{description}"
+    event.add("description", f"{description}\n\n{url}".strip())
+    event.add("status", "CONFIRMED")
+    for person in attendees:
+        if getattr(person, "email", ""):
+            attendee = vCalAddress(f"mailto:{person.email}")
+            attendee.params["cn"] = vText(person.full_name)
+            attendee.params["role"] = vText("REQ-PARTICIPANT")
+            event.add("attendee", attendee, encode=False)
+    return event
+
+
+def invitation(meeting: Meeting, *, base_url: str, agenda: Iterable[Any], attendees: Iterable[Any]) -> bytes:
+    """The .ics a member imports (or the secretary mails): one event with the agenda and attendees."""
+    calendar = _calendar(meeting.display_title, "REQUEST")
+    calendar.add_component(meeting_event(meeting, base_url=base_url, agenda=agenda, attendees=attendees))
+    return bytes(calendar.to_ical())
+
+
+def feed(
+    name: str, meetings: Iterable[Meeting], occurrences: Iterable[Occurrence], *, base_url: str
+) -> bytes:
+    """A subscribable feed: meetings and the annual cycle's dates (all-day unless they have a time)."""
+    calendar = _calendar(name, "PUBLISH")
+    for meeting in meetings:
+        calendar.add_component(meeting_event(meeting, base_url=base_url))
+    tz = timezone.get_current_timezone()
+    for occurrence in occurrences:
+        event = Event()
+        event_id = occurrence.event.pk if occurrence.event is not None else occurrence.title
+        event.add("uid", _uid("cycle", f"{event_id}-{occurrence.date:%Y%m%d}"))
+        event.add("dtstamp", timezone.now())
+        if occurrence.time is not None:
+            starts = datetime.datetime.combine(occurrence.date, occurrence.time, tzinfo=tz)
+            event.add("dtstart", starts)
+            minutes = (
+                occurrence.event.duration_minutes
+                if occurrence.event and occurrence.event.duration_minutes
+                else 60
+            )
+            event.add("dtend", starts + datetime.timedelta(minutes=minutes))
+        else:
+            event.add("dtstart", occurrence.date)
+            event.add("dtend", occurrence.date + datetime.timedelta(days=1))
+        event.add("summary", occurrence.title)
+        event.add("description", occurrence.context)
+        event.add("url", base_url + occurrence.url)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())

@@ -1,0 +1,100 @@
+"""``programkontor import_governance PATH --product SLUG [--dry-run] [--format json]``.
+
+Reads a product's governance repository (a local folder or a Git URL, cloned shallowly) with decision
+records and minutes in OS2's Markdown layout, and creates or updates the product's decisions and its
+bodies' meetings. Importing the same repository again changes nothing. ``--dry-run`` shows what would
+change and writes nothing. What could not be mapped is listed (``unmapped``), never guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from programkontor.accounts.models import User
+from programkontor.governance.repository.fetch import FetchError, checkout
+from programkontor.governance.repository.scan import scan_folder
+from programkontor.governance.repository.sync import ImportResult, import_scan
+from programkontor.portfolio.models import Product
+
+ACTIONS = {"created": "oprettes", "updated": "opdateres", "unchanged": "uændret"}
+ACTIONS_DONE = {"created": "oprettet", "updated": "opdateret", "unchanged": "uændret"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Importerer et produkts governance-repositorie (mappe eller Git-adresse): beslutningslogs og "
+        "mødereferater i OS2's Markdown-format. Kan køres igen uden at ændre noget."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", help="En mappe eller en Git-adresse (klones med --depth 1).")
+        parser.add_argument("--product", required=True, help="Produktets slug, fx os2borgerpc.")
+        parser.add_argument("--dry-run", action="store_true", help="Vis hvad der ville ændres; gem intet.")
+        parser.add_argument(
+            "--format", choices=["text", "json"], default="text", help="Uddata: text eller json."
+        )
+        parser.add_argument("--user", help="Brugernavn, som historikken skal nævne.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        product = Product.objects.filter(slug=options["product"]).first()
+        if product is None:
+            raise CommandError(f"Intet produkt med slug '{options['product']}'.")
+        actor = None
+        if options.get("user"):
+            actor = User.objects.filter(username=options["user"]).first()
+            if actor is None:
+                raise CommandError(f"Ingen bruger med brugernavnet '{options['user']}'.")
+
+        def progress(what: str, done: int, total: int) -> None:
+            name = {"decisions": "beslutninger", "meetings": "møder"}[what]
+            sys.stderr.write(f"  {name}: {done}/{total}\n")
+
+        try:
+            with checkout(options["path"]) as folder:
+                sys.stderr.write(f"Læser {options['path']} …\n")
+                scan = scan_folder(folder)
+                result = import_scan(
+                    scan,
+                    product,
+                    actor=actor,
+                    dry_run=options["dry_run"],
+                    progress=progress,
+                    source=options["path"],
+                )
+        except FetchError as exc:
+            raise CommandError(str(exc)) from exc
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(self.report(result, str(product)))
+
+    def report(self, result: ImportResult, product: str) -> str:
+        words = ACTIONS if result.dry_run else ACTIONS_DONE
+        lines = [
+            f"{'Prøvekørsel — intet er gemt. ' if result.dry_run else ''}Governance-import for {product}:",
+            "",
+        ]
+        counts = result.counts()
+        for name, label in (("decisions", "Beslutninger"), ("meetings", "Møder")):
+            tally = counts[name]
+            lines.append(
+                f"{label}: "
+                + ", ".join(f"{tally[key]} {words[key]}" for key in ("created", "updated", "unchanged"))
+            )
+        changed = [row for row in result.decisions + result.meetings if row.action != "unchanged"]
+        if changed:
+            lines += ["", "Ændringer:"]
+            for row in changed:
+                lines.append(f"  {words[row.action]:<10} {row.data['source_file']}")
+        if result.templates:
+            lines += ["", "Skabeloner (sprunget over):"] + [f"  {path}" for path in result.templates]
+        if result.unmapped:
+            lines += ["", "Kunne ikke tolkes (ikke gættet):"]
+            for item in result.unmapped:
+                value = f" «{item.value}»" if item.value else ""
+                lines.append(f"  {item.source_file}: {item.field}{value} — {item.reason}")
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,6 @@
+"""Governance repositories: OS2's decision records and minutes as Markdown in Git, read and written.
+
+``records`` (plain data), ``mapping`` (free text → values), ``parse`` and ``render`` (Markdown ↔
+records) and ``scan`` (a folder's files) are pure; ``sync`` applies a scan to the database and builds
+the export; ``fetch`` gets a folder or a shallow Git clone.
+"""

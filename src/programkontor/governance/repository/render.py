@@ -1,0 +1,135 @@
+"""Write decision records and minutes in OS2's layout (pure functions; the parser reads them back)."""
+
+from __future__ import annotations
+
+from programkontor.governance.repository import mapping
+from programkontor.governance.repository import records as r
+from programkontor.governance.repository.parse import SECTION_HEADINGS
+
+DECISIONS_FOLDER = "beslutninger"
+MINUTES_FOLDER = "dagsordner-og-referater"
+
+
+def decision_path(record: r.DecisionRecord) -> str:
+    assert record.date is not None
+    return f"{DECISIONS_FOLDER}/{record.date:%Y-%m-%d}-{mapping.slugify(record.title)}.md"
+
+
+def meeting_path(record: r.MeetingRecord, product_name: str) -> str:
+    assert record.date is not None
+    assert record.body_kind is not None
+    product = "".join(part for part in product_name.split() if part)
+    return (
+        f"{MINUTES_FOLDER}/{mapping.FOLDER_OF[record.body_kind]}/"
+        f"{record.date:%Y%m%d}_{product}{mapping.SUFFIX_OF[record.body_kind]}.md"
+    )
+
+
+def render_decision(record: r.DecisionRecord) -> str:
+    prefix = {"strategic": "[SDR] ", "operational": "[ODR] "}.get(record.record_type or "", "")
+    status_text = record.status_text
+    if mapping.normalise_status(status_text) != record.status or not status_text:
+        status_text = mapping.STATUS_TEXT.get(record.status or "", status_text)
+    makers_text = record.decided_by_text
+    if mapping.decided_by(makers_text) != (record.decided_by, "") or not makers_text:
+        makers_text = mapping.decided_by_text(record.decided_by)
+    type_text = record.type_text
+    if mapping.record_type_of(None, type_text)[0] != record.record_type or not type_text:
+        type_text = mapping.TYPE_TEXT.get(record.record_type or "", "")
+    lines = [f"# {prefix}{record.title}", ""]
+    assert record.date is not None
+    lines.append(f"- **Dato**: {record.date:%Y-%m-%d}")
+    if status_text:
+        lines.append(f"- **Status**: {status_text}")
+    if makers_text:
+        lines.append(f"- **Beslutningstagere**: {makers_text}")
+    if type_text:
+        lines.append(f"- **Beslutningstype**: {type_text}")
+    if record.kind and record.kind != "general":
+        lines.append(f"- **Kategori**: {mapping.KIND_TEXT[record.kind]}")
+    if record.basis:
+        lines.append(f"- **Grundlag**: {record.basis}")
+    for name in ("context", "decision", "consequences", "implementation", "risks"):
+        text = getattr(record, name)
+        if text:
+            lines += ["", f"## {SECTION_HEADINGS[name]}", "", text]
+    if record.other_sections:
+        lines += ["", record.other_sections]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _check(ticked: bool) -> str:
+    return "[x]" if ticked else "[ ]"
+
+
+def _who(name: str, role: str) -> str:
+    return f"{name} ({role})" if role else name
+
+
+def render_meeting(record: r.MeetingRecord) -> str:
+    assert record.date is not None
+    ready = record.status in ("minutes_ready", "minutes_approved")
+    approved = record.status == "minutes_approved"
+    approved_text = "Referat godkendt"
+    if approved and record.approved_on is not None:
+        approved_text += f" {record.approved_on:%d.%m.%Y}"
+    title = record.title or "Møde"
+    lines = [
+        "## Dagsorden og referat",
+        f"# {title} {record.date:%d.%m.%Y}",
+        "",
+        "**Status**",
+        f"- {_check(ready)} Referat klar til godkendelse",
+        f"- {_check(approved)} {approved_text}",
+        "",
+        "## Mødefakta",
+        "",
+        f"**Mødenavn**: {title}",
+        "",
+        f"**Tid**: {record.date:%d.%m.%Y} {mapping.format_time_range(record.start, record.end)}".rstrip(),
+        "",
+        f"**Sted**: {record.location}".rstrip(),
+        "",
+        "#### Deltagere:",
+    ]
+    members = [p for p in record.participants if not p.guest and p.status != "apologies"]
+    guests = [p for p in record.participants if p.guest and p.status != "apologies"]
+    apologies = [p for p in record.participants if p.status == "apologies"]
+    for person in members:
+        lines.append(f"- {_check(person.status == 'present')} {_who(person.name, person.role)}")
+    if guests:
+        lines += ["", "#### Gæster:"]
+        for person in guests:
+            if person.status == "invited":
+                lines.append(f"- {_who(person.name, person.role)}")
+            else:
+                lines.append(f"- {_check(person.status == 'present')} {_who(person.name, person.role)}")
+    lines += ["", "#### Afbud:"]
+    lines += [f"- {_who(person.name, person.role)}" for person in apologies]
+    lines += ["", "#### Faciliteret af:"]
+    if record.chair:
+        lines.append(f"- [x] {record.chair} (Mødeleder)")
+    if record.minute_taker:
+        lines.append(f"- [x] {record.minute_taker} (Referent)")
+    lines += ["", "## Dagsorden"]
+    for index, item in enumerate(record.items, start=1):
+        number = item.number or str(index)
+        lines += ["", f"#### {number}{'' if '.' in number else '.'} {item.title}"]
+        if item.owner:
+            lines.append(f"**Ansvarlig**: {item.owner}")
+        if item.duration_minutes:
+            lines.append(f"**Varighed**: {item.duration_minutes} min.")
+        if item.description:
+            lines += ["", item.description]
+        if item.attachments:
+            lines += ["", "**Bilag**:"]
+            lines += [f"- [{a.title}]({a.url})" for a in item.attachments]
+    lines += ["", "## Mødereferat", ""]
+    if record.minutes_summary:
+        lines += [record.minutes_summary, ""]
+    for index, item in enumerate(record.items, start=1):
+        if not item.minutes:
+            continue
+        number = item.number or str(index)
+        lines += [f"> #### {number}{'' if '.' in number else '.'} {item.title}", "", item.minutes, ""]
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,341 @@
+"""Reads shared by governance's pages, panels, feeds and the due list: gated, with a fixed number of
+queries whatever the number of rows."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from programkontor.core import gate
+from programkontor.governance.due import DueItem, register_due_provider
+from programkontor.governance.models import (
+    AgendaItem,
+    Attendance,
+    CycleEvent,
+    Decision,
+    DecisionStatus,
+    Mandate,
+    Meeting,
+    MeetingStatus,
+)
+from programkontor.portfolio.models import Person
+
+
+def person_label(person: Person | None, internal: bool) -> str:
+    """A person's name, or, to readers of published data, only when the person is a public contact."""
+    if person is None:
+        return ""
+    if internal or person.is_public:
+        return person.full_name
+    return str(_("a member (name not public)"))
+
+
+def meetings_with_counts(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    return queryset.select_related("body", "body__product", "body__program").annotate(
+        item_count=Count("agenda_items", distinct=True)
+    )
+
+
+def decisions_for_list(queryset: QuerySet[Decision]) -> QuerySet[Decision]:
+    return queryset.select_related("product", "program", "decided_by_body", "co_decided_by_body")
+
+
+def meeting_detail_parts(user: Any, meeting: Meeting) -> dict[str, Any]:
+    """Agenda items (with attachments and references), attendance and decisions of a meeting."""
+    items = list(
+        gate.restrict(AgendaItem, user, "view")
+        .filter(meeting=meeting)
+        .select_related("owner", "approves_meeting")
+        .prefetch_related("attachments", "references")
+        .order_by("position", "pk")
+    )
+    attendances = list(
+        gate.restrict(Attendance, user, "view")
+        .filter(meeting=meeting)
+        .select_related("person", "person__organisation")
+        .order_by("is_guest", "person__last_name", "name")
+    )
+    decisions = list(
+        decisions_for_list(
+            gate.restrict(Decision, user, "view").filter(Q(meeting=meeting) | Q(agenda_item__meeting=meeting))
+        ).distinct()
+    )
+    return {"items": items, "attendances": attendances, "decisions": decisions}
+
+
+# ---------------------------------------------------------------------------- panels
+
+
+def upcoming_meetings(
+    user: Any, *, product: Any = None, program: Any = None, limit: int = 5
+) -> list[Meeting]:
+    queryset = gate.restrict(Meeting, user, "view").filter(starts_at__gte=timezone.now())
+    if product is not None:
+        queryset = queryset.filter(body__product=product)
+    if program is not None:
+        queryset = queryset.filter(Q(body__program=program) | Q(body__product__program=program))
+    return list(queryset.select_related("body").order_by("starts_at")[:limit])
+
+
+def recent_decisions(
+    user: Any, *, product: Any = None, program: Any = None, limit: int = 5
+) -> list[Decision]:
+    queryset = gate.restrict(Decision, user, "view")
+    if product is not None:
+        queryset = queryset.filter(product=product)
+    if program is not None:
+        queryset = queryset.filter(Q(program=program) | Q(product__program=program))
+    return list(decisions_for_list(queryset).order_by("-date", "-pk")[:limit])
+
+
+def mandates_in_force(user: Any, *, product: Any = None, body: Any = None, limit: int = 10) -> list[Mandate]:
+    today = timezone.localdate()
+    queryset = (
+        gate.restrict(Mandate, user, "view")
+        .filter(valid_from__lte=today)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+    )
+    if product is not None:
+        queryset = queryset.filter(product=product)
+    if body is not None:
+        queryset = queryset.filter(Q(holder_body=body) | Q(grantor_body=body))
+    return list(queryset.select_related("holder_body", "grantor_body").order_by("title")[:limit])
+
+
+# ---------------------------------------------------------------------------- annual cycle
+
+
+@dataclass
+class Occurrence:
+    date: datetime.date
+    title: str
+    kind: str
+    url: str
+    context: str
+    event: CycleEvent | None = None
+    meeting: Meeting | None = None
+    time: datetime.time | None = None
+
+
+PER_MONTH = 40  # dates listed per month on the annual cycle's page; the rest is counted
+
+
+@dataclass
+class Month:
+    number: int
+    name: str
+    occurrences: list[Occurrence] = field(default_factory=list)
+    more: int = 0
+
+
+def cycle_occurrences(
+    user: Any, start: datetime.date, end: datetime.date, events: QuerySet[CycleEvent] | None = None
+) -> list[Occurrence]:
+    """Dates of the recurring events the user may see, from ``start`` to ``end``. One query."""
+    queryset = events if events is not None else gate.restrict(CycleEvent, user, "view")
+    rows = queryset.filter(valid_from__lte=end).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+    found = []
+    for event in rows.select_related("product", "program", "body"):
+        context = str(event.body or event.product or event.program or _("The association"))
+        for day in event.dates(start, end):
+            found.append(
+                Occurrence(
+                    day,
+                    event.title,
+                    event.kind,
+                    event.get_absolute_url(),
+                    context,
+                    event=event,
+                    time=event.start_time,
+                )
+            )
+    found.sort(key=lambda o: (o.date, o.title))
+    return found
+
+
+def year_by_month(
+    user: Any, year: int, events: QuerySet[CycleEvent], meetings: QuerySet[Meeting]
+) -> list[Month]:
+    """The annual cycle of a year: recurring dates and the meetings actually planned, month by month."""
+    from programkontor.governance.models.cycle import MONTH_NAMES
+
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    months = [Month(number, str(MONTH_NAMES[number - 1])) for number in range(1, 13)]
+    planned = list(meetings.filter(starts_at__year=year).select_related("body"))
+    held = {(meeting.body_id, timezone.localdate(meeting.starts_at)) for meeting in planned}
+    for occurrence in cycle_occurrences(user, start, end, events):
+        event = occurrence.event
+        if event is not None and event.body_id and (event.body_id, occurrence.date) in held:
+            continue  # the recurring meeting is planned: show the meeting itself
+        months[occurrence.date.month - 1].occurrences.append(occurrence)
+    for meeting in planned:
+        local = timezone.localtime(meeting.starts_at)
+        months[local.month - 1].occurrences.append(
+            Occurrence(
+                local.date(),
+                meeting.display_title,
+                "meeting",
+                meeting.get_absolute_url(),
+                str(meeting.body),
+                meeting=meeting,
+                time=local.time(),
+            )
+        )
+    for month in months:
+        month.occurrences.sort(key=lambda o: (o.date, o.meeting is None, o.title))
+        month.more = max(0, len(month.occurrences) - PER_MONTH)
+        month.occurrences = month.occurrences[:PER_MONTH]
+    return months
+
+
+# ---------------------------------------------------------------------------- what is due
+
+
+def _context(meeting: Meeting) -> str:
+    return str(meeting.body)
+
+
+def due_meetings(user: Any, today: datetime.date, until: datetime.date) -> list[DueItem]:
+    """Meetings in the coming days the user may change or is invited to. One query."""
+    start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    end = timezone.make_aware(datetime.datetime.combine(until, datetime.time.max))
+    meetings = (
+        gate.restrict(Meeting, user, "view_internal")
+        .filter(starts_at__range=(start, end))
+        .select_related("body")
+        .order_by("starts_at")[:200]
+    )
+    items = []
+    for meeting in meetings:
+        local = timezone.localtime(meeting.starts_at)
+        note = ""
+        if meeting.status == MeetingStatus.DRAFT_AGENDA:
+            note = str(_("The agenda has not been sent"))
+        items.append(
+            DueItem(
+                local.date(),
+                "meetings",
+                meeting.display_title,
+                meeting.get_absolute_url(),
+                _context(meeting),
+                note=note,
+            )
+        )
+    return items
+
+
+def due_minutes(user: Any, today: datetime.date, until: datetime.date) -> list[DueItem]:
+    """Minutes ready for approval, and past meetings whose minutes are still not written. One query."""
+    now = timezone.now()
+    rows = (
+        gate.restrict(Meeting, user, "view_internal")
+        .filter(
+            Q(status=MeetingStatus.MINUTES_READY)
+            | Q(status__in=[MeetingStatus.DRAFT_AGENDA, MeetingStatus.AGENDA_SENT], starts_at__lt=now)
+        )
+        .filter(starts_at__gte=now - datetime.timedelta(days=365))
+        .select_related("body")
+        .order_by("starts_at")[:200]
+    )
+    items = []
+    for meeting in rows:
+        ready = meeting.status == MeetingStatus.MINUTES_READY
+        items.append(
+            DueItem(
+                timezone.localdate(meeting.starts_at),
+                "minutes",
+                meeting.display_title,
+                meeting.get_absolute_url(),
+                _context(meeting),
+                overdue=not ready,
+                note=str(_("Awaiting approval") if ready else _("Minutes not written")),
+            )
+        )
+    return items
+
+
+def due_ratifications(user: Any, today: datetime.date, until: datetime.date) -> list[DueItem]:
+    rows = (
+        gate.restrict(Decision, user, "view_internal")
+        .filter(status=DecisionStatus.RATIFICATION_PENDING)
+        .select_related("product", "program", "ratification_body")
+        .order_by("ratification_due", "date")[:200]
+    )
+    items = []
+    for decision in rows:
+        when = decision.ratification_due
+        context = str(
+            decision.ratification_body or decision.product or decision.program or _("The association")
+        )
+        items.append(
+            DueItem(
+                when,
+                "ratifications",
+                decision.title,
+                decision.get_absolute_url(),
+                context,
+                overdue=when is not None and when < today,
+            )
+        )
+    return items
+
+
+def due_mandates(user: Any, today: datetime.date, until: datetime.date) -> list[DueItem]:
+    rows = (
+        gate.restrict(Mandate, user, "view_internal")
+        .filter(valid_to__gte=today, valid_to__lte=until)
+        .select_related("holder_body")
+        .order_by("valid_to")[:200]
+    )
+    return [
+        DueItem(
+            m.valid_to, "mandates", m.title, m.get_absolute_url(), m.holder_display, note=str(_("Expires"))
+        )
+        for m in rows
+    ]
+
+
+def due_cycle(user: Any, today: datetime.date, until: datetime.date) -> list[DueItem]:
+    """Deadlines of the annual cycle (not its meetings: those are planned as meetings)."""
+    events = gate.restrict(CycleEvent, user, "view_internal").exclude(kind="meeting")
+    return [
+        DueItem(o.date, "cycle", o.title, o.url, o.context)
+        for o in cycle_occurrences(user, today, until, events)
+    ][:200]
+
+
+def register_providers() -> None:
+    register_due_provider("governance.meetings", due_meetings, label=gettext_lazy("Meetings"), order=10)
+    register_due_provider("governance.minutes", due_minutes, label=gettext_lazy("Minutes"), order=20)
+    register_due_provider(
+        "governance.ratifications",
+        due_ratifications,
+        label=gettext_lazy("Decisions awaiting ratification"),
+        order=30,
+    )
+    register_due_provider(
+        "governance.mandates", due_mandates, label=gettext_lazy("Mandates that expire"), order=50
+    )
+    register_due_provider("governance.cycle", due_cycle, label=gettext_lazy("Annual cycle"), order=60)
+
+
+def group_by_year(decisions: list[Decision]) -> list[tuple[int, list[tuple[str, list[Decision]]]]]:
+    """The public log's layout: years (newest first), within each year the products with their decisions."""
+    years: dict[int, dict[str, list[Decision]]] = defaultdict(lambda: defaultdict(list))
+    for decision in decisions:
+        owner = str(decision.product or decision.program or _("The association"))
+        years[decision.date.year][owner].append(decision)
+    return [
+        (
+            year,
+            sorted(products.items(), key=lambda pair: (-max(d.date for d in pair[1]).toordinal(), pair[0])),
+        )
+        for year, products in sorted(years.items(), reverse=True)
+    ]

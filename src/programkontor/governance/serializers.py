@@ -1,0 +1,334 @@
+"""API representations of governance. Foreign keys are ids; ``display`` helps humans and clients."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from programkontor.core import gate
+from programkontor.core.api import GatedSerializer
+from programkontor.governance import links
+from programkontor.governance.models import (
+    AgendaAttachment,
+    AgendaItem,
+    AgendaItemReference,
+    Attendance,
+    CycleEvent,
+    Decision,
+    DecisionLink,
+    Mandate,
+    Meeting,
+    MeetingStatus,
+)
+
+COMMON = ("created_at", "updated_at", "version")
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class PlainChoiceField(serializers.ChoiceField):
+    """A choice field the schema documents as a string with its values in the description.
+
+    Several components have a ``status`` (and the levels are the product's choice set under other
+    names); as enums, drf-spectacular would have to invent colliding names for them."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        values = " | ".join(str(value) for value, _label in kwargs["choices"])
+        kwargs.setdefault("help_text", f"One of: {values}.")
+        super().__init__(**kwargs)
+
+
+def _choices(field: str, model: Any, **kwargs: Any) -> PlainChoiceField:
+    model_field = model._meta.get_field(field)
+    if model_field.blank:
+        kwargs.setdefault("allow_blank", True)
+    kwargs.setdefault("required", False)
+    return PlainChoiceField(choices=model_field.choices, **kwargs)
+
+
+class _Base(GatedSerializer):
+    display = serializers.SerializerMethodField()
+
+    def get_display(self, obj: Any) -> str:
+        return str(obj)
+
+
+class DecisionSerializer(_Base):
+    status = _choices("status", Decision)
+    level_from = _choices("level_from", Decision)
+    level_to = _choices("level_to", Decision)
+
+    class Meta(GatedSerializer.Meta):
+        model = Decision
+        fields = (
+            "id",
+            "display",
+            "date",
+            "title",
+            "kind",
+            "record_type",
+            "status",
+            "product",
+            "program",
+            "decided_by_body",
+            "co_decided_by_body",
+            "decided_by_role",
+            "mandate",
+            "meeting",
+            "agenda_item",
+            "amount",
+            "level_from",
+            "level_to",
+            "context",
+            "decision",
+            "consequences",
+            "implementation",
+            "risks",
+            "supersedes",
+            "ratification_body",
+            "ratification_due",
+            "basis",
+            "reference_url",
+            "reference_label",
+            "other_sections",
+            "notes",
+            "source_path",
+            "source_fields",
+            "is_published",
+            "published_at",
+            *COMMON,
+        )
+        read_only_fields = (
+            "id",
+            "is_published",
+            "published_at",
+            "source_path",
+            "source_fields",
+            "created_at",
+            "updated_at",
+        )
+
+
+class TargetMixin(serializers.Serializer):  # type: ignore[type-arg]
+    """Links name their target as ``"app.model:pk"`` (a model registered in ``governance.links``)."""
+
+    target = serializers.CharField(
+        write_only=True,
+        required=False,
+        help_text='The object, as "app.model:pk", e.g. "governance.decision:12".',
+    )
+    target_type = serializers.SerializerMethodField()
+
+    def get_target_type(self, obj: Any) -> str | None:
+        if not obj.target_type_id:
+            return None
+        content_type = ContentType.objects.get_for_id(obj.target_type_id)
+        return f"{content_type.app_label}.{content_type.model}"
+
+    def validate_target(self, value: str) -> str:
+        parsed = links.parse_choice(value)
+        if parsed is None:
+            raise serializers.ValidationError("Name a registered object as app.model:pk.")
+        model = parsed[0].model_class()
+        request = self.context.get("request")
+        if (
+            model is None
+            or not gate.restrict(model, request.user if request else None, "view")
+            .filter(pk=parsed[1])
+            .exists()
+        ):
+            raise serializers.ValidationError("Unknown object.")
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        target = attrs.pop("target", None)
+        if target:
+            parsed = links.parse_choice(target)
+            assert parsed is not None
+            attrs["target_type"], attrs["target_id"] = parsed
+        return attrs
+
+
+class DecisionLinkSerializer(TargetMixin, _Base):
+    parent_fields = ("decision",)
+
+    class Meta(GatedSerializer.Meta):
+        model = DecisionLink
+        fields = (
+            "id",
+            "display",
+            "decision",
+            "target",
+            "target_type",
+            "target_id",
+            "description",
+            "url",
+            *COMMON,
+        )
+        read_only_fields = ("id", "target_id", "created_at", "updated_at")
+
+
+class MeetingSerializer(_Base):
+    status = _choices("status", Meeting, read_only=True)
+
+    class Meta(GatedSerializer.Meta):
+        model = Meeting
+        fields = (
+            "id",
+            "display",
+            "body",
+            "title",
+            "starts_at",
+            "ends_at",
+            "location",
+            "video_url",
+            "status",
+            "chair",
+            "minute_taker",
+            "minutes_summary",
+            "agenda_sent_at",
+            "minutes_approved_on",
+            "minutes_approved_at_meeting",
+            "notes",
+            "source_path",
+            "is_published",
+            "published_at",
+            *COMMON,
+        )
+        read_only_fields = (
+            "id",
+            "status",
+            "agenda_sent_at",
+            "minutes_approved_on",
+            "minutes_approved_at_meeting",
+            "source_path",
+            "is_published",
+            "published_at",
+            "created_at",
+            "updated_at",
+        )
+
+
+class TransitionSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    target = PlainChoiceField(choices=MeetingStatus.choices)
+    version = serializers.IntegerField()
+    at_meeting = serializers.PrimaryKeyRelatedField(
+        queryset=Meeting.objects.all(), required=False, allow_null=True
+    )
+    publish = serializers.BooleanField(required=False, default=False)
+
+
+class AgendaItemSerializer(_Base):
+    parent_fields = ("meeting",)
+
+    class Meta(GatedSerializer.Meta):
+        model = AgendaItem
+        fields = (
+            "id",
+            "display",
+            "meeting",
+            "position",
+            "number",
+            "title",
+            "kind",
+            "description",
+            "owner",
+            "duration_minutes",
+            "minutes",
+            "approves_meeting",
+            *COMMON,
+        )
+        read_only_fields = ("id", "created_at", "updated_at")
+
+
+class AttachmentSerializer(_Base):
+    parent_fields = ("item",)
+
+    class Meta(GatedSerializer.Meta):
+        model = AgendaAttachment
+        fields = ("id", "display", "item", "title", "url", *COMMON)
+        read_only_fields = ("id", "created_at", "updated_at")
+
+
+class ReferenceSerializer(TargetMixin, _Base):
+    parent_fields = ("item",)
+    target = serializers.CharField(write_only=True, help_text='The object, as "app.model:pk".')
+
+    class Meta(GatedSerializer.Meta):
+        model = AgendaItemReference
+        fields = ("id", "display", "item", "target", "target_type", "target_id", *COMMON)
+        read_only_fields = ("id", "target_id", "created_at", "updated_at")
+
+
+class AttendanceSerializer(_Base):
+    parent_fields = ("meeting",)
+    status = _choices("status", Attendance)
+
+    class Meta(GatedSerializer.Meta):
+        model = Attendance
+        fields = ("id", "display", "meeting", "person", "name", "status", "is_guest", "note", *COMMON)
+        read_only_fields = ("id", "created_at", "updated_at")
+
+
+class MandateSerializer(_Base):
+    class Meta(GatedSerializer.Meta):
+        model = Mandate
+        fields = (
+            "id",
+            "display",
+            "title",
+            "kind",
+            "grantor_body",
+            "grantor_description",
+            "holder_body",
+            "holder_role",
+            "product",
+            "program",
+            "limit_amount",
+            "limit_basis",
+            "valid_from",
+            "valid_to",
+            "description",
+            "granted_by_decision",
+            "notes",
+            "is_published",
+            "published_at",
+            *COMMON,
+        )
+        read_only_fields = ("id", "is_published", "published_at", "created_at", "updated_at")
+
+
+class CycleEventSerializer(_Base):
+    months = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=12), required=False)
+    rule_display = serializers.CharField(read_only=True)
+
+    class Meta(GatedSerializer.Meta):
+        model = CycleEvent
+        fields = (
+            "id",
+            "display",
+            "title",
+            "kind",
+            "description",
+            "product",
+            "program",
+            "body",
+            "months",
+            "day",
+            "ordinal",
+            "weekday",
+            "every",
+            "start_time",
+            "duration_minutes",
+            "location",
+            "valid_from",
+            "valid_to",
+            "rule_display",
+            "is_published",
+            "published_at",
+            *COMMON,
+        )
+        read_only_fields = ("id", "is_published", "published_at", "created_at", "updated_at")

@@ -1,0 +1,1 @@
+"""Governance's web views, one module per part."""

@@ -1,0 +1,163 @@
+"""Calendar feeds: per person and per body (with a secret token in the address, as calendar programs
+cannot log in) and the public feeds of published meetings and annual-cycle events."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from programkontor.core import gate
+from programkontor.core.access import access_for
+from programkontor.governance import ical
+from programkontor.governance import services as governance
+from programkontor.governance.models import CycleEvent, FeedToken, Meeting
+from programkontor.governance.selectors import cycle_occurrences
+from programkontor.portfolio.models import Body
+
+PAST_DAYS = 90
+FUTURE_DAYS = 400
+
+
+def _window() -> tuple[datetime.date, datetime.date]:
+    today = timezone.localdate()
+    return today - datetime.timedelta(days=PAST_DAYS), today + datetime.timedelta(days=FUTURE_DAYS)
+
+
+def _response(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def _base(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+class FeedSettingsView(LoginRequiredMixin, TemplateView):
+    """The user's calendar address: create (shown once), replace or revoke it."""
+
+    template_name = "governance/feeds.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["active"] = FeedToken.objects.filter(
+            user_id=int(user.pk or 0), revoked_at__isnull=True
+        ).first()
+        raw = self.request.session.pop("governance_feed_token", None)
+        if raw:
+            context["person_url"] = self.request.build_absolute_uri(
+                reverse("governance:feed_person", kwargs={"token": raw})
+            )
+            bodies = gate.restrict(Body, user, "view_internal").filter(pk__in=sorted(access_for(user).bodies))
+            context["body_urls"] = [
+                (
+                    body,
+                    self.request.build_absolute_uri(
+                        reverse("governance:feed_body", kwargs={"token": raw, "pk": body.pk})
+                    ),
+                )
+                for body in bodies
+            ]
+        context["public_url"] = self.request.build_absolute_uri(reverse("governance:feed_public"))
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.POST.get("action") == "revoke":
+            governance.revoke_feed_tokens(user=request.user)
+            messages.success(
+                request, _("Your calendar address was revoked; calendars using it get nothing more.")
+            )
+        else:
+            _token, raw = governance.create_feed_token(user=request.user)
+            request.session["governance_feed_token"] = raw
+            messages.success(
+                request, _("Your new calendar address is below. Earlier addresses no longer work.")
+            )
+        return HttpResponseRedirect(reverse("governance:feeds"))
+
+
+class TokenFeedView(View):
+    """Resolves the token to its user; an unknown or revoked token is not found."""
+
+    def user(self, token: str) -> Any:
+        user = governance.user_for_feed_token(token)
+        if user is None:
+            raise Http404
+        return user
+
+
+class PersonFeedView(TokenFeedView):
+    """The meetings the user is invited to or whose bodies they belong to, and their annual cycle."""
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        user = self.user(token)
+        access = access_for(user)
+        start, end = _window()
+        meetings = (
+            gate.restrict(Meeting, user, "view")
+            .filter(starts_at__date__range=(start, end))
+            .filter(
+                Q(body_id__in=sorted(access.bodies))
+                | (Q(attendances__person_id=access.person_id) if access.person_id else Q(pk__in=[]))
+            )
+            .distinct()
+            .select_related("body")
+            .order_by("starts_at")
+        )
+        events = gate.restrict(CycleEvent, user, "view_internal").exclude(kind="meeting")
+        occurrences = cycle_occurrences(user, start, end, events)
+        name = _("Programkontor: %(name)s") % {"name": user.get_full_name() or user.get_username()}
+        return _response(ical.feed(name, meetings, occurrences, base_url=_base(request)), "programkontor")
+
+
+class BodyFeedView(TokenFeedView):
+    def get(self, request: HttpRequest, token: str, pk: int) -> HttpResponse:
+        user = self.user(token)
+        body = get_object_or_404(gate.restrict(Body, user, "view"), pk=pk)
+        start, end = _window()
+        meetings = gate.restrict(Meeting, user, "view").filter(body=body, starts_at__date__range=(start, end))
+        events = gate.restrict(CycleEvent, user, "view").filter(body=body).exclude(kind="meeting")
+        occurrences = cycle_occurrences(user, start, end, events)
+        return _response(
+            ical.feed(str(body), meetings.select_related("body"), occurrences, base_url=_base(request)),
+            f"organ-{body.pk}",
+        )
+
+
+class PublicBodyFeedView(View):
+    """Published meetings and published events of a published body: no token needed."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        body = get_object_or_404(gate.restrict(Body, None, "view"), pk=pk)
+        start, end = _window()
+        meetings = gate.restrict(Meeting, None, "view").filter(body=body, starts_at__date__range=(start, end))
+        events = gate.restrict(CycleEvent, None, "view").filter(body=body)
+        occurrences = cycle_occurrences(None, start, end, events)
+        return _response(
+            ical.feed(str(body), meetings.select_related("body"), occurrences, base_url=_base(request)),
+            f"organ-{body.pk}",
+        )
+
+
+class PublicFeedView(View):
+    """The published annual cycle (the association's and the products'): no token needed."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        start, end = _window()
+        occurrences = cycle_occurrences(None, start, end)
+        return _response(
+            ical.feed(_("OS2's annual cycle"), [], occurrences, base_url=_base(request)), "os2-aarshjul"
+        )
