@@ -6,3 +6,12 @@ class EvaluationConfig(AppConfig):
     name = "programkontor.evaluation"
     label = "evaluation"
     verbose_name = _("Evaluation")
+
+    def ready(self) -> None:
+        from programkontor.core.registry import add_menu_item, add_panel
+        from programkontor.evaluation import panels
+        from programkontor.portfolio.models import Product
+
+        add_menu_item(_("Evaluations"), "evaluation:portfolio", order=70, prefixes=("/evaluering/",))
+        add_panel(Product, "evaluation/_product_panel.html", panels.product_panel, order=40)
+        panels.register_with_governance()

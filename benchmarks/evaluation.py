@@ -1,0 +1,309 @@
+"""Benchmark of the evaluation app: importing 1,000 published evaluation reports, and the heatmap of
+400 products x 43 requirements.
+
+    python -m benchmarks.evaluation [--reports 1000] [--repeat 20] [--scale 1.0] [--write] [--keep]
+
+(``make bench`` runs it with PROGRAMKONTOR_TESTING=1; pass options with BENCH_ARGS.)
+
+It builds the synthetic portfolio of ``benchmarks.portfolio`` (400 products, 5,000 people, ...) in a
+throwaway database, renders ``--reports`` evaluation reports in OS2's published layout (random lights,
+evidence of realistic length, one in ten with a count-table row that disagrees with its lights), and
+imports them through ``services.import_evaluation`` exactly as ``programkontor import_evaluation``
+does: parse, recompute the counts, compare with the published tables, save the evaluation and its 43
+ratings with their history, one transaction per report. Every product ends up with at least one
+final evaluation, so the heatmap shows all 400 x 43 cells. The pages are then measured as in
+``benchmarks.portfolio`` (server time, queries, raw SQL time, response size). ``--write`` replaces
+the generated part of docs/benchmarks-evaluation.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import random
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks.portfolio import (
+    Progress,
+    Sizes,
+    _p90,
+    _peak_mib,
+    generate,
+    measure,
+    prepare_database,
+    render,
+    setup_django,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "benchmarks-evaluation.md"
+BEGIN = "<!-- BEGIN generated results: python -m benchmarks.evaluation --write -->"
+END = "<!-- END generated results -->"
+EVIDENCE = [
+    "Se README i repositoriet og styregruppens referat.",
+    "Dokumenteret i produktets strategi, vedtaget af styregruppen.",
+    "Ingen data i selvevalueringsrapport.",
+    "Driftsvejledningen ligger i docs/drift.md; ansvar og finansiering fremgår af aftalen.",
+]
+
+
+@dataclass
+class ImportFigures:
+    reports: int
+    seconds: float
+    per_report_ms: list[float]
+    parse_ms: list[float]
+    mismatching: int
+    mismatches_found: int
+    kilobytes: float
+    ratings: int
+    history_rows: int
+
+    @property
+    def per_second(self) -> float:
+        return self.reports / self.seconds if self.seconds else float("nan")
+
+
+def reports(count: int, seed: int, progress: Progress) -> list[tuple[int, bytes, bool]]:
+    """(product id, Markdown, has a wrong count row) for ``count`` reports spread over every product."""
+    from programkontor.evaluation import scoring, services
+    from programkontor.evaluation.formats.report import ReportContent, render_report
+    from programkontor.portfolio.models import Product
+
+    catalogue = services.load_shipped_catalogue().data()
+    products = list(Product.objects.order_by("pk").values_list("pk", "name"))
+    rng = random.Random(seed)
+    today = datetime.date.today()
+    made = []
+    progress.start("render reports", count)
+    for index in range(count):
+        product_id, name = products[index % len(products)]
+        lights = {code: rng.choice(scoring.LIGHTS) for code in catalogue.codes}
+        text = render_report(
+            catalogue,
+            ReportContent(
+                product_name=name,
+                evaluated_on=today
+                - datetime.timedelta(days=30 * (index // len(products)) + rng.randint(0, 20)),
+                evaluator="OS2-sekretariatet",
+                git_url=f"https://github.com/OS2/{name.lower()}",
+                summary="Produktet er vurderet ud fra selvevalueringen og dialog med styregruppen.",
+                overall="**Styrker:** åben udvikling.\n\n**Forbedringer:** dokumentation af drift.",
+                recommendations="- Opdatér selvevalueringen\n- Beskriv driften",
+                ratings=lights,
+                evidence={code: rng.choice(EVIDENCE) for code in catalogue.codes},
+            ),
+        )
+        wrong = index % 10 == 0
+        if wrong:  # a hand-counted table that is off by one
+            start = text.index("| Niveau 2 | ")
+            end = text.index("\n", start)
+            cells = text[start:end].split("|")
+            cells[2] = f" {int(cells[2]) + 1} "
+            text = text[:start] + "|".join(cells) + text[end:]
+        made.append((product_id, text.encode(), wrong))
+        progress.advance()
+    progress.finish("reports")
+    return made
+
+
+def import_all(made: list[tuple[int, bytes, bool]], actor: Any, progress: Progress) -> ImportFigures:
+    from programkontor.evaluation import services
+    from programkontor.evaluation.formats.report import parse_report, published_mismatches
+    from programkontor.evaluation.models import Evaluation, Rating
+    from programkontor.portfolio.models import Product
+
+    products = {p.pk: p for p in Product.objects.all()}
+    catalogue = services.load_shipped_catalogue()
+    data = catalogue.data()
+    parse_ms = []
+    for _product, text, _wrong in made[:200]:
+        started = time.perf_counter()
+        parsed = parse_report(text, data)
+        published_mismatches(parsed, data)
+        parse_ms.append((time.perf_counter() - started) * 1000)
+    per_report = []
+    mismatches = 0
+    progress.start("import reports", len(made))
+    started_all = time.perf_counter()
+    for product_id, text, _wrong in made:
+        started = time.perf_counter()
+        result = services.import_evaluation(
+            product=products[product_id],
+            data=text,
+            actor=actor,
+            catalogue=catalogue,
+            publish=len(per_report) % 2 == 0,  # half of them, so anonymous readers see some
+        )
+        per_report.append((time.perf_counter() - started) * 1000)
+        mismatches += len(result.mismatches)
+        progress.advance()
+    seconds = time.perf_counter() - started_all
+    progress.finish("reports")
+    return ImportFigures(
+        reports=len(made),
+        seconds=seconds,
+        per_report_ms=per_report,
+        parse_ms=parse_ms,
+        mismatching=sum(1 for *_rest, wrong in made if wrong),
+        mismatches_found=mismatches,
+        kilobytes=statistics.mean(len(text) for _p, text, _w in made) / 1024,
+        ratings=Rating.objects.count(),
+        history_rows=Evaluation.history.count() + Rating.history.count(),
+    )
+
+
+def pages() -> list[tuple[str, str]]:
+    from django.urls import reverse
+
+    from programkontor.evaluation.models import Evaluation
+
+    # A published evaluation of a published product in the program manager's program: all readers see it.
+    shown = (
+        Evaluation.objects.filter(
+            is_published=True, product__is_published=True, product__program__slug="program-00"
+        )
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return [
+        ("heatmap, 400 products x 43 requirements", reverse("evaluation:portfolio")),
+        ("heatmap, one theme (14 requirements)", reverse("evaluation:portfolio") + "?theme=governance"),
+        ("overdue evaluations", reverse("evaluation:overdue")),
+        ("evaluation page", reverse("evaluation:evaluation_detail", args=[shown])),
+        ("API /api/evaluations/", "/api/evaluations/"),
+    ]
+
+
+def render_imports(figures: ImportFigures) -> str:
+    per = figures.per_report_ms
+    return "\n".join(
+        [
+            "| Import of published evaluation reports | |",
+            "|---|---:|",
+            f"| reports imported | {figures.reports:,} (average {figures.kilobytes:.1f} KiB of Markdown) |",
+            f"| total time | {figures.seconds:.1f} s ({figures.per_second:.0f} reports/s) |",
+            f"| per report, median / p90 | {statistics.median(per):.1f} ms / {_p90(per):.1f} ms |",
+            f"| of which parsing and recounting, median | {statistics.median(figures.parse_ms):.1f} ms |",
+            f"| reports with a wrong count-table row / rows reported | "
+            f"{figures.mismatching} / {figures.mismatches_found} |",
+            f"| ratings stored / history rows written | {figures.ratings:,} / {figures.history_rows:,} |",
+            "",
+        ]
+    )
+
+
+DOC_TEMPLATE = f"""# Benchmarks of the evaluation app
+
+## Method
+
+`python -m benchmarks.evaluation` (part of `make bench`; `--write` updates this file) builds the synthetic
+portfolio of `benchmarks.portfolio` (400 products and projects, 5,000 people, 20,000 participations and
+memberships) in a throwaway database, installs OS2's catalogue (43 requirements), and then:
+
+* **Import of 1,000 evaluation reports.** Renders `--reports` reports in OS2's published layout (random
+  lights, realistic evidence; every tenth with a hand-counted table row that is off by one) and imports
+  them one by one with `services.import_evaluation` — what `programkontor import_evaluation` runs: parse the
+  Markdown strictly, recompute the counts, compare them with the published count tables, then save the
+  evaluation and its 43 ratings with their history in one transaction. The reports are spread over the 400
+  products (two or three each), so every product has a final evaluation afterwards. "Parsing and
+  recounting" is the same work without the database, measured on 200 of the reports.
+* **Pages.** Measured like `benchmarks.portfolio`: wall-clock server time through `django.test.Client`
+  (median and 90th percentile of `--repeat` requests after two warm-up requests), the number of queries,
+  the raw SQL time of those queries and the response size — as the secretariat, a program manager (20
+  products of one program) and an anonymous visitor (published products with published evaluations).
+
+Absolute times vary by ±30 % between runs on the shared machine; query counts and sizes are stable.
+
+## Results
+
+{BEGIN}
+{END}
+"""
+
+
+def write_doc(text: str) -> None:
+    doc = DOC.read_text(encoding="utf-8") if DOC.exists() else DOC_TEMPLATE
+    head, rest = doc.split(BEGIN, 1)
+    _old, tail = rest.split(END, 1)
+    DOC.write_text(f"{head}{BEGIN}\n{text}{END}{tail}", encoding="utf-8")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.evaluation", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--reports", type=int, default=1000, help="evaluation reports to import (default 1000)"
+    )
+    parser.add_argument("--repeat", type=int, default=10, help="requests per page and reader (default 10)")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply the portfolio's size (default 1)")
+    parser.add_argument("--seed", type=int, default=2024, help="random seed")
+    parser.add_argument("--write", action="store_true", help=f"update {DOC.relative_to(ROOT)}")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
+    args = parser.parse_args(argv)
+    if args.reports < 1 or args.repeat < 1:
+        parser.error("--reports and --repeat must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    progress = Progress()
+    database = prepare_database(args.keep, progress)
+    try:
+        progress.note(f"Database: {database.description}; migrating …")
+        setup_django()
+        dataset = generate(Sizes.scaled(args.scale), args.seed, progress)
+        memory = {"generated": _peak_mib()}
+        made = reports(args.reports, args.seed, progress)
+        figures = import_all(made, dataset.users["secretariat"], progress)
+        memory["imported"] = _peak_mib()
+        progress.note(
+            f"  imported {figures.reports} reports in {figures.seconds:.1f} s "
+            f"(median {statistics.median(figures.per_report_ms):.1f} ms per report)"
+        )
+        dataset.counts["evaluations (imported)"] = figures.reports
+        dataset.counts["ratings"] = figures.ratings
+        progress.note("Measuring:")
+        results = []
+        readers = [
+            ("secretariat", dataset.users["secretariat"]),
+            ("program manager", dataset.users["program manager"]),
+            ("anonymous", None),
+        ]
+        for page, url in pages():
+            for reader, user in readers:
+                if page == "overdue evaluations" and user is None:
+                    continue  # for logged-in users only
+                result = measure(page, url, reader, user, args.repeat)
+                progress.note(
+                    f"  {page:<42} {reader:<16} median {result.median_ms:7.1f} ms, "
+                    f"{result.queries:>2} queries, {result.kilobytes:6.0f} KiB"
+                )
+                results.append(result)
+        memory["end"] = _peak_mib()
+        table = render(results, dataset, database.description, args.repeat, memory)
+        text = (
+            render_imports(figures)
+            + "\n"
+            + table
+            + f"\nPeak memory after importing the reports: {memory['imported']:.0f} MiB.\n"
+        )
+        sys.stdout.write("\n" + text)
+        if args.write:
+            write_doc(text)
+            progress.note(f"Updated {DOC.relative_to(ROOT)}")
+        return 0
+    finally:
+        database.cleanup()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,616 @@
+"""Requirement catalogues as plain data, read from OS2's template Markdown or from JSON.
+
+Two Markdown templates describe OS2's requirements: the governance report (the self-evaluation
+checklist: ``#``, ``Krav``, ``Produktniveau``, ``Retningslinjer``) and the evaluation report
+(``#``, ``Niveau``, ``Krav``, ``Vurderingskriterie``, ``Vurdering``, ``Vurderingsgrundlag``).
+Each ``## THEME`` heading starts a theme; ``(anbefaling)`` in a requirement's text marks it as a
+recommendation. Both can be read alone or together (:func:`merge`): the governance report gives
+the requirement texts and guidance, the evaluation report the assessment criteria.
+
+The JSON form (``programkontor-catalogue/1``) is what Programkontor ships OS2's catalogue in, and
+the way to load another standard: any number of levels, themes and requirements.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from programkontor.evaluation import scoring
+from programkontor.evaluation.formats.common import (
+    Document,
+    FormatError,
+    Problem,
+    Table,
+    clean_value,
+    decode,
+    gettext_noop,
+    normalise,
+    parse_markdown,
+    problem,
+    unescape_cell,
+)
+
+JSON_FORMAT = "programkontor-catalogue/1"
+DEFAULT_LEVELS: tuple[tuple[str, str], ...] = (
+    ("sandbox", "Sandkasse"),
+    ("1", "Niveau 1"),
+    ("2", "Niveau 2"),
+    ("3", "Niveau 3"),
+)
+_RECOMMENDATION = re.compile(r"\(\s*anbefal\w*\s*\)", re.IGNORECASE)
+_CODE = re.compile(r"^[A-Za-z]{0,4}\d{1,3}[a-z]?$")
+_VERSION = re.compile(r"\d+(?:\.\d+){1,3}")
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+
+
+@dataclass(frozen=True)
+class Level:
+    key: str
+    label: str
+
+    def tokens(self) -> set[str]:
+        """Ways a report writes this level: its key, its label, the label without 'Niveau'."""
+        label = normalise(self.label)
+        key = normalise(self.key)
+        found = {key, label, f"niveau {key}", f"level {key}"}
+        for prefix in ("niveau ", "level "):
+            if label.startswith(prefix):
+                found.add(label[len(prefix) :])
+        if key == "sandbox":
+            found.add("sandkasse")
+        return found
+
+
+@dataclass(frozen=True)
+class ThemeData:
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class RequirementData:
+    code: str
+    theme: str
+    level: str
+    title: str
+    recommendation: bool = False
+    text: str = ""
+    guidance: str = ""
+    criterion: str = ""
+
+    def item(self) -> scoring.Item:
+        return scoring.Item(self.code, self.theme, self.level, self.recommendation)
+
+
+@dataclass(frozen=True)
+class CatalogueData:
+    standard: str
+    name: str
+    version: str
+    levels: tuple[Level, ...]
+    themes: tuple[ThemeData, ...]
+    requirements: tuple[RequirementData, ...]
+    released: str = ""
+    report_template_version: str = ""
+    description: str = ""
+    source: str = ""
+
+    @property
+    def level_keys(self) -> list[str]:
+        return [level.key for level in self.levels]
+
+    @property
+    def theme_keys(self) -> list[str]:
+        return [theme.key for theme in self.themes]
+
+    @property
+    def codes(self) -> list[str]:
+        return [r.code for r in self.requirements]
+
+    def items(self) -> list[scoring.Item]:
+        return [r.item() for r in self.requirements]
+
+    def requirement(self, code: str) -> RequirementData | None:
+        return self._by_code().get(code.strip().upper())
+
+    def _by_code(self) -> dict[str, RequirementData]:
+        cached: dict[str, RequirementData] | None = self.__dict__.get("_codes")
+        if cached is None:
+            cached = {r.code.upper(): r for r in self.requirements}
+            object.__setattr__(self, "_codes", cached)
+        return cached
+
+    def level_for(self, text: str) -> str | None:
+        """The level key a table cell names (``Sandkasse``, ``sandkasse``, ``2``, ``Niveau 2``), or None."""
+        value = normalise(clean_value(text)).strip(".")
+        for level in self.levels:
+            if value in level.tokens():
+                return level.key
+        return None
+
+    def level_label(self, key: str) -> str:
+        return next((level.label for level in self.levels if level.key == key), key)
+
+    def theme_for(self, heading: str) -> str | None:
+        """The theme key a heading names (``## STRATEGISK SAMMENHÆNG``), or None."""
+        value = normalise(heading)
+        for theme in self.themes:
+            if value in (normalise(theme.name), normalise(theme.key)):
+                return theme.key
+        return None
+
+    def theme_name(self, key: str) -> str:
+        return next((theme.name for theme in self.themes if theme.key == key), key)
+
+    def validate(self) -> None:
+        """FormatError unless the catalogue is coherent: unique ids, known levels and themes."""
+        problems: list[Problem] = []
+        if not self.standard.strip():
+            problems.append(problem(gettext_noop("The catalogue names no standard.")))
+        if not self.version.strip():
+            problems.append(problem(gettext_noop("The catalogue has no version.")))
+        if not self.levels:
+            problems.append(problem(gettext_noop("The catalogue has no levels.")))
+        if len({level.key for level in self.levels}) != len(self.levels):
+            problems.append(problem(gettext_noop("The catalogue repeats a level.")))
+        if len({theme.key for theme in self.themes}) != len(self.themes):
+            problems.append(problem(gettext_noop("The catalogue repeats a theme.")))
+        if not self.requirements:
+            problems.append(problem(gettext_noop("The catalogue has no requirements.")))
+        seen: set[str] = set()
+        levels, themes = set(self.level_keys), set(self.theme_keys)
+        for requirement in self.requirements:
+            code = requirement.code
+            if not _CODE.match(code):
+                problems.append(
+                    problem(gettext_noop("'%(code)s' is not a requirement id such as R1 or F12."), code=code)
+                )
+            if code.upper() in seen:
+                problems.append(problem(gettext_noop("The requirement %(code)s appears twice."), code=code))
+            seen.add(code.upper())
+            if requirement.level not in levels:
+                problems.append(
+                    problem(
+                        gettext_noop(
+                            "%(code)s has the level '%(level)s', which the catalogue does not have."
+                        ),
+                        code=code,
+                        level=requirement.level,
+                    )
+                )
+            if requirement.theme not in themes:
+                problems.append(
+                    problem(
+                        gettext_noop(
+                            "%(code)s has the theme '%(theme)s', which the catalogue does not have."
+                        ),
+                        code=code,
+                        theme=requirement.theme,
+                    )
+                )
+            if not requirement.title.strip():
+                problems.append(problem(gettext_noop("%(code)s has no title."), code=code))
+        if problems:
+            raise FormatError(problems)
+
+
+def slug(text: str) -> str:
+    value = normalise(text).translate(_DANISH)
+    return re.sub(r"[^a-z0-9]+", "-", value).strip("-") or "x"
+
+
+def theme_display_name(heading: str) -> str:
+    """``STRATEGISK SAMMENHÆNG`` → ``Strategisk sammenhæng``; mixed-case headings stay as written."""
+    text = " ".join(heading.replace("*", "").split())
+    if text.isupper():
+        return text[:1] + text[1:].lower()
+    return text
+
+
+def short_title(text: str, limit: int = 120) -> str:
+    """A requirement's official text as a title: without '(anbefaling)', cut at ``limit`` characters."""
+    value = " ".join(_RECOMMENDATION.sub("", text).split()).rstrip(" .")
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+# Markdown templates
+
+_TEMPLATE_VERSION = re.compile(r"version\s*:?\**\s*:?\s*(\d+(?:\.\d+){1,3})", re.IGNORECASE)
+_RELEASE = re.compile(r"sidste release\s*:\s*(.+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TemplateKind:
+    key: str  # "governance" or "assessment"
+    text_column: tuple[str, ...]
+    level_column: tuple[str, ...]
+
+
+GOVERNANCE = TemplateKind("governance", ("krav",), ("produktniveau",))
+ASSESSMENT = TemplateKind("assessment", ("krav",), ("niveau", "produktniveau"))
+
+
+def _kind_of(table: Table) -> TemplateKind | None:
+    header = set(table.normalised_header)
+    if "#" not in header and "id" not in header:
+        return None
+    if "vurderingskriterie" in header or "vurdering" in header:
+        return ASSESSMENT
+    if "retningslinjer" in header or "produktniveau" in header:
+        return GOVERNANCE
+    return None
+
+
+def template_version(document: Document) -> str:
+    """The version a template states (``Version: 1.1.0`` in its note, or its document information)."""
+    for key, value in document.info.items():
+        if key.startswith("version"):
+            match = _VERSION.search(value)
+            if match and not value.strip().startswith("["):
+                return match.group(0)
+    for line in document.lines[:80]:
+        match = _TEMPLATE_VERSION.search(line)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def _release(document: Document) -> str:
+    for line in document.lines[:80]:
+        match = _RELEASE.search(line.lstrip("> "))
+        if match:
+            return match.group(1).strip()
+    return ""
+
+
+@dataclass
+class ParsedTemplate:
+    kind: str
+    version: str
+    released: str
+    themes: list[ThemeData]
+    requirements: list[RequirementData]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_template(data: bytes | str, *, levels: Sequence[Level] | None = None) -> ParsedTemplate:
+    """Read one of OS2's template Markdown files (governance report or evaluation report)."""
+    document = parse_markdown(decode(data))
+    level_list = tuple(levels) if levels else tuple(Level(k, label) for k, label in DEFAULT_LEVELS)
+    probe = CatalogueData("probe", "probe", "0", level_list, (), ())
+    problems: list[Problem] = []
+    tables: list[tuple[Table, TemplateKind]] = []
+    for table in document.tables:
+        found = _kind_of(table)
+        if found is not None:
+            tables.append((table, found))
+    if not tables:
+        raise FormatError(
+            [
+                problem(
+                    gettext_noop(
+                        "The file has no requirement tables: expected tables with the columns '#', 'Krav' "
+                        "and 'Produktniveau' (governance report) or 'Niveau' (evaluation report)."
+                    )
+                )
+            ]
+        )
+    kinds = {kind.key for _table, kind in tables}
+    if len(kinds) > 1:
+        raise FormatError(
+            [problem(gettext_noop("The file mixes governance-report and evaluation-report tables."))]
+        )
+    kind = tables[0][1]
+    themes: list[ThemeData] = []
+    requirements: list[RequirementData] = []
+    seen: dict[str, int] = {}
+    for table, _kind in tables:
+        heading = table.heading.strip()
+        if not heading:
+            problems.append(problem(gettext_noop("The table has no theme heading above it."), table.line))
+            continue
+        name = theme_display_name(heading)
+        key = slug(name)
+        if key not in {theme.key for theme in themes}:
+            themes.append(ThemeData(key, name))
+        id_column = table.column("#", "id")
+        text_column = table.column(*kind.text_column)
+        level_column = table.column(*kind.level_column)
+        guidance_column = table.column("retningslinjer")
+        criterion_column = table.column("vurderingskriterie", "vurderingskriterium")
+        for name_, column in (("Krav", text_column), ("Niveau", level_column)):
+            if column is None:
+                problems.append(
+                    problem(
+                        gettext_noop("The table lacks the column '%(column)s'."), table.line, column=name_
+                    )
+                )
+        if text_column is None or level_column is None or id_column is None:
+            continue
+        for row in table.rows:
+            code = clean_value(unescape_cell(row.cell(id_column))).upper()
+            if not code:
+                problems.append(problem(gettext_noop("A row has no requirement id."), row.line))
+                continue
+            if code in seen:
+                problems.append(
+                    problem(
+                        gettext_noop("The requirement %(code)s appears twice (also line %(other)d)."),
+                        row.line,
+                        code=code,
+                        other=seen[code],
+                    )
+                )
+                continue
+            seen[code] = row.line
+            level_text = unescape_cell(row.cell(level_column))
+            level = probe.level_for(level_text)
+            if level is None:
+                problems.append(
+                    problem(
+                        gettext_noop("%(code)s: '%(level)s' is not a level (%(levels)s)."),
+                        row.line,
+                        code=code,
+                        level=level_text,
+                        levels=", ".join(lv.label for lv in level_list),
+                    )
+                )
+                continue
+            text = unescape_cell(row.cell(text_column))
+            criterion = unescape_cell(row.cell(criterion_column)) if criterion_column is not None else ""
+            requirements.append(
+                RequirementData(
+                    code=code,
+                    theme=key,
+                    level=level,
+                    title=short_title(text),
+                    recommendation=bool(_RECOMMENDATION.search(text)),
+                    text=" ".join(_RECOMMENDATION.sub("", text).split()) if kind is GOVERNANCE else "",
+                    guidance=unescape_cell(row.cell(guidance_column)) if guidance_column is not None else "",
+                    criterion=re.sub(r"^\s*standard\s*:\s*", "", criterion, flags=re.IGNORECASE),
+                )
+            )
+    if problems:
+        raise FormatError(problems)
+    return ParsedTemplate(kind.key, template_version(document), _release(document), themes, requirements)
+
+
+def catalogue_from_templates(
+    templates: Sequence[ParsedTemplate],
+    *,
+    standard: str,
+    name: str,
+    version: str = "",
+    levels: Sequence[Level] | None = None,
+    source: str = "",
+) -> CatalogueData:
+    """One catalogue from a governance report template and/or an evaluation report template.
+
+    With both, they must agree on the requirements, their levels and themes; the governance report
+    gives the texts and guidance (and the catalogue version), the evaluation report the criteria.
+    """
+    governance = [t for t in templates if t.kind == GOVERNANCE.key]
+    assessment = [t for t in templates if t.kind == ASSESSMENT.key]
+    if len(governance) > 1 or len(assessment) > 1:
+        raise FormatError(
+            [problem(gettext_noop("Give at most one governance report and one evaluation report."))]
+        )
+    base = governance[0] if governance else assessment[0]
+    requirements = list(base.requirements)
+    problems: list[Problem] = []
+    report_version = assessment[0].version if assessment else ""
+    if governance and assessment:
+        other = {r.code: r for r in assessment[0].requirements}
+        mine = {r.code for r in requirements}
+        for code in sorted(set(other) - mine):
+            problems.append(
+                problem(
+                    gettext_noop("%(code)s is in the evaluation report but not in the governance report."),
+                    code=code,
+                )
+            )
+        for code in sorted(mine - set(other)):
+            problems.append(
+                problem(
+                    gettext_noop("%(code)s is in the governance report but not in the evaluation report."),
+                    code=code,
+                )
+            )
+        merged = []
+        for requirement in requirements:
+            match = other.get(requirement.code)
+            if match is None:
+                merged.append(requirement)
+                continue
+            if match.level != requirement.level:
+                problems.append(
+                    problem(
+                        gettext_noop(
+                            "%(code)s has level %(one)s in the governance report but %(other)s in the "
+                            "evaluation report."
+                        ),
+                        code=requirement.code,
+                        one=requirement.level,
+                        other=match.level,
+                    )
+                )
+            if match.theme != requirement.theme:
+                problems.append(
+                    problem(
+                        gettext_noop(
+                            "%(code)s is under %(one)s in the governance report but %(other)s in the "
+                            "evaluation report."
+                        ),
+                        code=requirement.code,
+                        one=requirement.theme,
+                        other=match.theme,
+                    )
+                )
+            merged.append(
+                replace(
+                    requirement,
+                    criterion=match.criterion,
+                    recommendation=requirement.recommendation or match.recommendation,
+                )
+            )
+        requirements = merged
+    if problems:
+        raise FormatError(problems)
+    level_list = tuple(levels) if levels else tuple(Level(k, label) for k, label in DEFAULT_LEVELS)
+    used_levels = {r.level for r in requirements}
+    catalogue = CatalogueData(
+        standard=standard,
+        name=name,
+        version=version or base.version,
+        levels=tuple(level for level in level_list if level.key in used_levels) or level_list,
+        themes=tuple(base.themes),
+        requirements=tuple(requirements),
+        released=base.released,
+        report_template_version=report_version,
+        source=source,
+    )
+    if not catalogue.version:
+        raise FormatError(
+            [problem(gettext_noop("The template states no version; give one with --catalogue-version."))]
+        )
+    catalogue.validate()
+    return catalogue
+
+
+# JSON
+
+
+def _str(value: Any, where: str, problems: list[Problem], *, required: bool = True) -> str:
+    if value is None and not required:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str) or (required and not value.strip()):
+        problems.append(problem(gettext_noop("%(where)s must be a text."), where=where))
+        return ""
+    return value.strip()
+
+
+def catalogue_from_json(data: bytes | str) -> CatalogueData:
+    """Read a catalogue in Programkontor's JSON form; FormatError naming every problem."""
+    text = decode(data)
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(
+            [problem(gettext_noop("The file is not valid JSON: %(error)s."), exc.lineno, error=exc.msg)]
+        ) from exc
+    if not isinstance(raw, dict) or raw.get("format") != JSON_FORMAT:
+        raise FormatError(
+            [
+                problem(
+                    gettext_noop('The JSON is not a requirement catalogue ("format" must be "%(format)s").'),
+                    format=JSON_FORMAT,
+                )
+            ]
+        )
+    problems: list[Problem] = []
+    levels = []
+    for index, level in enumerate(raw.get("levels") or []):
+        if not isinstance(level, dict):
+            problems.append(problem(gettext_noop("levels[%(index)d] must be an object."), index=index))
+            continue
+        levels.append(
+            Level(
+                _str(level.get("key"), f"levels[{index}].key", problems),
+                _str(level.get("label"), f"levels[{index}].label", problems),
+            )
+        )
+    themes = []
+    for index, theme in enumerate(raw.get("themes") or []):
+        if not isinstance(theme, dict):
+            problems.append(problem(gettext_noop("themes[%(index)d] must be an object."), index=index))
+            continue
+        themes.append(
+            ThemeData(
+                _str(theme.get("key"), f"themes[{index}].key", problems),
+                _str(theme.get("name"), f"themes[{index}].name", problems),
+            )
+        )
+    requirements = []
+    for index, item in enumerate(raw.get("requirements") or []):
+        if not isinstance(item, dict):
+            problems.append(problem(gettext_noop("requirements[%(index)d] must be an object."), index=index))
+            continue
+        where = f"requirements[{index}]"
+        recommendation = item.get("recommendation", False)
+        if not isinstance(recommendation, bool):
+            problems.append(
+                problem(gettext_noop("%(where)s.recommendation must be true or false."), where=where)
+            )
+            recommendation = False
+        requirements.append(
+            RequirementData(
+                code=_str(item.get("id"), f"{where}.id", problems).upper(),
+                theme=_str(item.get("theme"), f"{where}.theme", problems),
+                level=_str(item.get("level"), f"{where}.level", problems),
+                title=_str(item.get("title"), f"{where}.title", problems),
+                recommendation=recommendation,
+                text=_str(item.get("text"), f"{where}.text", problems, required=False),
+                guidance=_str(item.get("guidance"), f"{where}.guidance", problems, required=False),
+                criterion=_str(item.get("criterion"), f"{where}.criterion", problems, required=False),
+            )
+        )
+    catalogue = CatalogueData(
+        standard=_str(raw.get("standard"), "standard", problems),
+        name=_str(raw.get("name"), "name", problems),
+        version=_str(raw.get("version"), "version", problems),
+        levels=tuple(levels),
+        themes=tuple(themes),
+        requirements=tuple(requirements),
+        released=_str(raw.get("released"), "released", problems, required=False),
+        report_template_version=_str(
+            raw.get("report_template_version"), "report_template_version", problems, required=False
+        ),
+        description=_str(raw.get("description"), "description", problems, required=False),
+        source=_str(raw.get("source"), "source", problems, required=False),
+    )
+    if problems:
+        raise FormatError(problems)
+    catalogue.validate()
+    return catalogue
+
+
+def catalogue_to_json(catalogue: CatalogueData) -> str:
+    payload = {
+        "format": JSON_FORMAT,
+        "standard": catalogue.standard,
+        "name": catalogue.name,
+        "version": catalogue.version,
+        "released": catalogue.released,
+        "report_template_version": catalogue.report_template_version,
+        "description": catalogue.description,
+        "source": catalogue.source,
+        "levels": [{"key": level.key, "label": level.label} for level in catalogue.levels],
+        "themes": [{"key": theme.key, "name": theme.name} for theme in catalogue.themes],
+        "requirements": [
+            {
+                "id": r.code,
+                "theme": r.theme,
+                "level": r.level,
+                "recommendation": r.recommendation,
+                "title": r.title,
+                "text": r.text,
+                "guidance": r.guidance,
+                "criterion": r.criterion,
+            }
+            for r in catalogue.requirements
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def is_json(text: str) -> bool:
+    return text.lstrip().startswith(("{", "["))

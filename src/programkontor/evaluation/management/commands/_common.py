@@ -1,0 +1,81 @@
+"""What the evaluation commands share: reading the file, the product, the catalogue and the actor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from programkontor.evaluation.models import Catalogue
+from programkontor.evaluation.selectors import current_catalogue
+from programkontor.portfolio.models import Product
+
+
+def read_file(name: str) -> bytes:
+    path = Path(name)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CommandError(
+            _("Cannot read %(file)s: %(error)s") % {"file": name, "error": exc.strerror or exc}
+        ) from exc
+
+
+def product(slug: str) -> Product:
+    try:
+        found: Product = Product.objects.get(slug=slug)
+    except Product.DoesNotExist as exc:
+        raise CommandError(_("There is no product with the slug '%(slug)s'.") % {"slug": slug}) from exc
+    return found
+
+
+def actor(username: str | None) -> Any:
+    if not username:
+        return None
+    model = get_user_model()
+    try:
+        return model._default_manager.get_by_natural_key(username)
+    except model.DoesNotExist as exc:
+        raise CommandError(_("There is no user named '%(user)s'.") % {"user": username}) from exc
+
+
+def catalogue(version: str | None, standard: str | None = None) -> Catalogue | None:
+    """The catalogue named by ``--catalogue VERSION`` (of ``standard`` or the current standard)."""
+    if not version:
+        return None
+    current = current_catalogue(standard)
+    rows = Catalogue.objects.filter(standard_version=version)
+    if standard or current is not None:
+        rows = rows.filter(standard=standard or current.standard)  # type: ignore[union-attr]
+    found: Catalogue | None = rows.first()
+    if found is None:
+        raise CommandError(
+            _("There is no requirement catalogue with the version %(version)s.") % {"version": version}
+        )
+    return found
+
+
+def add_common_arguments(parser: CommandParser, *, product_required: bool = True) -> None:
+    parser.add_argument("--product", required=product_required, help=_("the product's slug, e.g. os2kle"))
+    parser.add_argument(
+        "--format", choices=["text", "json"], default="text", help=_("json: print the result as JSON")
+    )
+    parser.add_argument("--user", help=_("username recorded as the author in the history"))
+
+
+def fail(command: BaseCommand, messages: list[str], summary: str) -> CommandError:
+    for message in messages:
+        command.stderr.write(message)
+    return CommandError(summary)
+
+
+def write_json(command: BaseCommand, payload: Any) -> None:
+    command.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def catalogue_json(found: Catalogue) -> dict[str, str]:
+    return {"standard": found.standard, "name": found.name, "version": found.standard_version}

@@ -1,0 +1,338 @@
+"""Reads of the evaluation app: gated, with a fixed number of queries whatever the number of rows."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+
+from programkontor.core.access import access_for
+from programkontor.evaluation import cycle, scoring
+from programkontor.evaluation.formats.catalogue import CatalogueData, Level, RequirementData, ThemeData
+from programkontor.evaluation.models import (
+    Catalogue,
+    Evaluation,
+    EvaluationStatus,
+    Rating,
+    Requirement,
+    SelfEvaluation,
+    SelfEvaluationStatus,
+)
+from programkontor.portfolio.models import Body, Product
+
+DEFAULT_STANDARD = "os2-styringsmodel"
+
+
+def current_catalogue(standard: str | None = None) -> Catalogue | None:
+    """The current version of ``standard`` (OS2's governance model by default; else any current one)."""
+    current = Catalogue.objects.filter(is_current=True)
+    found: Catalogue | None = current.filter(standard=standard or DEFAULT_STANDARD).first()
+    if found is None and standard is None:
+        found = current.order_by("pk").first()
+    return found
+
+
+def catalogue_data_for(catalogue_ids: Iterable[int]) -> dict[int, CatalogueData]:
+    """Plain catalogue data for several catalogues in two queries."""
+    ids = sorted(set(catalogue_ids))
+    if not ids:
+        return {}
+    catalogues = {c.pk: c for c in Catalogue.objects.filter(pk__in=ids)}
+    requirements: dict[int, list[Requirement]] = defaultdict(list)
+    themes: dict[int, dict[int, Any]] = defaultdict(dict)
+    for requirement in (
+        Requirement.objects.filter(catalogue_id__in=ids).select_related("theme").order_by("order", "pk")
+    ):
+        requirements[requirement.catalogue_id].append(requirement)
+        themes[requirement.catalogue_id][requirement.theme_id] = requirement.theme
+    result = {}
+    for pk, catalogue in catalogues.items():
+        ordered_themes = sorted(themes[pk].values(), key=lambda t: (t.order, t.pk))
+        result[pk] = CatalogueData(
+            standard=catalogue.standard,
+            name=catalogue.name,
+            version=catalogue.standard_version,
+            levels=tuple(Level(level["key"], level["label"]) for level in catalogue.levels),
+            themes=tuple(ThemeData(t.key, t.name) for t in ordered_themes),
+            requirements=tuple(
+                RequirementData(
+                    code=r.code,
+                    theme=r.theme.key,
+                    level=r.level,
+                    title=r.title,
+                    recommendation=r.is_recommendation,
+                    text=r.text,
+                    guidance=r.guidance,
+                    criterion=r.criterion,
+                )
+                for r in requirements[pk]
+            ),
+            released=catalogue.released,
+            report_template_version=catalogue.report_template_version,
+            description=catalogue.description,
+            source=catalogue.source,
+        )
+        catalogue._data = result[pk]
+    return result
+
+
+def lights_of(evaluation_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """Requirement id → light, per evaluation, in one query."""
+    ids = sorted(set(evaluation_ids))
+    result: dict[int, dict[str, str]] = {pk: {} for pk in ids}
+    if ids:
+        rows = (
+            Rating.objects.filter(evaluation_id__in=ids)
+            .order_by()
+            .values_list("evaluation_id", "requirement__code", "light")
+        )
+        for evaluation_id, code, light in rows:
+            result[evaluation_id][code] = light
+    return result
+
+
+def summary_of(catalogue: CatalogueData, lights: dict[str, str]) -> scoring.Summary:
+    return scoring.summarise(lights, catalogue.items(), catalogue.level_keys, catalogue.theme_keys)
+
+
+@dataclass
+class EvaluationView:
+    """An evaluation with its lights and computed counts, for pages, exports and the API."""
+
+    evaluation: Evaluation
+    catalogue: CatalogueData
+    lights: dict[str, str]
+    summary: scoring.Summary
+
+    @property
+    def strict_level(self) -> str | None:
+        return self.summary.strict_level
+
+
+def evaluation_views(evaluations: Sequence[Evaluation]) -> list[EvaluationView]:
+    """The evaluations with their counts: three queries however many there are."""
+    data = catalogue_data_for(e.catalogue_id for e in evaluations)
+    lights = lights_of(e.pk for e in evaluations)
+    return [
+        EvaluationView(e, data[e.catalogue_id], lights[e.pk], summary_of(data[e.catalogue_id], lights[e.pk]))
+        for e in evaluations
+    ]
+
+
+def level_label(key: str | None, catalogue: CatalogueData | None = None) -> str:
+    from programkontor.portfolio.models import ProductLevel
+
+    if not key:
+        return ""
+    labels = dict(ProductLevel.choices)
+    if key in labels:
+        return str(labels[key])
+    return catalogue.level_label(key) if catalogue else key
+
+
+# The product page: level and trend
+
+
+@dataclass
+class Trend:
+    views: list[EvaluationView]
+    diff: scoring.Diff | None
+    newer: EvaluationView | None
+    older: EvaluationView | None
+
+
+def trend(user: Any, product: Product, limit: int = 3) -> Trend:
+    """The product's last evaluations the user may see (newest first) and what changed between the
+    two latest final ones."""
+    evaluations = list(
+        Evaluation.objects.restrict(user, "view")
+        .filter(product=product)
+        .select_related("catalogue")
+        .order_by("-evaluated_on", "-pk")[:limit]
+    )
+    views = evaluation_views(evaluations)
+    final = [v for v in views if v.evaluation.status == EvaluationStatus.FINAL]
+    if len(final) >= 2:
+        newer, older = final[0], final[1]
+        return Trend(views, scoring.diff(older.lights, newer.lights, newer.catalogue.codes), newer, older)
+    return Trend(views, None, final[0] if final else None, None)
+
+
+def may_write_self_evaluation(user: Any, product: Product) -> bool:
+    """May ``user`` start or fill in ``product``'s self-evaluation (at most one query)?"""
+    access = access_for(user)
+    if (
+        access.is_secretariat
+        or product.pk in access.products_write
+        or product.program_id in access.programs_write
+    ):
+        return True
+    if not access.bodies:
+        return False
+    steering = Body.objects.filter(pk__in=sorted(access.bodies), kind="steering", archived_at__isnull=True)
+    return bool(steering.filter(product_id=product.pk).exists()) or bool(
+        product.program_id and steering.filter(program_id=product.program_id).exists()
+    )
+
+
+def latest_self_evaluation(user: Any, product: Product, *, submitted: bool = False) -> SelfEvaluation | None:
+    rows = SelfEvaluation.objects.restrict(user, "view").filter(product=product)
+    if submitted:
+        rows = rows.filter(status=SelfEvaluationStatus.SUBMITTED)
+    found: SelfEvaluation | None = rows.order_by("-number").first()
+    return found
+
+
+# The evaluation cycle
+
+
+def last_final_dates(user: Any) -> Subquery:
+    return Subquery(
+        Evaluation.objects.restrict(user, "view")
+        .filter(product=OuterRef("pk"), status=EvaluationStatus.FINAL)
+        .order_by("-evaluated_on", "-pk")
+        .values("evaluated_on")[:1]
+    )
+
+
+@dataclass(frozen=True)
+class OverdueRow:
+    product: Product
+    due: cycle.Due
+
+
+def products_in_cycle(user: Any) -> QuerySet[Product]:
+    return (
+        Product.objects.restrict(user, "view")
+        .filter(archived_at__isnull=True, stage__in=sorted(cycle.ACTIVE_STAGES))
+        .select_related("program")
+        .annotate(last_evaluated=last_final_dates(user))
+    )
+
+
+def overdue_evaluations(
+    user: Any, *, on: datetime.date, until: datetime.date | None = None
+) -> list[OverdueRow]:
+    """Products in the cycle whose evaluation is overdue on ``on`` (or due by ``until``), most overdue
+    first; products never evaluated come last. One query."""
+    rows = []
+    for product in products_in_cycle(user).order_by("name"):
+        due = cycle.due(getattr(product, "last_evaluated", None), on=on)
+        if due.overdue or (until is not None and due.due is not None and due.due <= until):
+            rows.append(OverdueRow(product, due))
+    rows.sort(
+        key=lambda row: (
+            row.due.never_evaluated,
+            -(row.due.days_overdue),
+            row.due.due or on,
+            row.product.name,
+        )
+    )
+    return rows
+
+
+# The portfolio heatmap
+
+
+@dataclass(frozen=True)
+class HeatmapColumn:
+    code: str
+    title: str
+    theme: str
+    level: str
+    recommendation: bool
+
+
+@dataclass
+class HeatmapRow:
+    product: Product
+    evaluation_id: int | None
+    evaluated_on: datetime.date | None
+    cells: list[str]  # a light, or "" (not rated / not in the evaluation's catalogue)
+    strict_level: str | None = None
+
+
+@dataclass
+class Heatmap:
+    catalogue: CatalogueData | None
+    columns: list[HeatmapColumn]
+    groups: list[tuple[str, int]]  # theme name, number of columns
+    rows: list[HeatmapRow]
+    totals: dict[str, int] = field(default_factory=dict)
+
+
+def heatmap(
+    user: Any, products: QuerySet[Product], catalogue: Catalogue | None, *, theme: str | None = None
+) -> Heatmap:
+    """Products x requirements of ``catalogue``: the lights of each product's latest final evaluation
+    the user may see. Requirements are matched by id, so evaluations made with another catalogue
+    version show where the ids agree. A fixed number of queries."""
+    if catalogue is None:
+        return Heatmap(None, [], [], [])
+    data = catalogue_data_for([catalogue.pk])[catalogue.pk]
+    latest = Subquery(
+        Evaluation.objects.restrict(user, "view")
+        .filter(product=OuterRef("pk"), status=EvaluationStatus.FINAL)
+        .order_by("-evaluated_on", "-pk")
+        .values("pk")[:1]
+    )
+    rows = list(
+        products.annotate(latest_evaluation=latest, last_evaluated=last_final_dates(user))
+        .only("pk", "name", "slug", "level", "kind")
+        .order_by("name")
+    )
+    requirements = [r for r in data.requirements if theme is None or r.theme == theme]
+    columns = [HeatmapColumn(r.code, r.title, r.theme, r.level, r.recommendation) for r in requirements]
+    groups: list[tuple[str, int]] = []
+    for column in columns:
+        name = data.theme_name(column.theme)
+        if groups and groups[-1][0] == name:
+            groups[-1] = (name, groups[-1][1] + 1)
+        else:
+            groups.append((name, 1))
+    lights = lights_of(p.latest_evaluation for p in rows if p.latest_evaluation)
+    items = data.items()
+    totals = scoring.empty_counts()
+    result = []
+    for product in rows:
+        own = lights.get(product.latest_evaluation, {}) if product.latest_evaluation else {}
+        cells = [own.get(column.code, "") for column in columns]
+        for light in cells:
+            if light:
+                totals[light] += 1
+        result.append(
+            HeatmapRow(
+                product=product,
+                evaluation_id=product.latest_evaluation,
+                evaluated_on=product.last_evaluated,
+                cells=cells,
+                strict_level=scoring.strict_level(own, items, data.level_keys) if own else None,
+            )
+        )
+    return Heatmap(data, columns, groups, result, totals)
+
+
+def self_evaluation_products(user: Any) -> QuerySet[Product]:
+    """The products whose self-evaluation ``user`` may write (for the API's and forms' choices)."""
+    from programkontor.core.gate import NOTHING
+    from programkontor.portfolio.rules import any_of, ids_q
+
+    access = access_for(user)
+    products = Product.objects.restrict(user, "view")
+    if access.is_secretariat:
+        return products
+    scope = any_of(ids_q("", "pk", access.products_write), ids_q("", "program_id", access.programs_write))
+    if access.bodies:
+        steering = Body.objects.filter(
+            pk__in=sorted(access.bodies), kind="steering", archived_at__isnull=True
+        )
+        scope = any_of(
+            scope,
+            Q(pk__in=steering.filter(product__isnull=False).values("product_id"))
+            | Q(program_id__in=steering.filter(program__isnull=False).values("program_id")),
+        )
+    return products.none() if scope is NOTHING else products.filter(scope)

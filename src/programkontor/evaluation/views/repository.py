@@ -1,0 +1,70 @@
+"""Repository evidence checks from the web: run one on a product's repository, look at the findings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
+
+from programkontor.core import gate
+from programkontor.core.views import ObjectDetailView
+from programkontor.evaluation import services
+from programkontor.evaluation.forms import RepositoryCheckForm
+from programkontor.evaluation.models import Evaluation, EvaluationStatus, RepositoryCheck
+from programkontor.evaluation.repository import sources
+from programkontor.evaluation.repository.checks import run_checks
+from programkontor.evaluation.views.common import ProductActionView
+
+
+def run_check(*, product: Any, url: str, actor: Any) -> RepositoryCheck:
+    """Clone ``url`` (one of the product's repositories), run the checks, keep the findings."""
+    with sources.open_source(sources.check_clone_url(url)) as source:
+        result = run_checks(source, translate=_)
+    return services.record_repository_check(product=product, result=result, actor=actor)
+
+
+class RepositoryCheckStartView(ProductActionView):
+    template_name = "evaluation/repositorycheck_start.html"
+
+    def allowed(self, product: Any) -> bool:
+        user = self.request.user
+        return bool(user.has_perm("evaluation.add_repositorycheck") and gate.allows(user, "change", product))
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=RepositoryCheckForm(product=self.product)))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = RepositoryCheckForm(request.POST, product=self.product)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            check = run_check(product=self.product, url=form.cleaned_data["repository"], actor=request.user)
+        except sources.SourceError as exc:
+            form.add_error(None, _("The repository could not be checked: %(error)s") % {"error": exc})
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        messages.success(
+            request, _("The repository was checked: %(count)d findings.") % {"count": check.findings.count()}
+        )
+        return HttpResponseRedirect(check.get_absolute_url())
+
+
+class RepositoryCheckDetailView(ObjectDetailView):
+    model = RepositoryCheck
+    template_name = "evaluation/repositorycheck_detail.html"
+
+    def visible(self) -> Any:
+        return super().visible().select_related("product", "checked_by")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        check = self.object
+        context["findings"] = list(check.findings.select_related("evaluation").order_by("pk"))
+        context["draft"] = (
+            Evaluation.objects.restrict(self.request.user, "change")
+            .filter(product_id=check.product_id, status=EvaluationStatus.DRAFT)
+            .order_by("-evaluated_on", "-pk")
+            .first()
+        )
+        return context
