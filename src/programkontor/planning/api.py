@@ -1,5 +1,390 @@
-"""REST endpoints of this app: ``ROUTES`` is picked up by ``programkontor/api_urls.py``."""
+"""REST endpoints of planning (``ROUTES`` is picked up by ``programkontor/api_urls.py``).
 
+Besides CRUD through the gate: ``POST /api/work-items/{id}/move/`` (change the priority with a reason,
+as on the board), ``POST /api/work-items/{id}/status/`` (writers, or the supplier the work is assigned
+to), ``GET /api/timeboxes/{id}/moscow/?shrink=N`` (the live MoSCoW analysis) and
+``GET /api/role-plans/{id}/week/?year=&week=`` (the week plan).
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-ROUTES: list[tuple[str, Any, str]] = []
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from programkontor.core import services
+from programkontor.core.api import Conflict, GatedViewSet, _django_errors
+from programkontor.planning import filters, moscow, serializers
+from programkontor.planning import services as planning_services
+from programkontor.planning.models import (
+    Absence,
+    Goal,
+    Indicator,
+    IndicatorReading,
+    Milestone,
+    PlanningSettings,
+    Responsibility,
+    Risk,
+    RoadmapDependency,
+    RoadmapItem,
+    RolePlan,
+    Timebox,
+    TimeboxCapacity,
+    Vision,
+    WeekTask,
+    WorkItem,
+)
+from programkontor.planning.selectors import timebox_summary, week_plan, with_people_hours
+
+
+class WorkItemViewSet(GatedViewSet):
+    gate_model = WorkItem
+    serializer_class = serializers.WorkItemSerializer
+    filterset_class = filters.WorkItemFilter
+    add_permission = "planning.add_workitem"
+    hard_delete = False
+
+    def perform_create(self, serializer: Any) -> None:
+        fields = {k: v for k, v in serializer.validated_data.items() if k not in ("version", "reason")}
+        try:
+            serializer.instance = planning_services.create_work_item(
+                actor=self.request.user, fields=fields, reason=serializer.validated_data.get("reason", "")
+            )
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from exc
+
+    def perform_update(self, serializer: Any) -> None:
+        expected, stale_error = self._expected_version(self.request)
+        instance = serializer.instance
+        if instance.version != expected:
+            raise stale_error()
+        changes = {k: v for k, v in serializer.validated_data.items() if k not in ("version", "reason")}
+        try:
+            planning_services.update_work_item(
+                instance,
+                actor=self.request.user,
+                expected_version=expected,
+                changes=changes,
+                reason=serializer.validated_data.get("reason", ""),
+            )
+        except services.ConflictError as exc:
+            raise stale_error() from exc
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from exc
+
+    @extend_schema(request=serializers.MoveSerializer, responses=serializers.WorkItemSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def move(self, request: Request, pk: str | None = None) -> Response:
+        """Move the item to another MoSCoW priority with a reason (writers, or the mandate's body)."""
+        item = get_object_or_404(self.get_queryset(), pk=pk)
+        data = serializers.MoveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            moved = planning_services.move_work_item(
+                item,
+                actor=request.user,
+                expected_version=data.validated_data["version"],
+                priority=data.validated_data["priority"],
+                reason=data.validated_data["reason"],
+            )
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except services.ConflictError as exc:
+            raise Conflict() from exc
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from exc
+        return Response(self.get_serializer(moved).data)
+
+    @extend_schema(request=serializers.StatusSerializer, responses=serializers.WorkItemSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="status",
+        url_name="status",
+        permission_classes=[permissions.IsAuthenticated],
+    )
+    def set_status(self, request: Request, pk: str | None = None) -> Response:
+        """Update the status (writers; the supplier the work is assigned to: agreed, in progress, done)."""
+        item = get_object_or_404(self.get_queryset(), pk=pk)
+        data = serializers.StatusSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            updated = planning_services.set_work_status(
+                item,
+                actor=request.user,
+                expected_version=data.validated_data["version"],
+                status=data.validated_data["status"],
+            )
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except services.ConflictError as exc:
+            raise Conflict() from exc
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from exc
+        return Response(self.get_serializer(updated).data)
+
+
+class TimeboxViewSet(GatedViewSet):
+    gate_model = Timebox
+    serializer_class = serializers.TimeboxSerializer
+    filterset_class = filters.TimeboxFilter
+    add_permission = "planning.add_timebox"
+    hard_delete = False
+    select_related = ("product", "program")  # for ``display``
+
+    def get_queryset(self) -> Any:
+        return with_people_hours(super().get_queryset())
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("shrink", OpenApiTypes.NUMBER, description="Hours the capacity shrinks by.")
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    @action(detail=True, methods=["get"])
+    def moscow(self, request: Request, pk: str | None = None) -> Response:
+        """MUST/SHOULD/COULD hours and shares, warnings, and what to drop (for internal readers)."""
+        timebox = get_object_or_404(
+            with_people_hours(Timebox.objects.restrict(request.user, "view_internal")).select_related(
+                "product"
+            ),
+            pk=pk,
+        )
+        summary = timebox_summary(request.user, timebox)
+        data = moscow.analysis_dict(summary.analysis)
+        shrink = request.query_params.get("shrink")
+        if shrink not in (None, ""):
+            try:
+                by = Decimal(shrink)
+                if not by.is_finite() or by < 0:
+                    raise InvalidOperation
+            except InvalidOperation as exc:
+                raise ValidationError({"shrink": "A number of hours of at least 0."}) from exc
+            counted = [item.moscow_item for item in summary.items if item.counts]
+            data["if_capacity_shrinks"] = {
+                "by_hours": moscow.number(by),
+                **moscow.drop_plan_dict(moscow.if_capacity_shrinks(counted, summary.capacity, by)),
+            }
+        return Response(data)
+
+
+class TimeboxCapacityViewSet(GatedViewSet):
+    gate_model = TimeboxCapacity
+    serializer_class = serializers.TimeboxCapacitySerializer
+    filterset_class = filters.TimeboxCapacityFilter
+    add_permission = "planning.add_timeboxcapacity"
+    select_related = ("person", "timebox")
+
+
+class PlanningSettingsViewSet(GatedViewSet):
+    gate_model = PlanningSettings
+    serializer_class = serializers.PlanningSettingsSerializer
+    filterset_class = filters.PlanningSettingsFilter
+    add_permission = "planning.add_planningsettings"
+    select_related = ("program",)
+
+
+class VisionViewSet(GatedViewSet):
+    gate_model = Vision
+    serializer_class = serializers.VisionSerializer
+    filterset_class = filters.VisionFilter
+    add_permission = "planning.add_vision"
+    select_related = ("product", "program")
+
+
+class GoalViewSet(GatedViewSet):
+    gate_model = Goal
+    serializer_class = serializers.GoalSerializer
+    filterset_class = filters.GoalFilter
+    add_permission = "planning.add_goal"
+    hard_delete = False
+
+
+class IndicatorViewSet(GatedViewSet):
+    gate_model = Indicator
+    serializer_class = serializers.IndicatorSerializer
+    filterset_class = filters.IndicatorFilter
+    add_permission = "planning.add_indicator"
+
+
+class IndicatorReadingViewSet(GatedViewSet):
+    """Measurements; the newest becomes the indicator's current value (also after edits and deletes)."""
+
+    gate_model = IndicatorReading
+    serializer_class = serializers.IndicatorReadingSerializer
+    filterset_class = filters.IndicatorReadingFilter
+    add_permission = "planning.add_indicatorreading"
+    select_related = ("indicator",)
+
+    def perform_create(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        try:
+            serializer.instance = planning_services.record_reading(
+                actor=self.request.user,
+                indicator=data["indicator"],
+                date=data["date"],
+                value=data["value"],
+                note=data.get("note", ""),
+            )
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from exc
+
+    def perform_update(self, serializer: Any) -> None:
+        super().perform_update(serializer)
+        planning_services.refresh_current_value(
+            actor=self.request.user, indicator=serializer.instance.indicator
+        )
+
+    def perform_destroy(self, instance: Any) -> None:
+        indicator = instance.indicator
+        super().perform_destroy(instance)
+        planning_services.refresh_current_value(actor=self.request.user, indicator=indicator)
+
+
+class RoadmapItemViewSet(GatedViewSet):
+    gate_model = RoadmapItem
+    serializer_class = serializers.RoadmapItemSerializer
+    filterset_class = filters.RoadmapItemFilter
+    add_permission = "planning.add_roadmapitem"
+    hard_delete = False
+
+
+class RoadmapDependencyViewSet(GatedViewSet):
+    gate_model = RoadmapDependency
+    serializer_class = serializers.RoadmapDependencySerializer
+    filterset_class = filters.RoadmapDependencyFilter
+    add_permission = "planning.add_roadmapdependency"
+    select_related = ("item", "depends_on")
+
+
+class MilestoneViewSet(GatedViewSet):
+    gate_model = Milestone
+    serializer_class = serializers.MilestoneSerializer
+    filterset_class = filters.MilestoneFilter
+    add_permission = "planning.add_milestone"
+
+
+class RiskViewSet(GatedViewSet):
+    gate_model = Risk
+    serializer_class = serializers.RiskSerializer
+    filterset_class = filters.RiskFilter
+    add_permission = "planning.add_risk"
+    hard_delete = False
+
+
+class RolePlanViewSet(GatedViewSet):
+    gate_model = RolePlan
+    serializer_class = serializers.RolePlanSerializer
+    filterset_class = filters.RolePlanFilter
+    add_permission = "planning.add_roleplan"
+    select_related = ("person",)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", OpenApiTypes.INT, description="ISO year (default: this week's)."),
+            OpenApiParameter("week", OpenApiTypes.INT, description="ISO week (default: this week)."),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    @action(detail=True, methods=["get"])
+    def week(self, request: Request, pk: str | None = None) -> Response:
+        """The plan of one ISO week: available hours, days off, what fits and what does not (and why)."""
+        plan = get_object_or_404(self.get_queryset(), pk=pk)
+        today = datetime.date.today().isocalendar()
+        try:
+            year = int(request.query_params.get("year", today.year))
+            week = int(request.query_params.get("week", today.week))
+            datetime.date.fromisocalendar(year, week, 1)
+        except ValueError as exc:
+            raise ValidationError({"week": "No such ISO week."}) from exc
+        view = week_plan(plan, year, week)
+        result = view.result
+        return Response(
+            {
+                "year": year,
+                "week": week,
+                "weekly_hours": moscow.number(result.availability.weekly_hours),
+                "available_hours": moscow.number(result.availability.hours),
+                "days_off": [
+                    {
+                        "date": off.day.isoformat(),
+                        "reason": off.reason,
+                        "label": off.label,
+                        "hours": moscow.number(off.hours),
+                    }
+                    for off in result.availability.days_off
+                ],
+                "planned_hours": moscow.number(result.planned_hours),
+                "free_hours": moscow.number(result.free_hours),
+                "must_limit_hours": moscow.number(result.must_limit_hours),
+                "tasks": [
+                    {
+                        "title": task.item.title,
+                        "priority": task.item.priority.name,
+                        "hours": moscow.number(task.item.hours),
+                        "fit": str(task.fit),
+                        "hours_left": moscow.number(task.hours_left),
+                        "recurring": task.item.key[0] == "r",  # type: ignore[index]
+                    }
+                    for task in result.tasks
+                ],
+                "warnings": [
+                    {"code": str(w.code), "hours": moscow.number(w.hours), "share": moscow.number(w.share)}
+                    for w in result.warnings
+                ],
+            }
+        )
+
+
+class ResponsibilityViewSet(GatedViewSet):
+    gate_model = Responsibility
+    serializer_class = serializers.ResponsibilitySerializer
+    filterset_class = filters.ResponsibilityFilter
+    add_permission = "planning.add_responsibility"
+
+
+class AbsenceViewSet(GatedViewSet):
+    gate_model = Absence
+    serializer_class = serializers.AbsenceSerializer
+    filterset_class = filters.AbsenceFilter
+    add_permission = "planning.add_absence"
+
+
+class WeekTaskViewSet(GatedViewSet):
+    gate_model = WeekTask
+    serializer_class = serializers.WeekTaskSerializer
+    filterset_class = filters.WeekTaskFilter
+    add_permission = "planning.add_weektask"
+
+
+ROUTES = [
+    ("work-items", WorkItemViewSet, "workitem"),
+    ("timeboxes", TimeboxViewSet, "timebox"),
+    ("timebox-capacities", TimeboxCapacityViewSet, "timeboxcapacity"),
+    ("planning-settings", PlanningSettingsViewSet, "planningsettings"),
+    ("visions", VisionViewSet, "vision"),
+    ("goals", GoalViewSet, "goal"),
+    ("indicators", IndicatorViewSet, "indicator"),
+    ("indicator-readings", IndicatorReadingViewSet, "indicatorreading"),
+    ("roadmap-items", RoadmapItemViewSet, "roadmapitem"),
+    ("roadmap-dependencies", RoadmapDependencyViewSet, "roadmapdependency"),
+    ("milestones", MilestoneViewSet, "milestone"),
+    ("risks", RiskViewSet, "risk"),
+    ("role-plans", RolePlanViewSet, "roleplan"),
+    ("responsibilities", ResponsibilityViewSet, "responsibility"),
+    ("absences", AbsenceViewSet, "absence"),
+    ("week-tasks", WeekTaskViewSet, "weektask"),
+]

@@ -1,5 +1,109 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from programkontor.planning.views import overview, personal, risks, roadmap, strategy, work
 
 app_name = "planning"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", overview.PlanningHomeView.as_view(), name="home"),
+    # Work items
+    path("opgaver/", work.WorkItemListView.as_view(), name="workitem_list"),
+    path("opgaver/ny/", work.WorkItemFormView.as_view(), name="workitem_add"),
+    path("opgaver/eksport.<str:fmt>", overview.WorkItemExportView.as_view(), name="workitem_export"),
+    path("opgaver/<int:pk>/", work.WorkItemDetailView.as_view(), name="workitem_detail"),
+    path("opgaver/<int:pk>/rediger/", work.WorkItemFormView.as_view(), name="workitem_edit"),
+    path("opgaver/<int:pk>/arkiver/", work.WorkItemArchiveView.as_view(), name="workitem_archive"),
+    path("opgaver/<int:pk>/publicer/", work.WorkItemPublishView.as_view(), name="workitem_publish"),
+    path("opgaver/<int:pk>/flyt/", work.WorkItemMoveView.as_view(), name="workitem_move"),
+    path("opgaver/<int:pk>/raekkefoelge/", work.WorkItemReorderView.as_view(), name="workitem_reorder"),
+    path("opgaver/<int:pk>/status/", work.WorkItemStatusView.as_view(), name="workitem_status"),
+    # Timeboxes, the board and capacity
+    path("timebokse/", work.TimeboxListView.as_view(), name="timebox_list"),
+    path("timebokse/ny/", work.TimeboxFormView.as_view(), name="timebox_add"),
+    path("timebokse/<int:pk>/", work.TimeboxDetailView.as_view(), name="timebox_detail"),
+    path("timebokse/<int:pk>/tavle/", work.TimeboxBoardView.as_view(), name="timebox_board"),
+    path("timebokse/<int:pk>/rediger/", work.TimeboxFormView.as_view(), name="timebox_edit"),
+    path("timebokse/<int:pk>/arkiver/", work.TimeboxArchiveView.as_view(), name="timebox_archive"),
+    path("timebokse/<int:pk>/publicer/", work.TimeboxPublishView.as_view(), name="timebox_publish"),
+    path("timebokse/<int:parent>/kapacitet/ny/", work.CapacityAddView.as_view(), name="capacity_add"),
+    path("kapacitet/<int:pk>/rediger/", work.CapacityEditView.as_view(), name="capacity_edit"),
+    path("kapacitet/<int:pk>/fjern/", work.CapacityDeleteView.as_view(), name="capacity_delete"),
+    # Programs: thresholds and the dashboard
+    path("programmer/<slug:slug>/graenser/", work.SettingsView.as_view(), name="settings"),
+    path("programmer/<slug:slug>/overblik/", overview.DashboardView.as_view(), name="dashboard"),
+    # Strategy and goals
+    path("strategi/produkt/<slug:slug>/", strategy.ProductStrategyView.as_view(), name="strategy_product"),
+    path("strategi/program/<slug:slug>/", strategy.ProgramStrategyView.as_view(), name="strategy_program"),
+    path("visioner/ny/", strategy.VisionFormView.as_view(), name="vision_add"),
+    path("visioner/<int:pk>/rediger/", strategy.VisionFormView.as_view(), name="vision_edit"),
+    path("visioner/<int:pk>/publicer/", strategy.VisionPublishView.as_view(), name="vision_publish"),
+    path("maal/", strategy.GoalListView.as_view(), name="goal_list"),
+    path("maal/ny/", strategy.GoalFormView.as_view(), name="goal_add"),
+    path("maal/<int:pk>/", strategy.GoalDetailView.as_view(), name="goal_detail"),
+    path("maal/<int:pk>/rediger/", strategy.GoalFormView.as_view(), name="goal_edit"),
+    path("maal/<int:pk>/arkiver/", strategy.GoalArchiveView.as_view(), name="goal_archive"),
+    path("maal/<int:pk>/publicer/", strategy.GoalPublishView.as_view(), name="goal_publish"),
+    path("maal/<int:parent>/indikatorer/ny/", strategy.IndicatorAddView.as_view(), name="indicator_add"),
+    path("indikatorer/<int:pk>/rediger/", strategy.IndicatorEditView.as_view(), name="indicator_edit"),
+    path("indikatorer/<int:pk>/fjern/", strategy.IndicatorDeleteView.as_view(), name="indicator_delete"),
+    path("indikatorer/<int:parent>/maalinger/ny/", strategy.ReadingAddView.as_view(), name="reading_add"),
+    path("maalinger/<int:pk>/fjern/", strategy.ReadingDeleteView.as_view(), name="reading_delete"),
+    # The roadmap and milestones
+    path("roadmap/<slug:slug>/", roadmap.RoadmapView.as_view(), name="roadmap"),
+    path("roadmap/<slug:slug>/offentlig/", roadmap.PublicRoadmapView.as_view(), name="roadmap_public"),
+    path("roadmap/<slug:slug>/eksport.<str:fmt>", roadmap.RoadmapExportView.as_view(), name="roadmap_export"),
+    path("roadmap-punkter/ny/", roadmap.RoadmapItemFormView.as_view(), name="roadmapitem_add"),
+    path("roadmap-punkter/<int:pk>/", roadmap.RoadmapItemDetailView.as_view(), name="roadmapitem_detail"),
+    path("roadmap-punkter/<int:pk>/rediger/", roadmap.RoadmapItemFormView.as_view(), name="roadmapitem_edit"),
+    path(
+        "roadmap-punkter/<int:pk>/arkiver/",
+        roadmap.RoadmapItemArchiveView.as_view(),
+        name="roadmapitem_archive",
+    ),
+    path(
+        "roadmap-punkter/<int:pk>/publicer/",
+        roadmap.RoadmapItemPublishView.as_view(),
+        name="roadmapitem_publish",
+    ),
+    path(
+        "roadmap-punkter/<int:parent>/afhaengigheder/ny/",
+        roadmap.DependencyAddView.as_view(),
+        name="dependency_add",
+    ),
+    path("afhaengigheder/<int:pk>/fjern/", roadmap.DependencyDeleteView.as_view(), name="dependency_delete"),
+    path("milepaele/", roadmap.MilestoneListView.as_view(), name="milestone_list"),
+    path("milepaele/ny/", roadmap.MilestoneFormView.as_view(), name="milestone_add"),
+    path("milepaele/<int:pk>/", roadmap.MilestoneDetailView.as_view(), name="milestone_detail"),
+    path("milepaele/<int:pk>/rediger/", roadmap.MilestoneFormView.as_view(), name="milestone_edit"),
+    path("milepaele/<int:pk>/publicer/", roadmap.MilestonePublishView.as_view(), name="milestone_publish"),
+    path("milepaele/<int:pk>/fjern/", roadmap.MilestoneDeleteView.as_view(), name="milestone_delete"),
+    path("kalender/", roadmap.CalendarSettingsView.as_view(), name="calendar_settings"),
+    path("kalender/tilbagekald/", roadmap.CalendarRevokeView.as_view(), name="calendar_revoke"),
+    path("kalender/milepaele.ics", roadmap.PublicCalendarView.as_view(), name="calendar_public"),
+    path("kalender/<str:token>/milepaele.ics", roadmap.PersonalCalendarView.as_view(), name="calendar_feed"),
+    # Risks
+    path("risici/", risks.RiskListView.as_view(), name="risk_list"),
+    path("risici/ny/", risks.RiskFormView.as_view(), name="risk_add"),
+    path("risici/<int:pk>/", risks.RiskDetailView.as_view(), name="risk_detail"),
+    path("risici/<int:pk>/rediger/", risks.RiskFormView.as_view(), name="risk_edit"),
+    path("risici/<int:pk>/arkiver/", risks.RiskArchiveView.as_view(), name="risk_archive"),
+    # The personal weekly plan
+    path("ugeplan/", personal.MyPlanView.as_view(), name="my_plan"),
+    path("ugeplan/denne-uge/", personal.MyWeekView.as_view(), name="my_week"),
+    path("ugeplan/ny/", personal.RolePlanFormView.as_view(), name="roleplan_add"),
+    path("ugeplan/<int:pk>/", personal.RolePlanDetailView.as_view(), name="roleplan_detail"),
+    path("ugeplan/<int:pk>/rediger/", personal.RolePlanFormView.as_view(), name="roleplan_edit"),
+    path("ugeplan/<int:pk>/importer/", personal.RoleImportView.as_view(), name="roleplan_import"),
+    path("ugeplan/<int:pk>/<int:year>/uge-<int:week>/", personal.WeekPlanView.as_view(), name="week_plan"),
+    path(
+        "ugeplan/<int:parent>/ansvar/ny/", personal.ResponsibilityAddView.as_view(), name="responsibility_add"
+    ),
+    path("ansvar/<int:pk>/rediger/", personal.ResponsibilityEditView.as_view(), name="responsibility_edit"),
+    path("ansvar/<int:pk>/fjern/", personal.ResponsibilityDeleteView.as_view(), name="responsibility_delete"),
+    path("ugeplan/<int:parent>/fravaer/ny/", personal.AbsenceAddView.as_view(), name="absence_add"),
+    path("fravaer/<int:pk>/rediger/", personal.AbsenceEditView.as_view(), name="absence_edit"),
+    path("fravaer/<int:pk>/fjern/", personal.AbsenceDeleteView.as_view(), name="absence_delete"),
+    path("ugeplan/<int:parent>/opgaver/ny/", personal.WeekTaskAddView.as_view(), name="weektask_add"),
+    path("ugeopgaver/<int:pk>/rediger/", personal.WeekTaskEditView.as_view(), name="weektask_edit"),
+    path("ugeopgaver/<int:pk>/fjern/", personal.WeekTaskDeleteView.as_view(), name="weektask_delete"),
+]

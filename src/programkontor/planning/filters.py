@@ -1,0 +1,356 @@
+"""Filter sets shared by planning's web lists, the API and the exports."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+import django_filters
+from django.db.models import F, Q, QuerySet, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programkontor.planning import progress
+from programkontor.planning.models import (
+    LIVE_STATUSES,
+    Absence,
+    Goal,
+    GoalStatus,
+    Indicator,
+    IndicatorReading,
+    Milestone,
+    MilestoneStatus,
+    PlanningSettings,
+    Priority,
+    Responsibility,
+    Risk,
+    RiskStatus,
+    RoadmapDependency,
+    RoadmapItem,
+    RoadmapStatus,
+    RolePlan,
+    Timebox,
+    TimeboxCapacity,
+    TimeboxKind,
+    Vision,
+    WeekTask,
+    WorkItem,
+    WorkKind,
+    WorkStatus,
+)
+from programkontor.portfolio.filters import GatedFilterSet, YesNoFilter
+from programkontor.portfolio.models import Person, Product, Program
+
+
+class TargetFilterSet(GatedFilterSet):
+    """Filters by product (slug) and program (slug): ``program`` also finds its products' rows."""
+
+    product = django_filters.ModelChoiceFilter(
+        label=_("Product"),
+        queryset=Product.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All products"),
+    )
+    program = django_filters.ModelChoiceFilter(
+        label=_("Program"),
+        queryset=Program.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All programs"),
+        method="filter_program",
+    )
+    program_path = "program"
+    product_path = "product"
+
+    def filter_program(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(**{self.program_path: value}) | Q(**{f"{self.product_path}__program": value})
+        )
+
+
+class WorkItemFilter(TargetFilterSet):
+    timebox = django_filters.ModelChoiceFilter(
+        label=_("Timebox"), queryset=Timebox.objects.all(), empty_label=_("All timeboxes")
+    )
+    priority = django_filters.ChoiceFilter(
+        label=_("Priority"), choices=Priority.choices, empty_label=_("All priorities")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=WorkStatus.choices, empty_label=_("All statuses")
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=WorkKind.choices, empty_label=_("All kinds"))
+    goal = django_filters.ModelChoiceFilter(
+        label=_("Goal"), queryset=Goal.objects.all(), empty_label=_("All goals")
+    )
+    tag = django_filters.CharFilter(label=_("Tag"), method="filter_tag")
+    search_fields = ("title", "description")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A timebox is shown with its product or program: fetch them with it. Timeboxes that ended more
+        # than a year ago are not offered (the list would be endless); ?timebox=<id> still works for them.
+        timebox = self.filters["timebox"]
+        a_year_ago = timezone.localdate() - datetime.timedelta(days=365)
+        recent = timebox.queryset.select_related("product", "program")
+        if not (self.data or {}).get("timebox"):
+            recent = recent.filter(end_date__gte=a_year_ago, archived_at__isnull=True)
+        timebox.queryset = recent
+
+    class Meta:
+        model = WorkItem
+        fields = [
+            "q",
+            "product",
+            "program",
+            "timebox",
+            "priority",
+            "status",
+            "kind",
+            "goal",
+            "tag",
+            "is_published",
+            "archived",
+        ]
+
+    def filter_tag(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        """Items with exactly this tag (the JSON list read as text works on SQLite and PostgreSQL)."""
+        tag = " ".join(value.replace('"', "").split()).lower()
+        if not tag:
+            return queryset
+        # SQLite keeps JSON with \u-escapes (json.dumps' default), PostgreSQL's jsonb as text does not.
+        tagged: QuerySet[Any] = queryset.annotate(tags_text=Cast("tags", TextField())).filter(
+            Q(tags_text__contains=json.dumps(tag, ensure_ascii=False))
+            | Q(tags_text__contains=json.dumps(tag, ensure_ascii=True))
+        )
+        return tagged
+
+
+class TimeboxFilter(TargetFilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=TimeboxKind.choices, empty_label=_("All kinds")
+    )
+    current = YesNoFilter(label=_("Current"), method="filter_current")
+    search_fields = ("name", "description")
+
+    class Meta:
+        model = Timebox
+        fields = ["q", "product", "program", "kind", "current", "is_published", "archived"]
+
+    def filter_current(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        today = timezone.localdate()
+        now = Q(start_date__lte=today, end_date__gte=today)
+        if value == "true":
+            return queryset.filter(now)
+        if value == "false":
+            return queryset.exclude(now)
+        return queryset
+
+
+class TimeboxCapacityFilter(GatedFilterSet):
+    timebox = django_filters.ModelChoiceFilter(queryset=Timebox.objects.all())
+    person = django_filters.ModelChoiceFilter(queryset=Person.objects.all())
+    search_fields = ("person__first_name", "person__last_name", "note")
+
+    class Meta:
+        model = TimeboxCapacity
+        fields = ["q", "timebox", "person"]
+
+
+class PlanningSettingsFilter(GatedFilterSet):
+    program = django_filters.ModelChoiceFilter(queryset=Program.objects.all(), to_field_name="slug")
+    search_fields = ("program__name",)
+
+    class Meta:
+        model = PlanningSettings
+        fields = ["q", "program"]
+
+
+class VisionFilter(TargetFilterSet):
+    search_fields = ("statement", "description")
+
+    class Meta:
+        model = Vision
+        fields = ["q", "product", "program", "is_published"]
+
+
+class GoalFilter(TargetFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=GoalStatus.choices, empty_label=_("All statuses")
+    )
+    search_fields = ("title", "description")
+
+    class Meta:
+        model = Goal
+        fields = ["q", "product", "program", "status", "is_published", "archived"]
+
+
+class IndicatorFilter(GatedFilterSet):
+    goal = django_filters.ModelChoiceFilter(queryset=Goal.objects.all())
+    search_fields = ("name", "unit", "source")
+
+    class Meta:
+        model = Indicator
+        fields = ["q", "goal"]
+
+
+class IndicatorReadingFilter(GatedFilterSet):
+    indicator = django_filters.ModelChoiceFilter(queryset=Indicator.objects.all())
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    search_fields = ("note",)
+
+    class Meta:
+        model = IndicatorReading
+        fields = ["q", "indicator", "date_from", "date_to"]
+
+
+class RoadmapItemFilter(TargetFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=RoadmapStatus.choices, empty_label=_("All statuses")
+    )
+    goal = django_filters.ModelChoiceFilter(
+        label=_("Goal"), queryset=Goal.objects.all(), empty_label=_("All goals")
+    )
+    search_fields = ("title", "description")
+
+    class Meta:
+        model = RoadmapItem
+        fields = ["q", "product", "program", "status", "goal", "is_published", "archived"]
+
+
+class RoadmapDependencyFilter(GatedFilterSet):
+    item = django_filters.ModelChoiceFilter(queryset=RoadmapItem.objects.all())
+    depends_on = django_filters.ModelChoiceFilter(queryset=RoadmapItem.objects.all())
+    search_fields = ("item__title", "depends_on__title", "note")
+
+    class Meta:
+        model = RoadmapDependency
+        fields = ["q", "item", "depends_on"]
+
+
+class MilestoneFilter(TargetFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=MilestoneStatus.choices, empty_label=_("All statuses")
+    )
+    overdue = YesNoFilter(label=_("Overdue"), method="filter_overdue")
+    date_from = django_filters.DateFilter(label=_("From"), field_name="due_date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(label=_("To"), field_name="due_date", lookup_expr="lte")
+    search_fields = ("title", "description")
+
+    class Meta:
+        model = Milestone
+        fields = ["q", "product", "program", "status", "overdue", "date_from", "date_to", "is_published"]
+
+    def filter_overdue(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        late = Q(status=MilestoneStatus.PLANNED, due_date__lt=timezone.localdate())
+        if value == "true":
+            return queryset.filter(late)
+        if value == "false":
+            return queryset.exclude(late)
+        return queryset
+
+
+RISK_LEVEL_LABELS = {
+    progress.RiskLevel.LOW: _("Low (1-4)"),
+    progress.RiskLevel.MEDIUM: _("Medium (5-9)"),
+    progress.RiskLevel.HIGH: _("High (10-25)"),
+}
+
+
+class RiskFilter(TargetFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=RiskStatus.choices, empty_label=_("All statuses")
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Level"),
+        choices=[(level.value, label) for level, label in RISK_LEVEL_LABELS.items()],
+        empty_label=_("All levels"),
+        method="filter_level",
+    )
+    probability = django_filters.NumberFilter(label=_("Probability"))
+    impact = django_filters.NumberFilter(label=_("Impact"))
+    live = YesNoFilter(label=_("Not closed"), method="filter_live")
+    review_overdue = YesNoFilter(label=_("Review overdue"), method="filter_review_overdue")
+    owner = django_filters.ModelChoiceFilter(
+        label=_("Risk owner"), queryset=Person.objects.all(), empty_label=_("Everyone")
+    )
+    search_fields = ("title", "description", "mitigation")
+
+    class Meta:
+        model = Risk
+        fields = [
+            "q", "product", "program", "status", "level", "probability", "impact", "live", "review_overdue",
+            "owner", "archived",
+        ]  # fmt: skip
+
+    def filter_level(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        scored: QuerySet[Any] = queryset.annotate(risk_score=F("probability") * F("impact"))
+        if value == progress.RiskLevel.HIGH:
+            scored = scored.filter(risk_score__gte=progress.HIGH_FROM)
+        elif value == progress.RiskLevel.MEDIUM:
+            scored = scored.filter(risk_score__gte=progress.MEDIUM_FROM, risk_score__lt=progress.HIGH_FROM)
+        elif value == progress.RiskLevel.LOW:
+            scored = scored.filter(risk_score__lt=progress.MEDIUM_FROM)
+        else:
+            return queryset
+        return scored
+
+    def filter_live(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        if value == "true":
+            return queryset.filter(status__in=LIVE_STATUSES)
+        if value == "false":
+            return queryset.exclude(status__in=LIVE_STATUSES)
+        return queryset
+
+    def filter_review_overdue(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        late = Q(status__in=LIVE_STATUSES, review_date__lt=timezone.localdate())
+        if value == "true":
+            return queryset.filter(late)
+        if value == "false":
+            return queryset.exclude(late)
+        return queryset
+
+
+class RolePlanFilter(GatedFilterSet):
+    person = django_filters.ModelChoiceFilter(queryset=Person.objects.all())
+    search_fields = ("title", "person__first_name", "person__last_name")
+
+    class Meta:
+        model = RolePlan
+        fields = ["q", "person"]
+
+
+class ResponsibilityFilter(GatedFilterSet):
+    plan = django_filters.ModelChoiceFilter(queryset=RolePlan.objects.all())
+    priority = django_filters.ChoiceFilter(choices=Priority.choices)
+    active = YesNoFilter(field_name="active")
+    search_fields = ("title",)
+
+    class Meta:
+        model = Responsibility
+        fields = ["q", "plan", "priority", "active"]
+
+
+class AbsenceFilter(GatedFilterSet):
+    plan = django_filters.ModelChoiceFilter(queryset=RolePlan.objects.all())
+    on = django_filters.DateFilter(method="filter_on")
+    search_fields = ("note",)
+
+    class Meta:
+        model = Absence
+        fields = ["q", "plan", "kind", "on"]
+
+    def filter_on(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        return queryset.filter(start_date__lte=value, end_date__gte=value)
+
+
+class WeekTaskFilter(GatedFilterSet):
+    plan = django_filters.ModelChoiceFilter(queryset=RolePlan.objects.all())
+    search_fields = ("title", "note")
+
+    class Meta:
+        model = WeekTask
+        fields = ["q", "plan", "year", "week", "priority"]

@@ -1,0 +1,591 @@
+"""The MoSCoW rules as pure functions (no Django): shares of capacity, warnings, drop order, week plans.
+
+MoSCoW as DSDM defines it: MUST work is what a timebox cannot succeed without; SHOULD is important
+but can be left out if pressed; COULD is desirable and the first to go; WON'T (this time) is agreed
+to be out of the timebox and does not count. DSDM's guidance is the default: MUST effort above 60 %
+of the capacity is a risk of failure, and a pool of COULD of about 20 % is the contingency. Both
+thresholds are parameters (:class:`Thresholds`), configurable per program.
+
+Hours are :class:`~decimal.Decimal` throughout, so sums are exact. Shares are percentages of the
+capacity (``None`` when the capacity is zero); the warnings compare hours, never divide.
+
+When the capacity is too small, :func:`drop_plan` names what to drop: COULD first, then SHOULD,
+each in reverse rank order (the least important first: rank 1 is the most important). MUST work is
+never dropped silently — the MUST items that still do not fit are listed apart, *for escalation* to
+the steering group.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Final
+
+ZERO: Final = Decimal(0)
+HUNDRED: Final = Decimal(100)
+
+
+class Priority(StrEnum):
+    MUST = "must"
+    SHOULD = "should"
+    COULD = "could"
+    WONT = "wont"
+
+    @property
+    def label(self) -> str:
+        """The name users know: MUST, SHOULD, COULD, WON'T."""
+        return "WON'T" if self is Priority.WONT else self.name
+
+    @classmethod
+    def parse(cls, text: str) -> Priority:
+        """``must``, ``MUST``, ``Won't``, ``WONT`` ...; ValueError for anything else."""
+        key = text.strip().lower().replace("'", "").replace("\u2019", "")
+        try:
+            return cls(key)
+        except ValueError:
+            raise ValueError(f"unknown priority {text.strip()!r}") from None
+
+
+#: The priorities that count against the capacity, most important first.
+COUNTED: Final = (Priority.MUST, Priority.SHOULD, Priority.COULD)
+#: The order in which work is dropped when the capacity is too small (MUST never).
+DROPPABLE: Final = (Priority.COULD, Priority.SHOULD)
+
+
+class WarningCode(StrEnum):
+    MUST_OVER_LIMIT = "must_over_60"
+    COULD_UNDER_LIMIT = "could_under_20"
+    OVER_CAPACITY = "over_capacity"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Percentages of the capacity: MUST above ``must_max`` and COULD below ``could_min`` are warned."""
+
+    must_max: Decimal = Decimal(60)
+    could_min: Decimal = Decimal(20)
+
+    def __post_init__(self) -> None:
+        for name in ("must_max", "could_min"):
+            value = getattr(self, name)
+            if not ZERO <= value <= HUNDRED:
+                raise ValueError(f"{name} must be between 0 and 100, not {value}")
+
+
+DSDM: Final = Thresholds()
+
+
+@dataclass(frozen=True)
+class Item:
+    """A piece of work as the rules see it. ``rank``: 1 is the most important within its priority."""
+
+    key: Hashable
+    title: str
+    priority: Priority
+    hours: Decimal
+    rank: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.hours.is_finite() or self.hours < 0:
+            raise ValueError(f"hours must be a finite number of at least 0, not {self.hours}")
+
+
+@dataclass(frozen=True)
+class Share:
+    priority: Priority
+    hours: Decimal
+    #: Percentage of the capacity, or None when the capacity is zero.
+    share: Decimal | None
+
+
+@dataclass(frozen=True)
+class Warning:
+    code: WarningCode
+    #: The measured hours and the limit in hours they crossed.
+    hours: Decimal
+    limit_hours: Decimal
+    #: The threshold in percent (for over_capacity: 100).
+    percent: Decimal
+    #: The measured share of capacity in percent (None when the capacity is zero).
+    share: Decimal | None
+
+
+@dataclass(frozen=True)
+class DropPlan:
+    """What to drop to get within ``capacity``, in order, and the MUST work that needs escalation."""
+
+    capacity: Decimal
+    total_before: Decimal
+    drop: tuple[Item, ...]
+    escalate: tuple[Item, ...]
+
+    @property
+    def dropped_hours(self) -> Decimal:
+        return sum((item.hours for item in self.drop), ZERO)
+
+    @property
+    def total_after(self) -> Decimal:
+        """Hours left after dropping the COULD and SHOULD work in ``drop`` (MUST kept)."""
+        return self.total_before - self.dropped_hours
+
+    @property
+    def escalation_hours(self) -> Decimal:
+        """MUST hours beyond the capacity once everything droppable is dropped (0 if it fits)."""
+        return max(ZERO, self.total_after - self.capacity)
+
+    @property
+    def fits(self) -> bool:
+        return self.total_after <= self.capacity
+
+
+@dataclass(frozen=True)
+class Analysis:
+    capacity: Decimal
+    thresholds: Thresholds
+    hours: dict[Priority, Decimal]
+    shares: tuple[Share, ...]
+    warnings: tuple[Warning, ...]
+    drop_plan: DropPlan
+
+    @property
+    def total(self) -> Decimal:
+        """Hours that count against the capacity (MUST, SHOULD, COULD; not WON'T)."""
+        return sum((self.hours[p] for p in COUNTED), ZERO)
+
+    @property
+    def total_share(self) -> Decimal | None:
+        return share_of(self.total, self.capacity)
+
+    @property
+    def codes(self) -> list[str]:
+        return [str(warning.code) for warning in self.warnings]
+
+
+def share_of(hours: Decimal, capacity: Decimal) -> Decimal | None:
+    """``hours`` as a percentage of ``capacity``; None when the capacity is zero."""
+    if capacity <= 0:
+        return None
+    return hours * HUNDRED / capacity
+
+
+def totals(items: Iterable[Item]) -> dict[Priority, Decimal]:
+    hours = dict.fromkeys(Priority, ZERO)
+    for item in items:
+        hours[item.priority] += item.hours
+    return hours
+
+
+def shares(items: Iterable[Item], capacity: Decimal) -> tuple[Share, ...]:
+    hours = totals(items)
+    return tuple(Share(p, hours[p], share_of(hours[p], capacity)) for p in Priority)
+
+
+def warnings(items: Iterable[Item], capacity: Decimal, thresholds: Thresholds = DSDM) -> tuple[Warning, ...]:
+    """MUST over its limit, COULD under its target, total over capacity — in that order."""
+    _check_capacity(capacity)
+    hours = totals(items)
+    must, could = hours[Priority.MUST], hours[Priority.COULD]
+    total = sum((hours[p] for p in COUNTED), ZERO)
+    found = []
+    must_limit = capacity * thresholds.must_max / HUNDRED
+    if must > must_limit:
+        found.append(
+            Warning(
+                WarningCode.MUST_OVER_LIMIT, must, must_limit, thresholds.must_max, share_of(must, capacity)
+            )
+        )
+    could_target = capacity * thresholds.could_min / HUNDRED
+    if could < could_target:
+        found.append(
+            Warning(
+                WarningCode.COULD_UNDER_LIMIT,
+                could,
+                could_target,
+                thresholds.could_min,
+                share_of(could, capacity),
+            )
+        )
+    if total > capacity:
+        found.append(Warning(WarningCode.OVER_CAPACITY, total, capacity, HUNDRED, share_of(total, capacity)))
+    return tuple(found)
+
+
+def drop_order(items: Iterable[Item]) -> list[Item]:
+    """Every COULD item, then every SHOULD item, each least important (highest rank) first."""
+    ordered: list[Item] = []
+    for priority in DROPPABLE:
+        group = [item for item in items if item.priority == priority]
+        ordered.extend(_least_important_first(group))
+    return ordered
+
+
+def _least_important_first(group: Sequence[Item]) -> list[Item]:
+    # Stable for equal ranks: of two items with the same rank the later one goes first.
+    indexed = list(enumerate(group))
+    indexed.sort(key=lambda pair: (pair[1].rank, pair[0]), reverse=True)
+    return [item for _index, item in indexed]
+
+
+def drop_plan(items: Sequence[Item], capacity: Decimal) -> DropPlan:
+    """Drop COULD, then SHOULD work (least important first) until the rest fits ``capacity``.
+
+    Whole items are dropped in the agreed order, never skipped to save a bigger one: the order is
+    the priority the body agreed. If even the MUST work alone exceeds the capacity, the MUST items
+    that do not fit (least important first) are returned in ``escalate``, never in ``drop``.
+    """
+    _check_capacity(capacity)
+    counted = [item for item in items if item.priority in COUNTED]
+    total = sum((item.hours for item in counted), ZERO)
+    remaining = total
+    dropped: list[Item] = []
+    for item in drop_order(counted):
+        if remaining <= capacity:
+            break
+        dropped.append(item)
+        remaining -= item.hours
+    escalate: list[Item] = []
+    if remaining > capacity:
+        over = remaining - capacity
+        for item in _least_important_first([i for i in counted if i.priority == Priority.MUST]):
+            if over <= 0:
+                break
+            escalate.append(item)
+            over -= item.hours
+    return DropPlan(capacity=capacity, total_before=total, drop=tuple(dropped), escalate=tuple(escalate))
+
+
+def if_capacity_shrinks(items: Sequence[Item], capacity: Decimal, by_hours: Decimal) -> DropPlan:
+    """What would be dropped first if ``capacity`` shrank by ``by_hours`` (never below zero)."""
+    if by_hours < 0:
+        raise ValueError("the capacity can only shrink by a positive number of hours")
+    return drop_plan(items, max(ZERO, capacity - by_hours))
+
+
+def analyse(items: Sequence[Item], capacity: Decimal, thresholds: Thresholds = DSDM) -> Analysis:
+    _check_capacity(capacity)
+    return Analysis(
+        capacity=capacity,
+        thresholds=thresholds,
+        hours=totals(items),
+        shares=shares(items, capacity),
+        warnings=warnings(items, capacity, thresholds),
+        drop_plan=drop_plan(items, capacity),
+    )
+
+
+def _check_capacity(capacity: Decimal) -> None:
+    if not capacity.is_finite() or capacity < 0:
+        raise ValueError(f"the capacity must be a finite number of at least 0, not {capacity}")
+
+
+# --------------------------------------------------------------------------------------------
+# The personal week plan: recurring responsibilities fitted into the hours of one ISO week.
+
+
+@dataclass(frozen=True)
+class Absence:
+    """Away from ``start`` to ``end`` (inclusive). ``hours_per_day`` None: whole days."""
+
+    start: datetime.date
+    end: datetime.date
+    hours_per_day: Decimal | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class DayOff:
+    day: datetime.date
+    reason: str  # "holiday" or "absence"
+    label: str
+    hours: Decimal
+
+
+@dataclass(frozen=True)
+class Availability:
+    """The hours a person has in a week, and what took hours away."""
+
+    weekly_hours: Decimal
+    workdays: int
+    days_off: tuple[DayOff, ...]
+    hours: Decimal
+
+    @property
+    def daily_hours(self) -> Decimal:
+        return self.weekly_hours / 5
+
+    @property
+    def lost_hours(self) -> Decimal:
+        return self.weekly_hours - self.hours
+
+
+class Fit(StrEnum):
+    PLANNED = "planned"
+    #: MUST work that is planned but lies beyond the MUST limit (e.g. 60 %): flagged, not dropped.
+    OVER_MUST_LIMIT = "over_must_limit"
+    #: Did not fit: not enough hours left for this SHOULD/COULD work.
+    NO_HOURS_LEFT = "no_hours_left"
+    #: MUST work that does not fit at all: escalate (never dropped silently).
+    ESCALATE = "escalate"
+
+
+@dataclass(frozen=True)
+class PlannedTask:
+    item: Item
+    fit: Fit
+    #: Hours still free when the task was considered (for the explanation of why it did not fit).
+    hours_left: Decimal
+
+    @property
+    def fits(self) -> bool:
+        return self.fit in (Fit.PLANNED, Fit.OVER_MUST_LIMIT)
+
+
+@dataclass(frozen=True)
+class WeekPlan:
+    year: int
+    week: int
+    availability: Availability
+    thresholds: Thresholds
+    tasks: tuple[PlannedTask, ...]
+    warnings: tuple[Warning, ...]
+
+    @property
+    def planned(self) -> list[PlannedTask]:
+        return [task for task in self.tasks if task.fits]
+
+    @property
+    def not_fitting(self) -> list[PlannedTask]:
+        return [task for task in self.tasks if not task.fits]
+
+    @property
+    def planned_hours(self) -> Decimal:
+        return sum((task.item.hours for task in self.planned), ZERO)
+
+    @property
+    def free_hours(self) -> Decimal:
+        return self.availability.hours - self.planned_hours
+
+    @property
+    def must_limit_hours(self) -> Decimal:
+        return self.availability.hours * self.thresholds.must_max / HUNDRED
+
+    def planned_by_priority(self) -> dict[Priority, Decimal]:
+        return totals(task.item for task in self.planned)
+
+
+def week_availability(
+    year: int,
+    week: int,
+    weekly_hours: Decimal,
+    holidays: dict[datetime.date, str],
+    absences: Iterable[Absence] = (),
+) -> Availability:
+    """Hours of ISO week ``week``: ``weekly_hours`` spread over Monday-Friday, less days off.
+
+    ``holidays`` maps dates to names (see :mod:`programkontor.planning.holidays`); a holiday beats an
+    absence on the same day, and a day is never counted off twice. Partial absences take their hours
+    per day, at most a whole day.
+    """
+    if not weekly_hours.is_finite() or weekly_hours < 0:
+        raise ValueError("weekly hours must be a finite number of at least 0")
+    monday = datetime.date.fromisocalendar(year, week, 1)
+    workdays = [monday + datetime.timedelta(days=offset) for offset in range(5)]
+    daily = weekly_hours / 5
+    off: list[DayOff] = []
+    absences = list(absences)
+    for day in workdays:
+        if day in holidays:
+            off.append(DayOff(day, "holiday", holidays[day], daily))
+            continue
+        for absence in absences:
+            if absence.start <= day <= absence.end:
+                hours = (
+                    daily if absence.hours_per_day is None else min(daily, max(ZERO, absence.hours_per_day))
+                )
+                off.append(DayOff(day, "absence", absence.label, hours))
+                break
+    lost = sum((entry.hours for entry in off), ZERO)
+    return Availability(
+        weekly_hours=weekly_hours,
+        workdays=5 - sum(1 for entry in off if entry.hours >= daily),
+        days_off=tuple(off),
+        hours=max(ZERO, weekly_hours - lost),
+    )
+
+
+def plan_week(
+    year: int,
+    week: int,
+    availability: Availability,
+    tasks: Sequence[Item],
+    thresholds: Thresholds = DSDM,
+) -> WeekPlan:
+    """Fit ``tasks`` into the week's available hours: MUST first, then SHOULD, then COULD (each by rank).
+
+    * MUST work is planned while there are hours; MUST hours beyond ``thresholds.must_max`` percent of
+      the available hours are marked ``OVER_MUST_LIMIT`` (and warned): the plan keeps MUST inside the
+      limit by showing where it is crossed, not by silently leaving MUST work out. MUST work that does
+      not fit at all is marked ``ESCALATE``.
+    * SHOULD and COULD work is planned whole, in order, where it still fits; a task that does not fit
+      is marked ``NO_HOURS_LEFT`` (a smaller task after it may still fit).
+    * WON'T work is left out of the week altogether.
+    """
+    available = availability.hours
+    must_limit = available * thresholds.must_max / HUNDRED
+    left = available
+    must_so_far = ZERO
+    planned: list[PlannedTask] = []
+    for priority in COUNTED:
+        group = sorted((t for t in tasks if t.priority == priority), key=lambda t: (t.rank, str(t.title)))
+        for task in group:
+            if task.hours <= left:
+                fit = Fit.PLANNED
+                if priority == Priority.MUST:
+                    must_so_far += task.hours
+                    if must_so_far > must_limit:
+                        fit = Fit.OVER_MUST_LIMIT
+                planned.append(PlannedTask(task, fit, left))
+                left -= task.hours
+            else:
+                planned.append(
+                    PlannedTask(task, Fit.ESCALATE if priority == Priority.MUST else Fit.NO_HOURS_LEFT, left)
+                )
+    fitted = [t.item for t in planned if t.fits]
+    all_must = [t for t in tasks if t.priority == Priority.MUST]
+    found = list(warnings(fitted, available, thresholds))
+    # The MUST warning is about all MUST work of the week, planned or not.
+    must_total = sum((t.hours for t in all_must), ZERO)
+    found = [w for w in found if w.code != WarningCode.MUST_OVER_LIMIT]
+    if must_total > must_limit:
+        found.insert(
+            0,
+            Warning(
+                WarningCode.MUST_OVER_LIMIT,
+                must_total,
+                must_limit,
+                thresholds.must_max,
+                share_of(must_total, available),
+            ),
+        )
+    requested = sum((t.hours for t in tasks if t.priority in COUNTED), ZERO)
+    found = [w for w in found if w.code != WarningCode.OVER_CAPACITY]
+    if requested > available:
+        found.append(
+            Warning(WarningCode.OVER_CAPACITY, requested, available, HUNDRED, share_of(requested, available))
+        )
+    return WeekPlan(
+        year=year,
+        week=week,
+        availability=availability,
+        thresholds=thresholds,
+        tasks=tuple(planned),
+        warnings=tuple(found),
+    )
+
+
+@dataclass(frozen=True)
+class TemplateHours:
+    """How a role description's lists become weekly hours when none are given."""
+
+    weekly_hours: Decimal
+    #: Shares of the week per priority in percent; MUST inside DSDM's 60 %, COULD its 20 %.
+    percents: dict[Priority, Decimal] = field(
+        default_factory=lambda: {
+            Priority.MUST: Decimal(55),
+            Priority.SHOULD: Decimal(25),
+            Priority.COULD: Decimal(20),
+        }
+    )
+    #: Hours are rounded to this step (a quarter of an hour).
+    step: Decimal = Decimal("0.25")
+
+
+def spread_hours(count: int, total: Decimal, step: Decimal = Decimal("0.25")) -> list[Decimal]:
+    """Split ``total`` hours over ``count`` tasks in multiples of ``step``, as evenly as possible.
+
+    The parts add up to ``total`` rounded to the step (earlier tasks get the remainder first).
+    """
+    if count <= 0:
+        return []
+    units = int((total / step).to_integral_value())
+    base, extra = divmod(units, count)
+    return [step * (base + (1 if index < extra else 0)) for index in range(count)]
+
+
+def template_hours(counts: dict[Priority, int], spec: TemplateHours) -> dict[Priority, list[Decimal]]:
+    """Weekly hours for each task of a template with ``counts`` tasks per priority.
+
+    A priority without tasks gives its share to none: the hours stay free for the week's own work.
+    """
+    return {
+        priority: spread_hours(
+            counts.get(priority, 0),
+            spec.weekly_hours * spec.percents.get(priority, ZERO) / HUNDRED,
+            spec.step,
+        )
+        for priority in COUNTED
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Plain data for JSON (the CLI's --format json and the API use the same shape).
+
+
+def number(value: Decimal | None) -> float | None:
+    """A Decimal as a JSON number, rounded to two decimals (None stays None)."""
+    return None if value is None else float(round(value, 2))
+
+
+def item_dict(item: Item, *, escalate: bool = False) -> dict[str, object]:
+    data: dict[str, object] = {
+        "title": item.title,
+        "priority": item.priority.name,
+        "hours": number(item.hours),
+        "escalate": escalate,
+    }
+    if isinstance(item.key, int | str) and not isinstance(item.key, bool):
+        data["key"] = item.key
+    return data
+
+
+def drop_plan_dict(plan: DropPlan) -> dict[str, object]:
+    return {
+        "capacity": number(plan.capacity),
+        "drop": [item_dict(item) for item in plan.drop],
+        "escalate": [item_dict(item, escalate=True) for item in plan.escalate],
+        "dropped_hours": number(plan.dropped_hours),
+        "total_after": number(plan.total_after),
+        "escalation_hours": number(plan.escalation_hours),
+        "fits": plan.fits,
+    }
+
+
+def analysis_dict(analysis: Analysis) -> dict[str, object]:
+    """``capacity``, ``hours`` and ``shares`` per priority (MUST, SHOULD, COULD, WONT), ``total_hours``,
+    ``total_share``, ``thresholds``, ``warnings`` (with ``code``), and the drop plan (``drop``:
+    COULD then SHOULD items to drop in order; ``escalate``: MUST items beyond the capacity)."""
+    return {
+        "capacity": number(analysis.capacity),
+        "hours": {share.priority.name: number(share.hours) for share in analysis.shares},
+        "shares": {share.priority.name: number(share.share) for share in analysis.shares},
+        "total_hours": number(analysis.total),
+        "total_share": number(analysis.total_share),
+        "thresholds": {
+            "must_max": number(analysis.thresholds.must_max),
+            "could_min": number(analysis.thresholds.could_min),
+        },
+        "warnings": [
+            {
+                "code": str(w.code),
+                "hours": number(w.hours),
+                "limit_hours": number(w.limit_hours),
+                "percent": number(w.percent),
+                "share": number(w.share),
+            }
+            for w in analysis.warnings
+        ],
+        **drop_plan_dict(analysis.drop_plan),
+    }

@@ -1,0 +1,141 @@
+"""Reading a role description (Markdown) as a plan template: pure functions, no Django.
+
+OS2's role descriptions (``program_manager_role.md``, ``product_coordinator_role.md``) organise the
+role's work under three headings that start with MUST, SHOULD and COULD, each followed by a bullet
+list::
+
+    ### MUST - kerneopgaver
+    - Have rollen som *Product Owner* for et eller flere OS2-produkter.
+    ...
+    ### SHOULD (bør løses, hvis der er tilstrækkelige ressourcer)
+    ...
+
+:func:`parse_role_description` returns the title (the first level-1 heading), the three lists (other
+headings and lists are ignored), and the weekly hours when the text states them
+("Timetal: 37 timer pr. uge"). Inline Markdown (emphasis, links, code) is reduced to its text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from programkontor.planning.moscow import Priority
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*\S)\s*$")
+_CONTINUATION = re.compile(r"^\s{2,}(\S.*?)\s*$")
+_PRIORITY_HEADING = re.compile(r"^\**\s*(MUST|SHOULD|COULD)\b", re.IGNORECASE)
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
+_HOURS_RANGE = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*[\u2013\u2014-]\s*(\d+(?:[.,]\d+)?)\s*timer\s*(?:pr\.?|per|om|/|i)\s*ugen?",
+    re.IGNORECASE,
+)
+_HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*timer\s*(?:pr\.?|per|om|/|i)\s*ugen?", re.IGNORECASE)
+_REVIEW = re.compile(
+    r"(revider|afstem|gennemg)\w*[^.\n]*\b(årlig|hvert år|en gang om året|én gang om året)", re.I
+)
+
+# Inline Markdown reduced to text.
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
+
+
+class RoleDescriptionError(ValueError):
+    """The text is not a usable role description; the message says why (in Danish)."""
+
+
+@dataclass(frozen=True)
+class RoleDescription:
+    title: str
+    tasks: dict[Priority, list[str]]
+    #: Weekly hours the text states, if any; for a range ("5-15 timer pr. uge") the upper bound.
+    weekly_hours: Decimal | None = None
+    #: The text states a range of weekly hours (the caller may want to ask for a number).
+    hours_is_range: bool = False
+    #: The text says that the description is reviewed every year.
+    yearly_review: bool = False
+    headings: dict[Priority, str] = field(default_factory=dict)
+
+    @property
+    def task_count(self) -> int:
+        return sum(len(items) for items in self.tasks.values())
+
+
+def plain(text: str) -> str:
+    """Inline Markdown (links, emphasis, code) as plain text, whitespace collapsed."""
+    text = _LINK.sub(r"\1", text)
+    for _ in range(3):  # nested emphasis: **_x_**
+        text = _EMPHASIS.sub(r"\2", text)
+    return " ".join(text.split())
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text.replace(",", "."))
+
+
+def parse_role_description(text: str) -> RoleDescription:
+    """The MUST/SHOULD/COULD lists of a role description; RoleDescriptionError if one is missing."""
+    text = _FRONT_MATTER.sub("", text.replace("\r\n", "\n").lstrip("\ufeff"), count=1)
+    title = ""
+    tasks: dict[Priority, list[str]] = {}
+    headings: dict[Priority, str] = {}
+    current: Priority | None = None
+    for line in text.split("\n"):
+        heading = _HEADING.match(line)
+        if heading:
+            level, heading_text = len(heading.group(1)), plain(heading.group(2))
+            if level == 1 and not title:
+                title = heading_text
+            match = _PRIORITY_HEADING.match(heading_text)
+            if match:
+                current = Priority(match.group(1).lower())
+                if current in tasks:
+                    raise RoleDescriptionError(f"Overskriften {match.group(1).upper()} står der to gange.")
+                tasks[current] = []
+                headings[current] = heading_text
+            else:
+                current = None
+            continue
+        if current is None:
+            continue
+        bullet = _BULLET.match(line)
+        if bullet:
+            item = plain(bullet.group(1))
+            if item:
+                tasks[current].append(item)
+            continue
+        continuation = _CONTINUATION.match(line)
+        if continuation and tasks[current]:
+            tasks[current][-1] = f"{tasks[current][-1]} {plain(continuation.group(1))}"
+
+    missing = [p.name for p in (Priority.MUST, Priority.SHOULD, Priority.COULD) if p not in tasks]
+    if missing:
+        raise RoleDescriptionError(
+            "Funktionsbeskrivelsen mangler en overskrift, der begynder med "
+            + " og ".join(missing)
+            + " (tre overskrifter med hver sin punktliste: MUST, SHOULD og COULD)."
+        )
+    empty = [p.name for p, items in tasks.items() if not items]
+    if empty:
+        raise RoleDescriptionError(
+            "Der er ingen punkter under overskriften " + " og ".join(empty) + " (brug en punktliste med - )."
+        )
+    weekly: Decimal | None = None
+    is_range = False
+    found_range = _HOURS_RANGE.search(text)
+    if found_range:
+        weekly, is_range = _number(found_range.group(2)), True
+    else:
+        found = _HOURS.search(text)
+        if found:
+            weekly = _number(found.group(1))
+    return RoleDescription(
+        title=title or "Funktionsbeskrivelse",
+        tasks={p: tasks[p] for p in (Priority.MUST, Priority.SHOULD, Priority.COULD)},
+        weekly_hours=weekly,
+        hours_is_range=is_range,
+        yearly_review=bool(_REVIEW.search(text)),
+        headings=headings,
+    )

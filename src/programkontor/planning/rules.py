@@ -1,0 +1,352 @@
+"""Who may see and change planning data: the scopes behind ``restrict(user, action)``.
+
+Planning objects hang on a product or a program, and that object's people decide:
+
+* **change**: the product's or program's writers (``product_q``/``program_q`` with ``change``):
+  the secretariat, the program manager, the product coordinator or owner;
+* **view_internal**: everyone who reads the product or program internally — its writers, steering and
+  coordination group members, community managers, the board — but not suppliers (like bodies:
+  planning is governance data);
+* **view**: the internal readers, and anyone for objects that are published *and* hang on a
+  published product or program. Suppliers also see the work items assigned to their organisation.
+
+Risks and personal plans are never published. A personal plan (weekly plan, absences) is its
+person's and the secretariat's only — not even the board reads someone's absences.
+
+Beyond the gate's actions, two planning acts have rules of their own (functions below):
+*proposing* work (coordination-group members of the product or program, besides the writers) and
+*prioritising* it (the writers, and members of the body that holds the timebox's priority mandate).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from rules.permissions import add_perm
+from rules.predicates import predicate
+
+from programkontor.core import gate
+from programkontor.core.access import Access, access_for, active_on
+from programkontor.core.gate import EVERYTHING, NOTHING
+from programkontor.planning.models import (
+    Absence,
+    Goal,
+    Indicator,
+    IndicatorReading,
+    Milestone,
+    PlanningSettings,
+    Responsibility,
+    Risk,
+    RoadmapDependency,
+    RoadmapItem,
+    RolePlan,
+    Timebox,
+    TimeboxCapacity,
+    Vision,
+    WeekTask,
+    WorkItem,
+)
+from programkontor.portfolio.models import Body, BodyKind, Role, RoleAssignment
+from programkontor.portfolio.rules import any_of, ids_q, product_q, program_q
+
+
+def target_change_q(access: Access, prefix: str = "") -> Q:
+    """Rows on a product or program the user may change."""
+    return any_of(
+        product_q(access, "change", f"{prefix}product__"), program_q(access, "change", f"{prefix}program__")
+    )
+
+
+def target_internal_q(access: Access, prefix: str = "") -> Q:
+    """Rows on a product or program whose planning the user reads in full (suppliers excluded)."""
+    if access.reads_everything:
+        return EVERYTHING
+    return any_of(
+        ids_q(prefix, "product_id", access.products_internal),
+        ids_q(prefix, "product__program_id", access.programs_internal),
+        ids_q(prefix, "program_id", access.programs_internal),
+    )
+
+
+def published_on_target_q(prefix: str = "", *, archivable: bool = True) -> Q:
+    """Published rows on a published (not archived) product or program."""
+    own = Q(**{f"{prefix}is_published": True})
+    if archivable:
+        own &= Q(**{f"{prefix}archived_at__isnull": True})
+    parent = Q(**{f"{prefix}product__is_published": True, f"{prefix}product__archived_at__isnull": True}) | Q(
+        **{f"{prefix}program__is_published": True, f"{prefix}program__archived_at__isnull": True}
+    )
+    return own & parent
+
+
+def target_q(
+    access: Access, action: str, prefix: str = "", *, publishable: bool = True, archivable: bool = True
+) -> Q:
+    """The scope of a planning object on a product or program (see the module's docstring)."""
+    if access.is_secretariat or (access.is_board and action != "change"):
+        return EVERYTHING
+    if action == "change":
+        return target_change_q(access, prefix)
+    internal = target_internal_q(access, prefix)
+    if action == "view_internal" or not publishable:
+        return internal
+    return any_of(internal, published_on_target_q(prefix, archivable=archivable))
+
+
+def personal_q(access: Access, action: str, prefix: str = "") -> Q:
+    """A personal plan is its person's and the secretariat's."""
+    if access.is_secretariat:
+        return EVERYTHING
+    if access.person_id is None:
+        return NOTHING
+    return Q(**{f"{prefix}person_id": access.person_id})
+
+
+def assigned_to_supplier_q(access: Access, prefix: str = "") -> Q:
+    """Work the user's supplier is assigned: the user is its active supplier contact on the product."""
+    if not access.products_supplier or access.person_id is None:
+        return NOTHING
+    contact = RoleAssignment.objects.filter(
+        active_on(timezone.localdate()),
+        person_id=access.person_id,
+        role=Role.SUPPLIER_CONTACT,
+        product_id=OuterRef(f"{prefix}product_id"),
+        organisation_id=OuterRef(f"{prefix}owner_organisation_id"),
+    )
+    return Q(**{f"{prefix}product_id__in": sorted(access.products_supplier)}) & Q(Exists(contact))
+
+
+@gate.register(WorkItem)
+def work_item_q(access: Access, action: str) -> Q:
+    scope = target_q(access, action)
+    if action == "view":
+        return any_of(scope, assigned_to_supplier_q(access))
+    return scope
+
+
+@gate.register(Timebox)
+def timebox_q(access: Access, action: str) -> Q:
+    return target_q(access, action)
+
+
+@gate.register(TimeboxCapacity)
+def timebox_capacity_q(access: Access, action: str) -> Q:
+    # People's available hours are internal to the timebox, published or not.
+    return target_q(access, "view_internal" if action == "view" else action, "timebox__")
+
+
+@gate.register(PlanningSettings)
+def planning_settings_q(access: Access, action: str) -> Q:
+    if action == "change":
+        return program_q(access, "change", "program__")
+    # The thresholds are not secret: whoever sees the program sees how its timeboxes are judged.
+    return program_q(access, "view" if action == "view" else "view_internal", "program__")
+
+
+@gate.register(Vision)
+def vision_q(access: Access, action: str) -> Q:
+    return target_q(access, action, archivable=False)
+
+
+@gate.register(Goal)
+def goal_q(access: Access, action: str) -> Q:
+    return target_q(access, action)
+
+
+@gate.register(Indicator)
+def indicator_q(access: Access, action: str) -> Q:
+    return target_q(access, action, "goal__")
+
+
+@gate.register(IndicatorReading)
+def indicator_reading_q(access: Access, action: str) -> Q:
+    return target_q(access, action, "indicator__goal__")
+
+
+@gate.register(RoadmapItem)
+def roadmap_item_q(access: Access, action: str) -> Q:
+    return target_q(access, action)
+
+
+@gate.register(RoadmapDependency)
+def roadmap_dependency_q(access: Access, action: str) -> Q:
+    scope = target_q(access, action, "item__")
+    if action == "view":
+        # A published dependency needs both ends to be visible.
+        return scope & target_q(access, action, "depends_on__") if scope is not EVERYTHING else scope
+    return scope
+
+
+@gate.register(Milestone)
+def milestone_q(access: Access, action: str) -> Q:
+    return target_q(access, action, archivable=False)
+
+
+@gate.register(Risk)
+def risk_q(access: Access, action: str) -> Q:
+    return target_q(access, action, publishable=False)
+
+
+@gate.register(RolePlan)
+def role_plan_q(access: Access, action: str) -> Q:
+    return personal_q(access, action)
+
+
+@gate.register(Responsibility)
+def responsibility_q(access: Access, action: str) -> Q:
+    return personal_q(access, action, "plan__")
+
+
+@gate.register(Absence)
+def absence_q(access: Access, action: str) -> Q:
+    return personal_q(access, action, "plan__")
+
+
+@gate.register(WeekTask)
+def week_task_q(access: Access, action: str) -> Q:
+    return personal_q(access, action, "plan__")
+
+
+# --------------------------------------------------------------------------------------------
+# Proposing and prioritising work: who, beyond the writers.
+
+
+@dataclass(frozen=True)
+class Groups:
+    """The product and program ids of the user's coordination groups (from their active memberships)."""
+
+    products: frozenset[int] = frozenset()
+    programs: frozenset[int] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.products or self.programs)
+
+
+def coordination_groups(user: Any) -> Groups:
+    """Computed once per request (one query, none without memberships) and kept on the user."""
+    access = access_for(user)
+    if not access.bodies:
+        return Groups()
+    cached: Groups | None = getattr(user, "_planning_coordination", None)
+    if cached is None:
+        rows = Body.objects.filter(
+            pk__in=sorted(access.bodies), kind=BodyKind.COORDINATION, archived_at__isnull=True
+        ).values_list("product_id", "program_id")
+        cached = Groups(
+            products=frozenset(product for product, _program in rows if product),
+            programs=frozenset(program for _product, program in rows if program),
+        )
+        user._planning_coordination = cached
+    return cached
+
+
+def proposable_q(user: Any, prefix: str = "") -> Q:
+    """Products (``prefix=""`` on Product) the user may propose work for, as a filter on Product."""
+    access = access_for(user)
+    groups = coordination_groups(user)
+    return any_of(
+        product_q(access, "change", prefix),
+        ids_q(prefix, "pk", groups.products),
+        ids_q(prefix, "program_id", groups.programs),
+    )
+
+
+def may_propose_for(user: Any, *, product: Any = None, program: Any = None) -> bool:
+    """May ``user`` propose work on ``product`` or ``program``? (writers, coordination-group members)"""
+    access = access_for(user)
+    if access.is_secretariat:
+        return True
+    groups = coordination_groups(user)
+    if product is not None:
+        return bool(
+            product.pk in access.products_write
+            or product.program_id in access.programs_write
+            or product.pk in groups.products
+            or product.program_id in groups.programs
+        )
+    if program is not None:
+        return program.pk in access.programs_write or program.pk in groups.programs
+    return False
+
+
+def writes_target(user: Any, *, product: Any = None, program: Any = None) -> bool:
+    access = access_for(user)
+    if access.is_secretariat:
+        return True
+    if product is not None:
+        return product.pk in access.products_write or product.program_id in access.programs_write
+    if program is not None:
+        return program.pk in access.programs_write
+    return False
+
+
+def holds_mandate(user: Any, timebox: Any) -> bool:
+    """Is the user a member of the body that holds the timebox's priority mandate?"""
+    return bool(timebox is not None and timebox.mandate_body_id in access_for(user).bodies)
+
+
+def may_prioritise(user: Any, item: WorkItem) -> bool:
+    """Change an item's priority or rank: its writers, or members of the timebox's mandate body."""
+    if gate.allows(user, "change", item):
+        return True
+    return bool(item.timebox_id and gate.allows(user, "view", item) and holds_mandate(user, item.timebox))
+
+
+def may_update_status(user: Any, item: WorkItem) -> bool:
+    """Writers change everything; a supplier updates the status of the work assigned to it."""
+    if gate.allows(user, "change", item):
+        return True
+    access = access_for(user)
+    if not item.owner_organisation_id or item.product_id not in access.products_supplier:
+        return False
+    assigned = assigned_to_supplier_q(access)
+    return assigned is not NOTHING and WorkItem.objects.filter(assigned, pk=item.pk).exists()
+
+
+# --------------------------------------------------------------------------------------------
+# Model-level permissions ("may this user create one at all?"). Where a new row may hang is limited
+# by the form's and serializer's choices (``change`` on the product or program, or the parent).
+
+
+@predicate
+def writes_anything(user: Any) -> bool:
+    return access_for(user).writes_anything
+
+
+@predicate
+def proposes_anything(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and coordination_groups(user))
+
+
+@predicate
+def manages_a_program(user: Any) -> bool:
+    access = access_for(user)
+    return access.is_secretariat or bool(access.programs_write)
+
+
+@predicate
+def has_a_person(user: Any) -> bool:
+    access = access_for(user)
+    return access.is_secretariat or access.person_id is not None
+
+
+add_perm("planning.add_workitem", writes_anything | proposes_anything)
+add_perm("planning.add_timebox", writes_anything)
+add_perm("planning.add_timeboxcapacity", writes_anything)
+add_perm("planning.add_vision", writes_anything)
+add_perm("planning.add_goal", writes_anything)
+add_perm("planning.add_indicator", writes_anything)
+add_perm("planning.add_indicatorreading", writes_anything)
+add_perm("planning.add_roadmapitem", writes_anything)
+add_perm("planning.add_roadmapdependency", writes_anything)
+add_perm("planning.add_milestone", writes_anything)
+add_perm("planning.add_risk", writes_anything)
+add_perm("planning.add_planningsettings", manages_a_program)
+add_perm("planning.add_roleplan", has_a_person)
+add_perm("planning.add_responsibility", has_a_person)
+add_perm("planning.add_absence", has_a_person)
+add_perm("planning.add_weektask", has_a_person)
+add_perm("planning.use_calendar_feed", has_a_person)

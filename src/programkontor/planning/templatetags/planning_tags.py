@@ -1,0 +1,154 @@
+"""Template helpers of planning: warnings, reasons and lights in words, numbers in Danish form."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from programkontor.planning import moscow, progress
+
+register = template.Library()
+
+
+def _number(value: Decimal | float | int | None, places: int = 1) -> str:
+    if value is None:
+        return "—"
+    text = number_format(Decimal(value), places, use_l10n=True)
+    for separator in (",", "."):
+        if places and separator in text[-(places + 1) :]:
+            return text.rstrip("0").rstrip(separator)
+    return text
+
+
+@register.filter
+def hours(value: Any) -> str:
+    """``12,5`` (at most two decimals, no trailing zeros)."""
+    return _number(value, 2)
+
+
+@register.filter
+def percent(value: Any) -> str:
+    """``62,5 %`` or ``—`` when there is no share (capacity zero)."""
+    if value is None:
+        return "—"
+    return f"{_number(value, 1)} %"
+
+
+@register.filter
+def warning_text(warning: moscow.Warning) -> str:
+    """The warning in a sentence a program manager can act on."""
+    values = {
+        "hours": _number(warning.hours, 2),
+        "limit": _number(warning.limit_hours, 2),
+        "percent": _number(warning.percent, 1),
+        "share": _number(warning.share, 1) if warning.share is not None else "—",
+    }
+    if warning.code == moscow.WarningCode.MUST_OVER_LIMIT:
+        return (
+            _(
+                "MUST work is %(hours)s hours, %(share)s %% of the capacity: more than %(percent)s %% "
+                "(%(limit)s hours) puts the timebox at risk of failing."
+            )
+            % values
+        )
+    if warning.code == moscow.WarningCode.COULD_UNDER_LIMIT:
+        return (
+            _(
+                "COULD work is only %(hours)s hours, %(share)s %% of the capacity: below %(percent)s %% "
+                "(%(limit)s hours) there is too little contingency to drop when something takes longer."
+            )
+            % values
+        )
+    return (
+        _(
+            "%(hours)s hours are planned against a capacity of %(limit)s hours (%(share)s %%): "
+            "the plan does not fit."
+        )
+        % values
+    )
+
+
+@register.filter
+def warning_heading(warning: moscow.Warning) -> str:
+    return {
+        moscow.WarningCode.MUST_OVER_LIMIT: _("Too much MUST"),
+        moscow.WarningCode.COULD_UNDER_LIMIT: _("Too little COULD"),
+        moscow.WarningCode.OVER_CAPACITY: _("Over capacity"),
+    }[warning.code]
+
+
+@register.filter
+def priority_label(value: Any) -> str:
+    try:
+        return moscow.Priority(str(value)).label
+    except ValueError:
+        return str(value)
+
+
+@register.filter
+def light_label(light: Any) -> str:
+    return {
+        progress.Light.GREEN: _("Green"),
+        progress.Light.YELLOW: _("Yellow"),
+        progress.Light.RED: _("Red"),
+    }.get(progress.Light(str(light)), str(light))
+
+
+@register.filter
+def reason_text(reason: progress.Reason) -> str:
+    return {
+        progress.Reason.MISSED_MILESTONE: _("a milestone was missed"),
+        progress.Reason.HIGH_RISKS: _("two or more open high risks"),
+        progress.Reason.MUST_FAR_BEHIND: _("MUST done lags the time passed by more than 30 points"),
+        progress.Reason.OVERDUE_MILESTONE: _("a milestone is past its date without being met"),
+        progress.Reason.HIGH_RISK: _("one open high risk"),
+        progress.Reason.MUST_BEHIND: _("MUST done lags the time passed by more than 10 points"),
+    }[progress.Reason(str(reason))]
+
+
+@register.filter
+def risk_level_label(level: Any) -> str:
+    return {
+        progress.RiskLevel.LOW: pgettext("risk level", "Low"),
+        progress.RiskLevel.MEDIUM: pgettext("risk level", "Medium"),
+        progress.RiskLevel.HIGH: pgettext("risk level", "High"),
+    }[progress.RiskLevel(str(level))]
+
+
+@register.filter
+def fit_text(task: moscow.PlannedTask) -> str:
+    values = {"hours": _number(task.item.hours, 2), "left": _number(task.hours_left, 2)}
+    if task.fit == moscow.Fit.PLANNED:
+        return _("Planned")
+    if task.fit == moscow.Fit.OVER_MUST_LIMIT:
+        return _("Planned, but beyond the MUST limit: agree with your manager what gives way")
+    if task.fit == moscow.Fit.ESCALATE:
+        return (
+            _(
+                "Does not fit (needs %(hours)s hours, %(left)s left): MUST work - escalate, "
+                "do not drop it silently"
+            )
+            % values
+        )
+    return _("Does not fit: needs %(hours)s hours, only %(left)s left") % values
+
+
+@register.filter
+def lookup(mapping: Any, key: Any) -> Any:
+    try:
+        return mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+@register.filter
+def width_percent(value: Any) -> int:
+    """A share as a whole percentage for widths (0-100)."""
+    if value is None:
+        return 0
+    return max(0, min(100, round(Decimal(value))))

@@ -1,0 +1,1 @@
+"""Planning's web views, one module per part of the issue."""
