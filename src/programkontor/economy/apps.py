@@ -6,3 +6,11 @@ class EconomyConfig(AppConfig):
     name = "programkontor.economy"
     label = "economy"
     verbose_name = _("Economy")
+
+    def ready(self) -> None:
+        from programkontor.core.registry import add_menu_item, add_panel
+        from programkontor.economy.selectors.panels import product_panel
+        from programkontor.portfolio.models import Product
+
+        add_menu_item(_("Economy"), "economy:home", order=70, prefixes=("/oekonomi/",))
+        add_panel(Product, "economy/_product_panel.html", product_panel, order=60)

@@ -1,0 +1,323 @@
+"""Tariff and contribution arithmetic: what each participating authority owes for a product and year.
+
+Pure Python (no Django): the views, the API, the command line and the benchmarks all call
+:func:`calculate` and :func:`invoice_plan` with plain data, so the arithmetic is tested on its own.
+
+The rules (a tariff sheet, *takstblad*, holds the choices):
+
+* **Size class.** Decided outside this module by the portfolio's rule: the population on 1 January
+  of the year *before* the invoicing year (``Organisation.size_class_for``), or, for authorities
+  without population figures, the class set by hand with its reason. An authority without either
+  cannot be charged: it is reported as a problem and owes nothing until its class is known.
+* **Member or not.** Members of the association pay the member prices; others the non-member prices.
+* **Joining fee** (*tilslutningsafgift*): charged once for every accession dated in the year, in
+  full (never pro rata), at the price of the authority's class and membership.
+* **Annual fee** (*vederlag*), by the sheet's pro-rata rule (:class:`ProRataRule`):
+
+  ``none``
+      the full annual fee for every authority that participates on at least one day of the year;
+  ``monthly_first_day`` (the default)
+      one twelfth for every month on whose *first day* the authority participates — joining on
+      1 January pays 12/12, joining on 2 January 11/12; leaving on 30 June pays January-June
+      (6/12), leaving on 1 July also pays July (the exit date is the last day of participation,
+      as everywhere in the portfolio);
+  ``monthly_any_day``
+      one twelfth for every month in which the authority participates on at least one day.
+
+  The pro-rata amount is ``annual fee x months / 12`` rounded to whole øre, halves away from zero.
+* **Invoice plan.** Every authority's joining fee is one invoice, dated on the accession. Its annual
+  fee is split over the sheet's invoices per year (1, 2, 3, 4, 6 or 12 equal periods of the year) in
+  proportion to the months charged in each period, with the largest-remainder method
+  (:func:`programkontor.economy.money.allocate`): the instalments add up to the annual fee exactly,
+  so the plan's total is always the sum of the authorities' totals — no øre is created or lost.
+* **The secretariat's share** of the product's income is ``rate x total`` rounded half away from
+  zero, and is spread back over the invoice lines by the same largest-remainder method, so the
+  per-line shares add up to the share exactly.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from programkontor.economy.money import allocate, percent_of, share
+from programkontor.portfolio.sizeclass import SizeClass
+
+MONTHS = tuple(range(1, 13))
+INSTALMENT_COUNTS = (1, 2, 3, 4, 6, 12)
+
+
+class ProRataRule(StrEnum):
+    NONE = "none"
+    FIRST_DAY = "monthly_first_day"
+    ANY_DAY = "monthly_any_day"
+
+
+class Problem(StrEnum):
+    NO_SIZE_CLASS = "no_size_class"
+
+
+class LineKind(StrEnum):
+    ANNUAL_FEE = "annual_fee"
+    JOINING_FEE = "joining_fee"
+
+
+@dataclass(frozen=True)
+class Prices:
+    """One price for members of the association and one for non-members, in øre."""
+
+    member: int
+    non_member: int
+
+    def __post_init__(self) -> None:
+        if self.member < 0 or self.non_member < 0:
+            raise ValueError("Prices cannot be negative")
+
+    def for_member(self, is_member: bool) -> int:
+        return self.member if is_member else self.non_member
+
+
+@dataclass(frozen=True)
+class Tariff:
+    """A product's tariff sheet for one year."""
+
+    year: int
+    annual_fee: Mapping[SizeClass, Prices]
+    joining_fee: Mapping[SizeClass, Prices]
+    pro_rata: ProRataRule = ProRataRule.FIRST_DAY
+    invoices_per_year: int = 1
+
+    def __post_init__(self) -> None:
+        missing = set(SizeClass) - set(self.annual_fee) | set(SizeClass) - set(self.joining_fee)
+        if missing:
+            raise ValueError(f"Prices missing for {sorted(missing)}")
+        if self.invoices_per_year not in INSTALMENT_COUNTS:
+            raise ValueError(f"Invoices per year must be one of {INSTALMENT_COUNTS}")
+
+
+@dataclass(frozen=True)
+class Period:
+    """One accession agreement: from the accession date to the exit date (inclusive; open if None)."""
+
+    accession_date: datetime.date
+    exit_date: datetime.date | None = None
+
+    def __post_init__(self) -> None:
+        if self.exit_date is not None and self.exit_date < self.accession_date:
+            raise ValueError("The exit date cannot be before the accession date")
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.accession_date <= day and (self.exit_date is None or day <= self.exit_date)
+
+    def overlaps(self, first: datetime.date, last: datetime.date) -> bool:
+        return self.accession_date <= last and (self.exit_date is None or self.exit_date >= first)
+
+
+@dataclass(frozen=True)
+class Authority:
+    """A participating authority as the calculation needs it; ``key`` identifies it to the caller."""
+
+    key: int | str
+    code: str
+    name: str
+    is_member: bool
+    size_class: SizeClass | None
+    periods: tuple[Period, ...]
+    population: int | None = None
+    population_date: datetime.date | None = None
+    population_exact: bool = True
+    size_class_reason: str = ""
+
+    @property
+    def size_class_set_by_hand(self) -> bool:
+        return self.size_class is not None and self.population is None
+
+
+def _last_day(year: int, month: int) -> datetime.date:
+    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def months_in_year(periods: Iterable[Period], year: int) -> tuple[int, ...]:
+    """The months of ``year`` in which any of ``periods`` covers at least one day."""
+    periods = tuple(periods)
+    return tuple(
+        month
+        for month in MONTHS
+        if any(p.overlaps(datetime.date(year, month, 1), _last_day(year, month)) for p in periods)
+    )
+
+
+def months_charged(rule: ProRataRule, periods: Iterable[Period], year: int) -> tuple[int, ...]:
+    """The months of ``year`` the annual fee is charged for under ``rule``."""
+    periods = tuple(periods)
+    if rule is ProRataRule.NONE:
+        return MONTHS if months_in_year(periods, year) else ()
+    if rule is ProRataRule.FIRST_DAY:
+        return tuple(m for m in MONTHS if any(p.covers(datetime.date(year, m, 1)) for p in periods))
+    return months_in_year(periods, year)
+
+
+def accessions_in_year(periods: Iterable[Period], year: int) -> tuple[datetime.date, ...]:
+    return tuple(sorted(p.accession_date for p in periods if p.accession_date.year == year))
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one authority owes for the year, with every figure the calculation used."""
+
+    authority: Authority
+    months: tuple[int, ...]
+    annual_fee_full: int
+    annual_fee: int
+    joining_fee_full: int
+    joinings: tuple[datetime.date, ...]
+    joining_fee: int
+    problem: Problem | None = None
+
+    @property
+    def months_charged(self) -> int:
+        return len(self.months)
+
+    @property
+    def total(self) -> int:
+        return self.annual_fee + self.joining_fee
+
+
+def contribution(tariff: Tariff, authority: Authority) -> Contribution:
+    """The calculation for one authority (see the module's documentation for the rules)."""
+    months = months_charged(tariff.pro_rata, authority.periods, tariff.year)
+    joinings = accessions_in_year(authority.periods, tariff.year)
+    if authority.size_class is None:
+        return Contribution(authority, months, 0, 0, 0, joinings, 0, Problem.NO_SIZE_CLASS)
+    annual_full = tariff.annual_fee[authority.size_class].for_member(authority.is_member)
+    joining_full = tariff.joining_fee[authority.size_class].for_member(authority.is_member)
+    if tariff.pro_rata is ProRataRule.NONE:
+        annual = annual_full if months else 0
+    else:
+        annual = share(annual_full, len(months), 12)
+    return Contribution(
+        authority=authority,
+        months=months,
+        annual_fee_full=annual_full,
+        annual_fee=annual,
+        joining_fee_full=joining_full,
+        joinings=joinings,
+        joining_fee=joining_full * len(joinings),
+    )
+
+
+@dataclass(frozen=True)
+class ContributionResult:
+    tariff: Tariff
+    lines: tuple[Contribution, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(line.total for line in self.lines)
+
+    @property
+    def annual_total(self) -> int:
+        return sum(line.annual_fee for line in self.lines)
+
+    @property
+    def joining_total(self) -> int:
+        return sum(line.joining_fee for line in self.lines)
+
+    @property
+    def problems(self) -> tuple[Contribution, ...]:
+        return tuple(line for line in self.lines if line.problem is not None)
+
+
+def calculate(tariff: Tariff, authorities: Iterable[Authority]) -> ContributionResult:
+    """Every authority that participates in the tariff's year (or joins in it), in the given order."""
+    lines = []
+    for authority in authorities:
+        line = contribution(tariff, authority)
+        if months_in_year(authority.periods, tariff.year) or line.joinings:
+            lines.append(line)
+    return ContributionResult(tariff, tuple(lines))
+
+
+# --------------------------------------------------------------------------------------------
+# The invoice plan.
+
+
+def instalment_periods(invoices_per_year: int) -> list[tuple[int, ...]]:
+    """The months of each instalment period: 2 → [(1..6), (7..12)]."""
+    if invoices_per_year not in INSTALMENT_COUNTS:
+        raise ValueError(f"Invoices per year must be one of {INSTALMENT_COUNTS}")
+    size = 12 // invoices_per_year
+    return [tuple(range(start, start + size)) for start in range(1, 13, size)]
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    """One invoice to send: who, what, how much, and when it is planned."""
+
+    authority_key: int | str
+    kind: LineKind
+    instalment: int
+    amount: int
+    planned_on: datetime.date
+    months: tuple[int, ...] = field(default=())
+
+
+def invoice_plan(result: ContributionResult) -> list[PlanLine]:
+    """The invoices for a calculation: one per accession, and the annual fee in instalments.
+
+    The instalments of an authority's annual fee are the fee allocated over the instalment periods
+    by the number of months charged in each (largest remainder), so they add up to the fee exactly.
+    Under the ``none`` rule the months the authority actually participates weigh instead (it pays
+    the full fee, invoiced from when it takes part). Lines of zero øre are left out.
+    """
+    tariff = result.tariff
+    periods = instalment_periods(tariff.invoices_per_year)
+    plan: list[PlanLine] = []
+    for line in result.lines:
+        if line.problem is not None:
+            continue
+        authority = line.authority
+        for accession in line.joinings if line.joining_fee_full else ():
+            index = next(i for i, months in enumerate(periods) if accession.month in months)
+            plan.append(
+                PlanLine(authority.key, LineKind.JOINING_FEE, index + 1, line.joining_fee_full, accession)
+            )
+        if line.annual_fee == 0:
+            continue
+        charged = set(line.months)
+        if tariff.pro_rata is ProRataRule.NONE:
+            charged = set(months_in_year(authority.periods, tariff.year))
+        weights = [len(charged.intersection(months)) for months in periods]
+        for index, (amount, months) in enumerate(
+            zip(allocate(line.annual_fee, weights), periods, strict=True)
+        ):
+            if amount == 0:
+                continue
+            first = min(charged.intersection(months))
+            plan.append(
+                PlanLine(
+                    authority.key,
+                    LineKind.ANNUAL_FEE,
+                    index + 1,
+                    amount,
+                    datetime.date(tariff.year, first, 1),
+                    tuple(sorted(charged.intersection(months))),
+                )
+            )
+    return plan
+
+
+def secretariat_share(total: int, rate: Decimal) -> int:
+    """The secretariat's share: ``rate`` per cent of ``total``, rounded half away from zero."""
+    if rate < 0 or rate > 100:
+        raise ValueError("The rate is a percentage between 0 and 100")
+    return percent_of(total, rate)
+
+
+def share_per_line(amounts: Sequence[int], rate: Decimal) -> list[int]:
+    """The secretariat's share spread over invoice lines; the parts add up to the share of the total."""
+    return allocate(secretariat_share(sum(amounts), rate), list(amounts))

@@ -1,0 +1,220 @@
+"""Reading and importing actuals: CSV and XLSX, Danish and ISO numbers, row-numbered errors,
+duplicates, and nothing saved on error."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from typing import Any
+
+import openpyxl
+import pytest
+
+from programkontor.economy.actuals_import import parse
+from programkontor.economy.labels import import_error_line
+from programkontor.economy.models import Actual, ActualImport, ImportStatus
+from programkontor.economy.services import actuals as actual_services
+from tests.economy.factories import accounts_for
+
+COST_ELEMENT = "XG-9212045320"
+
+
+def csv_bytes(text: str, encoding: str = "utf-8") -> bytes:
+    return text.encode(encoding)
+
+
+def xlsx_bytes(rows: list[list[Any]]) -> bytes:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_it_reads_a_danish_semicolon_file() -> None:
+    data = csv_bytes(
+        "Dato;Konto;Beløb;Tekst;Bilagsnummer\n"
+        "14.03.2025;00005;1.234,56;Hosting marts;B-100\n"
+        "2025-03-15;XG-9212045320-00008;-500,00;Kreditnota;B-101\n"
+        "\n"
+        "16-03-2025;8;12.500;Sprint;B-102\n"
+    )
+    result = parse(data, "marts.csv", COST_ELEMENT)
+    assert result.errors == []
+    assert [(p.row, p.date, p.account, p.amount, p.document_number) for p in result.postings] == [
+        (2, datetime.date(2025, 3, 14), "00005", 123456, "B-100"),
+        (3, datetime.date(2025, 3, 15), "00008", -50000, "B-101"),
+        (5, datetime.date(2025, 3, 16), "00008", 1250000, "B-102"),
+    ]
+    assert result.rows_read == 3
+
+
+def test_it_reads_an_iso_comma_file_with_english_columns_in_any_order() -> None:
+    data = csv_bytes(
+        'document number,amount,date,account,text\nX1,1234.56,2025-01-02,00005,"Hosting, januar"\n'
+    )
+    result = parse(data, "export.csv")
+    assert result.errors == []
+    posting = result.postings[0]
+    assert (posting.amount, posting.text, posting.document_number) == (123456, "Hosting, januar", "X1")
+
+
+def test_it_reads_windows_1252_and_a_utf8_bom() -> None:
+    windows = csv_bytes("dato;konto;beløb;tekst;bilag\n01.02.2025;00005;10,00;Kørsel;1\n", "cp1252")
+    assert parse(windows).postings[0].text == "Kørsel"
+    bom = b"\xef\xbb\xbf" + csv_bytes("dato;konto;beløb;tekst;bilag\n01.02.2025;00005;10,00;Æble;1\n")
+    assert parse(bom).postings[0].text == "Æble"
+
+
+def test_a_file_without_a_header_is_read_in_the_documented_order() -> None:
+    result = parse(csv_bytes("2025-01-05;00005;100,00;Hosting;A1\n"))
+    assert result.errors == []
+    assert result.postings[0].amount == 10000
+
+
+def test_it_reads_an_xlsx_workbook_with_date_and_number_cells() -> None:
+    data = xlsx_bytes(
+        [
+            ["Dato", "Konto", "Beløb", "Tekst", "Bilagsnummer"],
+            [datetime.datetime(2025, 4, 1), 5, 1234.56, "Hosting", 9001],
+            ["02.04.2025", "00008", "1.000,50", "Sprint", "9002"],
+            [datetime.date(2025, 4, 3), "00008", 10.005, "Afrunding", "9003"],
+        ]
+    )
+    result = parse(data, "april.xlsx")
+    assert [(p.row, p.account, p.amount, p.document_number) for p in result.postings] == [
+        (2, "00005", 123456, "9001"),
+        (3, "00008", 100050, "9002"),
+    ]
+    assert [(e.row, e.field, e.code) for e in result.errors] == [(4, "amount", "amount_too_many_decimals")]
+
+
+def test_every_bad_cell_is_reported_with_its_row() -> None:
+    data = csv_bytes(
+        "dato;konto;beløb;tekst;bilagsnummer\n"
+        "31.02.2025;00005;10,00;;A1\n"
+        "01.03.2025;abc;10,00;;A2\n"
+        "01.03.2025;00005;12,3,4;;A3\n"
+        "01.03.2025;00005;10,00;;\n"
+        "01.03.2025;00005;10,00;;A1\n"
+        "01.03.2025;XG-1-00005;1;;A6\n"
+    )
+    result = parse(data, "", COST_ELEMENT)
+    assert [(e.row, e.field, e.code) for e in result.errors] == [
+        (2, "date", "invalid_date"),
+        (3, "account", "invalid_account"),
+        (4, "amount", "amount_invalid"),
+        (5, "document_number", "missing"),
+        (6, "document_number", "duplicate_in_file"),
+        (7, "account", "invalid_account"),
+    ]
+    messages = [import_error_line(error) for error in result.errors]
+    assert messages[0].startswith("Row 2:") or messages[0].startswith("Række 2:")
+    assert "31.02.2025" in messages[0]
+    assert "2" in messages[4]  # names the row the document number was first seen in
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"", "empty_file"),
+        (b"dato;konto\n01.01.2025;00005\n", "missing_columns"),
+        (b"dato;konto;bel\xc3\xb8b;tekst;bilag\n", "no_rows"),
+        (b"PK\x03\x04 not really a workbook", "unreadable_xlsx"),
+    ],
+)
+def test_a_file_that_cannot_be_read_says_why(data: bytes, code: str) -> None:
+    result = parse(data, "x.csv")
+    assert [error.code for error in result.errors] == [code]
+    assert import_error_line(result.errors[0])
+
+
+# --- Against the database ----------------------------------------------------------------------------
+
+
+HEADER = "dato;konto;beløb;tekst;bilagsnummer\n"
+GOOD = HEADER + "01.02.2026;00005;1.000,00;Hosting;D-1\n02.02.2026;00008;250,50;Sprint;D-2\n"
+ONE_BAD = HEADER + "01.02.2026;00005;1.000,00;Hosting;D-1\n02.02.2026;00099;250,50;Sprint;D-2\n"
+
+
+def test_a_good_file_is_staged_then_saved_with_history(world: Any) -> None:
+    accounts_for(world.product)
+    alice = world["alice"]
+    staged = actual_services.stage_import(
+        actor=alice, product=world.product, data=GOOD.encode(), filename="feb.csv"
+    )
+    assert staged.status == ImportStatus.PREVIEWED
+    assert staged.preview["postings"] == 2 and staged.preview["total"] == 125050
+    assert Actual.objects.count() == 0  # nothing in the ledger before the user confirms
+
+    staged = actual_services.confirm_import(actor=alice, staged=staged, expected_version=staged.version)
+    assert staged.status == ImportStatus.IMPORTED and staged.rows_imported == 2
+    actual = Actual.objects.get(document_number="D-2")
+    assert (actual.amount, actual.account.number, actual.imported_from) == (25050, "00008", staged)
+    assert actual.history.get().history_user == alice
+
+
+def test_a_file_with_one_bad_row_saves_nothing(world: Any) -> None:
+    accounts_for(world.product)
+    with pytest.raises(actual_services.ImportFailed) as failed:
+        actual_services.stage_import(
+            actor=world["alice"], product=world.product, data=ONE_BAD.encode(), filename="x.csv"
+        )
+    assert [(e.row, e.code, e.value) for e in failed.value.check.errors] == [(3, "unknown_account", "00099")]
+    assert Actual.objects.count() == 0 and ActualImport.objects.count() == 0
+
+
+def test_a_document_number_already_in_the_ledger_is_refused_or_skipped(world: Any) -> None:
+    accounts_for(world.product)
+    alice = world["alice"]
+    actual_services.import_file(actor=alice, product=world.product, data=GOOD.encode(), filename="a.csv")
+    again = GOOD + "03.02.2026;00005;1,00;Ny;D-3\n"
+    with pytest.raises(actual_services.ImportFailed) as failed:
+        actual_services.import_file(actor=alice, product=world.product, data=again.encode(), filename="b.csv")
+    assert [(e.row, e.code) for e in failed.value.check.errors] == [
+        (2, "already_imported"),
+        (3, "already_imported"),
+    ]
+    assert Actual.objects.count() == 2
+
+    _staged, check = actual_services.import_file(
+        actor=alice, product=world.product, data=again.encode(), filename="b.csv", skip_duplicates=True
+    )
+    assert [p.document_number for p in check.duplicates] == ["D-1", "D-2"]
+    assert Actual.objects.count() == 3
+
+
+def test_confirming_checks_the_file_again(world: Any) -> None:
+    accounts_for(world.product)
+    alice = world["alice"]
+    staged = actual_services.stage_import(
+        actor=alice, product=world.product, data=GOOD.encode(), filename="a.csv"
+    )
+    actual_services.import_file(actor=alice, product=world.product, data=GOOD.encode(), filename="same.csv")
+    with pytest.raises(actual_services.ImportFailed):
+        actual_services.confirm_import(actor=alice, staged=staged, expected_version=staged.version)
+    staged.refresh_from_db()
+    assert staged.status == ImportStatus.PREVIEWED
+    assert Actual.objects.count() == 2
+
+
+def test_a_dry_run_saves_nothing(world: Any) -> None:
+    accounts_for(world.product)
+    staged, check = actual_services.import_file(
+        actor=None, product=world.product, data=GOOD.encode(), filename="a.csv", dry_run=True
+    )
+    assert staged is None and len(check.postings) == 2
+    assert Actual.objects.count() == 0 and ActualImport.objects.count() == 0
+
+
+def test_only_those_who_write_the_economy_may_stage_a_file(world: Any) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    accounts_for(world.product)
+    with pytest.raises(PermissionDenied):
+        actual_services.stage_import(
+            actor=world["carol"], product=world.product, data=GOOD.encode(), filename="a.csv"
+        )
