@@ -212,7 +212,7 @@ def stage_import(
 @transaction.atomic
 def confirm_import(*, actor: Any, staged: ActualImport, expected_version: int) -> ActualImport:
     """Save a staged file's postings (checked again first); all of them or, on any error, none."""
-    locked = ActualImport.objects.select_for_update().select_related("product").get(pk=staged.pk)
+    locked = ActualImport.objects.select_for_update(of=("self",)).select_related("product").get(pk=staged.pk)
     if locked.version != expected_version:
         raise ConflictError(locked)
     _require(actor, locked.product)
