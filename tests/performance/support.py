@@ -14,9 +14,10 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
@@ -101,3 +102,26 @@ def assert_constant_queries(
         + f"\nIf the extra queries are deliberate, update the baseline with UPDATE_QUERY_BASELINES=1 "
         f"and commit {baselines.path.name}."
     )
+
+
+def baselines_fixture(path: Path, keys: set[str]) -> Callable[[], Iterator[Baselines]]:
+    """A session fixture with one app's committed baselines; writes them back when asked to update."""
+
+    @pytest.fixture(scope="session")
+    def baselines() -> Iterator[Baselines]:
+        found = Baselines(path, keys)
+        yield found
+        if UPDATE and found.measured:
+            found.save()
+
+    return baselines
+
+
+def baseline_completeness_test(path: Path, keys: set[str]) -> Callable[[], None]:
+    """A test that every measured page has a committed baseline, and that no stale one is left behind."""
+
+    @pytest.mark.skipif(UPDATE, reason="the baselines are being rewritten")
+    def test_every_measured_page_has_a_baseline_and_no_other() -> None:
+        assert set(Baselines(path, keys).committed) == keys
+
+    return test_every_measured_page_has_a_baseline_and_no_other
