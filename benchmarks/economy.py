@@ -4,10 +4,10 @@
 
 (``make bench`` runs it with PROGRAMKONTOR_TESTING=1; pass options with BENCH_ARGS="--write".)
 
-It reuses the portfolio benchmark's throwaway database, synthetic portfolio and page measuring
-(``benchmarks.portfolio``), then adds the economy — the standard chart of accounts for every product,
-a tariff sheet per product, every municipality taking part in every product, an approved budget per
-product — and measures what issue 5 names:
+It builds the portfolio benchmark's synthetic portfolio (``benchmarks.portfolio``) in the shared
+throwaway database, with the shared page measuring (``benchmarks.common``), then adds the economy —
+the standard chart of accounts for every product, a tariff sheet per product, every municipality
+taking part in every product, an approved budget per product — and measures what issue 5 names:
 
 * **contributions** for 400 products x 98 municipalities: the calculation of every product (the
   selector and the pure arithmetic), the invoice plan of every product (written with history), the
@@ -26,33 +26,28 @@ from __future__ import annotations
 import argparse
 import datetime
 import io
-import platform
 import random
 import statistics
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from benchmarks.portfolio import (
-    Dataset,
+from benchmarks.common import (
+    Benchmark,
     Progress,
     Result,
-    Sizes,
-    _peak_mib,
-    generate,
-    machine,
-    measure,
-    prepare_database,
-    setup_django,
+    Size,
+    counted,
+    measure_all,
+    peak_memory,
+    peak_mib,
+    results_table,
+    run_lines,
 )
+from benchmarks.portfolio import Dataset, Sizes, generate, readers
 
-ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "benchmarks-economy.md"
-BEGIN = "<!-- BEGIN generated results: python -m benchmarks.economy --write -->"
-END = "<!-- END generated results -->"
 YEAR = datetime.date.today().year
 
 
@@ -323,7 +318,7 @@ def measure_import(progress: Progress, timings: list[Timing], rows: int, seed: i
     product = Product.objects.order_by("pk").first()
     data = actuals_csv(rows, product, seed)
     progress.note(f"Measuring the import of {rows:,} rows ({len(data) / 1024 / 1024:.1f} MiB CSV):")
-    before = _peak_mib()
+    before = peak_mib()
     spent, check = timed(lambda: check_file(product=product, data=data, filename="bench.csv"))
     assert check.ok, check.errors[:5]
     timings.append(Timing(f"check of {rows:,} rows (what --dry-run does)", spent, rows, "row"))
@@ -339,7 +334,7 @@ def measure_import(progress: Progress, timings: list[Timing], rows: int, seed: i
     timings.append(
         Timing(f"check of the same file again ({len(again.errors):,} duplicates found)", spent, rows, "row")
     )
-    return {"before": before, "after": _peak_mib()}
+    return {"before": before, "after": peak_mib()}
 
 
 def pages(dataset: Dataset) -> list[tuple[str, str, list[tuple[str, Any]]]]:
@@ -348,26 +343,22 @@ def pages(dataset: Dataset) -> list[tuple[str, str, list[tuple[str, Any]]]]:
     from programkontor.portfolio.models import Product
 
     product = Product.objects.filter(program__slug="program-00").order_by("pk").first()
-    readers = [
-        ("secretariat", dataset.users["secretariat"]),
-        ("program manager", dataset.users["program manager"]),
-        ("board", dataset.users["board"]),
-    ]
+    logged_in = [*readers(dataset)[:2], ("board", dataset.users["board"])]  # no anonymous readers
     quarter = (datetime.date.today().month - 1) // 3 + 1
     return [
-        ("quarterly overview", reverse("economy:overview") + f"?year={YEAR}&quarter={quarter}", readers),
+        ("quarterly overview", reverse("economy:overview") + f"?year={YEAR}&quarter={quarter}", logged_in),
         (
             "overview as XLSX",
             reverse("economy:overview_xlsx") + f"?year={YEAR}&quarter={quarter}",
-            readers[:1],
+            logged_in[:1],
         ),
         (
             "contribution page (98 authorities)",
             reverse("economy:contributions", args=[product.slug, YEAR]),
-            readers[:2],
+            logged_in[:2],
         ),
-        ("budget against actual", reverse("economy:ledger", args=[product.slug, YEAR]), readers[:2]),
-        ("API /api/actuals/", "/api/actuals/", readers[:2]),
+        ("budget against actual", reverse("economy:ledger", args=[product.slug, YEAR]), logged_in[:2]),
+        ("API /api/actuals/", "/api/actuals/", logged_in[:2]),
     ]
 
 
@@ -380,18 +371,13 @@ def render(
     repeat: int,
     memory: dict[str, float],
 ) -> str:
-    import django
-
     lines = [
-        f"Run on {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} — {machine()}.",
-        f"Python {platform.python_version()}, Django {django.get_version()}, {database}.",
+        *run_lines(database),
         "",
-        "Portfolio: " + ", ".join(f"{count:,} {name}" for name, count in dataset.counts.items()) + ".",
-        "Economy: " + ", ".join(f"{count:,} {name}" for name, count in counts.items()) + ".",
+        f"Portfolio: {counted(dataset.counts)}.",
+        f"Economy: {counted(counts)}.",
         "",
-        f"Peak memory (maxrss) of the process: {memory['generated']:.0f} MiB after generating the data, "
-        f"{memory['import_before']:.0f} MiB before the import, {memory['import_after']:.0f} MiB after it, "
-        f"{memory['end']:.0f} MiB at the end.",
+        peak_memory(memory),
         "",
         "### Work",
         "",
@@ -407,19 +393,12 @@ def render(
         "",
         f"### Pages (each request {repeat} times after 2 warm-up requests, DEBUG off)",
         "",
-        "| Page | Reader | Median ms | p90 ms | Queries | Raw SQL ms | Response KiB |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        *results_table(results, ratio=False, statements=False),
     ]
-    for r in results:
-        lines.append(
-            f"| {r.page} | {r.reader} | {r.median_ms:.1f} | {r.p90_ms:.1f} | {r.queries} | "
-            f"{r.sql_median_ms:.1f} | "
-            f"{r.kilobytes:.0f} |"
-        )
     return "\n".join(lines) + "\n"
 
 
-DOC_TEMPLATE = f"""# Benchmarks of the economy
+DOC_TEMPLATE = """# Benchmarks of the economy
 
 ## Method
 
@@ -446,72 +425,36 @@ database, adds the economy and measures:
   time around `django.test.Client.get`, median and 90th percentile, queries, raw SQL time).
 
 The machine is a shared virtual machine; absolute times move by ±30 % between runs. Query counts are stable.
-
-## Results
-
-{BEGIN}
-{END}
 """
 
 
-def write_doc(report: str) -> None:
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else DOC_TEMPLATE
-    head, rest = text.split(BEGIN, 1)
-    _old, tail = rest.split(END, 1)
-    DOC.write_text(f"{head}{BEGIN}\n{report}{END}{tail}", encoding="utf-8")
+BENCHMARK = Benchmark(
+    "economy",
+    "benchmarks-economy.md",
+    DOC_TEMPLATE,
+    __doc__,
+    repeat=10,
+    sizes=(Size("rows", 100_000, "rows in the imported file"),),
+)
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.economy", description=__doc__.split("\n\n")[0]
-    )
-    parser.add_argument("--repeat", type=int, default=10, help="requests per page and reader (default 10)")
-    parser.add_argument("--scale", type=float, default=1.0, help="multiply the portfolio's size (default 1)")
-    parser.add_argument(
-        "--rows", type=int, default=100_000, help="rows in the imported file (default 100000)"
-    )
-    parser.add_argument("--seed", type=int, default=2024, help="random seed of the dataset")
-    parser.add_argument("--write", action="store_true", help=f"update the results in {DOC.relative_to(ROOT)}")
-    parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
-    args = parser.parse_args(argv)
-    if args.repeat < 1 or args.rows < 1:
-        parser.error("--repeat and --rows must be at least 1")
-    return args
+def benchmark(args: argparse.Namespace, progress: Progress, database: str) -> str:
+    dataset = generate(Sizes.scaled(args.scale), args.seed, progress)
+    counts = add_economy(dataset, progress, args.seed)
+    memory = {"after generating the data": peak_mib()}
+    timings: list[Timing] = []
+    measure_contributions(progress, timings)
+    imported = measure_import(progress, timings, args.rows, args.seed)
+    memory["before the import"], memory["after it"] = imported["before"], imported["after"]
+    progress.note("Measuring pages:")
+    cases = [(page, url, reader, user) for page, url, who in pages(dataset) for reader, user in who]
+    results = measure_all(cases, args.repeat, progress)
+    memory["at the end"] = peak_mib()
+    return render(results, timings, counts, dataset, database, args.repeat, memory)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    progress = Progress()
-    database = prepare_database(args.keep, progress)
-    try:
-        progress.note(f"Database: {database.description}; migrating …")
-        setup_django()
-        dataset = generate(Sizes.scaled(args.scale), args.seed, progress)
-        counts = add_economy(dataset, progress, args.seed)
-        memory = {"generated": _peak_mib()}
-        timings: list[Timing] = []
-        measure_contributions(progress, timings)
-        imported = measure_import(progress, timings, args.rows, args.seed)
-        memory["import_before"], memory["import_after"] = imported["before"], imported["after"]
-        progress.note("Measuring pages:")
-        results = []
-        for page, url, readers in pages(dataset):
-            for reader, user in readers:
-                result = measure(page, url, reader, user, args.repeat)
-                progress.note(
-                    f"  {page:<36} {reader:<16} median {result.median_ms:8.1f} ms, "
-                    f"{result.queries:>2} queries"
-                )
-                results.append(result)
-        memory["end"] = _peak_mib()
-        report = render(results, timings, counts, dataset, database.description, args.repeat, memory)
-        sys.stdout.write("\n" + report)
-        if args.write:
-            write_doc(report)
-            progress.note(f"Updated {DOC.relative_to(ROOT)}")
-        return 0
-    finally:
-        database.cleanup()
+    return BENCHMARK.main(argv, benchmark)
 
 
 if __name__ == "__main__":

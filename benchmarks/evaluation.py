@@ -1,7 +1,7 @@
 """Benchmark of the evaluation app: importing 1,000 published evaluation reports, and the heatmap of
 400 products x 43 requirements.
 
-    python -m benchmarks.evaluation [--reports 1000] [--repeat 20] [--scale 1.0] [--write] [--keep]
+    python -m benchmarks.evaluation [--reports 1000] [--repeat 10] [--scale 1.0] [--write] [--keep]
 
 (``make bench`` runs it with PROGRAMKONTOR_TESTING=1; pass options with BENCH_ARGS.)
 
@@ -25,25 +25,11 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from benchmarks.portfolio import (
-    Progress,
-    Sizes,
-    _p90,
-    _peak_mib,
-    generate,
-    measure,
-    prepare_database,
-    render,
-    setup_django,
-)
+from benchmarks.common import Benchmark, Progress, Size, measure_all, p90, peak_mib
+from benchmarks.portfolio import Sizes, generate, readers, render
 
-ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "benchmarks-evaluation.md"
-BEGIN = "<!-- BEGIN generated results: python -m benchmarks.evaluation --write -->"
-END = "<!-- END generated results -->"
 EVIDENCE = [
     "Se README i repositoriet og styregruppens referat.",
     "Dokumenteret i produktets strategi, vedtaget af styregruppen.",
@@ -189,7 +175,7 @@ def render_imports(figures: ImportFigures) -> str:
             "|---|---:|",
             f"| reports imported | {figures.reports:,} (average {figures.kilobytes:.1f} KiB of Markdown) |",
             f"| total time | {figures.seconds:.1f} s ({figures.per_second:.0f} reports/s) |",
-            f"| per report, median / p90 | {statistics.median(per):.1f} ms / {_p90(per):.1f} ms |",
+            f"| per report, median / p90 | {statistics.median(per):.1f} ms / {p90(per):.1f} ms |",
             f"| of which parsing and recounting, median | {statistics.median(figures.parse_ms):.1f} ms |",
             f"| reports with a wrong count-table row / rows reported | "
             f"{figures.mismatching} / {figures.mismatches_found} |",
@@ -199,7 +185,7 @@ def render_imports(figures: ImportFigures) -> str:
     )
 
 
-DOC_TEMPLATE = f"""# Benchmarks of the evaluation app
+DOC_TEMPLATE = """# Benchmarks of the evaluation app
 
 ## Method
 
@@ -220,89 +206,51 @@ memberships) in a throwaway database, installs OS2's catalogue (43 requirements)
   products of one program) and an anonymous visitor (published products with published evaluations).
 
 Absolute times vary by ±30 % between runs on the shared machine; query counts and sizes are stable.
-
-## Results
-
-{BEGIN}
-{END}
 """
 
 
-def write_doc(text: str) -> None:
-    doc = DOC.read_text(encoding="utf-8") if DOC.exists() else DOC_TEMPLATE
-    head, rest = doc.split(BEGIN, 1)
-    _old, tail = rest.split(END, 1)
-    DOC.write_text(f"{head}{BEGIN}\n{text}{END}{tail}", encoding="utf-8")
+BENCHMARK = Benchmark(
+    "evaluation",
+    "benchmarks-evaluation.md",
+    DOC_TEMPLATE,
+    __doc__,
+    repeat=10,
+    sizes=(Size("reports", 1000, "evaluation reports to import"),),
+)
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.evaluation", description=__doc__.split("\n\n")[0]
+def benchmark(args: argparse.Namespace, progress: Progress, database: str) -> str:
+    dataset = generate(Sizes.scaled(args.scale), args.seed, progress)
+    memory = {"after generating the data": peak_mib()}
+    made = reports(args.reports, args.seed, progress)
+    figures = import_all(made, dataset.users["secretariat"], progress)
+    imported = peak_mib()
+    progress.note(
+        f"  imported {figures.reports} reports in {figures.seconds:.1f} s "
+        f"(median {statistics.median(figures.per_report_ms):.1f} ms per report)"
     )
-    parser.add_argument(
-        "--reports", type=int, default=1000, help="evaluation reports to import (default 1000)"
+    dataset.counts["evaluations (imported)"] = figures.reports
+    dataset.counts["ratings"] = figures.ratings
+    progress.note("Measuring:")
+    cases = [
+        (page, url, reader, user)
+        for page, url in pages()
+        for reader, user in readers(dataset)
+        if not (page == "overdue evaluations" and user is None)  # for logged-in users only
+    ]
+    results = measure_all(cases, args.repeat, progress)
+    memory["at the end"] = peak_mib()
+    table = render(results, dataset, database, args.repeat, memory)
+    return (
+        render_imports(figures)
+        + "\n"
+        + table
+        + f"\nPeak memory after importing the reports: {imported:.0f} MiB.\n"
     )
-    parser.add_argument("--repeat", type=int, default=10, help="requests per page and reader (default 10)")
-    parser.add_argument("--scale", type=float, default=1.0, help="multiply the portfolio's size (default 1)")
-    parser.add_argument("--seed", type=int, default=2024, help="random seed")
-    parser.add_argument("--write", action="store_true", help=f"update {DOC.relative_to(ROOT)}")
-    parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
-    args = parser.parse_args(argv)
-    if args.reports < 1 or args.repeat < 1:
-        parser.error("--reports and --repeat must be at least 1")
-    return args
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    progress = Progress()
-    database = prepare_database(args.keep, progress)
-    try:
-        progress.note(f"Database: {database.description}; migrating …")
-        setup_django()
-        dataset = generate(Sizes.scaled(args.scale), args.seed, progress)
-        memory = {"generated": _peak_mib()}
-        made = reports(args.reports, args.seed, progress)
-        figures = import_all(made, dataset.users["secretariat"], progress)
-        memory["imported"] = _peak_mib()
-        progress.note(
-            f"  imported {figures.reports} reports in {figures.seconds:.1f} s "
-            f"(median {statistics.median(figures.per_report_ms):.1f} ms per report)"
-        )
-        dataset.counts["evaluations (imported)"] = figures.reports
-        dataset.counts["ratings"] = figures.ratings
-        progress.note("Measuring:")
-        results = []
-        readers = [
-            ("secretariat", dataset.users["secretariat"]),
-            ("program manager", dataset.users["program manager"]),
-            ("anonymous", None),
-        ]
-        for page, url in pages():
-            for reader, user in readers:
-                if page == "overdue evaluations" and user is None:
-                    continue  # for logged-in users only
-                result = measure(page, url, reader, user, args.repeat)
-                progress.note(
-                    f"  {page:<42} {reader:<16} median {result.median_ms:7.1f} ms, "
-                    f"{result.queries:>2} queries, {result.kilobytes:6.0f} KiB"
-                )
-                results.append(result)
-        memory["end"] = _peak_mib()
-        table = render(results, dataset, database.description, args.repeat, memory)
-        text = (
-            render_imports(figures)
-            + "\n"
-            + table
-            + f"\nPeak memory after importing the reports: {memory['imported']:.0f} MiB.\n"
-        )
-        sys.stdout.write("\n" + text)
-        if args.write:
-            write_doc(text)
-            progress.note(f"Updated {DOC.relative_to(ROOT)}")
-        return 0
-    finally:
-        database.cleanup()
+    return BENCHMARK.main(argv, benchmark)
 
 
 if __name__ == "__main__":

@@ -3,11 +3,12 @@ list and governance's busiest pages on the large synthetic portfolio.
 
     python -m benchmarks.governance [--repeat 20] [--scale 1.0] [--decisions 2000] [--meetings 1000] [--write]
 
-It reuses the portfolio benchmark's throwaway database, synthetic portfolio and measuring helpers
-(``benchmarks/portfolio.py``), adds governance data to every product (meetings, decisions, mandates,
-annual-cycle events; bulk-inserted without history), writes a synthetic governance repository in
-OS2's Markdown layout to a temporary folder and imports it with ``import_governance``. ``--write``
-replaces the generated part of docs/benchmarks-governance.md. Progress goes to stderr.
+It builds the portfolio benchmark's synthetic portfolio (``benchmarks.portfolio``) in the shared
+throwaway database and measures with the shared helpers (``benchmarks.common``). It adds governance
+data to every product (meetings, decisions, mandates, annual-cycle events; bulk-inserted without
+history), writes a synthetic governance repository in OS2's Markdown layout to a temporary folder and
+imports it with ``import_governance``. ``--write`` replaces the generated part of
+docs/benchmarks-governance.md. Progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -27,26 +28,20 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from benchmarks.portfolio import (
-    ROOT,
+from benchmarks.common import (
     TODAY,
+    Benchmark,
     Progress,
     Result,
-    Sizes,
-    _insert,
-    _peak_mib,
-    generate,
-    machine,
-    measure,
-    prepare_database,
-    readers,
-    setup_django,
+    Size,
+    counted,
+    insert,
+    measure_all,
+    peak_mib,
+    results_table,
+    run_lines,
 )
-
-DOC = ROOT / "docs" / "benchmarks-governance.md"
-BEGIN = "<!-- BEGIN generated results: python -m benchmarks.governance --write -->"
-END = "<!-- END generated results -->"
-
+from benchmarks.portfolio import Sizes, generate, readers
 
 # --------------------------------------------------------------------------------------------
 # Governance data on the synthetic portfolio.
@@ -86,7 +81,7 @@ def generate_governance(seed: int, progress: Progress) -> dict[str, int]:
                         is_published=False,
                     )
                 )
-        meetings = _insert(Meeting, meetings, progress, "meetings")
+        meetings = insert(Meeting, meetings, progress, "meetings")
         items, attendances = [], []
         for meeting in meetings:
             for position in range(1, 5):
@@ -97,8 +92,8 @@ def generate_governance(seed: int, progress: Progress) -> dict[str, int]:
                 )
             for person_id in members.get(meeting.body_id, [])[:8]:
                 attendances.append(Attendance(meeting=meeting, person_id=person_id, status="present"))
-        _insert(AgendaItem, items, progress, "agenda items")
-        _insert(Attendance, attendances, progress, "attendances")
+        insert(AgendaItem, items, progress, "agenda items")
+        insert(Attendance, attendances, progress, "attendances")
         steering = [b for b in bodies if b.kind == "steering" and b.product_id]
         decisions = [
             Decision(
@@ -116,7 +111,7 @@ def generate_governance(seed: int, progress: Progress) -> dict[str, int]:
             for body in steering
             for i in range(10)
         ]
-        _insert(Decision, decisions, progress, "decisions")
+        insert(Decision, decisions, progress, "decisions")
         mandates = [
             Mandate(
                 title=f"Mandat {i} for {body.name}",
@@ -131,7 +126,7 @@ def generate_governance(seed: int, progress: Progress) -> dict[str, int]:
             for body in steering
             for i in range(2)
         ]
-        _insert(Mandate, mandates, progress, "mandates")
+        insert(Mandate, mandates, progress, "mandates")
         events = [
             CycleEvent(
                 title=f"Selvevaluering {body.product.name}",
@@ -155,7 +150,7 @@ def generate_governance(seed: int, progress: Progress) -> dict[str, int]:
             )
             for body in bodies
         ]
-        _insert(CycleEvent, events, progress, "annual-cycle events")
+        insert(CycleEvent, events, progress, "annual-cycle events")
     return {
         "meetings": len(meetings),
         "agenda items": len(items),
@@ -323,7 +318,7 @@ def benchmark_import(
         ]
         for run in runs:
             progress.note(f"  {run.name:<26} {run.seconds:6.1f} s, {run.queries} queries")
-        return runs, _peak_mib(), files
+        return runs, peak_mib(), files
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -397,17 +392,10 @@ def render(
     repeat: int,
     memory: dict[str, float],
 ) -> str:
-    import platform
-
-    import django
-
     lines = [
-        f"Run on {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} — {machine()}.",
-        f"Python {platform.python_version()}, Django {django.get_version()}, {database}.",
+        *run_lines(database),
         "",
-        "Governance data added to the synthetic portfolio: "
-        + ", ".join(f"{n:,} {name}" for name, n in counts.items())
-        + ".",
+        f"Governance data added to the synthetic portfolio: {counted(counts)}.",
         "",
         f"### Importing a governance repository ({files:,} Markdown files)",
         "",
@@ -434,19 +422,14 @@ def render(
         "",
         f"### Pages (each request {repeat} times after 2 warm-up requests, `django.test.Client`, DEBUG off)",
         "",
-        "| Page | Reader | Median ms | p90 ms | Queries | Raw SQL ms | Server / SQL | Response KiB |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        *results_table(results, statements=False),
+        "",
+        f"Peak memory (maxrss) at the end: {memory['end']:.0f} MiB.",
     ]
-    for r in results:
-        lines.append(
-            f"| {r.page} | {r.reader} | {r.median_ms:.1f} | {r.p90_ms:.1f} | {r.queries} | "
-            f"{r.sql_median_ms:.1f} | {r.ratio:.1f} | {r.kilobytes:.0f} |"
-        )
-    lines += ["", f"Peak memory (maxrss) at the end: {memory['end']:.0f} MiB."]
     return "\n".join(lines) + "\n"
 
 
-DOC_TEMPLATE = f"""# Benchmarks: governance
+DOC_TEMPLATE = """# Benchmarks: governance
 
 ## Method
 
@@ -469,67 +452,39 @@ annual cycle's events (self-evaluations in March and September, the groups' mont
 * **Pages:** governance's busiest pages through `django.test.Client` with the portfolio benchmark's
   `measure` (server time, queries, raw SQL time), as the secretariat, a program manager and an anonymous
   visitor.
-
-## Results
-
-{BEGIN}
-{END}
 """
 
 
-def write_doc(table: str) -> None:
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else DOC_TEMPLATE
-    head, rest = text.split(BEGIN, 1)
-    _old, tail = rest.split(END, 1)
-    DOC.write_text(f"{head}{BEGIN}\n{table}{END}{tail}", encoding="utf-8")
+BENCHMARK = Benchmark(
+    "governance",
+    "benchmarks-governance.md",
+    DOC_TEMPLATE,
+    __doc__,
+    repeat=20,
+    sizes=(
+        Size("decisions", 2000, "decision records in the repository", minimum=0),
+        Size("meetings", 1000, "meeting minutes in the repository", minimum=0),
+    ),
+)
+
+
+def benchmark(args: argparse.Namespace, progress: Progress, database: str) -> str:
+    dataset = generate(Sizes.scaled(args.scale), args.seed, progress)
+    counts = generate_governance(args.seed, progress)
+    runs, import_memory, files = benchmark_import(args.decisions, args.meetings, args.seed, progress)
+    progress.note("Measuring the due list:")
+    due = measure_due(dataset, args.repeat)
+    for what, reader, median, _worst, queries, total in due:
+        progress.note(f"  {what:<28} {reader:<16} median {median:7.1f} ms, {queries} queries, {total} items")
+    progress.note("Measuring pages:")
+    cases = [(page, url, reader, user) for page, url in pages() for reader, user in readers(dataset)]
+    results = measure_all(cases, args.repeat, progress)
+    memory = {"import": import_memory, "end": peak_mib()}
+    return render(results, due, runs, files, counts, database, args.repeat, memory)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.governance", description=__doc__.split("\n\n")[0]
-    )
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--seed", type=int, default=2024)
-    parser.add_argument("--decisions", type=int, default=2000)
-    parser.add_argument("--meetings", type=int, default=1000)
-    parser.add_argument("--write", action="store_true")
-    parser.add_argument("--keep", action="store_true")
-    args = parser.parse_args(argv)
-    progress = Progress()
-    database = prepare_database(args.keep, progress)
-    try:
-        progress.note(f"Database: {database.description}; migrating …")
-        setup_django()
-        dataset = generate(Sizes.scaled(args.scale), args.seed, progress)
-        counts = generate_governance(args.seed, progress)
-        runs, import_memory, files = benchmark_import(args.decisions, args.meetings, args.seed, progress)
-        memory = {"import": import_memory}
-        progress.note("Measuring the due list:")
-        due = measure_due(dataset, args.repeat)
-        for what, reader, median, _worst, queries, total in due:
-            progress.note(
-                f"  {what:<28} {reader:<16} median {median:7.1f} ms, {queries} queries, {total} items"
-            )
-        progress.note("Measuring pages:")
-        results = []
-        for page, url in pages():
-            for reader, user in readers(dataset):
-                result = measure(page, url, reader, user, args.repeat)
-                progress.note(
-                    f"  {page:<28} {reader:<16} median {result.median_ms:7.1f} ms, "
-                    f"{result.queries:>2} queries"
-                )
-                results.append(result)
-        memory["end"] = _peak_mib()
-        table = render(results, due, runs, files, counts, database.description, args.repeat, memory)
-        sys.stdout.write("\n" + table)
-        if args.write:
-            write_doc(table)
-            progress.note(f"Updated {DOC.relative_to(ROOT)}")
-        return 0
-    finally:
-        database.cleanup()
+    return BENCHMARK.main(argv, benchmark)
 
 
 if __name__ == "__main__":

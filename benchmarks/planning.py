@@ -26,25 +26,21 @@ import sys
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from benchmarks.portfolio import (
+from benchmarks.common import (
+    Benchmark,
     Progress,
     Result,
-    Sizes,
-    _peak_mib,
-    generate,
-    machine,
-    measure,
-    prepare_database,
-    setup_django,
+    Size,
+    counted,
+    insert,
+    measure_all,
+    page_report,
+    peak_mib,
 )
+from benchmarks.portfolio import Dataset, Sizes, generate, readers
 
-ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "benchmarks-planning.md"
-BEGIN = "<!-- BEGIN generated results: python -m benchmarks.planning --write -->"
-END = "<!-- END generated results -->"
 TITLES = [
     "Opgradering", "Sikkerhedsrettelser", "Ny integration", "Bedre søgning", "Rapport til revisionen",
     "Tilgængelighed", "Mørkt tema", "Eksport til CSV", "Digital Post", "Betaling i blanketter",
@@ -58,16 +54,6 @@ class PlanningData:
     program: Any = None
     product_box: Any = None
     program_box: Any = None
-
-
-def _bulk(model: Any, rows: list[Any], progress: Progress, name: str, batch: int = 2_000) -> list[Any]:
-    progress.start(name, len(rows))
-    created: list[Any] = []
-    for start in range(0, len(rows), batch):
-        created.extend(model.objects.bulk_create(rows[start : start + batch]))
-        progress.advance(len(rows[start : start + batch]))
-    progress.finish()
-    return created
 
 
 def generate_planning(items: int, seed: int, progress: Progress, manager: Any) -> PlanningData:
@@ -136,7 +122,7 @@ def generate_planning(items: int, seed: int, progress: Progress, manager: Any) -
                     capacity_hours=Decimal(2000),
                 )
             )
-        boxes = _bulk(Timebox, boxes, progress, "timeboxes")
+        boxes = insert(Timebox, boxes, progress, "timeboxes")
         by_product: dict[int, list[Any]] = {}
         program_boxes = {}
         for box in boxes:
@@ -151,9 +137,9 @@ def generate_planning(items: int, seed: int, progress: Progress, manager: Any) -
             if box.capacity_hours is None
             for person in rng.sample(people, 3)
         ]
-        _bulk(TimeboxCapacity, capacities, progress, "people's hours")
+        insert(TimeboxCapacity, capacities, progress, "people's hours")
 
-        goals = _bulk(
+        goals = insert(
             Goal,
             [Goal(product=p, title=f"Mål for {p.name}", is_published=p.is_published) for p in products[:200]]
             + [Goal(program=p, title=f"Programmål {p.name}") for p in programs],
@@ -188,7 +174,7 @@ def generate_planning(items: int, seed: int, progress: Progress, manager: Any) -
                     is_published=product.is_published and status != "proposed" and rng.random() < 0.5,
                 )
             )
-        _bulk(WorkItem, rows, progress, "work items")
+        insert(WorkItem, rows, progress, "work items")
 
         roadmap = []
         for product in products:
@@ -204,7 +190,7 @@ def generate_planning(items: int, seed: int, progress: Progress, manager: Any) -
                         is_published=product.is_published and rng.random() < 0.6,
                     )
                 )
-        roadmap = _bulk(RoadmapItem, roadmap, progress, "roadmap items")
+        roadmap = insert(RoadmapItem, roadmap, progress, "roadmap items")
         by_product_items: dict[int, list[Any]] = {}
         for item in roadmap:
             by_product_items.setdefault(item.product_id, []).append(item)
@@ -215,7 +201,7 @@ def generate_planning(items: int, seed: int, progress: Progress, manager: Any) -
             other = by_product_items[rng.choice(forty).pk]
             if other[2].pk != mine[2].pk:
                 dependencies.append(RoadmapDependency(item=mine[2], depends_on=other[2]))
-        _bulk(
+        insert(
             RoadmapDependency,
             list({(d.item_id, d.depends_on_id): d for d in dependencies}.values()),
             progress,
@@ -233,7 +219,7 @@ def generate_planning(items: int, seed: int, progress: Progress, manager: Any) -
             for item in roadmap
             if rng.random() < 0.5
         ]
-        _bulk(Milestone, stones, progress, "milestones")
+        insert(Milestone, stones, progress, "milestones")
         risks = [
             Risk(
                 product=product,
@@ -246,7 +232,7 @@ def generate_planning(items: int, seed: int, progress: Progress, manager: Any) -
             for product in products
             for k in range(5)
         ]
-        _bulk(Risk, risks, progress, "risks")
+        insert(Risk, risks, progress, "risks")
 
     data.product_box = next(box for box in by_product[forty[0].pk] if box.start_date <= today <= box.end_date)
     data.program_box = program_boxes[program.pk]
@@ -296,42 +282,20 @@ def _count(timebox: Any) -> int:
 
 def render(
     results: list[Result],
-    dataset: Any,
+    dataset: Dataset,
     data: PlanningData,
     database: str,
     repeat: int,
     memory: dict[str, float],
 ) -> str:
-    import platform
-
-    import django
-
-    lines = [
-        f"Run on {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} — {machine()}.",
-        f"Python {platform.python_version()}, Django {django.get_version()}, {database}; "
-        f"each request {repeat} times after 2 warm-up requests, through `django.test.Client`, DEBUG off.",
-        "",
-        "Portfolio: " + ", ".join(f"{count:,} {name}" for name, count in dataset.counts.items()) + ".",
-        "Planning: "
-        + ", ".join(f"{count:,} {name}" for name, count in data.counts.items())
-        + f". Generated in {dataset.seconds + data.seconds:.1f} s.",
-        "",
-        f"Peak memory (maxrss) of the process: {memory['generated']:.0f} MiB after generating the data, "
-        f"{memory['end']:.0f} MiB at the end.",
-        "",
-        "| Page | Reader | Median ms | p90 ms | Queries | Raw SQL ms | Server / SQL | Response KiB |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+    described = [
+        f"Portfolio: {counted(dataset.counts)}.",
+        f"Planning: {counted(data.counts)}. Generated in {dataset.seconds + data.seconds:.1f} s.",
     ]
-    for r in results:
-        queries = f"{r.queries}" + (f" ({r.other_statements} not SELECT)" if r.other_statements else "")
-        lines.append(
-            f"| {r.page} | {r.reader} | {r.median_ms:.1f} | {r.p90_ms:.1f} | {queries} | "
-            f"{r.sql_median_ms:.1f} | {r.ratio:.1f} | {r.kilobytes:.0f} |"
-        )
-    return "\n".join(lines) + "\n"
+    return page_report(results, database, repeat, described, memory)
 
 
-DOC_TEMPLATE = f"""# Benchmarks of planning
+DOC_TEMPLATE = """# Benchmarks of planning
 
 ## Method
 
@@ -354,74 +318,37 @@ It measures, as the secretariat (sees everything) and as the program manager (th
 
 Server time, queries, raw SQL time, the ratio and memory are measured as in `docs/benchmarks.md` (the same
 code). `--items` sets the number of work items, `--scale` the size of the portfolio, `--repeat` the requests.
-
-## Results
-
-{BEGIN}
-{END}
 """
 
 
-def write_doc(table: str) -> None:
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else DOC_TEMPLATE
-    if BEGIN not in text or END not in text:
-        text = text.rstrip("\n") + f"\n\n## Results\n\n{BEGIN}\n{END}\n"
-    head, rest = text.split(BEGIN, 1)
-    _old, tail = rest.split(END, 1)
-    DOC.write_text(f"{head}{BEGIN}\n{table}{END}{tail}", encoding="utf-8")
+BENCHMARK = Benchmark(
+    "planning",
+    "benchmarks-planning.md",
+    DOC_TEMPLATE,
+    __doc__,
+    repeat=20,
+    sizes=(Size("items", 40_000, "work items", minimum=100),),
+)
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.planning", description=__doc__.split("\n\n")[0]
-    )
-    parser.add_argument("--repeat", type=int, default=20, help="requests per page and reader (default 20)")
-    parser.add_argument("--scale", type=float, default=1.0, help="multiply the portfolio's size (default 1)")
-    parser.add_argument("--items", type=int, default=40_000, help="work items (default 40,000)")
-    parser.add_argument("--seed", type=int, default=2024, help="random seed")
-    parser.add_argument("--write", action="store_true", help=f"update {DOC.relative_to(ROOT)}")
-    parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
-    args = parser.parse_args(argv)
-    if args.repeat < 1 or args.items < 100:
-        parser.error("--repeat must be at least 1 and --items at least 100")
-    return args
+def benchmark(args: argparse.Namespace, progress: Progress, database: str) -> str:
+    dataset = generate(Sizes.scaled(args.scale), args.seed, progress)
+    data = generate_planning(args.items, args.seed, progress, dataset.users["program manager"])
+    memory = {"after generating the data": peak_mib()}
+    progress.note("Measuring:")
+    cases = [
+        (page, url, reader, user)
+        for page, url in pages(data)
+        for reader, user in readers(dataset)[:2]  # the secretariat and the program manager
+        if reader == "secretariat" or not page.startswith("public")
+    ]
+    results = measure_all(cases, args.repeat, progress)
+    memory["at the end"] = peak_mib()
+    return render(results, dataset, data, database, args.repeat, memory)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    progress = Progress()
-    database = prepare_database(args.keep, progress)
-    try:
-        progress.note(f"Database: {database.description}; migrating …")
-        setup_django()
-        dataset = generate(Sizes.scaled(args.scale), args.seed, progress)
-        data = generate_planning(args.items, args.seed, progress, dataset.users["program manager"])
-        memory = {"generated": _peak_mib()}
-        progress.note("Measuring:")
-        results = []
-        readers = [
-            ("secretariat", dataset.users["secretariat"]),
-            ("program manager", dataset.users["program manager"]),
-        ]
-        for page, url in pages(data):
-            for reader, user in readers:
-                if page.startswith("public") and reader != "secretariat":
-                    continue
-                result = measure(page, url, reader, user, args.repeat)
-                progress.note(
-                    f"  {page:<40} {reader:<16} median {result.median_ms:7.1f} ms, "
-                    f"{result.queries:>2} queries, raw SQL {result.sql_median_ms:6.1f} ms"
-                )
-                results.append(result)
-        memory["end"] = _peak_mib()
-        table = render(results, dataset, data, database.description, args.repeat, memory)
-        sys.stdout.write("\n" + table)
-        if args.write:
-            write_doc(table)
-            progress.note(f"Updated {DOC.relative_to(ROOT)}")
-        return 0
-    finally:
-        database.cleanup()
+    return BENCHMARK.main(argv, benchmark)
 
 
 if __name__ == "__main__":

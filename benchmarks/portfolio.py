@@ -25,182 +25,25 @@ import argparse
 import cProfile
 import datetime
 import io
-import os
-import platform
 import pstats
 import random
-import re
-import resource
-import shutil
-import statistics
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "benchmarks.md"
-BEGIN = "<!-- BEGIN generated results: python -m benchmarks.portfolio --write -->"
-END = "<!-- END generated results -->"
-HOST = "localhost"
-TODAY = datetime.date.today()
-SERVER_SIDE_CURSOR = re.compile(
-    r'^\s*DECLARE\s+"[^"]+"\s+.*?CURSOR\s+(?:WITH(?:OUT)?\s+HOLD\s+)?FOR\s+', re.I | re.S
+from benchmarks.common import (
+    TODAY,
+    Benchmark,
+    Progress,
+    Result,
+    client,
+    counted,
+    insert,
+    measure_all,
+    page_report,
+    peak_mib,
 )
-
-
-# --------------------------------------------------------------------------------------------
-# Progress on stderr: a bar on a terminal, plain lines otherwise (CI logs, pipes).
-
-
-class Progress:
-    def __init__(self, stream: Any = sys.stderr) -> None:
-        self.stream = stream
-        self.tty = bool(getattr(stream, "isatty", lambda: False)())
-        self.name = ""
-        self.total = 0
-        self.done = 0
-        self.started = 0.0
-        self._last_line = -1
-
-    def start(self, name: str, total: int) -> None:
-        self.name, self.total, self.done, self.started, self._last_line = (
-            name,
-            max(total, 1),
-            0,
-            time.perf_counter(),
-            -1,
-        )
-        self._draw()
-
-    def advance(self, count: int = 1) -> None:
-        self.done = min(self.total, self.done + count)
-        self._draw()
-
-    def finish(self, note: str = "") -> None:
-        self.done = self.total
-        elapsed = time.perf_counter() - self.started
-        line = f"  {self.name:<26} {self.total:>7} {note or 'rows'} in {elapsed:5.1f} s"
-        if self.tty:
-            self.stream.write("\r" + line.ljust(78) + "\n")
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
-
-    def note(self, text: str) -> None:
-        self.stream.write(text + "\n")
-        self.stream.flush()
-
-    def _draw(self) -> None:
-        fraction = self.done / self.total
-        if self.tty:
-            filled = int(fraction * 30)
-            bar = "#" * filled + "." * (30 - filled)
-            self.stream.write(f"\r  {self.name:<26} [{bar}] {self.done:>7}/{self.total}")
-            self.stream.flush()
-        else:
-            quarter = int(fraction * 4)
-            if quarter != self._last_line and 0 < quarter < 4 and self.total >= 2000:
-                self._last_line = quarter
-                self.stream.write(f"  {self.name:<26} {quarter * 25:>3} %\n")
-                self.stream.flush()
-
-
-# --------------------------------------------------------------------------------------------
-# A fresh database, configured before Django is set up.
-
-
-@dataclass
-class Database:
-    description: str
-    cleanup: Callable[[], None]
-
-
-def _bench_url(url: str) -> tuple[str, str]:
-    """The URL of the ``_bench`` twin of DATABASE_URL, and that database's name."""
-    parts = urlsplit(url)
-    if parts.scheme.startswith("sqlite"):
-        path = Path(parts.path[1:] if parts.path.startswith("//") else parts.path)
-        twin = path.with_name(f"{path.stem}_bench{path.suffix or '.sqlite3'}")
-        return f"sqlite:///{twin}", str(twin)
-    name = parts.path.lstrip("/") or "programkontor"
-    twin = f"{name}_bench"
-    return urlunsplit(parts._replace(path=f"/{twin}")), twin
-
-
-def prepare_database(keep: bool, progress: Progress) -> Database:
-    url = os.environ.get("DATABASE_URL", "").strip()
-    if not url:
-        directory = Path(tempfile.mkdtemp(prefix="programkontor-bench-"))
-        os.environ["PROGRAMKONTOR_DATA_DIR"] = str(directory)
-
-        def remove_directory() -> None:
-            if keep:
-                progress.note(f"Kept the benchmark database in {directory}")
-            else:
-                shutil.rmtree(directory, ignore_errors=True)
-
-        return Database(f"SQLite {_sqlite_version()} (file in a temporary directory)", remove_directory)
-
-    bench_url, name = _bench_url(url)
-    if bench_url.startswith("sqlite"):
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(name + suffix).unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = bench_url
-
-        def remove_file() -> None:
-            if not keep:
-                for suffix in ("", "-wal", "-shm", "-journal"):
-                    Path(name + suffix).unlink(missing_ok=True)
-
-        return Database(f"SQLite {_sqlite_version()} ({name})", remove_file)
-
-    import psycopg
-    from psycopg import sql
-
-    def admin(statement: sql.Composable) -> None:
-        # Connect to the configured database to create or drop its twin (never touching it).
-        with psycopg.connect(url, autocommit=True) as connection:
-            connection.execute(statement)
-
-    admin(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-    admin(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    with psycopg.connect(bench_url) as connection:
-        version = connection.info.server_version
-    os.environ["DATABASE_URL"] = bench_url
-
-    def drop() -> None:
-        from django.db import connections
-
-        connections.close_all()
-        if keep:
-            progress.note(f"Kept the benchmark database {name}")
-        else:
-            admin(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-    return Database(f"PostgreSQL {version // 10000}.{version % 10000} (database {name})", drop)
-
-
-def _sqlite_version() -> str:
-    import sqlite3
-
-    return sqlite3.sqlite_version
-
-
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "programkontor.settings")
-    os.environ.setdefault("PROGRAMKONTOR_TESTING", "1")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
-
 
 # --------------------------------------------------------------------------------------------
 # The synthetic portfolio.
@@ -255,16 +98,6 @@ def _text(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def _insert(model: Any, rows: Sequence[Any], progress: Progress, name: str, batch: int = 1_000) -> list[Any]:
-    progress.start(name, len(rows))
-    created: list[Any] = []
-    for start in range(0, len(rows), batch):
-        created.extend(model.objects.bulk_create(rows[start : start + batch]))
-        progress.advance(len(rows[start : start + batch]))
-    progress.finish()
-    return created
-
-
 def generate(sizes: Sizes, seed: int, progress: Progress) -> Dataset:
     from django.db import transaction
 
@@ -288,7 +121,7 @@ def generate(sizes: Sizes, seed: int, progress: Progress) -> Dataset:
 
     with transaction.atomic():
         # Organisations: regions, municipalities (with population figures), everything else.
-        regions = _insert(
+        regions = insert(
             Organisation,
             [
                 Organisation(name=name, slug=f"region-{i}", kind="region", is_member=True, is_published=True)
@@ -297,7 +130,7 @@ def generate(sizes: Sizes, seed: int, progress: Progress) -> Dataset:
             progress,
             "regions",
         )
-        municipalities = _insert(
+        municipalities = insert(
             Organisation,
             [
                 Organisation(
@@ -317,7 +150,7 @@ def generate(sizes: Sizes, seed: int, progress: Progress) -> Dataset:
             "municipalities",
         )
         kinds = ["supplier"] * 40 + ["partner"] * 33 + ["state"] * 15 + ["association"] * 12
-        others = _insert(
+        others = insert(
             Organisation,
             [
                 Organisation(
@@ -335,7 +168,7 @@ def generate(sizes: Sizes, seed: int, progress: Progress) -> Dataset:
         )
         suppliers = [o for o in others if o.kind == "supplier"]
         organisations = regions + municipalities + others
-        _insert(
+        insert(
             PopulationFigure,
             [
                 PopulationFigure(
@@ -352,7 +185,7 @@ def generate(sizes: Sizes, seed: int, progress: Progress) -> Dataset:
         )
 
         # Programs and products (valid kind/stage/level combinations).
-        programs = _insert(
+        programs = insert(
             Program,
             [
                 Program(
@@ -392,10 +225,10 @@ def generate(sizes: Sizes, seed: int, progress: Progress) -> Dataset:
                     is_published=rng.random() < 0.6,
                 )
             )
-        products = _insert(Product, product_rows, progress, "products")
+        products = insert(Product, product_rows, progress, "products")
 
         # People, and the logins used for measuring.
-        people = _insert(
+        people = insert(
             Person,
             [
                 Person(
@@ -442,7 +275,7 @@ def generate(sizes: Sizes, seed: int, progress: Progress) -> Dataset:
                         notes=_text(rng, 6) if rng.random() < 0.2 else "",
                     )
                 )
-        _insert(Participation, participation_rows, progress, "participations")
+        insert(Participation, participation_rows, progress, "participations")
 
         # Bodies: the board, a coordination group per program, a steering group per product, interest groups.
         body_rows = [Body(kind="board", name="Bestyrelsen", is_published=True)]
@@ -468,7 +301,7 @@ def generate(sizes: Sizes, seed: int, progress: Progress) -> Dataset:
             )
             for i in range(max(1, sizes.products // 4))
         ]
-        bodies = _insert(Body, body_rows, progress, "bodies")
+        bodies = insert(Body, body_rows, progress, "bodies")
 
         target = sizes.participations_and_memberships - len(participation_rows)
         seats: dict[int, set[int]] = {body.pk: set() for body in bodies}
@@ -498,7 +331,7 @@ def generate(sizes: Sizes, seed: int, progress: Progress) -> Dataset:
                 seat(body)
         while len(membership_rows) < target:  # top up the interest groups until the total is reached
             seat(rng.choice(interest_groups))
-        _insert(Membership, membership_rows, progress, "memberships")
+        insert(Membership, membership_rows, progress, "memberships")
 
         # Roles: a program manager per program (the "programleder" login manages the first one),
         # coordinators, owners, community managers and supplier contacts on products.
@@ -539,7 +372,7 @@ def generate(sizes: Sizes, seed: int, progress: Progress) -> Dataset:
                         organisation=supplier,
                     )
                 )
-        _insert(RoleAssignment, role_rows, progress, "role assignments")
+        insert(RoleAssignment, role_rows, progress, "role assignments")
 
     dataset.seconds = time.perf_counter() - started
     dataset.counts = {
@@ -559,95 +392,7 @@ def generate(sizes: Sizes, seed: int, progress: Progress) -> Dataset:
 
 
 # --------------------------------------------------------------------------------------------
-# Measuring.
-
-
-@dataclass
-class Result:
-    page: str
-    reader: str
-    status: int
-    median_ms: float
-    p90_ms: float
-    queries: int
-    sql_median_ms: float
-    other_statements: int
-    kilobytes: float
-
-    @property
-    def ratio(self) -> float:
-        return self.median_ms / self.sql_median_ms if self.sql_median_ms else float("nan")
-
-
-def _p90(samples: list[float]) -> float:
-    if len(samples) < 2:
-        return samples[0]
-    return statistics.quantiles(samples, n=10, method="inclusive")[8]
-
-
-def _client(user: Any) -> Any:
-    from django.test import Client
-
-    client = Client(HTTP_HOST=HOST)
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def _raw_sql_seconds(statements: list[str], repeat: int) -> list[float]:
-    """Re-execute the captured statements on the driver's own cursor, fetching every row."""
-    from django.db import connection
-
-    connection.ensure_connection()
-    raw = connection.connection
-    samples = []
-    for _ in range(repeat):
-        cursor = raw.cursor()
-        started = time.perf_counter()
-        for statement in statements:
-            cursor.execute(statement)
-            cursor.fetchall()
-        samples.append(time.perf_counter() - started)
-        cursor.close()
-    return samples
-
-
-def measure(page: str, url: str, reader: str, user: Any, repeat: int) -> Result:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client = _client(user)
-    for _ in range(2):  # warm up: URL resolver, templates, translations, the connection
-        response = client.get(url)
-        if response.status_code != 200:
-            raise SystemExit(f"{page} as {reader}: status {response.status_code} for {url}")
-
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    statements = [query["sql"] for query in captured.captured_queries]
-    # PostgreSQL reads model-choice lists through a server-side cursor: re-run its SELECT.
-    reads = [SERVER_SIDE_CURSOR.sub("", s, count=1) for s in statements]
-    reads = [s for s in reads if s.lstrip().upper().startswith(("SELECT", "WITH"))]
-
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        response = client.get(url)
-        samples.append(time.perf_counter() - started)
-        if response.status_code != 200:
-            raise SystemExit(f"{page} as {reader}: status {response.status_code} for {url}")
-    sql_samples = _raw_sql_seconds(reads, repeat)
-    return Result(
-        page=page,
-        reader=reader,
-        status=response.status_code,
-        median_ms=statistics.median(samples) * 1000,
-        p90_ms=_p90(samples) * 1000,
-        queries=len(statements),
-        sql_median_ms=statistics.median(sql_samples) * 1000,
-        other_statements=len(statements) - len(reads),
-        kilobytes=len(response.content) / 1024,
-    )
+# The pages and readers.
 
 
 def pages() -> list[tuple[str, str]]:
@@ -673,12 +418,12 @@ def profile(page_name: str, dataset: Dataset, reader_name: str, repeat: int) -> 
     """cProfile of one page as one reader: the functions with the most cumulative time."""
     url = dict(pages()).get(page_name, page_name)
     user = dict(readers(dataset))[reader_name]
-    client = _client(user)
-    client.get(url)
+    browser = client(user)
+    browser.get(url)
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(repeat):
-        client.get(url)
+        browser.get(url)
     profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out).strip_dirs()
@@ -691,59 +436,14 @@ def profile(page_name: str, dataset: Dataset, reader_name: str, repeat: int) -> 
 # Reporting.
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = ""
-    try:
-        kib = int(Path("/proc/meminfo").read_text().split()[1])
-        memory = f", {kib / 1024 / 1024:.0f} GiB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
-    return f"{cpu}, {os.cpu_count()} cores{memory}, {platform.system()} {platform.release()}"
-
-
-def _peak_mib() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 1024 / 1024 if sys.platform == "darwin" else peak / 1024
-
-
 def render(
-    results: Iterable[Result], dataset: Dataset, database: str, repeat: int, memory: dict[str, float]
+    results: list[Result], dataset: Dataset, database: str, repeat: int, memory: dict[str, float]
 ) -> str:
-    import django
-
-    lines = [
-        f"Run on {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} — {machine()}.",
-        f"Python {platform.python_version()}, Django {django.get_version()}, {database}; "
-        f"each request {repeat} times after 2 warm-up requests, through `django.test.Client`, DEBUG off.",
-        "",
-        "Dataset: "
-        + ", ".join(f"{count:,} {name}" for name, count in dataset.counts.items())
-        + f". Generated in {dataset.seconds:.1f} s.",
-        "",
-        f"Peak memory (maxrss) of the process: {memory['generated']:.0f} MiB after generating the data, "
-        f"{memory['end']:.0f} MiB at the end.",
-        "",
-        "| Page | Reader | Median ms | p90 ms | Queries | Raw SQL ms | Server / SQL | Response KiB |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in results:
-        queries = f"{r.queries}" + (f" ({r.other_statements} not SELECT)" if r.other_statements else "")
-        lines.append(
-            f"| {r.page} | {r.reader} | {r.median_ms:.1f} | {r.p90_ms:.1f} | {queries} | "
-            f"{r.sql_median_ms:.1f} | {r.ratio:.1f} | {r.kilobytes:.0f} |"
-        )
-    return "\n".join(lines) + "\n"
+    described = [f"Dataset: {counted(dataset.counts)}. Generated in {dataset.seconds:.1f} s."]
+    return page_report(results, database, repeat, described, memory)
 
 
-DOC_TEMPLATE = f"""# Benchmarks
+DOC_TEMPLATE = """# Benchmarks
 
 ## Method
 
@@ -772,80 +472,37 @@ complex permission filter) and an anonymous visitor (published objects only).
 
 The machine is a shared virtual machine with two cores; other work on it moves absolute times by ±30 %
 between runs. Query counts, response sizes and the ratios are stable.
-
-## Results
-
-{BEGIN}
-{END}
 """
 
 
-def write_doc(table: str) -> None:
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else DOC_TEMPLATE
-    if BEGIN not in text or END not in text:
-        text = text.rstrip("\n") + f"\n\n## Results\n\n{BEGIN}\n{END}\n"
-    head, rest = text.split(BEGIN, 1)
-    _old, tail = rest.split(END, 1)
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    DOC.write_text(f"{head}{BEGIN}\n{table}{END}{tail}", encoding="utf-8")
-
-
-# --------------------------------------------------------------------------------------------
+BENCHMARK = Benchmark("portfolio", "benchmarks.md", DOC_TEMPLATE, __doc__, repeat=30)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.portfolio", description=__doc__.split("\n\n")[0]
-    )
-    parser.add_argument("--repeat", type=int, default=30, help="requests per page and reader (default 30)")
-    parser.add_argument("--scale", type=float, default=1.0, help="multiply the dataset's size (default 1)")
-    parser.add_argument("--seed", type=int, default=2024, help="random seed of the dataset")
-    parser.add_argument("--write", action="store_true", help=f"update the results in {DOC.relative_to(ROOT)}")
-    parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
+    parser = BENCHMARK.parser()
     parser.add_argument(
         "--profile", metavar="PAGE", help="print a cProfile of PAGE (a page name above, or a URL)"
     )
     parser.add_argument("--profile-reader", default="secretariat", help="reader for --profile")
-    args = parser.parse_args(argv)
-    if args.repeat < 1:
-        parser.error("--repeat must be at least 1")
-    return args
+    return BENCHMARK.parse(parser, argv)
+
+
+def benchmark(args: argparse.Namespace, progress: Progress, database: str) -> str | None:
+    dataset = generate(Sizes.scaled(args.scale), args.seed, progress)
+    memory = {"after generating the data": peak_mib()}
+    if args.profile:
+        page = "overview (all products)" if args.profile == "overview" else args.profile
+        sys.stdout.write(profile(page, dataset, args.profile_reader, args.repeat))
+        return None
+    progress.note("Measuring:")
+    cases = [(page, url, reader, user) for page, url in pages() for reader, user in readers(dataset)]
+    results = measure_all(cases, args.repeat, progress)
+    memory["at the end"] = peak_mib()
+    return render(results, dataset, database, args.repeat, memory)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    progress = Progress()
-    database = prepare_database(args.keep, progress)
-    try:
-        progress.note(f"Database: {database.description}; migrating …")
-        setup_django()
-        dataset = generate(Sizes.scaled(args.scale), args.seed, progress)
-        memory = {"generated": _peak_mib()}
-
-        if args.profile:
-            page = "overview (all products)" if args.profile == "overview" else args.profile
-            sys.stdout.write(profile(page, dataset, args.profile_reader, args.repeat))
-            return 0
-
-        progress.note("Measuring:")
-        results = []
-        for page, url in pages():
-            for reader, user in readers(dataset):
-                result = measure(page, url, reader, user, args.repeat)
-                progress.note(
-                    f"  {page:<28} {reader:<16} median {result.median_ms:7.1f} ms, "
-                    f"{result.queries:>2} queries, raw SQL {result.sql_median_ms:6.1f} ms"
-                )
-                results.append(result)
-        memory["end"] = _peak_mib()
-        table = render(results, dataset, database.description, args.repeat, memory)
-        sys.stdout.write("\n" + table)
-        if args.write:
-            write_doc(table)
-            progress.note(f"Updated {DOC.relative_to(ROOT)}")
-        return 0
-    finally:
-        database.cleanup()
+    return BENCHMARK.run(parse_args(argv), benchmark)
 
 
 if __name__ == "__main__":
