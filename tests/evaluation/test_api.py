@@ -212,41 +212,35 @@ def test_evaluations_filter_by_product_program_and_status(world: Any, catalogue:
 
 
 def test_a_repository_check_runs_only_on_the_products_own_repositories(
-    world: Any, catalogue: Catalogue, tmp_path: Path, monkeypatch: Any
+    world: Any, catalogue: Catalogue, tmp_path: Path
 ) -> None:
     from programkontor.core import services as core_services
-    from programkontor.evaluation.repository import sources
-    from tests.evaluation.repositories import GOOD_FILES, git, make_repository
+    from tests.evaluation.repositories import GOOD_FILES, make_repository
+    from tests.git_http import serving
 
     origin = make_repository(tmp_path / "origin", GOOD_FILES)
-    monkeypatch.setattr(
-        sources,
-        "clone",
-        lambda url, destination, *, timeout, depth=None: (
-            git(tmp_path, "clone", "-q", "--no-checkout", str(origin), str(destination)) and destination
-        ),
-    )
-    core_services.update(
-        world.product,
-        actor=None,
-        expected_version=world.product.version,
-        changes={"repository_urls": ["https://github.com/OS2/os2alpha"]},
-    )
-    client = api(world, "bob")
-    refused = client.post(
-        list_url("repositorycheck"),
-        {"product": world.product.pk, "repository_url": "https://evil.example/x"},
-        format="json",
-    )
-    assert refused.status_code == 400 and "repository_url" in refused.json()
-    made = client.post(
-        list_url("repositorycheck"),
-        {"product": world.product.pk, "repository_url": "https://github.com/OS2/os2alpha"},
-        format="json",
-    )
-    assert made.status_code == 201, made.content
-    findings = {f["check_key"]: f for f in made.json()["findings"]}
-    assert findings["licence"]["requirement_code"] == "F2" and findings["licence"]["light"] == "green"
-    assert RepositoryCheck.objects.get().checked_by == world["bob"]
-    assert api(world, "erin").get(list_url("repositorycheck")).json()["results"] == []
-    assert Evaluation.objects.count() == 0
+    with serving(origin, tmp_path / "served", "os2alpha.git") as url:
+        core_services.update(
+            world.product,
+            actor=None,
+            expected_version=world.product.version,
+            changes={"repository_urls": [url]},
+        )
+        client = api(world, "bob")
+        refused = client.post(
+            list_url("repositorycheck"),
+            {"product": world.product.pk, "repository_url": "https://evil.example/x"},
+            format="json",
+        )
+        assert refused.status_code == 400 and "repository_url" in refused.json()
+        made = client.post(
+            list_url("repositorycheck"),
+            {"product": world.product.pk, "repository_url": url},
+            format="json",
+        )
+        assert made.status_code == 201, made.content
+        findings = {f["check_key"]: f for f in made.json()["findings"]}
+        assert findings["licence"]["requirement_code"] == "F2" and findings["licence"]["light"] == "green"
+        assert RepositoryCheck.objects.get().checked_by == world["bob"]
+        assert api(world, "erin").get(list_url("repositorycheck")).json()["results"] == []
+        assert Evaluation.objects.count() == 0

@@ -365,28 +365,25 @@ def test_internal_notes_are_shown_only_to_internal_readers(world: Any, catalogue
 
 
 def test_a_repository_check_is_run_from_the_web_and_a_finding_accepted(
-    world: Any, catalogue: Catalogue, tmp_path: Path, monkeypatch: Any
+    world: Any, catalogue: Catalogue, tmp_path: Path
 ) -> None:
-    from programkontor.evaluation.repository import sources
+    from tests.git_http import serving
 
     origin = make_repository(tmp_path / "origin", GOOD_FILES, history=[(2, {"x": "1"})])
-
-    def fake_clone(url: str, destination: Path, *, timeout: float, depth: int | None = None) -> Path:
-        from tests.evaluation.repositories import git
-
-        git(tmp_path, "clone", "-q", "--no-checkout", str(origin), str(destination))
-        return destination
-
-    monkeypatch.setattr(sources, "clone", fake_clone)
-    core_services.update(
-        world.product,
-        actor=None,
-        expected_version=world.product.version,
-        changes={"repository_urls": ["https://github.com/OS2/os2alpha"]},
-    )
-    client = client_for(world, "carol")
-    url = reverse("evaluation:repositorycheck_add", args=[world.product.slug])
-    response = client.post(url, {"repository": "https://github.com/OS2/os2alpha"})
+    with serving(origin, tmp_path / "served", "os2alpha.git") as repository:
+        missing = repository.replace("os2alpha.git", "mangler.git")
+        core_services.update(
+            world.product,
+            actor=None,
+            expected_version=world.product.version,
+            changes={"repository_urls": [repository, missing]},
+        )
+        client = client_for(world, "carol")
+        url = reverse("evaluation:repositorycheck_add", args=[world.product.slug])
+        failed = client.post(url, {"repository": missing})
+        response = client.post(url, {"repository": repository})
+    assert failed.status_code == 400
+    assert b"The repository could not be checked: Git could not fetch" in failed.content
     check = RepositoryCheck.objects.get()
     assert response["Location"] == check.get_absolute_url()
     assert check.findings.get(requirement_code="F2").light == "green"

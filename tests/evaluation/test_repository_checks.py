@@ -9,10 +9,12 @@ from typing import Any
 
 import pytest
 
+from programkontor.core.git import GitError
 from programkontor.evaluation import scoring
 from programkontor.evaluation.repository import checks, licences, publiccode, sources
 from programkontor.evaluation.repository.sources import Branch, Commit, MemorySource
 from tests.evaluation.repositories import GOOD_FILES, commit, git, make_repository
+from tests.git_http import serving
 
 NOW = datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC)
 
@@ -197,21 +199,27 @@ def test_long_lived_parallel_branches_are_not_one_main_line() -> None:
 # Real Git repositories
 
 
-def test_a_local_git_repository_is_read_at_head(tmp_path: Path) -> None:
+def test_a_local_git_repository_is_cloned_and_read_at_head(tmp_path: Path) -> None:
     repo = make_repository(tmp_path / "repo", GOOD_FILES, history=[(40, {"a.txt": "1"}), (3, {"b.txt": "2"})])
+    git(repo, "remote", "add", "origin", "https://bruger:hemmelig@github.com/OS2/os2test.git")
     with sources.open_source(str(repo)) as source:
         assert isinstance(source, sources.GitSource)
+        assert not source.root.is_relative_to(repo)  # a clone, never the working copy itself
+        clone = source.root
         head = git(repo, "rev-parse", "HEAD").strip()
         assert source.commit == head
         assert source.default_branch == "main"
+        assert source.remote_url == "https://github.com/OS2/os2test.git"
         assert "publiccode.yml" in source.files()
         assert source.read("README.md") == GOOD_FILES["README.md"]
         assert source.read("nope.txt") is None
         commits = source.commits()
         assert [c.files for c in commits] == [1, 1, len(GOOD_FILES)]
         result = checks.run_checks(source)
+    assert not clone.exists()
     assert result.commit == head
     assert by_check(result)["licence"].commit == head
+    assert "hemmelig" not in str(result.as_dict())
 
 
 def test_a_long_lived_release_branch_is_found_in_a_real_repository(tmp_path: Path) -> None:
@@ -263,6 +271,35 @@ def test_nothing_in_the_repository_is_ever_run(tmp_path: Path) -> None:
     assert not marker.exists()
 
 
+def test_a_local_repositorys_own_configuration_cannot_make_git_verify_signatures(tmp_path: Path) -> None:
+    """``log.showSignature`` with a ``gpg.program`` of the repository's choosing would run that program
+    for a signed commit when Git reads the history in place."""
+    marker = tmp_path / "ran"
+    repo = make_repository(tmp_path / "repo", GOOD_FILES)
+    evil = tmp_path / "gpg.sh"
+    evil.write_text(f"#!/bin/sh\ntouch {marker}\n")
+    evil.chmod(0o755)
+    tree = git(repo, "rev-parse", "HEAD^{tree}").strip()
+    parent = git(repo, "rev-parse", "HEAD").strip()
+    signed = (
+        f"tree {tree}\nparent {parent}\nauthor A <a@example.org> 1700000000 +0000\n"
+        "committer A <a@example.org> 1700000000 +0000\ngpgsig -----BEGIN PGP SIGNATURE-----\n \n x\n"
+        " -----END PGP SIGNATURE-----\n\nSigneret\n"
+    )
+    (tmp_path / "commit.txt").write_text(signed)
+    sha = git(repo, "hash-object", "-t", "commit", "-w", str(tmp_path / "commit.txt")).strip()
+    git(repo, "update-ref", "refs/heads/main", sha)
+    git(repo, "config", "log.showSignature", "true")
+    git(repo, "config", "gpg.program", str(evil))
+    git(repo, "log", "--format=%H", "-1")  # the control: Git run in place runs the program
+    assert marker.exists()
+    marker.unlink()
+    with sources.open_source(str(repo)) as source:
+        assert source.commit == sha
+        checks.run_checks(source)
+    assert not marker.exists()
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -275,40 +312,37 @@ def test_nothing_in_the_repository_is_ever_run(tmp_path: Path) -> None:
         "https://",
     ],
 )
-def test_only_plain_http_clone_urls_are_cloned(url: str, tmp_path: Path) -> None:
-    with pytest.raises(sources.SourceError):
-        sources.clone(url, tmp_path / "clone", timeout=5)
-    assert not (tmp_path / "clone").exists()
+def test_only_plain_http_clone_urls_are_cloned(url: str, tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(GitError) as refused, sources.open_source(url, timeout=5):
+        pass
+    assert "secret" not in str(refused.value)
+    assert list(tmp_path.iterdir()) == []
 
 
-def test_a_clone_url_is_cloned_into_a_temporary_directory_that_is_removed(
-    tmp_path: Path, monkeypatch: Any
-) -> None:
+def test_a_clone_url_is_cloned_into_a_temporary_directory_that_is_removed(tmp_path: Path) -> None:
     origin = make_repository(tmp_path / "origin", GOOD_FILES)
-    seen: dict[str, Any] = {}
-
-    def fake_clone(url: str, destination: Path, *, timeout: float, depth: int | None = None) -> Path:
-        seen.update(url=url, destination=destination, timeout=timeout)
-        git(tmp_path, "clone", "-q", "--no-checkout", str(origin), str(destination))
-        return destination
-
-    monkeypatch.setattr(sources, "clone", fake_clone)
-    with sources.open_source("https://github.com/OS2/os2test.git", timeout=30) as source:
-        assert source.read("LICENSE") == GOOD_FILES["LICENSE"]
-        assert source.remote_url == "https://github.com/OS2/os2test.git"
-    assert seen["url"] == "https://github.com/OS2/os2test.git"
-    assert seen["timeout"] == 30
-    assert not seen["destination"].exists()
+    with serving(origin, tmp_path / "served", "os2test.git") as url:
+        with sources.open_source(url, timeout=30, local=False) as source:
+            clone = source.root  # type: ignore[attr-defined]
+            assert not (clone / "LICENSE").exists()  # no working tree: contents are read from Git
+            assert source.read("LICENSE") == GOOD_FILES["LICENSE"]
+            assert source.remote_url == url
+            assert source.label == url
+        assert not clone.exists()
 
 
-def test_an_unreachable_clone_url_fails_with_a_reason(tmp_path: Path) -> None:
-    with pytest.raises(sources.SourceError):
-        sources.clone("http://127.0.0.1:9/nothing.git", tmp_path / "clone", timeout=10)
+def test_an_unreachable_clone_url_fails_with_a_reason() -> None:
+    with (
+        pytest.raises(GitError, match=r"Git could not fetch http://127\.0\.0\.1:9/nothing\.git: "),
+        sources.open_source("http://127.0.0.1:9/nothing.git", timeout=10),
+    ):
+        pass
 
 
 def test_a_path_that_is_neither_a_directory_nor_a_url_is_refused() -> None:
     with (
-        pytest.raises(sources.SourceError, match="neither a directory"),
+        pytest.raises(GitError, match="neither a directory"),
         sources.open_source("/no/such/place"),
     ):
         pass

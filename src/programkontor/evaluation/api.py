@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from programkontor.core import services
 from programkontor.core.api import Conflict, GatedViewSet, _django_errors
+from programkontor.core.git import GitError
 from programkontor.evaluation import filters, serializers
 from programkontor.evaluation import services as evaluation_services
 from programkontor.evaluation.formats.catalogue import JSON_FORMAT, catalogue_from_json
@@ -29,7 +30,6 @@ from programkontor.evaluation.models import (
     SelfEvaluationAnswer,
     SelfEvaluationStatus,
 )
-from programkontor.evaluation.repository.sources import SourceError
 from programkontor.evaluation.selectors import evaluation_views
 
 
@@ -274,7 +274,7 @@ class RepositoryCheckViewSet(GatedViewSet):
             serializer.instance = run_check(
                 product=data["product"], url=data["repository_url"], actor=self.request.user
             )
-        except SourceError as exc:
+        except GitError as exc:
             raise ValidationError(
                 {"repository_url": _("The repository could not be checked: %(error)s") % {"error": exc}}
             ) from exc

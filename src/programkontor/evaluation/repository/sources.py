@@ -1,9 +1,8 @@
-"""Where a check reads from: a Git repository (local or cloned), a plain directory, or memory (tests).
+"""Where a check reads from: a Git repository (cloned), a plain directory, or memory (tests).
 
-Every Git command runs through :func:`git` with a fixed, defensive configuration: no hooks, no
-file-system monitor, no credential helper, no external diff or text conversion, no pager, and no
-transport but HTTP(S), so that neither a cloned repository nor a local one can make Git run a
-program. Every command has a timeout.
+Git runs only through :mod:`programkontor.core.git`: an http(s) URL is cloned without file contents,
+a local Git repository is cloned too (never read in place), both into a temporary directory that is
+removed afterwards; the clone is then asked only for trees, blobs, commits and refs.
 """
 
 from __future__ import annotations
@@ -11,81 +10,19 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import shutil
-import subprocess
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import urlsplit
+
+from programkontor.core import git
+from programkontor.core.git import DEFAULT_TIMEOUT, GitError
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_FILES = 50_000
 MAX_COMMITS = 5_000
 MAX_BRANCHES = 30
-DEFAULT_TIMEOUT = 120.0
-GIT = shutil.which("git") or "git"
-
-SAFE_CONFIG = (
-    "-c", "core.fsmonitor=false",
-    "-c", "core.hooksPath=/dev/null",
-    "-c", "credential.helper=",
-    "-c", "core.askPass=",
-    "-c", "protocol.allow=never",
-    "-c", "protocol.https.allow=always",
-    "-c", "protocol.http.allow=always",
-    "-c", "core.pager=cat",
-    "-c", "advice.detachedHead=false",
-    "-c", "safe.directory=*",
-)  # fmt: skip
-
-
-class SourceError(Exception):
-    """The repository cannot be read (not found, not a repository, clone failed or timed out)."""
-
-
-def _environment() -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-    env.update(
-        GIT_TERMINAL_PROMPT="0",
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_CONFIG_GLOBAL=os.devnull,
-        GIT_ASKPASS="",
-        SSH_ASKPASS="",
-        LC_ALL="C",
-    )
-    return env
-
-
-def git(
-    args: Sequence[str],
-    *,
-    cwd: Path | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    input: bytes | None = None,
-) -> bytes:
-    """Run ``git`` with the safe configuration; SourceError on failure or timeout."""
-    command = [GIT, *SAFE_CONFIG, *args]
-    try:
-        completed = subprocess.run(  # noqa: S603 - fixed executable, argument list, no shell
-            command,
-            cwd=cwd,
-            input=input,
-            capture_output=True,
-            timeout=timeout,
-            env=_environment(),
-            check=False,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise SourceError(f"git {args[0]} took longer than {timeout:.0f} seconds") from exc
-    except OSError as exc:
-        raise SourceError(f"git could not be run: {exc}") from exc
-    if completed.returncode != 0:
-        message = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise SourceError(message[-1] if message else f"git {args[0]} failed ({completed.returncode})")
-    return completed.stdout
 
 
 @dataclass(frozen=True)
@@ -220,7 +157,7 @@ def _timestamp(value: str) -> datetime.datetime:
 
 
 class GitSource:
-    """A Git repository on disk (a working copy or a clone without checkout), read at HEAD."""
+    """A clone made by :mod:`programkontor.core.git` (without working tree), read at HEAD."""
 
     def __init__(
         self, root: Path, *, label: str = "", timeout: float = DEFAULT_TIMEOUT, remote: str = ""
@@ -231,19 +168,19 @@ class GitSource:
         self._remote = remote
         try:
             self._head = self._git("rev-parse", "--verify", "HEAD^{commit}").decode().strip()
-        except SourceError as exc:
-            raise SourceError(f"{self.label}: no commit to check ({exc})") from exc
+        except GitError as exc:
+            raise GitError(f"{self.label}: no commit to check ({exc})") from exc
         try:
             self._branch: str | None = (
                 self._git("symbolic-ref", "--quiet", "--short", "HEAD").decode().strip()
             )
-        except SourceError:
+        except GitError:
             self._branch = None
         self._files: list[str] | None = None
         self._file_set: set[str] = set()
 
     def _git(self, *args: str, input: bytes | None = None) -> bytes:
-        return git(args, cwd=self.root, timeout=self.timeout, input=input)
+        return git.run(args, cwd=self.root, timeout=self.timeout, input=input)
 
     @property
     def commit(self) -> str | None:
@@ -255,11 +192,6 @@ class GitSource:
 
     @property
     def remote_url(self) -> str:
-        if not self._remote:
-            try:
-                self._remote = self._git("config", "--get", "remote.origin.url").decode().strip()
-            except SourceError:
-                self._remote = ""
         return self._remote
 
     def files(self) -> list[str]:
@@ -278,7 +210,7 @@ class GitSource:
             if size > MAX_FILE_BYTES * 4:
                 return None
             data = self._git("cat-file", "blob", f"HEAD:{path}")
-        except (SourceError, ValueError):
+        except (GitError, ValueError):
             return None
         return data[:MAX_FILE_BYTES].decode("utf-8", "replace")
 
@@ -341,47 +273,18 @@ class GitSource:
         return result
 
 
-_URL = re.compile(r"^(https?)://[A-Za-z0-9.-]+(:\d+)?/[^\s]*$")
-
-
-def is_clone_url(value: str) -> bool:
-    return bool(_URL.match(value.strip()))
-
-
-def check_clone_url(url: str) -> str:
-    """The URL if it is an http(s) clone URL with a host; SourceError otherwise (no ssh, file, ext)."""
-    value = url.strip()
-    parts = urlsplit(value)
-    if not is_clone_url(value) or not parts.hostname or parts.username or parts.password:
-        raise SourceError(f"{url} is not an http(s) clone URL without credentials")
-    return value
-
-
-def clone(url: str, destination: Path, *, timeout: float = DEFAULT_TIMEOUT, depth: int | None = None) -> Path:
-    """Clone ``url`` into ``destination`` without file contents (they are fetched when read)."""
-    args = ["clone", "--quiet", "--no-checkout", "--no-tags", "--filter=blob:none"]
-    if depth:
-        args.append(f"--depth={depth}")
-    git([*args, "--", check_clone_url(url), str(destination)], timeout=timeout)
-    return destination
-
-
 @contextmanager
 def open_source(
-    location: str, *, timeout: float = DEFAULT_TIMEOUT, depth: int | None = None
+    location: str, *, timeout: float = DEFAULT_TIMEOUT, depth: int | None = None, local: bool = True
 ) -> Iterator[Source]:
-    """The repository at ``location``: a clone URL (cloned into a temporary directory that is removed
-    afterwards), a local Git repository, or a plain directory."""
-    if is_clone_url(location):
-        with tempfile.TemporaryDirectory(prefix="programkontor-repo-") as directory:
-            target = Path(directory) / "repository"
-            clone(location, target, timeout=timeout, depth=depth)
-            yield GitSource(target, label=location, timeout=timeout, remote=location)
+    """The repository at ``location``: an http(s) URL or (with ``local``) a local Git repository,
+    cloned into a temporary directory that is removed afterwards, or a plain local directory.
+
+    GitError when the address is refused or cannot be read."""
+    place = git.locate(location, local=local)
+    if place.local and not git.is_repository(place.path):
+        yield DirectorySource(place.path, label=location)
         return
-    path = Path(location).expanduser()
-    if not path.is_dir():
-        raise SourceError(f"{location} is neither a directory nor an http(s) clone URL")
-    if (path / ".git").exists():
-        yield GitSource(path.resolve(), label=location, timeout=timeout)
-        return
-    yield DirectorySource(path.resolve(), label=location)
+    remote = git.origin_url(place.path, timeout=timeout) if place.local else place.address
+    with git.temporary_clone(place, timeout=timeout, depth=depth, files=False, all_refs=place.local) as clone:
+        yield GitSource(clone, label=location, timeout=timeout, remote=remote)

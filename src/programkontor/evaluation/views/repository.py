@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from programkontor.core import gate
+from programkontor.core.git import GitError
 from programkontor.core.views import ObjectDetailView
 from programkontor.evaluation import services
 from programkontor.evaluation.forms import RepositoryCheckForm
@@ -19,8 +20,9 @@ from programkontor.evaluation.views.common import ProductActionView
 
 
 def run_check(*, product: Any, url: str, actor: Any) -> RepositoryCheck:
-    """Clone ``url`` (one of the product's repositories), run the checks, keep the findings."""
-    with sources.open_source(sources.check_clone_url(url)) as source:
+    """Clone ``url`` (one of the product's repositories, http(s) only: never a local path from the web),
+    run the checks, keep the findings."""
+    with sources.open_source(url, local=False) as source:
         result = run_checks(source, translate=_)
     return services.record_repository_check(product=product, result=result, actor=actor)
 
@@ -41,7 +43,7 @@ class RepositoryCheckStartView(ProductActionView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
             check = run_check(product=self.product, url=form.cleaned_data["repository"], actor=request.user)
-        except sources.SourceError as exc:
+        except GitError as exc:
             form.add_error(None, _("The repository could not be checked: %(error)s") % {"error": exc})
             return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(

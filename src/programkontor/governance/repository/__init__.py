@@ -2,5 +2,5 @@
 
 ``records`` (plain data), ``mapping`` (free text → values), ``parse`` and ``render`` (Markdown ↔
 records) and ``scan`` (a folder's files) are pure; ``sync`` applies a scan to the database and builds
-the export; ``fetch`` gets a folder or a shallow Git clone.
+the export. A Git URL is cloned by ``programkontor.core.git`` (``working_tree``).
 """

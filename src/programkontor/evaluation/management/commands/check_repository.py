@@ -16,11 +16,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from programkontor.core.git import DEFAULT_TIMEOUT, GitError
 from programkontor.evaluation import services
 from programkontor.evaluation.formats.common import LIGHT_EMOJI
 from programkontor.evaluation.management.commands import _common
 from programkontor.evaluation.repository.checks import run_checks
-from programkontor.evaluation.repository.sources import DEFAULT_TIMEOUT, SourceError, open_source
+from programkontor.evaluation.repository.sources import open_source
 
 
 class Command(BaseCommand):
@@ -50,7 +51,7 @@ class Command(BaseCommand):
         try:
             with open_source(location, timeout=options["timeout"]) as source:
                 result = run_checks(source, translate=_)
-        except SourceError as exc:
+        except GitError as exc:
             raise _common.fail(
                 self, [str(exc)], _("%(location)s could not be checked.") % {"location": location}
             ) from exc

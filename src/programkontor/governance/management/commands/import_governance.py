@@ -1,9 +1,10 @@
 """``programkontor import_governance PATH --product SLUG [--dry-run] [--format json]``.
 
-Reads a product's governance repository (a local folder or a Git URL, cloned shallowly) with decision
-records and minutes in OS2's Markdown layout, and creates or updates the product's decisions and its
-bodies' meetings. Importing the same repository again changes nothing. ``--dry-run`` shows what would
-change and writes nothing. What could not be mapped is listed (``unmapped``), never guessed.
+Reads a product's governance repository (a local folder as it is, or an http(s) Git URL cloned shallowly
+by ``programkontor.core.git``) with decision records and minutes in OS2's Markdown layout, and creates
+or updates the product's decisions and its bodies' meetings. Importing the same repository again
+changes nothing. ``--dry-run`` shows what would change and writes nothing. What could not be mapped
+is listed (``unmapped``), never guessed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from programkontor.accounts.models import User
-from programkontor.governance.repository.fetch import FetchError, checkout
+from programkontor.core.git import GitError, working_tree
 from programkontor.governance.repository.scan import scan_folder
 from programkontor.governance.repository.sync import ImportResult, import_scan
 from programkontor.portfolio.models import Product
@@ -26,12 +27,15 @@ ACTIONS_DONE = {"created": "oprettet", "updated": "opdateret", "unchanged": "uæ
 
 class Command(BaseCommand):
     help = (
-        "Importerer et produkts governance-repositorie (mappe eller Git-adresse): beslutningslogs og "
+        "Importerer et produkts governance-repositorie (mappe eller http(s)-Git-adresse): beslutningslogs og "
         "mødereferater i OS2's Markdown-format. Kan køres igen uden at ændre noget."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", help="En mappe eller en Git-adresse (klones med --depth 1).")
+        parser.add_argument(
+            "path",
+            help="En lokal mappe eller en http(s)-adresse til et Git-repositorie (klones med --depth 1).",
+        )
         parser.add_argument("--product", required=True, help="Produktets slug, fx os2borgerpc.")
         parser.add_argument("--dry-run", action="store_true", help="Vis hvad der ville ændres; gem intet.")
         parser.add_argument(
@@ -54,7 +58,7 @@ class Command(BaseCommand):
             sys.stderr.write(f"  {name}: {done}/{total}\n")
 
         try:
-            with checkout(options["path"]) as folder:
+            with working_tree(options["path"]) as folder:
                 sys.stderr.write(f"Læser {options['path']} …\n")
                 scan = scan_folder(folder)
                 result = import_scan(
@@ -65,7 +69,7 @@ class Command(BaseCommand):
                     progress=progress,
                     source=options["path"],
                 )
-        except FetchError as exc:
+        except GitError as exc:
             raise CommandError(str(exc)) from exc
         if options["format"] == "json":
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
