@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +25,7 @@ from programkontor.economy.models import (
 from programkontor.economy.services import accounts as account_services
 from programkontor.economy.services import budgets as budget_services
 from programkontor.economy.services import invoices as invoice_services
-from programkontor.governance.models import Decision
+from programkontor.governance.models import Decision, Mandate
 from programkontor.portfolio.models import Product
 
 YEAR = 2026
@@ -106,6 +106,30 @@ def approve(actor: Any, version: BudgetVersion, the_decision: Decision) -> Budge
     )
 
 
+def approval_mandates(world: Any) -> dict[str, Mandate]:
+    """The approvers' invoice-approval mandates, granted by OS2alpha's steering group (governance)."""
+    from tests.governance.factories import MandateFactory
+
+    return {
+        "coordinator": MandateFactory(
+            title="Produktkoordinatoren godkender fakturaer for OS2alpha",
+            kind="invoice_approval",
+            holder_role="product_coordinator",
+            product=world.product,
+            grantor_body=world.steering,
+            limit_amount=Decimal("50000"),
+        ),
+        "program_manager": MandateFactory(
+            title="Programlederen godkender fakturaer i Velfærd",
+            kind="invoice_approval",
+            holder_role="program_manager",
+            program=world.program,
+            grantor_body=world.steering,
+            limit_amount=Decimal("100000"),
+        ),
+    }
+
+
 @dataclass
 class Economy:
     """Economy objects of the shared world's OS2alpha (private, program Velfærd)."""
@@ -125,6 +149,9 @@ class Economy:
     checked: ReceivedInvoice
     next_budget: Budget
     association_tariff: AssociationTariff
+    #: The invoice-approval mandates of the approvers: "coordinator" (carol's role on OS2alpha, up to
+    #: 50.000 kr. per invoice) and "program_manager" (bob's role in Velfærd, up to 100.000 kr.).
+    mandates: dict[str, Mandate] = field(default_factory=dict)
 
 
 def economy_of(world: Any) -> Economy:
@@ -226,6 +253,7 @@ def economy_of(world: Any) -> Economy:
         checked,
         next_budget,
         association_tariff(),
+        approval_mandates(world),
     )
     world._economy = economy
     assert checked.status == ApprovalStatus.CHECKED

@@ -62,3 +62,21 @@ def test_the_demo_has_every_kind_of_economy_and_is_idempotent(db: Any) -> None:
 
     demo.delete_demo()
     assert not any(model.objects.exists() for model in (*MODELS, ContributionInvoice, ReceivedInvoice))
+
+
+def test_the_demo_approvers_hold_mandates_so_the_checked_invoice_can_be_approved(db: Any) -> None:
+    from programkontor.accounts.models import User
+    from programkontor.economy.services import invoices as invoice_services
+    from programkontor.governance.models import Mandate
+
+    call_command("demo", stdout=io.StringIO())
+    coordinator = User.objects.get(username="produktkoordinator")
+    approved = ReceivedInvoice.objects.get(status=ApprovalStatus.APPROVED)
+    assert approved.approved_under_mandate is not None  # the demo's approval rests on a mandate
+    checked = ReceivedInvoice.objects.get(status=ApprovalStatus.CHECKED)
+    done = invoice_services.approve(actor=coordinator, invoice=checked, expected_version=checked.version)
+    assert done.approved_under_mandate == approved.approved_under_mandate
+    assert Mandate.objects.filter(kind="invoice_approval", holder_role="product_owner").exists()
+
+    demo.delete_demo()
+    assert not Mandate.objects.filter(title__in=[t for t, *_rest in demo.APPROVAL_MANDATES.values()]).exists()

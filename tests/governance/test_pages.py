@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from programkontor.accounts.services import create_calendar_token, revoke_calendar_token
+from programkontor.governance import ical
 from programkontor.governance import services as governance
 from programkontor.governance.models import Attendance, Decision, Meeting
 from tests import factories as f
@@ -118,6 +119,32 @@ def test_a_published_meeting_names_only_public_people(
     assert "Hemmelig Medlem" in text(client.get(published_meeting.get_absolute_url()))
 
 
+def test_names_kept_as_text_and_agenda_headings_show_to_insiders_but_not_the_public(
+    world: Any, client: Any
+) -> None:
+    body = f.BodyFactory(product=world.published_product, is_published=True)
+    meeting = MeetingFactory(
+        body=body,
+        status="minutes_approved",
+        is_published=True,
+        chair_name="Lise Udefra",
+        minute_taker_name="Ole Udefra",
+    )
+    AgendaItemFactory(meeting=meeting, section="1. Formalia", number="1.1", title="Dagsorden", position=1)
+    AgendaItemFactory(
+        meeting=meeting, section="1. Formalia", number="1.2", title="Budget", owner_name="Hanne Udefra", position=2
+    )
+    for url in (meeting.get_absolute_url(), reverse("governance:meeting_print", args=[meeting.pk])):
+        client.force_login(world["alice"])
+        inside = text(client.get(url))
+        assert "Lise Udefra" in inside and "Ole Udefra" in inside and "Hanne Udefra" in inside
+        assert inside.count("1. Formalia") == 1
+        client.logout()
+        public = text(client.get(url))
+        assert "1. Formalia" in public and "Budget" in public
+        assert "Udefra" not in public and "navnet er ikke offentligt" in public
+
+
 def test_an_unapproved_meeting_is_never_public(world: Any, client: Any) -> None:
     body = f.BodyFactory(product=world.published_product, is_published=True)
     meeting = MeetingFactory(body=body, status="minutes_ready")
@@ -183,15 +210,35 @@ def test_someone_outside_the_body_cannot_change_its_meeting(world: Any, client: 
 def test_the_invitation_is_an_ics_with_the_agenda_and_for_insiders_the_attendees(
     world: Any, client: Any
 ) -> None:
-    meeting = MeetingFactory(body=world.steering, starts_at=at(5))
+    meeting = MeetingFactory(body=world.steering, starts_at=at(5), minute_taker=world["carol"].person)
     AgendaItemFactory(meeting=meeting, title="Roadmap")
     AttendanceFactory(meeting=meeting, person=world["dave"].person)
     client.force_login(world["carol"])
     response = client.get(reverse("governance:meeting_ics", args=[meeting.pk]))
     assert response["Content-Type"].startswith("text/calendar")
-    body = response.content.decode()
+    body = response.content.decode().replace("\r\n ", "")
     assert "BEGIN:VEVENT" in body and "METHOD:REQUEST" in body and "Roadmap" in body
     assert "mailto:dave@example.org" in body
+    # A request names its organiser (RFC 5546): the chair, else the minute-taker.
+    organizer = [line for line in body.splitlines() if line.startswith("ORGANIZER")]
+    assert len(organizer) == 1 and organizer[0].endswith(f"mailto:{world['carol'].person.email}")
+
+
+def test_an_invitation_without_an_organiser_address_is_published_not_requested(
+    world: Any, client: Any
+) -> None:
+    private_chair = f.PersonFactory(first_name="Intern", last_name="Formand", is_public=False)
+    meeting = MeetingFactory(body=world.steering, starts_at=at(5), chair=private_chair)
+    client.force_login(world["carol"])
+    body = client.get(reverse("governance:meeting_ics", args=[meeting.pk])).content.decode()
+    assert "METHOD:REQUEST" in body and "ORGANIZER" in body and private_chair.email in body
+    # A reader who may not see internal names does not get a private chair's address either.
+    public = ical.invitation(meeting, base_url="https://pk.example.org", agenda=[], attendees=[]).decode()
+    assert "METHOD:PUBLISH" in public and private_chair.email not in public
+    meeting.chair = None
+    meeting.save()
+    body = client.get(reverse("governance:meeting_ics", args=[meeting.pk])).content.decode()
+    assert "METHOD:PUBLISH" in body and "METHOD:REQUEST" not in body and "ORGANIZER" not in body
 
 
 def test_the_printable_agenda_exists_as_html_and_pdf(world: Any, client: Any) -> None:
@@ -309,22 +356,15 @@ def test_the_annual_cycle_shows_the_years_dates_and_meetings(world: Any, client:
 
 def test_feeds_need_the_secret_token_and_stop_when_revoked(world: Any, client: Any) -> None:
     MeetingFactory(body=world.steering, title="Mødet i kalenderen", starts_at=at(4))
-    client.force_login(world["dave"])
-    client.post(reverse("governance:feeds"), {"action": "create"})
-    page = text(client.get(reverse("governance:feeds")))
-    found = re.search(r'id="feed-person-url">[^<]*/kalender/(cal_[^/<]+)/mig\.ics', page)
-    assert found is not None
-    raw = found.group(1)
-    client.logout()
+    _token, raw = create_calendar_token(user=world["dave"])  # made on the accounts page
     feed = client.get(reverse("governance:feed_person", args=[raw]))
     assert feed.status_code == 200 and "Mødet i kalenderen" in feed.content.decode()
     body_feed = client.get(reverse("governance:feed_body", args=[raw, world.steering.pk]))
     assert "Mødet i kalenderen" in body_feed.content.decode()
     assert client.get(reverse("governance:feed_person", args=["cal_forkert"])).status_code == 404
-    client.force_login(world["dave"])
-    client.post(reverse("governance:feeds"), {"action": "revoke"})
-    client.logout()
+    revoke_calendar_token(user=world["dave"])
     assert client.get(reverse("governance:feed_person", args=[raw])).status_code == 404
+    assert client.get(reverse("governance:feed_body", args=[raw, world.steering.pk])).status_code == 404
 
 
 def test_the_public_feed_has_only_published_events(world: Any, client: Any) -> None:

@@ -1,4 +1,4 @@
-"""Governance's services: meetings through their life, decisions and who may decide, mandates, feeds."""
+"""Governance's services: meetings through their life, decisions and who may decide, mandates."""
 
 from __future__ import annotations
 
@@ -289,20 +289,6 @@ def test_applicable_mandate_answers_for_other_apps(world: Any) -> None:
         )
     with pytest.raises(ValueError, match="holder"):
         governance.applicable_mandate(product=world.product, kind="invoice_approval", on=day)
-
-
-# ---------------------------------------------------------------------------------------- feeds
-
-
-def test_feed_tokens_are_stored_hashed_one_at_a_time_and_revocable(world: Any) -> None:
-    token, raw = governance.create_feed_token(user=world["dave"])
-    assert raw not in token.digest and governance.user_for_feed_token(raw) == world["dave"]
-    _second, raw2 = governance.create_feed_token(user=world["dave"])
-    assert governance.user_for_feed_token(raw) is None  # replaced
-    assert governance.user_for_feed_token(raw2) == world["dave"]
-    governance.revoke_feed_tokens(user=world["dave"])
-    assert governance.user_for_feed_token(raw2) is None
-    assert governance.user_for_feed_token("") is None
 
 
 def test_meeting_factory_meetings_round_trip_through_the_model(world: Any) -> None:

@@ -1,9 +1,12 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from programkontor.accounts.models import ApiToken, User
+from programkontor.accounts.models import ApiToken, CalendarToken, User
 from programkontor.core.admin import SecretariatAdmin
 
 if admin.site.is_registered(Group):
@@ -22,3 +25,14 @@ class UserAdmin(SecretariatAdmin, BaseUserAdmin):  # type: ignore[type-arg]
 class ApiTokenAdmin(SecretariatAdmin):
     list_display = ("name", "user", "hint", "created_at", "last_used_at", "expires_at")
     readonly_fields = ("digest", "hint", "created_at", "last_used_at")
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(SecretariatAdmin):
+    """A leaked calendar secret can be deleted here; only its owner makes a new one (it is shown once)."""
+
+    list_display = ("user", "hint", "created_at", "last_used_at")
+    readonly_fields = ("user", "hint", "created_at", "last_used_at")
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False

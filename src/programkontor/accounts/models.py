@@ -53,3 +53,37 @@ class ApiToken(models.Model):
     @staticmethod
     def generate() -> str:
         return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+CALENDAR_TOKEN_PREFIX = "cal_"  # noqa: S105 - a visible prefix, not a secret
+
+
+class CalendarToken(models.Model):
+    """The secret in the addresses of a user's calendar feeds (calendar programs cannot log in).
+
+    One per user, for the feeds of every app (meetings, the annual cycle, milestones, ...). Only the
+    SHA-256 digest is stored; the token is shown once. A new token replaces the old one; revoking it
+    deletes it, and every feed address that carries it stops working.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="calendar_token",
+    )
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(_("starts with"), max_length=12, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("calendar feed token")
+        verbose_name_plural = _("calendar feed tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.hint}…)"
+
+    @staticmethod
+    def generate() -> str:
+        return CALENDAR_TOKEN_PREFIX + secrets.token_urlsafe(32)

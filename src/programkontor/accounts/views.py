@@ -8,10 +8,21 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import FormView
+from django.views import View
+from django.views.generic import FormView, TemplateView
 
 from programkontor.accounts.forms import ApiTokenForm, LoginForm
-from programkontor.accounts.services import create_api_token, revoke_api_token
+from programkontor.accounts.models import CalendarToken
+from programkontor.accounts.services import (
+    create_api_token,
+    create_calendar_token,
+    revoke_api_token,
+    revoke_calendar_token,
+)
+from programkontor.core.registry import calendar_feeds, public_calendar_feeds
+
+#: Stands in for the secret when the page lists what an existing token gives (the secret is not known).
+TOKEN_PLACEHOLDER = "__TOKEN__"  # noqa: S105 - not a secret
 
 
 class LoginView(auth_views.LoginView):
@@ -57,3 +68,49 @@ class ApiTokenRevokeView(LoginRequiredMixin, FormView):  # type: ignore[type-arg
         else:
             messages.error(request, _("No such token."))
         return HttpResponseRedirect(reverse("accounts:tokens"))
+
+
+class CalendarTokenView(LoginRequiredMixin, TemplateView):
+    """The user's one calendar address secret, for the feeds of every app: create or replace it (the
+    addresses are shown once) and revoke it. The apps' feeds come from the registry."""
+
+    template_name = "accounts/calendar.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        request, user = self.request, self.request.user
+        token = CalendarToken.objects.filter(user_id=int(user.pk or 0)).first()
+        context["token"] = token
+        if kwargs.get("new_token"):
+            context["created"] = True
+            context["new_feeds"] = calendar_feeds(request, user, kwargs["new_token"])
+        elif token is not None:
+            # What the address gives, with the start of the secret in place of the whole.
+            masked = f"{token.hint}…"
+            context["feeds"] = [
+                (label, url.replace(TOKEN_PLACEHOLDER, masked))
+                for label, url in calendar_feeds(request, user, TOKEN_PLACEHOLDER)
+            ]
+        context["public_feeds"] = public_calendar_feeds(request)
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        _token, raw = create_calendar_token(user=request.user)  # type: ignore[arg-type]
+        messages.success(
+            request,
+            _("Your new calendar address is below. Earlier addresses no longer work."),
+        )
+        return self.render_to_response(self.get_context_data(new_token=raw))
+
+
+class CalendarTokenRevokeView(LoginRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if revoke_calendar_token(user=request.user):  # type: ignore[arg-type]
+            messages.success(
+                request, _("Your calendar address was revoked; calendars using it get nothing more.")
+            )
+        else:
+            messages.info(request, _("You have no calendar address."))
+        return HttpResponseRedirect(reverse("accounts:calendar"))

@@ -7,6 +7,10 @@
   program (plans, budget, evaluations, meetings) on that page. A panel's context function gets the
   request and the object and returns the template context, or ``None`` to show nothing; it must
   read through the gate (``restrict``) like any view, and use a fixed number of queries.
+* **Calendar feeds** (``add_calendar_feed``): the addresses an app offers for the user's one secret
+  calendar token (managed on the accounts app's calendar page), and its public addresses. The
+  accounts app lists them without importing the apps; each app resolves the token in its feed views
+  with ``programkontor.accounts.services.user_for_calendar_token``.
 
 Register from your ``AppConfig.ready()``.
 """
@@ -45,9 +49,24 @@ class HomeSection:
     order: int
 
 
+#: ``(label, absolute url)`` pairs of calendar addresses.
+FeedLinks = list[tuple[Any, str]]
+
+
+@dataclass(frozen=True)
+class CalendarFeed:
+    key: str
+    #: ``(request, user, raw_token) -> [(label, url)]``: the user's personal addresses with the token.
+    personal: Callable[[HttpRequest, Any, str], FeedLinks]
+    #: ``(request) -> [(label, url)]``: addresses anyone may subscribe to, without a token.
+    public: Callable[[HttpRequest], FeedLinks] | None
+    order: int
+
+
 _menu: list[MenuItem] = []
 _panels: list[Panel] = []
 _home: list[HomeSection] = []
+_feeds: list[CalendarFeed] = []
 
 
 def add_menu_item(label: Any, url_name: str, *, order: int, prefixes: tuple[str, ...] = ()) -> None:
@@ -102,3 +121,31 @@ def home_sections(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
         if context is not None:
             shown.append((section.template, context))
     return shown
+
+
+def add_calendar_feed(
+    key: str,
+    personal: Callable[[HttpRequest, Any, str], FeedLinks],
+    *,
+    public: Callable[[HttpRequest], FeedLinks] | None = None,
+    order: int = 100,
+) -> None:
+    """Offer calendar addresses for the user's calendar token (``personal``) and without one (``public``).
+
+    ``personal`` gets the request, the user and the raw token and returns ``[(label, url)]`` — only
+    what that user may use (an empty list offers nothing); it must not write anything.
+    """
+    if any(feed.key == key for feed in _feeds):
+        return
+    _feeds.append(CalendarFeed(key, personal, public, order))
+    _feeds.sort(key=lambda feed: feed.order)
+
+
+def calendar_feeds(request: HttpRequest, user: Any, raw_token: str) -> FeedLinks:
+    """Every personal calendar address the apps offer ``user`` for ``raw_token``, in registry order."""
+    return [link for feed in _feeds for link in feed.personal(request, user, raw_token)]
+
+
+def public_calendar_feeds(request: HttpRequest) -> FeedLinks:
+    """The calendar addresses anyone may subscribe to."""
+    return [link for feed in _feeds if feed.public is not None for link in feed.public(request)]

@@ -86,7 +86,8 @@ class DomainViewSet(GatedViewSet):
             _expected, stale_error = self._expected_version(self.request)
             raise stale_error() from exc
         except DjangoPermissionDenied as exc:
-            raise PermissionDenied() from exc
+            # A refusal with a reason (e.g. outside a mandate) keeps its message; others say the default.
+            raise PermissionDenied(str(exc) or None) from exc
         except DjangoValidationError as exc:
             raise _django_errors(exc) from exc
 

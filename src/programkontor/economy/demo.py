@@ -4,7 +4,8 @@ For the current year: the chart of accounts (the association's and every product
 element), the association's tariff, tariff sheets with OS2's published example prices, budgets (one
 approved by the steering group's decision and published, with a new draft version; one approved; one
 draft), a year of actuals imported through the same import as the web page, invoice plans with sent,
-paid and overdue invoices, the membership fees, and invoices received in every approval state.
+paid and overdue invoices, the membership fees, and invoices received in every approval state, with
+invoice-approval mandates (governance) for the demo's product coordinator and product owner.
 Everything is deterministic (a seeded random generator) and created only when missing.
 """
 
@@ -44,7 +45,7 @@ from programkontor.economy.services import accounts as account_services
 from programkontor.economy.services import actuals as actual_services
 from programkontor.economy.services import budgets as budget_services
 from programkontor.economy.services import contributions as contribution_services
-from programkontor.governance.models import Decision
+from programkontor.governance.models import Decision, Mandate
 from programkontor.portfolio.models import Body, Organisation, OrganisationKind, Participation, Product
 
 SEED = 2026
@@ -272,8 +273,96 @@ def _mark_invoices(product: Product | None, year: int, today: datetime.date, rng
     return changed
 
 
+#: Invoice-approval mandates for the demo's approvers (governance's demo already lets OS2rollekatalog's
+#: product coordinator approve single invoices up to 25.000 kr.): slug → (title, role, limit in
+#: kroner, basis, description).
+APPROVAL_MANDATES = {
+    "os2rollekatalog": (
+        "Produktkoordinatoren godkender fakturaer inden for OS2rollekatalogs budget",
+        "product_coordinator",
+        300_000,
+        "total",
+        "Fakturaer på drift og udvikling, som årets godkendte budget dækker, op til 300.000 kr. i alt "
+        "(ekskl. moms). Større beløb godkendes af styregruppen.",
+    ),
+    "os2forms": (
+        "Product owner godkender fakturaer for OS2forms",
+        "product_owner",
+        150_000,
+        "per_action",
+        "Enkeltfakturaer op til 150.000 kr. ekskl. moms inden for budgettet.",
+    ),
+}
+#: The program manager of OS2rollekatalog's program approves single invoices of its products.
+PROGRAM_APPROVAL_MANDATE = (
+    "Programlederen godkender fakturaer i programmet",
+    "program_manager",
+    100_000,
+    "per_action",
+    "Enkeltfakturaer op til 100.000 kr. ekskl. moms på programmets produkter, inden for budgetterne.",
+)
+
+
+def _approval_mandates(year: int) -> dict[str, Mandate]:
+    """The demo approvers' invoice-approval mandates, granted by each product's steering group with
+    its budget decision (created when missing)."""
+    found: dict[str, Mandate] = {}
+    for slug, (title, role, limit, basis, description) in APPROVAL_MANDATES.items():
+        product = Product.objects.filter(slug=slug).first()
+        if product is None:
+            continue
+        existing = Mandate.objects.filter(title=title).first()
+        if existing is not None:
+            found[slug] = existing
+            continue
+        steering = Body.objects.filter(product=product, kind="steering").order_by("pk").first()
+        found[slug] = services.create(
+            Mandate,
+            actor=None,
+            fields={
+                "title": title,
+                "kind": "invoice_approval",
+                "grantor_body": steering,
+                "grantor_description": "" if steering else "Styregruppen",
+                "holder_role": role,
+                "product": product,
+                "limit_amount": Decimal(limit),
+                "limit_basis": basis,
+                "valid_from": datetime.date(year, 1, 1),
+                "valid_to": datetime.date(year, 12, 31),
+                "granted_by_decision": Decision.objects.filter(
+                    title=DECISION_TITLES[slug].format(year=year)
+                ).first(),
+                "description": description,
+            },
+            reason="Demodata",
+        )
+    program = Product.objects.filter(slug="os2rollekatalog").values_list("program", flat=True).first()
+    title, role, limit, basis, description = PROGRAM_APPROVAL_MANDATE
+    if program is not None and not Mandate.objects.filter(title=title).exists():
+        services.create(
+            Mandate,
+            actor=None,
+            fields={
+                "title": title,
+                "kind": "invoice_approval",
+                "grantor_description": "Bestyrelsen",
+                "holder_role": role,
+                "program_id": program,
+                "limit_amount": Decimal(limit),
+                "limit_basis": basis,
+                "valid_from": datetime.date(year, 1, 1),
+                "valid_to": datetime.date(year, 12, 31),
+                "description": description,
+            },
+            reason="Demodata",
+        )
+    return found
+
+
 def _received_invoices(year: int, today: datetime.date) -> int:
     checker, approver = _user("sekretariat"), _user("produktkoordinator")
+    mandates = _approval_mandates(year)
     created = 0
     states = [
         ApprovalStatus.APPROVED,
@@ -333,7 +422,12 @@ def _received_invoices(year: int, today: datetime.date) -> int:
                 invoice,
                 actor=approver,
                 expected_version=invoice.version,
-                changes={"status": ApprovalStatus.APPROVED, "approved_by": approver, "approved_at": now},
+                changes={
+                    "status": ApprovalStatus.APPROVED,
+                    "approved_by": approver,
+                    "approved_at": now,
+                    "approved_under_mandate": mandates.get(slug),
+                },
                 reason="approved",
             )
         if state == ApprovalStatus.REJECTED and approver:
@@ -592,6 +686,10 @@ def delete_demo() -> None:
     joined = Participation.objects.filter(notes=JOINING_NOTE)
     Participation.history.model.objects.filter(id__in=joined.values("pk")).delete()
     joined.delete()
+    demo_titles = [entry[0] for entry in (*APPROVAL_MANDATES.values(), PROGRAM_APPROVAL_MANDATE)]
+    mandates = Mandate.objects.filter(title__in=demo_titles)
+    Mandate.history.model.objects.filter(id__in=mandates.values("pk")).delete()
+    mandates.delete()
     decisions = Decision.objects.filter(title__in=titles)
     Decision.history.model.objects.filter(id__in=decisions.values("pk")).delete()
     decisions.delete()

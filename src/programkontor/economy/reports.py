@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from decimal import Decimal
@@ -10,6 +11,7 @@ from typing import Any
 from programkontor.economy.labels import SIZE_CLASSES
 from programkontor.economy.money import format_number, ore_to_decimal
 from programkontor.economy.selectors.contributions import Calculation
+from programkontor.portfolio.sizeclass import reference_date
 
 _DECIMAL = re.compile(r'"\\u0000(-?\d+(?:\.\d+)?)\\u0000"')
 
@@ -27,6 +29,56 @@ def dumps(data: Any, *, indent: int | None = 2) -> str:
 
 def kroner(ore: int) -> Decimal:
     return ore_to_decimal(ore)
+
+
+OLDER_POPULATION_FIGURE = "older_population_figure"
+NO_SIZE_CLASS = "no_size_class"
+
+
+def _date(day: datetime.date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def calculation_warnings(calc: Calculation) -> list[dict[str, Any]]:
+    """What a reader of the calculation must know, per authority, in the order of the rows.
+
+    ``older_population_figure``: the figure from 1 January of the previous year is missing and the
+    newest older one was used; ``no_size_class``: neither a figure nor a size class set by hand, so
+    the authority cannot be charged. Each has a Danish ``message``.
+    """
+    wanted = reference_date(calc.year)
+    found: list[dict[str, Any]] = []
+    for row in calc.rows:
+        authority = row.contribution.authority
+        if authority.population is not None and not authority.population_exact and authority.population_date:
+            found.append(
+                {
+                    "kind": OLDER_POPULATION_FIGURE,
+                    "code": authority.code,
+                    "name": authority.name,
+                    "population_date": authority.population_date.isoformat(),
+                    "reference_date": wanted.isoformat(),
+                    "message": (
+                        f"befolkningstal fra {_date(authority.population_date)} brugt; "
+                        f"{_date(wanted)} mangler"
+                    ),
+                }
+            )
+        elif row.contribution.problem is not None:
+            found.append(
+                {
+                    "kind": NO_SIZE_CLASS,
+                    "code": authority.code,
+                    "name": authority.name,
+                    "population_date": None,
+                    "reference_date": wanted.isoformat(),
+                    "message": (
+                        f"hverken befolkningstal pr. {_date(wanted)} (eller før) eller en manuelt sat "
+                        "størrelse; kan ikke opkræves"
+                    ),
+                }
+            )
+    return found
 
 
 def calculation_data(calc: Calculation) -> dict[str, Any]:
@@ -85,6 +137,7 @@ def calculation_data(calc: Calculation) -> dict[str, Any]:
         "secretariat_share_rate": rate,
         "secretariat_share": kroner(calc.secretariat_share),
         "problems": [row["name"] for row in rows if row["problem"]],
+        "warnings": calculation_warnings(calc),
     }
 
 
@@ -101,12 +154,15 @@ def calculation_table(calc: Calculation) -> str:
         size = str(SIZE_CLASSES[authority.size_class.value]) if authority.size_class else "—"
         if authority.size_class_set_by_hand:
             size += " (manuelt)"
+        older = authority.population is not None and not authority.population_exact
         lines.append(
             [
                 authority.code or "—",
                 authority.name,
                 f"{authority.population:,}".replace(",", ".") if authority.population is not None else "—",
-                authority.population_date.strftime("%d.%m.%Y") if authority.population_date else "—",
+                (_date(authority.population_date) + ("*" if older else ""))
+                if authority.population_date
+                else "—",
                 size,
                 "ja" if authority.is_member else "nej",
                 format_number(contribution.annual_fee),
@@ -128,6 +184,10 @@ def calculation_table(calc: Calculation) -> str:
 
     out = [render(headers), render(["-" * width for width in widths])]
     out.extend(render(line) for line in lines)
+    footnotes = [w for w in calculation_warnings(calc) if w["kind"] == OLDER_POPULATION_FIGURE]
+    if footnotes:
+        out.append("")
+        out.extend(f"* {warning['name']}: {warning['message']}." for warning in footnotes)
     out.append("")
     out.append(f"I alt: {format_number(calc.total)} kr.")
     rate = calc.share_rate

@@ -223,11 +223,11 @@ class ReceivedInvoiceSerializer(_Base):
         fields = (
             "id", "display", "product", "supplier", "supplier_invoice_number", "invoice_date", "due_date",
             "description", "account", "amount", "vat", "total", "reference", "reference_url", "status",
-            "registered_by", "checked_by", "checked_at", "approved_by", "approved_at", "rejected_by",
-            "rejected_at",
+            "registered_by", "checked_by", "checked_at", "approved_by", "approved_at",
+            "approved_under_mandate", "rejected_by", "rejected_at",
             "rejection_reason", "notes", *TIMESTAMPS,
         )  # fmt: skip
         read_only_fields = (
-            "id", "registered_by", "checked_by", "checked_at", "approved_by", "approved_at", "rejected_by",
-            "rejected_at", "created_at", "updated_at",
+            "id", "registered_by", "checked_by", "checked_at", "approved_by", "approved_at",
+            "approved_under_mandate", "rejected_by", "rejected_at", "created_at", "updated_at",
         )  # fmt: skip

@@ -10,11 +10,11 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
-        from programkontor.core.registry import add_home_section, add_menu_item, add_panel
+        from programkontor.core.registry import add_calendar_feed, add_home_section, add_menu_item, add_panel
         from programkontor.governance import selectors
         from programkontor.governance.links import register_linkable
         from programkontor.governance.models import Decision
-        from programkontor.governance.views import overview
+        from programkontor.governance.views import feeds, overview
         from programkontor.portfolio.models import Body, Product, Program
 
         add_menu_item(
@@ -27,6 +27,7 @@ class GovernanceConfig(AppConfig):
         add_panel(Program, "governance/_panel.html", overview.program_panel, order=60)
         add_panel(Body, "governance/_body_panel.html", overview.body_panel, order=60)
         add_home_section("governance/_due.html", overview.home_section, order=10)
+        add_calendar_feed("governance", feeds.calendar_links, public=feeds.public_calendar_links, order=60)
         selectors.register_providers()
 
         def decision_candidates(user: Any, product_id: int | None, program_id: int | None) -> Any:

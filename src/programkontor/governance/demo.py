@@ -26,7 +26,6 @@ from programkontor.governance.models import (
     CycleEvent,
     Decision,
     DecisionLink,
-    FeedToken,
     Mandate,
     Meeting,
     MeetingStatus,
@@ -698,4 +697,3 @@ def delete_demo() -> None:
     for model in MODELS:
         model._default_manager.all().delete()
         model.history.all().delete()
-    FeedToken.objects.all().delete()

@@ -19,7 +19,7 @@ from rules.predicates import predicate
 
 from programkontor.core import gate
 from programkontor.core.access import Access, access_for
-from programkontor.core.gate import EVERYTHING, NOTHING
+from programkontor.core.gate import EVERYTHING
 from programkontor.governance.models import (
     AgendaAttachment,
     AgendaItem,
@@ -28,7 +28,6 @@ from programkontor.governance.models import (
     CycleEvent,
     Decision,
     DecisionLink,
-    FeedToken,
     Mandate,
     Meeting,
     MeetingStatus,
@@ -148,12 +147,6 @@ def cycle_event_q(access: Access, action: str) -> Q:
     return scoped
 
 
-@gate.register(FeedToken)
-def feed_token_q(access: Access, action: str) -> Q:
-    """Each user sees and revokes only their own calendar tokens."""
-    return Q(user_id=access.user_id) if access.user_id else NOTHING
-
-
 # "May create one at all?" — where the new row may hang is checked after it is built (the gate must
 # allow changing it, see governance.services.create_checked).
 
@@ -164,13 +157,7 @@ def writes_governance(user: Any) -> bool:
     return access.writes_anything or bool(access.bodies)
 
 
-@predicate
-def is_authenticated(user: Any) -> bool:
-    return access_for(user).is_authenticated
-
-
 add_perm("governance.add_decision", writes_governance)
 add_perm("governance.add_meeting", writes_governance)
 add_perm("governance.add_mandate", writes_governance)
 add_perm("governance.add_cycleevent", writes_governance)
-add_perm("governance.add_feedtoken", is_authenticated)

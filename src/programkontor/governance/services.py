@@ -44,12 +44,10 @@ from programkontor.governance.models import (
     Decision,
     DecisionRole,
     DecisionStatus,
-    FeedToken,
     Mandate,
     MandateKind,
     Meeting,
     MeetingStatus,
-    hash_feed_token,
 )
 from programkontor.portfolio.models import (
     Body,
@@ -656,37 +654,3 @@ def generate_meetings(event: CycleEvent, *, actor: Any, until: datetime.date) ->
             )
         )
     return created
-
-
-# --------------------------------------------------------------------------------------------
-# Calendar feed tokens.
-
-
-@transaction.atomic
-def create_feed_token(*, user: Any) -> tuple[FeedToken, str]:
-    """A new secret for the user's calendar feeds; earlier ones are revoked. Returns (token, raw)."""
-    FeedToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    raw = FeedToken.generate()
-    token = FeedToken.objects.create(user=user, digest=hash_feed_token(raw), hint=raw[:8])
-    return token, raw
-
-
-def revoke_feed_tokens(*, user: Any) -> int:
-    return FeedToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-
-
-def user_for_feed_token(raw: str) -> Any:
-    """The active user a feed token belongs to, or ``None``."""
-    if not raw or len(raw) > 100:
-        return None
-    token = (
-        FeedToken.objects.filter(digest=hash_feed_token(raw), revoked_at__isnull=True)
-        .select_related("user")
-        .first()
-    )
-    if token is None or not token.user.is_active:
-        return None
-    now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(hours=1):
-        FeedToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user

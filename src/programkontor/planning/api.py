@@ -82,6 +82,8 @@ class WorkItemViewSet(GatedViewSet):
             )
         except services.ConflictError as exc:
             raise stale_error() from exc
+        except DjangoPermissionDenied as exc:  # e.g. outside the prioritisation mandate: say why
+            raise PermissionDenied(str(exc) or None) from exc
         except DjangoValidationError as exc:
             raise _django_errors(exc) from exc
 

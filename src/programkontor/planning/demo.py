@@ -26,7 +26,6 @@ from simple_history.utils import bulk_create_with_history
 
 from programkontor.planning.models import (
     Absence,
-    CalendarFeedToken,
     Goal,
     Indicator,
     IndicatorReading,
@@ -76,11 +75,10 @@ class Writer(Protocol):
 
 
 def delete_demo() -> None:
-    """Delete every row of planning and its history (and the calendar feed tokens)."""
+    """Delete every row of planning and its history."""
     for model in _DELETE_ORDER:
         model._default_manager.all().delete()
         model.history.all().delete()  # type: ignore[attr-defined]
-    CalendarFeedToken.objects.all().delete()
 
 
 # --------------------------------------------------------------------------------------------

@@ -97,3 +97,30 @@ def home_section(request: HttpRequest) -> dict[str, Any] | None:
         return None
     today = timezone.localdate()
     return {"plan": plan, "review_state": plan.review_state(today), "review_due": plan.review_due()}
+
+
+def work_item_candidates(user: Any, product_id: int | None, program_id: int | None) -> Any:
+    """The work items an agenda item (or a decision) of a product or program may concern: those the
+    user may see, of that product, or of that program and its products; not archived ones. A body of
+    the whole association has no work items of its own."""
+    from programkontor.planning.models import WorkItem
+
+    rows = WorkItem.objects.restrict(user, "view").filter(archived_at__isnull=True)
+    if product_id:
+        rows = rows.filter(product_id=product_id)
+    elif program_id:
+        rows = rows.filter(Q(program_id=program_id) | Q(product__program_id=program_id))
+    else:
+        return rows.none()
+    return rows.order_by("-updated_at", "-pk")
+
+
+def register_with_governance() -> None:
+    """Register work items as something agenda items concern and decisions change (governance's
+    ``register_linkable``)."""
+    from django.utils.translation import gettext_lazy
+
+    from programkontor.governance.links import register_linkable
+    from programkontor.planning.models import WorkItem
+
+    register_linkable(WorkItem, label=gettext_lazy("Work item"), candidates=work_item_candidates)

@@ -11,14 +11,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from programkontor.core import services
 from programkontor.planning import moscow
+from programkontor.planning.mandates import require_prioritisation_mandate
 from programkontor.planning.models import (
-    CalendarFeedToken,
     Indicator,
     IndicatorReading,
     Responsibility,
@@ -26,7 +25,6 @@ from programkontor.planning.models import (
     WorkItem,
     WorkStatus,
 )
-from programkontor.planning.models.feeds import hash_feed_token
 from programkontor.planning.roledoc import RoleDescription
 from programkontor.planning.rules import (
     holds_mandate,
@@ -69,6 +67,8 @@ def create_work_item(*, actor: Any, fields: Mapping[str, Any], reason: str = "")
         values["status"] = WorkStatus.PROPOSED
         values.pop("is_published", None)
         values["prioritised_by"] = None
+    # Work put into a timebox's MUST/SHOULD/COULD with an estimated cost needs a mandate for it.
+    require_prioritisation_mandate(actor=actor, item=None, changes=values)
     if not values.get("rank"):
         timebox = values.get("timebox")
         values["rank"] = next_rank(
@@ -87,7 +87,9 @@ def update_work_item(
     item: WorkItem, *, actor: Any, expected_version: int, changes: Mapping[str, Any], reason: str = ""
 ) -> WorkItem:
     """Edit a work item. A change of priority needs a reason, which the history keeps; the item then
-    goes to the end of its new column."""
+    goes to the end of its new column. Committing more money in a timebox (a costed item into
+    MUST/SHOULD/COULD, a higher estimate, agreeing a proposal) must be within a governance mandate
+    (``planning/mandates.py``): outside it, ``OutsideMandate`` says which and where to route it."""
     values = dict(changes)
     # Compare with what is stored: a model form has already put the new values on ``item``.
     stored: dict[str, Any] = dict(
@@ -95,6 +97,7 @@ def update_work_item(
     )
     if "priority" in values and values["priority"] != stored.get("priority") and not reason.strip():
         raise ValidationError({"reason": _("Say why the priority changes: it is kept in the history.")})
+    require_prioritisation_mandate(actor=actor, item=item, changes=values)
     moves = ("priority" in values and values["priority"] != stored.get("priority")) or (
         "timebox" in values and getattr(values["timebox"], "pk", None) != stored.get("timebox_id")
     )
@@ -118,7 +121,9 @@ def move_work_item(
     """Move an item to another MoSCoW column of its timebox's board (with a reason).
 
     A member of the body with the timebox's mandate may move items; the move is then recorded as
-    prioritised by that body. Raises PermissionDenied for anyone else but the item's writers.
+    prioritised by that body. Raises PermissionDenied for anyone else but the item's writers, and
+    ``OutsideMandate`` (a PermissionDenied with the verdict's message) for a move that commits money
+    outside governance's prioritisation mandates (see ``update_work_item``).
     """
     from programkontor.planning.rules import may_prioritise
 
@@ -197,6 +202,8 @@ def set_work_status(item: WorkItem, *, actor: Any, expected_version: int, status
 
     if not gate.allows(actor, "change", item) and status not in SUPPLIER_STATUSES:
         raise ValidationError({"status": _("A supplier sets the status to agreed, in progress or done.")})
+    # Agreeing a costed proposal (or taking up dropped work) commits money: it needs a mandate.
+    require_prioritisation_mandate(actor=actor, item=item, changes={"status": status})
     return services.update(
         item,
         actor=actor,
@@ -304,36 +311,3 @@ def import_role_plan(
             rows.append(row)
     created = bulk_create_with_history(rows, Responsibility, default_user=actor, default_change_reason=reason)
     return plan, list(created)
-
-
-# --------------------------------------------------------------------------------------------
-# Calendar feed tokens
-
-
-@transaction.atomic
-def create_feed_token(*, user: Any) -> tuple[CalendarFeedToken, str]:
-    """A new secret feed address for ``user`` (the old one stops working). Returns the raw token."""
-    raw = CalendarFeedToken.generate()
-    CalendarFeedToken.objects.filter(user=user).delete()
-    token = CalendarFeedToken.objects.create(user=user, digest=hash_feed_token(raw), hint=raw[:8])
-    return token, raw
-
-
-def revoke_feed_token(*, user: Any) -> bool:
-    deleted, _rows = CalendarFeedToken.objects.filter(user=user).delete()
-    return bool(deleted)
-
-
-def user_for_feed_token(raw: str) -> Any:
-    """The active user a feed token belongs to, or None. Marks the token as used (at most hourly)."""
-    token = (
-        CalendarFeedToken.objects.select_related("user")
-        .filter(digest=hash_feed_token(raw), user__is_active=True)
-        .first()
-    )
-    if token is None:
-        return None
-    now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(hours=1):
-        CalendarFeedToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user

@@ -78,7 +78,7 @@ urlpatterns = [
     path("milepaele/<int:pk>/publicer/", roadmap.MilestonePublishView.as_view(), name="milestone_publish"),
     path("milepaele/<int:pk>/fjern/", roadmap.MilestoneDeleteView.as_view(), name="milestone_delete"),
     path("kalender/", roadmap.CalendarSettingsView.as_view(), name="calendar_settings"),
-    path("kalender/tilbagekald/", roadmap.CalendarRevokeView.as_view(), name="calendar_revoke"),
+    path("kalender/tilbagekald/", roadmap.CalendarSettingsView.as_view(), name="calendar_revoke"),
     path("kalender/milepaele.ics", roadmap.PublicCalendarView.as_view(), name="calendar_public"),
     path("kalender/<str:token>/milepaele.ics", roadmap.PersonalCalendarView.as_view(), name="calendar_feed"),
     # Risks

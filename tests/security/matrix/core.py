@@ -1,4 +1,5 @@
-"""Rows for the pages every app shares: health, login and tokens, the API's root, schema and docs."""
+"""Rows for the pages every app shares: health, login, API tokens and the calendar address, the API's
+root, schema and docs."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from typing import Any
 
 from programkontor.accounts.services import create_api_token
 from tests.security.matrix import LOGGED_IN, Row, everyone
+
+LOGGED_IN_REDIRECT = everyone("redirect").replace("A:redirect", "A:login")
 
 
 def _alices_token(w: Any) -> dict[str, Any]:
@@ -22,6 +25,9 @@ WEB: dict[str, Row] = {
         "A:login S:redirect B:redirect G:redirect C:redirect D:redirect E:redirect F:redirect M:redirect",
         method="post",
     ),
+    # The user's own calendar address secret: everyone logged in has their own.
+    "accounts:calendar": Row(outcomes=LOGGED_IN),
+    "accounts:calendar_revoke": Row(outcomes=LOGGED_IN_REDIRECT, method="post"),
     "api:schema": Row(outcomes=everyone("ok")),
     "api:docs": Row(outcomes=everyone("ok")),
 }

@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from programkontor.governance import services as governance
+from programkontor.accounts.services import create_calendar_token
 from programkontor.governance.models import AgendaItemKind, AgendaItemReference, Decision
 from tests import factories as f
 from tests.governance.factories import (
@@ -25,7 +25,7 @@ from tests.governance.factories import (
     MandateFactory,
     MeetingFactory,
 )
-from tests.security.matrix import LOGGED_IN, Row, everyone
+from tests.security.matrix import Row, everyone
 
 READ_GOV = "A:missing S:ok B:ok G:missing C:ok D:ok E:missing F:ok M:missing"
 EDIT_GOV = "A:login S:ok B:ok G:missing C:ok D:ok E:missing F:denied M:missing"
@@ -68,7 +68,7 @@ class Gov:
         self.public_body = f.BodyFactory(
             product=w.published_product, is_published=True, name="Offentlig gruppe"
         )
-        self.token = governance.create_feed_token(user=w["alice"])[1]
+        self.token = create_calendar_token(user=w["alice"])[1]
 
 
 def gov(w: Any) -> Gov:
@@ -138,7 +138,7 @@ WEB: dict[str, Row] = {
     "governance:cycle_event_delete": Row(pk("event"), EDIT_GOV),
     "governance:cycle_event_generate": Row(pk("event"), EDIT_GOV),
     # Calendar feeds: the token decides, not the session (alice's token works for anyone holding it).
-    "governance:feeds": Row(outcomes=LOGGED_IN),
+    "governance:feeds": Row(outcomes=everyone("redirect")),  # moved to accounts:calendar
     "governance:feed_public": Row(outcomes=everyone("ok")),
     "governance:feed_public_body": Row(lambda w: {"pk": gov(w).public_body.pk}, everyone("ok")),
     "governance:feed_person": Row(lambda w: {"token": gov(w).token}, everyone("ok")),

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from programkontor.planning.services import create_feed_token
+from programkontor.accounts.services import create_calendar_token
 from tests.planning.factories import RoadmapItemFactory, planning_world
 from tests.security.matrix import (
     EDIT_PROGRAM,
@@ -71,7 +71,7 @@ def week(w: Any) -> dict[str, Any]:
 
 def feed(w: Any) -> dict[str, Any]:
     pw(w)
-    return {"token": create_feed_token(user=w["alice"])[1]}
+    return {"token": create_calendar_token(user=w["alice"])[1]}
 
 
 WEB: dict[str, Row] = {
@@ -137,8 +137,9 @@ WEB: dict[str, Row] = {
     "planning:milestone_edit": Row(pk("milestone"), EDIT),
     "planning:milestone_publish": Row(pk("milestone"), EDIT),
     "planning:milestone_delete": Row(pk("milestone"), EDIT),
-    "planning:calendar_settings": Row(outcomes=LOGGED_IN),
-    "planning:calendar_revoke": Row(outcomes=LOGGED_IN_REDIRECT, method="post"),
+    # The old calendar pages send everyone to accounts:calendar.
+    "planning:calendar_settings": Row(outcomes=everyone("redirect")),
+    "planning:calendar_revoke": Row(outcomes=everyone("redirect"), method="post"),
     "planning:calendar_public": Row(lambda w: (pw(w), {})[1], everyone("ok")),
     "planning:calendar_feed": Row(feed, everyone("ok")),
     # Risks

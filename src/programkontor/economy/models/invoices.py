@@ -210,6 +210,15 @@ class ReceivedInvoice(TrackedModel):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_under_mandate = models.ForeignKey(
+        "governance.Mandate",
+        verbose_name=_("approved under mandate"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="approved_invoices",
+        help_text=_("The mandate the approval rests on (empty: approved by the secretariat without one)."),
+    )
     rejected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("rejected by"),

@@ -4,6 +4,12 @@ The check is the secretariat's (the internal approver); the approval is by someo
 product (its coordinator or owner, or the program manager) or, for the association's own invoices,
 another member of the secretariat. Each step locks the invoice, claims its version (so two people
 cannot approve the same invoice at once) and is recorded in its history with who and when.
+
+The approval must also be within a governance mandate to approve invoices held by the approver's
+role or body (the secretariat approves as the association's administration unless a mandate of its
+own limits it): see ``economy/selectors/mandates.py``. Outside every mandate it is refused with a
+message naming the mandate, its limit and where to route the invoice; the mandate an approval rests
+on is recorded on the invoice.
 """
 
 from __future__ import annotations
@@ -19,6 +25,11 @@ from programkontor.core import gate, services
 from programkontor.core.services import ConflictError
 from programkontor.economy.models import ApprovalStatus, ReceivedInvoice
 from programkontor.economy.rules import may_approve_invoice, may_change_economy_of, may_check_invoices
+from programkontor.economy.selectors.mandates import approval_check
+
+
+class OutsideMandate(PermissionDenied):
+    """The approval is outside every mandate the approver holds; the message says which and why."""
 
 
 def _lock(invoice: ReceivedInvoice, expected_version: int) -> ReceivedInvoice:
@@ -70,6 +81,9 @@ def approve(*, actor: Any, invoice: ReceivedInvoice, expected_version: int) -> R
         raise ValidationError(_("An invoice must be checked before it can be approved."))
     if locked.checked_by_id is not None and locked.checked_by_id == getattr(actor, "pk", None):
         raise ValidationError(_("You checked this invoice, so someone else must approve it."))
+    mandate = approval_check(actor, locked, lock=True)
+    if not mandate.within:
+        raise OutsideMandate(mandate.message)
     return services.update(
         locked,
         actor=actor,
@@ -78,6 +92,7 @@ def approve(*, actor: Any, invoice: ReceivedInvoice, expected_version: int) -> R
             "status": ApprovalStatus.APPROVED,
             "approved_by": _user(actor),
             "approved_at": timezone.now(),
+            "approved_under_mandate": mandate.mandate,
         },
         reason="approved",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,6 +15,7 @@ from programkontor.economy.filters import ReceivedInvoiceFilter, awaiting_me
 from programkontor.economy.forms import ReceivedInvoiceForm, RejectForm
 from programkontor.economy.models import ApprovalStatus, ReceivedInvoice
 from programkontor.economy.rules import may_approve_invoice, may_check_invoices
+from programkontor.economy.selectors.mandates import approval_check
 from programkontor.economy.services import invoices as invoice_services
 from programkontor.economy.views.common import ActionView, OwnerFormView
 
@@ -44,7 +46,14 @@ class ReceivedInvoiceDetailView(ObjectDetailView):
             super()
             .visible()
             .select_related(
-                "supplier", "product", "account", "registered_by", "checked_by", "approved_by", "rejected_by"
+                "supplier",
+                "product",
+                "account",
+                "registered_by",
+                "checked_by",
+                "approved_by",
+                "rejected_by",
+                "approved_under_mandate",
             )
         )
 
@@ -59,6 +68,8 @@ class ReceivedInvoiceDetailView(ObjectDetailView):
             and invoice.checked_by_id != user.pk
             and may_approve_invoice(user, invoice)
         )
+        # Which mandate the approval would rest on, and whether the amount is within it.
+        context["approval"] = approval_check(user, invoice) if context["may_approve"] else None
         context["checker_is_me"] = status == ApprovalStatus.CHECKED and invoice.checked_by_id == user.pk
         context["may_reject"] = status in (ApprovalStatus.REGISTERED, ApprovalStatus.CHECKED) and (
             may_check_invoices(user) or may_approve_invoice(user, invoice)
@@ -118,12 +129,27 @@ class ReceivedInvoiceApproveView(InvoiceActionView):
     def allowed(self) -> bool:
         return may_approve_invoice(self.request.user, self.object)
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["approval"] = approval_check(self.request.user, self.object)
+        return context
+
     def perform(self, form: Any) -> str:
         invoice_services.approve(
             actor=self.request.user, invoice=self.object, expected_version=form.cleaned_data["version"]
         )
         messages.success(self.request, _("%(name)s was approved.") % {"name": self.object})
         return str(self.object.get_absolute_url())
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """Outside the mandate: refused (403) on the same page, with the verdict; nothing is saved."""
+        try:
+            return super().post(request, *args, **kwargs)
+        except invoice_services.OutsideMandate as refusal:
+            form = self.get_form(request.POST)
+            form.is_valid()
+            form.add_error(None, str(refusal))
+            return self.render_to_response(self.get_context_data(form=form), status=403)
 
 
 class ReceivedInvoiceRejectView(InvoiceActionView):

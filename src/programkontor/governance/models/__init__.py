@@ -3,10 +3,8 @@
 from programkontor.governance.models.cycle import (
     CycleEvent,
     CycleEventKind,
-    FeedToken,
     Ordinal,
     Weekday,
-    hash_feed_token,
 )
 from programkontor.governance.models.decisions import (
     PORTFOLIO_KINDS,
@@ -44,7 +42,6 @@ __all__ = [
     "DecisionLink",
     "DecisionRole",
     "DecisionStatus",
-    "FeedToken",
     "LimitBasis",
     "Mandate",
     "MandateHolderRole",
@@ -54,5 +51,4 @@ __all__ = [
     "Ordinal",
     "RecordType",
     "Weekday",
-    "hash_feed_token",
 ]

@@ -1,12 +1,9 @@
-"""The annual cycle: recurring events per product, program or the association, and calendar feed tokens."""
+"""The annual cycle: recurring events per product, program or the association."""
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -176,35 +173,3 @@ class CycleEvent(TrackedModel, PublishableModel):
 
     def get_absolute_url(self) -> str:
         return reverse("governance:cycle_event_detail", kwargs={"pk": self.pk})
-
-
-def hash_feed_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-class FeedToken(models.Model):
-    """A secret in the address of a user's calendar feeds (calendar programs cannot log in).
-
-    Only the SHA-256 digest is stored; the address is shown once. Revoking it stops the feeds.
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="feed_tokens"
-    )
-    digest = models.CharField(max_length=64, unique=True, editable=False)
-    hint = models.CharField(_("starts with"), max_length=12, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("calendar feed token")
-        verbose_name_plural = _("calendar feed tokens")
-
-    def __str__(self) -> str:
-        return f"{self.hint}…"
-
-    @staticmethod
-    def generate() -> str:
-        return "cal_" + secrets.token_urlsafe(32)

@@ -1,27 +1,26 @@
-"""Calendar feeds: per person and per body (with a secret token in the address, as calendar programs
-cannot log in) and the public feeds of published meetings and annual-cycle events."""
+"""Calendar feeds: per person and per body (with the user's calendar token in the address, as calendar
+programs cannot log in; the token is managed on the accounts app's calendar page) and the public feeds
+of published meetings and annual-cycle events."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView
 
+from programkontor.accounts.services import user_for_calendar_token
 from programkontor.core import gate
 from programkontor.core.access import access_for
 from programkontor.governance import ical
-from programkontor.governance import services as governance
-from programkontor.governance.models import CycleEvent, FeedToken, Meeting
+from programkontor.governance.models import CycleEvent, Meeting
 from programkontor.governance.selectors import cycle_occurrences
 from programkontor.portfolio.models import Body
 
@@ -45,55 +44,44 @@ def _base(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-class FeedSettingsView(LoginRequiredMixin, TemplateView):
-    """The user's calendar address: create (shown once), replace or revoke it."""
+class FeedSettingsView(RedirectView):
+    """The old address of the calendar page: the one calendar address is managed in accounts now."""
 
-    template_name = "governance/feeds.html"
+    pattern_name = "accounts:calendar"
+    permanent = False
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["active"] = FeedToken.objects.filter(
-            user_id=int(user.pk or 0), revoked_at__isnull=True
-        ).first()
-        raw = self.request.session.pop("governance_feed_token", None)
-        if raw:
-            context["person_url"] = self.request.build_absolute_uri(
-                reverse("governance:feed_person", kwargs={"token": raw})
-            )
-            bodies = gate.restrict(Body, user, "view_internal").filter(pk__in=sorted(access_for(user).bodies))
-            context["body_urls"] = [
-                (
-                    body,
-                    self.request.build_absolute_uri(
-                        reverse("governance:feed_body", kwargs={"token": raw, "pk": body.pk})
-                    ),
-                )
-                for body in bodies
-            ]
-        context["public_url"] = self.request.build_absolute_uri(reverse("governance:feed_public"))
-        return context
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.POST.get("action") == "revoke":
-            governance.revoke_feed_tokens(user=request.user)
-            messages.success(
-                request, _("Your calendar address was revoked; calendars using it get nothing more.")
-            )
-        else:
-            _token, raw = governance.create_feed_token(user=request.user)
-            request.session["governance_feed_token"] = raw
-            messages.success(
-                request, _("Your new calendar address is below. Earlier addresses no longer work.")
-            )
-        return HttpResponseRedirect(reverse("governance:feeds"))
+def calendar_links(request: HttpRequest, user: Any, token: str) -> list[tuple[Any, str]]:
+    """Governance's personal calendar addresses for ``token`` (the accounts page lists them): the
+    user's meetings and annual cycle, and one per body the user is a member of."""
+    links: list[tuple[Any, str]] = [
+        (
+            _("My meetings and annual cycle"),
+            request.build_absolute_uri(reverse("governance:feed_person", kwargs={"token": token})),
+        )
+    ]
+    bodies = gate.restrict(Body, user, "view_internal").filter(pk__in=sorted(access_for(user).bodies))
+    links += [
+        (
+            _("Meetings of %(body)s") % {"body": body},
+            request.build_absolute_uri(
+                reverse("governance:feed_body", kwargs={"token": token, "pk": body.pk})
+            ),
+        )
+        for body in bodies.order_by("name", "pk")
+    ]
+    return links
+
+
+def public_calendar_links(request: HttpRequest) -> list[tuple[Any, str]]:
+    return [(_("OS2's annual cycle"), request.build_absolute_uri(reverse("governance:feed_public")))]
 
 
 class TokenFeedView(View):
     """Resolves the token to its user; an unknown or revoked token is not found."""
 
     def user(self, token: str) -> Any:
-        user = governance.user_for_feed_token(token)
+        user = user_for_calendar_token(token)
         if user is None:
             raise Http404
         return user

@@ -2,7 +2,6 @@
 roadmap and milestones, risks, and the personal weekly plan."""
 
 from programkontor.planning.models.base import PERSONAL_PRIORITIES, OnProductOrProgram, Priority
-from programkontor.planning.models.feeds import CalendarFeedToken
 from programkontor.planning.models.personal import Absence, AbsenceKind, Responsibility, RolePlan, WeekTask
 from programkontor.planning.models.risks import LIVE_STATUSES, Risk, RiskStatus
 from programkontor.planning.models.roadmap import (
@@ -30,7 +29,6 @@ __all__ = [
     "SUPPLIER_STATUSES",
     "Absence",
     "AbsenceKind",
-    "CalendarFeedToken",
     "Goal",
     "GoalStatus",
     "Indicator",

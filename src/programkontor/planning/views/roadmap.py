@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
+from programkontor.accounts.services import user_for_calendar_token
 from programkontor.core import gate
 from programkontor.core.views import (
     ArchiveView,
@@ -27,7 +25,6 @@ from programkontor.core.views import (
     PublishView,
 )
 from programkontor.planning import calendar, exports
-from programkontor.planning import services as planning_services
 from programkontor.planning.filters import MilestoneFilter
 from programkontor.planning.forms import DependencyForm, MilestoneForm, RoadmapItemForm
 from programkontor.planning.models import Goal, Milestone, RoadmapDependency, RoadmapItem
@@ -254,49 +251,32 @@ class PublicCalendarView(View):
 
 
 class PersonalCalendarView(View):
-    """The milestones a user may see, for calendar clients: the secret token in the address is the
-    login. Unknown or revoked tokens are not found."""
+    """The milestones a user may see, for calendar clients: the user's calendar token in the address is
+    the login (managed on the accounts app's calendar page). Unknown or revoked tokens are not found."""
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
-        user = planning_services.user_for_feed_token(token)
-        if user is None:
+        user = user_for_calendar_token(token)
+        if user is None or not user.has_perm("planning.use_calendar_feed"):
             raise Http404
         return _calendar_response(_feed_milestones(user, request), request, "Programkontor - mine milepæle")
 
 
-class CalendarSettingsView(LoginRequiredMixin, TemplateView):
-    """Create (or replace) one's secret feed address; it is shown once."""
+class CalendarSettingsView(RedirectView):
+    """The old address of the calendar page (and of its revoke button): the one calendar address is
+    managed in accounts now."""
 
-    template_name = "planning/calendar_settings.html"
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not request.user.has_perm("planning.use_calendar_feed"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from programkontor.planning.models import CalendarFeedToken
-
-        context = super().get_context_data(**kwargs)
-        context["token"] = CalendarFeedToken.objects.filter(user_id=self.request.user.pk or 0).first()
-        context["public_url"] = self.request.build_absolute_uri(reverse("planning:calendar_public"))
-        return context
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        _token, raw = planning_services.create_feed_token(user=request.user)
-        url = request.build_absolute_uri(reverse("planning:calendar_feed", kwargs={"token": raw}))
-        messages.success(
-            request, _("Your new calendar address was created. Copy it now: it is not shown again.")
-        )
-        return self.render_to_response(self.get_context_data(new_url=url))
+    pattern_name = "accounts:calendar"
+    permanent = False
 
 
-class CalendarRevokeView(LoginRequiredMixin, View):
-    def post(self, request: HttpRequest) -> HttpResponse:
-        if planning_services.revoke_feed_token(user=request.user):
-            messages.success(
-                request, _("The calendar address was revoked: calendars using it get nothing more.")
-            )
-        else:
-            messages.info(request, _("You have no calendar address."))
-        return HttpResponseRedirect(reverse("planning:calendar_settings"))
+def calendar_links(request: HttpRequest, user: Any, token: str) -> list[tuple[Any, str]]:
+    """Planning's personal calendar address for ``token``, which the accounts page lists."""
+    if not user.has_perm("planning.use_calendar_feed"):
+        return []
+    url = request.build_absolute_uri(reverse("planning:calendar_feed", kwargs={"token": token}))
+    return [(_("Milestones you may see"), url)]
+
+
+def public_calendar_links(request: HttpRequest) -> list[tuple[Any, str]]:
+    url = request.build_absolute_uri(reverse("planning:calendar_public"))
+    return [(_("Published milestones"), url)]

@@ -37,6 +37,7 @@ from programkontor.planning.forms import (
     TimeboxForm,
     WorkItemForm,
 )
+from programkontor.planning.mandates import OutsideMandate, board_mandate
 from programkontor.planning.models import (
     SUPPLIER_STATUSES,
     PlanningSettings,
@@ -45,7 +46,7 @@ from programkontor.planning.models import (
     TimeboxCapacity,
     WorkItem,
 )
-from programkontor.planning.rules import may_prioritise, may_update_status
+from programkontor.planning.rules import holds_mandate, may_prioritise, may_update_status, writes_target
 from programkontor.planning.selectors import board as build_board
 from programkontor.planning.selectors import related_visibility, timebox_summary, with_people_hours
 from programkontor.planning.views.base import ServiceFormView
@@ -164,16 +165,22 @@ class WorkItemFormView(ServiceFormView):
         return {k: v for k, v in initial.items() if v is not None}
 
     def create_object(self, form: Any, fields: dict[str, Any]) -> Any:
-        return planning_services.create_work_item(actor=self.request.user, fields=fields)
+        try:
+            return planning_services.create_work_item(actor=self.request.user, fields=fields)
+        except OutsideMandate as refusal:  # shown at the priority, nothing saved
+            raise DjangoValidationError({"priority": str(refusal)}) from refusal
 
     def update_object(self, form: Any, fields: dict[str, Any], expected: int) -> Any:
-        return planning_services.update_work_item(
-            self.object,
-            actor=self.request.user,
-            expected_version=expected,
-            changes=fields,
-            reason=form.cleaned_data.get("reason") or "",
-        )
+        try:
+            return planning_services.update_work_item(
+                self.object,
+                actor=self.request.user,
+                expected_version=expected,
+                changes=fields,
+                reason=form.cleaned_data.get("reason") or "",
+            )
+        except OutsideMandate as refusal:
+            raise DjangoValidationError({"priority": str(refusal)}) from refusal
 
 
 class WorkItemArchiveView(ArchiveView):
@@ -244,6 +251,8 @@ class WorkItemMoveView(WorkItemActionMixin, TemplateView):
                 error = _("Someone changed %(name)s in the meantime. The board shows it as it is now.") % {
                     "name": item
                 }
+            except OutsideMandate as refusal:  # refused: the verdict names the mandate and the way on
+                status, error = 403, str(refusal)
             except DjangoValidationError as exc:
                 status, error = 400, " ".join(exc.messages)
         else:
@@ -343,6 +352,8 @@ class WorkItemStatusView(WorkItemActionMixin, TemplateView):
                 request,
                 _("Someone changed %(name)s in the meantime. Look at it again first.") % {"name": self.item},
             )
+        except OutsideMandate as refusal:
+            messages.error(request, str(refusal))
         except DjangoValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -430,6 +441,13 @@ def board_context(request: HttpRequest, timebox: Timebox, **extra: Any) -> dict[
     return {
         "timebox": timebox,
         "board": built,
+        # The governance mandate prioritising here rests on (as the user would act, if they may).
+        "mandate_check": board_mandate(
+            request.user,
+            timebox,
+            may_prioritise=holds_mandate(request.user, timebox)
+            or writes_target(request.user, product=timebox.product, program=timebox.program),
+        ),
         "summary": summary,
         "bar": charts.capacity_bar(summary.analysis.hours, summary.capacity, summary.thresholds.must_max),
         "priorities": Priority.choices,
@@ -444,7 +462,9 @@ def board_response(
     from django.template.response import TemplateResponse
 
     fresh = (
-        with_people_hours(Timebox.objects.filter(pk=timebox.pk)).select_related("product", "program").get()
+        with_people_hours(Timebox.objects.filter(pk=timebox.pk))
+        .select_related("product", "program", "mandate_body")
+        .get()
     )
     context = board_context(request, fresh, error=error, moved=moved)
     return TemplateResponse(request, "planning/_board.html", context, status=status)
