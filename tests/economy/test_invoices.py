@@ -130,3 +130,23 @@ def test_an_invoice_is_booked_on_an_expense_account_of_its_own_product(world: An
             expected_version=economy.received.version,
             changes={"account": other},
         )
+
+
+def test_an_invoice_points_at_a_work_item_of_its_product_or_program_only(world: Any) -> None:
+    from tests.planning.factories import WorkItemFactory
+
+    invoice = economy_of(world).received
+    ours = WorkItemFactory(timebox=None, product=world.product, title="Bedre søgning")
+    programs = WorkItemFactory(timebox=None, product=None, program=world.product.program, title="Fælles login")
+    theirs = WorkItemFactory(timebox=None, product=world.other_product, title="Andet produkt")
+    for item in (ours, programs):
+        invoice = services.update(
+            invoice, actor=world["alice"], expected_version=invoice.version, changes={"work_item": item}
+        )
+        assert ReceivedInvoice.objects.get(pk=invoice.pk).work_item == item
+    with pytest.raises(ValidationError) as refused:
+        services.update(
+            invoice, actor=world["alice"], expected_version=invoice.version, changes={"work_item": theirs}
+        )
+    assert "work_item" in refused.value.message_dict
+    assert ReceivedInvoice.objects.get(pk=invoice.pk).work_item == programs

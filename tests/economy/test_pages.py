@@ -487,3 +487,31 @@ def test_the_chart_of_accounts_is_the_secretariats_to_edit(world: Any, client: A
     login(client, world, name)
     response = client.get(reverse("economy:account_edit", args=[accounts["00005"].pk]))
     assert response.status_code == (200 if name == "alice" else 403)
+
+
+def test_the_invoice_form_offers_the_products_work_items_and_the_page_links_the_chosen_one(
+    world: Any, client: Any
+) -> None:
+    from tests.planning.factories import WorkItemFactory
+
+    invoice = economy_of(world).received
+    ours = WorkItemFactory(timebox=None, product=world.product, title="Bedre søgning")
+    theirs = WorkItemFactory(timebox=None, product=world.other_product, title="Andet produkts opgave")
+    client.force_login(world["alice"])
+    edit = reverse("economy:received_invoice_edit", args=[invoice.pk])
+    form = client.get(edit).context["form"]
+    offered = set(form.fields["work_item"].queryset)
+    assert ours in offered
+    assert theirs not in offered
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update({"version": invoice.version, "work_item": theirs.pk, "amount": "1000,00", "vat": "0,00"})
+    refused = client.post(edit, data)
+    assert refused.status_code == 400
+    assert "work_item" in refused.context["form"].errors
+    assert ReceivedInvoice.objects.get(pk=invoice.pk).work_item is None
+    data["work_item"] = ours.pk
+    response = client.post(edit, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    page = text(client.get(reverse("economy:received_invoice_detail", args=[invoice.pk])))
+    assert "Bedre søgning" in page
+    assert ours.get_absolute_url() in page

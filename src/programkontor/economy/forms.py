@@ -241,6 +241,20 @@ def limit_accounts(form: forms.ModelForm, product_id: int | None, kind: str | No
     field.queryset = accounts.order_by("number")
 
 
+def limit_work_items(form: forms.ModelForm, product: Any) -> None:  # type: ignore[type-arg]
+    """Offer the (already gated) work items of the product and of its program, the current one kept."""
+    field = form.fields["work_item"]
+    assert isinstance(field, forms.ModelChoiceField)
+    assert field.queryset is not None
+    if product is None:
+        return
+    current = getattr(form.instance, "work_item_id", None)
+    field.queryset = field.queryset.filter(
+        Q(product_id=product.pk) | Q(program_id=product.program_id) | Q(pk=current or 0),
+        archived_at__isnull=True,
+    ) | field.queryset.filter(pk=current or 0)
+
+
 class ActualImportForm(StyledFormMixin, forms.Form):
     MAX_BYTES = 25 * 1024 * 1024
 
@@ -410,6 +424,7 @@ class ReceivedInvoiceForm(GatedModelForm):
             "account",
             "amount",
             "vat",
+            "work_item",
             "reference",
             "reference_url",
             "notes",
@@ -419,6 +434,7 @@ class ReceivedInvoiceForm(GatedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_accounts(self, self.instance.product_id, kind="expense")
+        limit_work_items(self, self.instance.product if self.instance.product_id else None)
         supplier = self.fields["supplier"]
         assert isinstance(supplier, forms.ModelChoiceField)
         # Suppliers, but also a municipality that invoices bought-out staff time.

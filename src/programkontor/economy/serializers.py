@@ -222,7 +222,8 @@ class ReceivedInvoiceSerializer(_Base):
         model = ReceivedInvoice
         fields = (
             "id", "display", "product", "supplier", "supplier_invoice_number", "invoice_date", "due_date",
-            "description", "account", "amount", "vat", "total", "reference", "reference_url", "status",
+            "description", "account", "amount", "vat", "total", "work_item", "reference", "reference_url",
+            "status",
             "registered_by", "checked_by", "checked_at", "approved_by", "approved_at",
             "approved_under_mandate", "rejected_by", "rejected_at",
             "rejection_reason", "notes", *TIMESTAMPS,

@@ -181,6 +181,15 @@ class ReceivedInvoice(TrackedModel):
         help_text=_("The issue or work item it pays for, e.g. OS2forms#123."),
     )
     reference_url = models.URLField(_("link to the work item or issue"), blank=True)
+    work_item = models.ForeignKey(
+        "planning.WorkItem",
+        verbose_name=_("work item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="received_invoices",
+        help_text=_("The product's or program's work item the invoice pays for."),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=ApprovalStatus.choices, default=ApprovalStatus.REGISTERED
     )
@@ -235,7 +244,7 @@ class ReceivedInvoice(TrackedModel):
     #: What the check vouches for: it cannot change once checked.
     CHECKED_CONTENT = (
         "product_id", "supplier_id", "supplier_invoice_number", "invoice_date", "due_date", "description",
-        "account_id", "amount", "vat", "reference", "reference_url",
+        "account_id", "amount", "vat", "reference", "reference_url", "work_item_id",
     )  # fmt: skip
 
     class Meta:
@@ -279,6 +288,10 @@ class ReceivedInvoice(TrackedModel):
             raise ValidationError({"account": _("An invoice received is booked on an expense account.")})
         if self.checked_by_id and self.checked_by_id == self.approved_by_id:
             raise ValidationError(_("The person who checked the invoice cannot also approve it."))
+        if self.work_item_id and self.product_id and not self._work_item_belongs_to_product():
+            raise ValidationError(
+                {"work_item": _("Choose a work item of the invoice's product or of its program.")}
+            )
         if self.pk:
             stored = (
                 ReceivedInvoice.objects.filter(pk=self.pk).values("status", *self.CHECKED_CONTENT).first()
@@ -291,6 +304,14 @@ class ReceivedInvoice(TrackedModel):
                 raise ValidationError(
                     _("The invoice has been checked: its content cannot change. Reject it to correct it.")
                 )
+
+    def _work_item_belongs_to_product(self) -> bool:
+        item = self.work_item
+        assert item is not None
+        assert self.product is not None
+        return item.product_id == self.product_id or (
+            item.program_id is not None and item.program_id == self.product.program_id
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("economy:received_invoice_detail", kwargs={"pk": self.pk})

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from programkontor.core import gate
 from programkontor.core.views import ObjectDetailView, ObjectListView
 from programkontor.economy.filters import ReceivedInvoiceFilter, awaiting_me
 from programkontor.economy.forms import ReceivedInvoiceForm, RejectForm
@@ -18,6 +19,7 @@ from programkontor.economy.rules import may_approve_invoice, may_check_invoices
 from programkontor.economy.selectors.mandates import approval_check
 from programkontor.economy.services import invoices as invoice_services
 from programkontor.economy.views.common import ActionView, OwnerFormView
+from programkontor.planning.models import WorkItem
 
 
 class ReceivedInvoiceListView(ObjectListView):
@@ -62,6 +64,11 @@ class ReceivedInvoiceDetailView(ObjectDetailView):
         invoice = self.object
         user = self.request.user
         status = invoice.status
+        context["work_item"] = (
+            gate.restrict(WorkItem, user, "view").filter(pk=invoice.work_item_id).first()
+            if invoice.work_item_id
+            else None
+        )
         context["may_check"] = status == ApprovalStatus.REGISTERED and may_check_invoices(user)
         context["may_approve"] = (
             status == ApprovalStatus.CHECKED
