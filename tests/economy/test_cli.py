@@ -107,6 +107,73 @@ def test_contributions_warn_about_an_authority_without_any_size_class(priced: An
     assert "Styrelsen" in err
 
 
+@pytest.fixture
+def older_figure(priced: Any) -> Any:
+    """An authority whose figure of 1 January the year before is missing: an older one is used."""
+    old = f.MunicipalityFactory(name="Gammelby Kommune", municipality_code="555", is_member=True)
+    f.PopulationFigureFactory(organisation=old, date=datetime.date(2020, 1, 1), population=60_000)
+    f.PopulationFigureFactory(organisation=old, date=datetime.date(YEAR, 1, 1), population=90_000)  # too new
+    f.ParticipationFactory(product=priced, organisation=old, accession_date=datetime.date(2020, 1, 1))
+    return old
+
+
+def test_contributions_json_warns_when_an_older_population_figure_is_used(older_figure: Any) -> None:
+    out, _err = run("contributions", "--product", "os2alpha", "--year", str(YEAR), "--format", "json")
+    data = json.loads(out)
+    # Every key of the contract is still there; "warnings" is added.
+    assert set(data) == {
+        "product", "product_name", "year", "currency", "tariff_sheet", "authorities", "annual_fee_total",
+        "joining_fee_total", "grand_total", "secretariat_share_rate", "secretariat_share", "problems",
+        "warnings",
+    }  # fmt: skip
+    row = next(row for row in data["authorities"] if row["name"] == "Gammelby Kommune")
+    assert (row["population"], row["population_date"], row["population_exact"]) == (
+        60_000,
+        "2020-01-01",
+        False,
+    )
+    assert data["warnings"] == [
+        {
+            "kind": "older_population_figure",
+            "code": "555",
+            "name": "Gammelby Kommune",
+            "population_date": "2020-01-01",
+            "reference_date": f"{YEAR - 1}-01-01",
+            "message": f"befolkningstal fra 01.01.2020 brugt; 01.01.{YEAR - 1} mangler",
+        }
+    ]
+
+
+def test_contributions_json_has_no_warnings_when_every_figure_is_from_the_reference_date(
+    priced: Any,
+) -> None:
+    out, _err = run("contributions", "--product", "os2alpha", "--year", str(YEAR), "--format", "json")
+    assert json.loads(out)["warnings"] == []
+
+
+def test_contributions_table_marks_an_older_population_figure_with_a_footnote(older_figure: Any) -> None:
+    out, _err = run("contributions", "--product", "os2alpha", "--year", str(YEAR))
+    lines = out.splitlines()
+    gammelby = next(line for line in lines if line.startswith("555"))
+    assert "60.000" in gammelby and "01.01.2020*" in gammelby
+    testrup = next(line for line in lines if line.startswith("999"))
+    assert "*" not in testrup
+    assert f"* Gammelby Kommune: befolkningstal fra 01.01.2020 brugt; 01.01.{YEAR - 1} mangler." in lines
+    # The footnote comes after the table and before the total.
+    assert lines.index(next(line for line in lines if line.startswith("* "))) < lines.index(
+        next(line for line in lines if line.startswith("I alt:"))
+    )
+
+
+def test_contributions_json_warns_about_an_authority_that_cannot_be_charged(priced: Any) -> None:
+    state = f.OrganisationFactory(name="Styrelsen", kind="state")
+    f.ParticipationFactory(product=priced, organisation=state, accession_date=datetime.date(2020, 1, 1))
+    out, _err = run("contributions", "--product", "os2alpha", "--year", str(YEAR), "--format", "json")
+    [warning] = json.loads(out)["warnings"]
+    assert (warning["kind"], warning["name"]) == ("no_size_class", "Styrelsen")
+    assert "kan ikke opkræves" in warning["message"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -137,7 +137,9 @@ def test_an_invoice_points_at_a_work_item_of_its_product_or_program_only(world: 
 
     invoice = economy_of(world).received
     ours = WorkItemFactory(timebox=None, product=world.product, title="Bedre søgning")
-    programs = WorkItemFactory(timebox=None, product=None, program=world.product.program, title="Fælles login")
+    programs = WorkItemFactory(
+        timebox=None, product=None, program=world.product.program, title="Fælles login"
+    )
     theirs = WorkItemFactory(timebox=None, product=world.other_product, title="Andet produkt")
     for item in (ours, programs):
         invoice = services.update(

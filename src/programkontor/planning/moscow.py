@@ -13,6 +13,10 @@ When the capacity is too small, :func:`drop_plan` names what to drop: COULD firs
 each in reverse rank order (the least important first: rank 1 is the most important). MUST work is
 never dropped silently — the MUST items that still do not fit are listed apart, *for escalation* to
 the steering group.
+
+The personal week plan (:func:`plan_week`) scales the recurring responsibilities to the hours a
+week really has (holidays, absence) and plans MUST only up to its limit; the MUST work beyond it is
+listed for escalation with the hours that were left.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 from typing import Final
 
@@ -323,24 +327,34 @@ class Availability:
 
 class Fit(StrEnum):
     PLANNED = "planned"
-    #: MUST work that is planned but lies beyond the MUST limit (e.g. 60 %): flagged, not dropped.
-    OVER_MUST_LIMIT = "over_must_limit"
     #: Did not fit: not enough hours left for this SHOULD/COULD work.
     NO_HOURS_LEFT = "no_hours_left"
-    #: MUST work that does not fit at all: escalate (never dropped silently).
+    #: MUST work beyond the MUST limit (e.g. 60 % of the available hours): escalate, never dropped silently.
     ESCALATE = "escalate"
+    #: A recurring responsibility in a week without any working hours (holidays, absence all week).
+    NO_WORKING_HOURS = "no_working_hours"
 
 
 @dataclass(frozen=True)
 class PlannedTask:
+    #: The work with the hours it gets this week (a recurring responsibility's hours scaled to a short week).
     item: Item
     fit: Fit
     #: Hours still free when the task was considered (for the explanation of why it did not fit).
     hours_left: Decimal
+    #: For MUST work: the hours still inside the MUST limit when the task was considered.
+    must_left: Decimal | None = None
+    #: For a recurring responsibility: its hours in a normal week (before scaling to a short week).
+    normal_hours: Decimal | None = None
 
     @property
     def fits(self) -> bool:
-        return self.fit in (Fit.PLANNED, Fit.OVER_MUST_LIMIT)
+        return self.fit == Fit.PLANNED
+
+    @property
+    def scaled(self) -> bool:
+        """Were the responsibility's weekly hours reduced because the week is short?"""
+        return self.normal_hours is not None and self.normal_hours != self.item.hours
 
 
 @dataclass(frozen=True)
@@ -351,6 +365,8 @@ class WeekPlan:
     thresholds: Thresholds
     tasks: tuple[PlannedTask, ...]
     warnings: tuple[Warning, ...]
+    #: The share of a normal week that is available (1 in a full week, 0.8 with one day off, ...).
+    scale: Decimal = Decimal(1)
 
     @property
     def planned(self) -> list[PlannedTask]:
@@ -359,6 +375,11 @@ class WeekPlan:
     @property
     def not_fitting(self) -> list[PlannedTask]:
         return [task for task in self.tasks if not task.fits]
+
+    @property
+    def escalations(self) -> list[PlannedTask]:
+        """The MUST work that does not fit inside the MUST limit: to be escalated, in rank order."""
+        return [task for task in self.tasks if task.fit == Fit.ESCALATE]
 
     @property
     def planned_hours(self) -> Decimal:
@@ -371,6 +392,10 @@ class WeekPlan:
     @property
     def must_limit_hours(self) -> Decimal:
         return self.availability.hours * self.thresholds.must_max / HUNDRED
+
+    @property
+    def short_week(self) -> bool:
+        return self.scale < 1
 
     def planned_by_priority(self) -> dict[Priority, Decimal]:
         return totals(task.item for task in self.planned)
@@ -416,49 +441,107 @@ def week_availability(
     )
 
 
+#: Scaled hours are rounded down to a millionth of an hour: exact for whole days off (the scale is
+#: then a fifth, two fifths ...), and never more than the exact share, so sums stay inside limits.
+SCALE_STEP: Final = Decimal("0.000001")
+
+
+def week_scale(availability: Availability) -> Decimal:
+    """The available share of a normal week: available hours / weekly hours (1 for a full week)."""
+    if availability.weekly_hours <= 0 or availability.hours >= availability.weekly_hours:
+        return Decimal(1)
+    return availability.hours / availability.weekly_hours
+
+
+def scaled_hours(hours: Decimal, availability: Availability) -> Decimal:
+    """A recurring responsibility's ``hours`` of a normal week, for this week.
+
+    ``hours * available hours / weekly hours``, rounded down to :data:`SCALE_STEP`; unchanged in a
+    full week. A week with one public holiday (37 → 29.6 hours) gives a 5-hour responsibility 4 hours.
+    """
+    if availability.weekly_hours <= 0 or availability.hours >= availability.weekly_hours:
+        return hours
+    exact = hours * availability.hours / availability.weekly_hours
+    rounded = exact.quantize(SCALE_STEP, rounding=ROUND_DOWN)
+    return exact if rounded == exact else rounded  # 4.0 stays 4.0, not 4.000000
+
+
 def plan_week(
     year: int,
     week: int,
     availability: Availability,
     tasks: Sequence[Item],
     thresholds: Thresholds = DSDM,
+    *,
+    recurring: Sequence[Item] = (),
 ) -> WeekPlan:
-    """Fit ``tasks`` into the week's available hours: MUST first, then SHOULD, then COULD (each by rank).
+    """Fit the week's work into its available hours: MUST first, then SHOULD, then COULD (each by rank).
 
-    * MUST work is planned while there are hours; MUST hours beyond ``thresholds.must_max`` percent of
-      the available hours are marked ``OVER_MUST_LIMIT`` (and warned): the plan keeps MUST inside the
-      limit by showing where it is crossed, not by silently leaving MUST work out. MUST work that does
-      not fit at all is marked ``ESCALATE``.
-    * SHOULD and COULD work is planned whole, in order, where it still fits; a task that does not fit
-      is marked ``NO_HOURS_LEFT`` (a smaller task after it may still fit).
+    ``recurring`` are the role's responsibilities with their hours in a normal week; ``tasks`` are
+    the week's own one-off tasks with their actual hours.
+
+    * **Short weeks.** Holidays and absence reduce the available hours, and the recurring
+      responsibilities shrink with them: each gets ``its hours * available hours / hours per week``
+      (:func:`scaled_hours`; a week with one public holiday has 29.6 of 37 hours, so every
+      responsibility gets 80 % of its hours). A role plan within its limits (MUST at most
+      ``must_max`` percent of the normal week) therefore stays within them in every week. One-off
+      tasks keep their hours. A week without any working hours plans no responsibilities at all
+      (``NO_WORKING_HOURS``). A full week is planned exactly as the hours are written.
+    * **MUST inside the limit.** MUST work is planned whole, in rank order, while the planned MUST
+      hours stay within ``thresholds.must_max`` percent of the available hours. MUST work that would
+      cross the limit is marked ``ESCALATE`` with the hours that were left inside the limit
+      (``must_left``): it is listed for escalation, never silently dropped, and a smaller MUST task
+      after it may still fit.
+    * SHOULD and COULD work fills the hours that remain, whole and in order; a task that does not
+      fit is marked ``NO_HOURS_LEFT`` (a smaller task after it may still fit).
     * WON'T work is left out of the week altogether.
+
+    Warnings: ``must_over_60`` when the week's MUST work (as scaled) exceeds the limit,
+    ``over_capacity`` when all its work exceeds the available hours, ``could_under_20`` when the
+    planned COULD work is below its share.
     """
     available = availability.hours
     must_limit = available * thresholds.must_max / HUNDRED
+    # Each piece of work with its hours in a normal week (None for the week's own tasks).
+    work: list[tuple[Item, Decimal | None]] = []
+    no_hours: list[PlannedTask] = []
+    for duty in recurring:
+        if duty.priority not in COUNTED:
+            continue
+        if available <= 0 and duty.hours > 0:
+            no_hours.append(PlannedTask(duty, Fit.NO_WORKING_HOURS, ZERO, None, duty.hours))
+            continue
+        hours = scaled_hours(duty.hours, availability)
+        work.append((Item(duty.key, duty.title, duty.priority, hours, duty.rank), duty.hours))
+    work.extend((task, None) for task in tasks)
     left = available
     must_so_far = ZERO
     planned: list[PlannedTask] = []
     for priority in COUNTED:
-        group = sorted((t for t in tasks if t.priority == priority), key=lambda t: (t.rank, str(t.title)))
-        for task in group:
-            if task.hours <= left:
-                fit = Fit.PLANNED
-                if priority == Priority.MUST:
+        group = sorted(
+            (pair for pair in work if pair[0].priority == priority),
+            key=lambda pair: (pair[0].rank, str(pair[0].title)),
+        )
+        for task, normal in group:
+            if priority == Priority.MUST:
+                must_left = must_limit - must_so_far
+                if task.hours <= must_left and task.hours <= left:
+                    planned.append(PlannedTask(task, Fit.PLANNED, left, must_left, normal))
                     must_so_far += task.hours
-                    if must_so_far > must_limit:
-                        fit = Fit.OVER_MUST_LIMIT
-                planned.append(PlannedTask(task, fit, left))
+                    left -= task.hours
+                else:
+                    planned.append(PlannedTask(task, Fit.ESCALATE, left, must_left, normal))
+            elif task.hours <= left:
+                planned.append(PlannedTask(task, Fit.PLANNED, left, None, normal))
                 left -= task.hours
             else:
-                planned.append(
-                    PlannedTask(task, Fit.ESCALATE if priority == Priority.MUST else Fit.NO_HOURS_LEFT, left)
-                )
+                planned.append(PlannedTask(task, Fit.NO_HOURS_LEFT, left, None, normal))
+    planned.extend(no_hours)
+    counted = [task for task, _normal in work if task.priority in COUNTED]
     fitted = [t.item for t in planned if t.fits]
-    all_must = [t for t in tasks if t.priority == Priority.MUST]
-    found = list(warnings(fitted, available, thresholds))
-    # The MUST warning is about all MUST work of the week, planned or not.
-    must_total = sum((t.hours for t in all_must), ZERO)
-    found = [w for w in found if w.code != WarningCode.MUST_OVER_LIMIT]
+    found = [w for w in warnings(fitted, available, thresholds) if w.code == WarningCode.COULD_UNDER_LIMIT]
+    # The MUST warning is about all MUST work of the week, planned or escalated.
+    must_total = sum((t.hours for t in counted if t.priority == Priority.MUST), ZERO)
     if must_total > must_limit:
         found.insert(
             0,
@@ -470,8 +553,7 @@ def plan_week(
                 share_of(must_total, available),
             ),
         )
-    requested = sum((t.hours for t in tasks if t.priority in COUNTED), ZERO)
-    found = [w for w in found if w.code != WarningCode.OVER_CAPACITY]
+    requested = sum((t.hours for t in counted), ZERO)
     if requested > available:
         found.append(
             Warning(WarningCode.OVER_CAPACITY, requested, available, HUNDRED, share_of(requested, available))
@@ -483,6 +565,7 @@ def plan_week(
         thresholds=thresholds,
         tasks=tuple(planned),
         warnings=tuple(found),
+        scale=week_scale(availability),
     )
 
 

@@ -521,15 +521,16 @@ def week_plan(plan: RolePlan, year: int, week: int) -> WeekView:
     absences = [a.as_rule for a in plan.absences.filter(start_date__lte=days[4], end_date__gte=days[0])]
     availability = moscow.week_availability(year, week, Decimal(plan.weekly_hours), off, absences)
     tasks: dict[Any, Any] = {}
-    items = []
+    recurring = []
     for row in plan.responsibilities.filter(active=True).order_by("position", "pk"):
         key = ("r", row.pk)
         tasks[key] = row
-        items.append(
+        recurring.append(
             moscow.Item(
                 key, row.title, moscow.Priority(row.priority), Decimal(row.weekly_hours), row.position
             )
         )
+    items = []
     for task in WeekTask.objects.filter(plan=plan, year=year, week=week).order_by("pk"):
         key = ("t", task.pk)
         tasks[key] = task
@@ -538,7 +539,7 @@ def week_plan(plan: RolePlan, year: int, week: int) -> WeekView:
                 key, task.title, moscow.Priority(task.priority), Decimal(task.hours), 10_000 + task.pk
             )
         )
-    result = moscow.plan_week(year, week, availability, items, plan.thresholds)
+    result = moscow.plan_week(year, week, availability, items, plan.thresholds, recurring=recurring)
     return WeekView(plan, result, off, tasks, days)
 
 

@@ -121,20 +121,30 @@ def risk_level_label(level: Any) -> str:
 
 
 @register.filter
-def fit_text(task: moscow.PlannedTask) -> str:
+def fit_text(task: moscow.PlannedTask, plan: moscow.WeekPlan | None = None) -> str:
+    """Why a task of the week plan is (not) planned; pass the plan (``task|fit_text:result``) for
+    the MUST limit in the escalation text."""
     values = {"hours": _number(task.item.hours, 2), "left": _number(task.hours_left, 2)}
     if task.fit == moscow.Fit.PLANNED:
+        if task.scaled and task.normal_hours is not None:
+            return _("usually %(normal)s hours") % {"normal": _number(task.normal_hours, 2)}
         return _("Planned")
-    if task.fit == moscow.Fit.OVER_MUST_LIMIT:
-        return _("Planned, but beyond the MUST limit: agree with your manager what gives way")
     if task.fit == moscow.Fit.ESCALATE:
-        return (
-            _(
-                "Does not fit (needs %(hours)s hours, %(left)s left): MUST work - escalate, "
-                "do not drop it silently"
-            )
-            % values
-        )
+        if plan is None:
+            return _("MUST over the MUST limit - escalate to the head of the secretariat")
+        return _(
+            "MUST over %(percent)s %% of %(available)s available hours (needs %(hours)s hours, "
+            "%(must_left)s left inside the limit of %(limit)s) - escalate to the head of the "
+            "secretariat; MUST work is never dropped silently"
+        ) % {
+            **values,
+            "percent": _number(plan.thresholds.must_max, 1),
+            "available": _number(plan.availability.hours, 2),
+            "must_left": _number(max(Decimal(0), task.must_left or Decimal(0)), 2),
+            "limit": _number(plan.must_limit_hours, 2),
+        }
+    if task.fit == moscow.Fit.NO_WORKING_HOURS:
+        return _("No working hours this week (public holidays and absence)")
     return _("Does not fit: needs %(hours)s hours, only %(left)s left") % values
 
 

@@ -202,6 +202,8 @@ class WeekPlanView(LoginRequiredMixin, TemplateView):
             must_share=moscow.share_of(
                 result.planned_by_priority()[moscow.Priority.MUST], result.availability.hours
             ),
+            # The share of their weekly hours the recurring responsibilities get in a short week.
+            scale_percent=result.scale * moscow.HUNDRED,
             **review_context(plan),
         )
         return context
