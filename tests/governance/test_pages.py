@@ -132,7 +132,12 @@ def test_names_kept_as_text_and_agenda_headings_show_to_insiders_but_not_the_pub
     )
     AgendaItemFactory(meeting=meeting, section="1. Formalia", number="1.1", title="Dagsorden", position=1)
     AgendaItemFactory(
-        meeting=meeting, section="1. Formalia", number="1.2", title="Budget", owner_name="Hanne Udefra", position=2
+        meeting=meeting,
+        section="1. Formalia",
+        number="1.2",
+        title="Budget",
+        owner_name="Hanne Udefra",
+        position=2,
     )
     for url in (meeting.get_absolute_url(), reverse("governance:meeting_print", args=[meeting.pk])):
         client.force_login(world["alice"])

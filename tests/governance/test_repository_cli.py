@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from programkontor.governance.models import AgendaItem, Attendance, Decision, Meeting
 from programkontor.governance.repository.sync import decision_record, meeting_record
 from tests import factories as f
+from tests.git_http import serving
 from tests.governance.factories import AgendaItemFactory, AttendanceFactory, DecisionFactory, MeetingFactory
 
 FIXTURE = Path(__file__).with_name("repo_fixture")
@@ -157,10 +159,22 @@ def test_minutes_of_a_body_the_product_lacks_are_listed_not_guessed(world: Any, 
 def test_bad_input_gives_a_clear_error_and_saves_nothing(world: Any, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="Intet produkt"):
         run("import_governance", str(FIXTURE), "--product", "findes-ikke")
-    with pytest.raises(CommandError, match="hverken en mappe"):
-        run("import_governance", str(tmp_path / "mangler"), "--product", "os2alpha")
-    with pytest.raises(CommandError, match="Git kunne ikke hente"):
-        run("import_governance", f"file://{tmp_path}/ikke-et-repo", "--product", "os2alpha")
+    with translation.override("en"):
+        with pytest.raises(CommandError, match="is neither a directory nor an http"):
+            run("import_governance", str(tmp_path / "mangler"), "--product", "os2alpha")
+        for address in (
+            f"file://{tmp_path}",
+            "ssh://git@github.com/OS2/os2alpha-governance.git",
+            "git@github.com:OS2/os2alpha-governance.git",
+            "git://github.com/OS2/os2alpha-governance.git",
+        ):
+            with pytest.raises(CommandError, match="only http\\(s\\) URLs and local directories"):
+                run("import_governance", address, "--product", "os2alpha")
+        with pytest.raises(CommandError, match="user name or password") as refused:
+            run("import_governance", "https://bruger:hemmelig@github.com/OS2/x.git", "--product", "os2alpha")
+        assert "hemmelig" not in str(refused.value)
+        with pytest.raises(CommandError, match=r"Git could not fetch http://127\.0\.0\.1:9/"):
+            run("import_governance", "http://127.0.0.1:9/ikke-et-repo.git", "--product", "os2alpha")
     assert Decision.objects.count() == 0
 
 
@@ -178,34 +192,50 @@ def test_symbolic_links_and_unreadable_files_are_listed(world: Any, tmp_path: Pa
     assert "hverken en beslutning eller et referat" in reasons["beslutninger/2026-01-02-tom.md"]
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_a_git_url_is_cloned_shallowly_and_imported(world: Any, coordination: Any, repo: Path) -> None:
-    def git(*args: str) -> None:
-        subprocess.run(
-            [
-                str(shutil.which("git")),
-                "-c",
-                "user.name=Test",
-                "-c",
-                "user.email=test@example.org",
-                "-c",
-                "init.defaultBranch=main",
-                *args,
-            ],
-            cwd=repo,
-            check=True,
-            capture_output=True,
-        )
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        [
+            str(shutil.which("git")),
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "init.defaultBranch=main",
+            *args,
+        ],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
 
-    git("init", "--quiet")
-    git("add", ".")
-    git("commit", "--quiet", "-m", "Governance")
-    result = import_json(f"file://{repo}")
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_an_http_git_url_is_cloned_shallowly_and_imported(
+    world: Any, coordination: Any, repo: Path, tmp_path: Path
+) -> None:
+    git(repo, "init", "--quiet")
+    git(repo, "add", ".")
+    git(repo, "commit", "--quiet", "-m", "Governance")
+    with serving(repo, tmp_path / "served", "os2alpha-governance.git") as url:
+        result = import_json(url)
     assert len(result["decisions"]) == 7 and len(result["meetings"]) == 4
     assert Decision.objects.count() == 7
 
 
-def test_export_writes_the_os2_layout_and_reimports_unchanged(world: Any, tmp_path: Path) -> None:
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_local_git_working_copy_is_read_as_a_folder(world: Any, coordination: Any, repo: Path) -> None:
+    git(repo, "init", "--quiet")
+    git(repo, "add", ".")
+    git(repo, "commit", "--quiet", "-m", "Governance")
+    (repo / "beslutninger" / "2025-02-10-frikoeb-af-produktkoordinator.md").unlink()  # not committed
+    result = import_json(repo)
+    assert len(result["decisions"]) == 6 and len(result["meetings"]) == 4
+
+
+def test_the_internal_export_writes_the_os2_layout_and_reimports_unchanged(
+    world: Any, tmp_path: Path
+) -> None:
     meeting = MeetingFactory(body=world.steering, status="minutes_ready", chair=world["dave"].person)
     item = AgendaItemFactory(
         meeting=meeting, title="Status på drift", minutes="Driften er stabil.", duration_minutes=20
@@ -222,8 +252,8 @@ def test_export_writes_the_os2_layout_and_reimports_unchanged(world: Any, tmp_pa
         decision="Leverandøren opgraderer.",
         risks="Regressionsfejl.",
     )
-    out, _err = run("export_governance", str(tmp_path / "export"), "--product", "os2alpha")
-    assert "1 beslutninger og 1 mødereferater" in out
+    out, _err = run("export_governance", str(tmp_path / "export"), "--product", "os2alpha", "--internal")
+    assert "Intern eksport" in out and "1 beslutninger og 1 mødereferater" in out
     files = sorted(p.relative_to(tmp_path / "export").as_posix() for p in (tmp_path / "export").rglob("*.md"))
     assert files == [
         "beslutninger/2026-05-15-opgradering-af-afhaengigheder.md",
@@ -247,3 +277,270 @@ def test_export_writes_the_os2_layout_and_reimports_unchanged(world: Any, tmp_pa
     assert decision_record(copy).content() == decision_record(original).content()
     copied_meeting = Meeting.objects.get(body__product=other)
     assert meeting_record(copied_meeting).content()[2:] == meeting_record(meeting).content()[2:]
+
+
+@pytest.fixture
+def public_and_private(world: Any) -> dict[str, Any]:
+    """OS2gamma (published) with a published steering group: an approved, published meeting chaired by a
+    public contact with a private minute-taker, a draft meeting, and a published and an internal decision."""
+    body = f.BodyFactory(product=world.published_product, name="Styregruppen for OS2gamma", is_published=True)
+    public = f.PersonFactory(first_name="Offentlig", last_name="Formand", is_public=True)
+    private = f.PersonFactory(first_name="Hemmelig", last_name="Medlem", is_public=False)
+    approved = MeetingFactory(
+        body=body,
+        title="Styregruppemøde",
+        starts_at=datetime.datetime(2026, 3, 5, 13, tzinfo=datetime.UTC),
+        status="minutes_approved",
+        minutes_approved_on=datetime.date(2026, 4, 2),
+        is_published=True,
+        chair=public,
+        minute_taker=private,
+    )
+    AgendaItemFactory(meeting=approved, title="Budget", minutes="Budgettet blev godkendt.", owner=private)
+    AttendanceFactory(meeting=approved, person=public, status="present", note="Formand")
+    AttendanceFactory(meeting=approved, person=private, status="present")
+    AttendanceFactory(meeting=approved, person=None, name="Gæst Udenfor", is_guest=True, status="present")
+    draft = MeetingFactory(
+        body=body, title="Udkast til møde", starts_at=datetime.datetime(2026, 5, 7, 13, tzinfo=datetime.UTC)
+    )
+    DecisionFactory(
+        product=world.published_product,
+        title="Offentlig beslutning",
+        status="decided",
+        decided_by_body=body,
+        is_published=True,
+        decision="Vi gør det.",
+        source_fields={"Status": "Vedtaget på mødet, intern formulering"},
+    )
+    DecisionFactory(product=world.published_product, title="Intern beslutning", decided_by_body=body)
+    return {"body": body, "approved": approved, "draft": draft}
+
+
+def exported(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): p.read_text() for p in sorted(folder.rglob("*.md"))}
+
+
+def test_the_default_export_writes_only_what_anonymous_readers_may_see(
+    world: Any, public_and_private: dict[str, Any], tmp_path: Path
+) -> None:
+    out, _err = run("export_governance", str(tmp_path / "offentlig"), "--product", "os2gamma")
+
+    assert "Offentlig eksport" in out and "--internal" in out
+    assert "1 beslutninger og 1 møder er udeladt" in out
+    assert "Skrev 1 beslutninger og 1 mødereferater" in out
+    files = exported(tmp_path / "offentlig")
+    assert sorted(files) == [
+        "beslutninger/2026-05-15-offentlig-beslutning.md",
+        "dagsordner-og-referater/styregruppe/20260305_OS2gammaStyregruppe.md",
+    ]
+    everything = "\n".join(files.values())
+    assert "Intern beslutning" not in everything and "Udkast til møde" not in everything
+    minutes = files["dagsordner-og-referater/styregruppe/20260305_OS2gammaStyregruppe.md"]
+    assert "Offentlig Formand (Formand)" in minutes and "- [x] Offentlig Formand (Mødeleder)" in minutes
+    assert "Budgettet blev godkendt." in minutes
+    assert "Hemmelig" not in minutes and "Gæst Udenfor" not in minutes  # not public contacts
+    decision = files["beslutninger/2026-05-15-offentlig-beslutning.md"]
+    assert "intern formulering" not in decision  # the source text is internal: the canonical one is written
+    assert "- **Status**: " in decision
+
+
+def test_the_internal_export_writes_everything(
+    world: Any, public_and_private: dict[str, Any], tmp_path: Path
+) -> None:
+    out, _err = run("export_governance", str(tmp_path / "intern"), "--product", "os2gamma", "--internal")
+
+    assert "Intern eksport" in out and "Skrev 2 beslutninger og 2 mødereferater" in out
+    everything = "\n".join(exported(tmp_path / "intern").values())
+    assert "Intern beslutning" in everything and "Udkast til møde" in everything
+    assert "Hemmelig Medlem (Referent)" in everything and "Gæst Udenfor" in everything
+    assert "intern formulering" in everything
+
+
+def test_the_public_export_imports_into_another_product_as_published(
+    world: Any, public_and_private: dict[str, Any], tmp_path: Path
+) -> None:
+    run("export_governance", str(tmp_path / "offentlig"), "--product", "os2gamma")
+    other = f.ProductFactory(name="OS2omega", slug="os2omega", program=world.program)
+    f.BodyFactory(product=other, name="Styregruppen for OS2omega")
+
+    result = import_json(tmp_path / "offentlig", "os2omega")
+
+    assert [row["action"] for row in result["decisions"] + result["meetings"]] == ["created", "created"]
+    copy = Meeting.objects.get(body__product=other)
+    original = public_and_private["approved"]
+    assert meeting_record(copy).content()[2:] == meeting_record(original, public=True).content()[2:]
+    assert sorted(a.display_name for a in copy.attendances.all()) == ["Offentlig Formand"]
+    assert copy.minute_taker is None and copy.chair is not None
+    assert Decision.objects.get(product=other).title == "Offentlig beslutning"
+
+
+def test_export_refuses_an_unknown_product_and_a_file_as_folder(world: Any, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="Intet produkt"):
+        run("export_governance", str(tmp_path), "--product", "findes-ikke")
+    target = tmp_path / "fil.md"
+    target.write_text("x")
+    with pytest.raises(CommandError, match="ikke en mappe"):
+        run("export_governance", str(target), "--product", "os2alpha")
+
+
+# Minutes as OS2's repositories write them, with people Programkontor does not know: a facilitator, a
+# minute-taker and item owners who are not persons in the database, and agenda items under group
+# headings. Written exactly as the export writes them, so the round trip can compare the files.
+UNKNOWN_PEOPLE_MINUTES = """## Dagsorden og referat
+# Styregruppemøde 03.12.2026
+
+**Status**
+- [x] Referat klar til godkendelse
+- [ ] Referat godkendt
+
+## Mødefakta
+
+**Mødenavn**: Styregruppemøde
+
+**Tid**: 03.12.2026 kl. 13:00 - 15:00
+
+**Sted**: Rådhuset
+
+#### Deltagere:
+- [x] Hanne Ukendtsen (Formand)
+- [ ] Jens Ikkeperson
+
+#### Afbud:
+
+#### Faciliteret af:
+- [x] Lise Mødeleder (Mødeleder)
+- [x] Ole Referent (Referent)
+
+## Dagsorden
+
+#### 1. Formalia
+- 1.1 Godkendelse af dagsorden
+- 1.2 Godkendelse af referat fra sidste møde
+  **Ansvarlig**: Ole Referent
+
+#### 2. Temaer
+- 2.1 Status på drift
+  **Ansvarlig**: Hanne Ukendtsen
+  **Varighed**: 20 min.
+
+  Leverandøren orienterer om driften.
+
+  **Bilag**:
+  - [Driftsrapport](https://example.org/drift.pdf)
+- 2.2 Roadmap 2027
+  **Ansvarlig**: Jens Ikkeperson
+
+#### 3. Eventuelt
+**Ansvarlig**: Lise Mødeleder
+
+## Mødereferat
+
+> #### 2.1 Status på drift
+
+Driften er stabil.
+"""
+UNKNOWN_PEOPLE_PATH = "dagsordner-og-referater/styregruppe/20261203_OS2alphaStyregruppe.md"
+
+
+def test_names_of_unknown_people_and_agenda_headings_survive_import_and_internal_export(
+    world: Any, tmp_path: Path
+) -> None:
+    source = tmp_path / "kilde"
+    (source / UNKNOWN_PEOPLE_PATH).parent.mkdir(parents=True)
+    (source / UNKNOWN_PEOPLE_PATH).write_text(UNKNOWN_PEOPLE_MINUTES)
+    result = import_json(source)
+    assert [row["action"] for row in result["meetings"]] == ["created"]
+    # Not linked to a person, and said so; but kept as written.
+    assert {(u["field"], u["value"]) for u in result["unmapped"]} >= {
+        ("Mødeleder", "Lise Mødeleder"),
+        ("Referent", "Ole Referent"),
+        ("Ansvarlig", "Hanne Ukendtsen"),
+    }
+    meeting = Meeting.objects.get(source_path=UNKNOWN_PEOPLE_PATH)
+    assert meeting.chair is None and meeting.chair_name == "Lise Mødeleder"
+    assert meeting.minute_taker is None and meeting.minute_taker_name == "Ole Referent"
+    items = list(meeting.agenda_items.order_by("position"))
+    assert [(i.section, i.number, i.owner_name) for i in items] == [
+        ("1. Formalia", "1.1", ""),
+        ("1. Formalia", "1.2", "Ole Referent"),
+        ("2. Temaer", "2.1", "Hanne Ukendtsen"),
+        ("2. Temaer", "2.2", "Jens Ikkeperson"),
+        ("", "3", "Lise Mødeleder"),
+    ]
+
+    # The internal export writes the file back as it was: facilitators, owners and headings included.
+    out, _err = run("export_governance", str(tmp_path / "eksport"), "--product", "os2alpha", "--internal")
+    assert "0 beslutninger og 1 mødereferater" in out
+    exported = (tmp_path / "eksport" / UNKNOWN_PEOPLE_PATH).read_text()
+    assert "- [x] Lise Mødeleder (Mødeleder)" in exported and "- [x] Ole Referent (Referent)" in exported
+    assert "#### 1. Formalia" in exported and "#### 2. Temaer" in exported
+    assert "**Ansvarlig**: Hanne Ukendtsen" in exported
+    assert exported == UNKNOWN_PEOPLE_MINUTES
+
+    # Importing the export changes nothing, and exporting again writes the same file.
+    again = import_json(tmp_path / "eksport")
+    assert [row["action"] for row in again["meetings"]] == ["unchanged"]
+    run("export_governance", str(tmp_path / "igen"), "--product", "os2alpha", "--internal")
+    assert (tmp_path / "igen" / UNKNOWN_PEOPLE_PATH).read_text() == exported
+
+
+def test_the_public_export_leaves_out_names_kept_as_text(world: Any, tmp_path: Path) -> None:
+    world.steering.is_published = True
+    world.steering.save()
+    source = tmp_path / "kilde"
+    (source / UNKNOWN_PEOPLE_PATH).parent.mkdir(parents=True)
+    (source / UNKNOWN_PEOPLE_PATH).write_text(
+        UNKNOWN_PEOPLE_MINUTES.replace("- [ ] Referat godkendt", "- [x] Referat godkendt 10.12.2026")
+    )
+    import_json(source)
+    Meeting.objects.filter(source_path=UNKNOWN_PEOPLE_PATH).update(is_published=True)
+    run("export_governance", str(tmp_path / "offentlig"), "--product", "os2alpha")
+    exported = (tmp_path / "offentlig" / UNKNOWN_PEOPLE_PATH).read_text()
+    assert "#### 1. Formalia" in exported and "Status på drift" in exported
+    for name in ("Lise Mødeleder", "Ole Referent", "Hanne Ukendtsen", "Jens Ikkeperson"):
+        assert name not in exported
+
+
+def test_the_fixture_minutes_keep_their_facilitators_and_headings_on_export(
+    world: Any, repo: Path, tmp_path: Path
+) -> None:
+    import_json(repo)
+    august = Meeting.objects.get(source_path__endswith="20260806_OS2alphaStyregruppe.md")
+    august.chair, august.minute_taker = None, None  # as if Dave and Carol were unknown here
+    august.chair_name, august.minute_taker_name = "Dave Testsen", "Carol Testsen"
+    august.save()
+    run("export_governance", str(tmp_path / "eksport"), "--product", "os2alpha", "--internal")
+    text = (tmp_path / "eksport" / august.source_path).read_text()
+    assert "- [x] Dave Testsen (Mødeleder)\n- [x] Carol Testsen (Referent)" in text
+    assert "#### 1. Formalia\n- 1.1 Godkendelse af referat fra 04.06.2026" in text
+    assert "#### 2. Temaer\n- 2.1 Sikkerhedshenvendelse" in text
+
+
+def test_the_export_message_counts_records_by_kind_not_by_folder(world: Any, tmp_path: Path) -> None:
+    # Two decisions imported from files outside "beslutninger/" still count as decisions.
+    for day in (1, 2):
+        DecisionFactory(
+            product=world.product,
+            title=f"Beslutning {day}",
+            date=datetime.date(2026, 3, day),
+            source_path=f"dagsordner-og-referater/bilag/2026-03-0{day}-beslutning.md",
+        )
+    for day in (3, 4, 5):
+        DecisionFactory(product=world.product, title=f"Ny {day}", date=datetime.date(2026, 3, day))
+    MeetingFactory(body=world.steering)
+    MeetingFactory(body=world.steering, starts_at=datetime.datetime(2026, 2, 1, 12, tzinfo=datetime.UTC))
+    out, _err = run("export_governance", str(tmp_path / "eksport"), "--product", "os2alpha", "--internal")
+    assert "Skrev 5 beslutninger og 2 mødereferater" in out
+
+
+def test_a_dato_that_disagrees_with_the_filename_is_listed_and_the_field_kept(
+    world: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "repo" / "beslutninger" / "2026-03-15-skaev-dato.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("# [ODR] Skæv dato\n\n- **Dato**: 05.03.2026\n- **Status**: Accepteret\n")
+    result = import_json(tmp_path / "repo")
+    [listed] = [u for u in result["unmapped"] if u["field"] == "Dato"]
+    assert listed["source_file"] == "beslutninger/2026-03-15-skaev-dato.md"
+    assert "2026-03-05" in listed["reason"] and "2026-03-15" in listed["reason"]
+    assert Decision.objects.get(title="Skæv dato").date == datetime.date(2026, 3, 5)

@@ -122,6 +122,20 @@ def test_a_record_without_any_date_is_not_imported_and_says_why() -> None:
     assert parsed.unmapped[-1].field == "Dato"
 
 
+def test_a_dato_that_disagrees_with_the_filename_is_reported_and_the_field_wins() -> None:
+    text = "# [ODR] Skæv dato\n\n- **Dato**: 2026-03-05\n- **Status**: Accepteret\n"
+    parsed = parse_decision(text, "beslutninger/2026-03-15-skaev-dato.md")
+    assert isinstance(parsed.record, r.DecisionRecord)
+    assert parsed.record.date == datetime.date(2026, 3, 5)
+    [reported] = [u for u in parsed.unmapped if u.field == "Dato"]
+    assert reported.source_file == "beslutninger/2026-03-15-skaev-dato.md"
+    assert reported.value == "2026-03-05"
+    assert "2026-03-05" in reported.reason and "2026-03-15" in reported.reason
+    # Agreeing dates (in another notation) are not reported.
+    agreeing = parse_decision(text.replace("2026-03-05", "15.03.2026"), "beslutninger/2026-03-15-x.md")
+    assert not [u for u in agreeing.unmapped if u.field == "Dato"]
+
+
 def test_minutes_with_checklists_apologies_facilitators_agenda_and_quoted_minutes() -> None:
     path = "dagsordner-og-referater/styregruppe/20260604_OS2alphaStyregruppe.md"
     parsed = parse_minutes((FIXTURE / path).read_text(), path)
@@ -237,18 +251,29 @@ def meetings(draw: st.DrawFn) -> r.MeetingRecord:
     )
     if held and not any(p.status == "present" for p in participants):
         participants = (r.Participant(participants[0].name, "", "present"), *participants[1:])
+    # Items on their own (``#### 3. Eventuelt``) or under a heading (``#### 1. Formalia`` / ``- 1.1 …``),
+    # presented by a participant or by someone else (a name only, as imported minutes keep it).
+    numbers: list[tuple[str, str]] = []
+    for index in range(1, draw(st.integers(1, 4)) + 1):
+        if draw(st.booleans()):
+            section = f"{index}. {draw(line)}"
+            numbers += [(f"{index}.{sub}", section) for sub in range(1, draw(st.integers(1, 3)) + 1)]
+        else:
+            numbers.append((f"{index}", ""))
     items = tuple(
         r.ItemRecord(
-            number=f"{index}",
+            number=number,
             title=draw(line),
             description=draw(body_text),
+            owner=draw(st.one_of(st.just(""), names)),
             duration_minutes=draw(st.one_of(st.none(), st.integers(5, 90))),
             minutes=draw(body_text) if held else "",
             attachments=tuple(
                 r.Attachment(draw(line), f"https://example.org/{n}") for n in range(draw(st.integers(0, 2)))
             ),
+            section=section,
         )
-        for index in range(1, draw(st.integers(1, 4)) + 1)
+        for number, section in numbers
     )
     start = draw(st.one_of(st.none(), st.times().map(lambda t: t.replace(second=0, microsecond=0))))
     return r.MeetingRecord(

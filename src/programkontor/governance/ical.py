@@ -12,6 +12,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from programkontor.governance.models import Meeting
 from programkontor.governance.selectors import Occurrence
+from programkontor.portfolio.models import Person
 
 PRODID = "-//OS2//Programkontor//DA"
 
@@ -61,10 +62,37 @@ def meeting_event(
     return event
 
 
-def invitation(meeting: Meeting, *, base_url: str, agenda: Iterable[Any], attendees: Iterable[Any]) -> bytes:
-    """The .ics a member imports (or the secretary mails): one event with the agenda and attendees."""
-    calendar = _calendar(meeting.display_title, "REQUEST")
-    calendar.add_component(meeting_event(meeting, base_url=base_url, agenda=agenda, attendees=attendees))
+def organizer(meeting: Meeting, *, internal: bool = False) -> Person | None:
+    """The person who organises the meeting, as far as an e-mail address says: the chair, else the
+    minute-taker; None when neither has an address. Outside ``internal`` only public contacts."""
+    for person in (meeting.chair, meeting.minute_taker):
+        if person is not None and person.email and (internal or person.is_public):
+            return person
+    return None
+
+
+def invitation(
+    meeting: Meeting,
+    *,
+    base_url: str,
+    agenda: Iterable[Any],
+    attendees: Iterable[Any],
+    internal: bool = False,
+) -> bytes:
+    """The .ics a member imports (or the secretary mails): one event with the agenda and attendees.
+
+    A request (``METHOD:REQUEST``) must name its organiser (RFC 5546): the chair, else the
+    minute-taker (for a reader who may not see internal names, only a public contact). When neither
+    has an e-mail address the invitation is published (``METHOD:PUBLISH``) instead, which calendars
+    import as an event without replies."""
+    person = organizer(meeting, internal=internal)
+    calendar = _calendar(meeting.display_title, "REQUEST" if person is not None else "PUBLISH")
+    event = meeting_event(meeting, base_url=base_url, agenda=agenda, attendees=attendees)
+    if person is not None:
+        address = vCalAddress(f"mailto:{person.email}")
+        address.params["cn"] = vText(person.full_name)
+        event.add("organizer", address, encode=False)
+    calendar.add_component(event)
     return bytes(calendar.to_ical())
 
 

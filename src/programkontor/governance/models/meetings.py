@@ -55,6 +55,18 @@ class Meeting(TrackedModel, PublishableModel):
         on_delete=models.SET_NULL,
         related_name="minuted_meetings",
     )
+    chair_name = models.CharField(
+        _("chair (name)"),
+        max_length=200,
+        blank=True,
+        help_text=_("When the chair is not a known person (e.g. imported minutes)."),
+    )
+    minute_taker_name = models.CharField(
+        _("minute-taker (name)"),
+        max_length=200,
+        blank=True,
+        help_text=_("When the minute-taker is not a known person (e.g. imported minutes)."),
+    )
     minutes_summary = models.TextField(
         _("general minutes"), blank=True, help_text=_("Markdown: what belongs to no single agenda item.")
     )
@@ -88,13 +100,23 @@ class Meeting(TrackedModel, PublishableModel):
 
     @property
     def internal_fields(self) -> tuple[str, ...]:  # type: ignore[override]
-        """Names of people who are not public contacts stay internal."""
-        hidden = ["notes", "source_path"]
+        """Names of people who are not public contacts stay internal, and so do names written as text
+        (``chair_name``, ``minute_taker_name``): nothing says they are public contacts."""
+        hidden = ["notes", "source_path", "chair_name", "minute_taker_name"]
         if _private_people(self.chair):
             hidden.append("chair")
         if _private_people(self.minute_taker):
             hidden.append("minute_taker")
         return tuple(hidden)
+
+    @property
+    def chair_display(self) -> str:
+        """The chair: the linked person, else the name as written."""
+        return str(self.chair) if self.chair is not None else self.chair_name
+
+    @property
+    def minute_taker_display(self) -> str:
+        return str(self.minute_taker) if self.minute_taker is not None else self.minute_taker_name
 
     @property
     def date(self) -> datetime.date:
@@ -130,6 +152,12 @@ class AgendaItem(TrackedModel):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
     )
     position = models.PositiveIntegerField(_("position"), default=0)
+    section = models.CharField(
+        _("section"),
+        max_length=300,
+        blank=True,
+        help_text=_("The agenda heading the item stands under, e.g. 1. Formalia."),
+    )
     number = models.CharField(_("number"), max_length=20, blank=True, help_text=_("e.g. 2.1"))
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(
@@ -144,6 +172,12 @@ class AgendaItem(TrackedModel):
         on_delete=models.SET_NULL,
         related_name="agenda_items",
         help_text=_("Who presents the item."),
+    )
+    owner_name = models.CharField(
+        _("owner (name)"),
+        max_length=200,
+        blank=True,
+        help_text=_("When the owner is not a known person (e.g. imported minutes)."),
     )
     duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), null=True, blank=True)
     minutes = models.TextField(_("minutes"), blank=True, help_text=_("Markdown: what was said and decided."))
@@ -166,7 +200,13 @@ class AgendaItem(TrackedModel):
 
     @property
     def internal_fields(self) -> tuple[str, ...]:  # type: ignore[override]
-        return ("owner",) if _private_people(self.owner) else ()
+        """A private owner stays internal, and so does an owner written as text (``owner_name``)."""
+        return ("owner", "owner_name") if _private_people(self.owner) else ("owner_name",)
+
+    @property
+    def owner_display(self) -> str:
+        """The owner: the linked person, else the name as written."""
+        return str(self.owner) if self.owner is not None else self.owner_name
 
     def clean(self) -> None:
         if self.duration_minutes is not None and not 0 < self.duration_minutes <= 24 * 60:

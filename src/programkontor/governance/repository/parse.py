@@ -146,8 +146,15 @@ def parse_decision(text: str, source_file: str) -> Parsed:
     date = mapping.parse_date(fields.get("date", "")) if fields.get("date") else None
     if fields.get("date") and date is None:
         miss("Dato", fields["date"], "ikke en dato")
+    named = mapping.date_from_filename(name)
+    if date is not None and named is not None and date != named:
+        miss(
+            "Dato",
+            fields["date"],
+            f"Dato ({date:%Y-%m-%d}) og filnavnets dato ({named:%Y-%m-%d}) er forskellige; Dato er brugt",
+        )
     if date is None:
-        date = mapping.date_from_filename(name)
+        date = named
     if date is None:
         miss("Dato", fields.get("date", ""), "ingen dato i beslutningen eller dens filnavn; ikke importeret")
         return Parsed(None, unmapped)
@@ -270,13 +277,17 @@ def _items_from_agenda(lines: list[str], group_number: str, group_title: str) ->
             loose.append(line)
     if not items:
         return [_item(group_number, group_title, loose)]
-    return [_item(str(i["number"]), str(i["title"]), list(i["lines"])) for i in items]  # type: ignore[call-overload]
+    section = f"{group_number}. {group_title}".strip()
+    return [
+        _item(str(i["number"]), str(i["title"]), list(i["lines"]), section)  # type: ignore[call-overload]
+        for i in items
+    ]
 
 
 _ITEM_FIELDS = {"ansvarlig": "owner", "varighed": "duration", "bilag": "attachments"}
 
 
-def _item(number: str, title: str, lines: list[str]) -> r.ItemRecord:
+def _item(number: str, title: str, lines: list[str], section: str = "") -> r.ItemRecord:
     owner = ""
     duration = None
     attachments: list[r.Attachment] = []
@@ -312,6 +323,7 @@ def _item(number: str, title: str, lines: list[str]) -> r.ItemRecord:
         owner=owner,
         duration_minutes=duration,
         attachments=tuple(attachments),
+        section=section,
     )
 
 

@@ -105,6 +105,7 @@ class ItemRecord:
     duration_minutes: int | None = None
     minutes: str = ""
     attachments: tuple[Attachment, ...] = ()
+    section: str = ""  # the agenda heading it stands under, as written (e.g. "1. Formalia")
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ class MeetingRecord:
             self.chair,
             self.minute_taker,
             tuple(
-                (i.title, i.description, i.owner, i.duration_minutes, i.minutes, i.attachments)
+                (i.section, i.title, i.description, i.owner, i.duration_minutes, i.minutes, i.attachments)
                 for i in self.items
             ),
             self.minutes_summary,

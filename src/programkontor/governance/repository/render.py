@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from programkontor.governance.repository import mapping
 from programkontor.governance.repository import records as r
 from programkontor.governance.repository.parse import SECTION_HEADINGS
@@ -66,6 +68,23 @@ def _who(name: str, role: str) -> str:
     return f"{name} ({role})" if role else name
 
 
+_SUB_NUMBER = re.compile(r"^\d+(?:\.\d+)+$")
+
+
+def _item_details(item: r.ItemRecord) -> list[str]:
+    lines = []
+    if item.owner:
+        lines.append(f"**Ansvarlig**: {item.owner}")
+    if item.duration_minutes:
+        lines.append(f"**Varighed**: {item.duration_minutes} min.")
+    if item.description:
+        lines += ["", *item.description.splitlines()]
+    if item.attachments:
+        lines += ["", "**Bilag**:"]
+        lines += [f"- [{a.title}]({a.url})" for a in item.attachments]
+    return lines
+
+
 def render_meeting(record: r.MeetingRecord) -> str:
     assert record.date is not None
     ready = record.status in ("minutes_ready", "minutes_approved")
@@ -112,18 +131,19 @@ def render_meeting(record: r.MeetingRecord) -> str:
     if record.minute_taker:
         lines.append(f"- [x] {record.minute_taker} (Referent)")
     lines += ["", "## Dagsorden"]
+    section = ""
     for index, item in enumerate(record.items, start=1):
         number = item.number or str(index)
-        lines += ["", f"#### {number}{'' if '.' in number else '.'} {item.title}"]
-        if item.owner:
-            lines.append(f"**Ansvarlig**: {item.owner}")
-        if item.duration_minutes:
-            lines.append(f"**Varighed**: {item.duration_minutes} min.")
-        if item.description:
-            lines += ["", item.description]
-        if item.attachments:
-            lines += ["", "**Bilag**:"]
-            lines += [f"- [{a.title}]({a.url})" for a in item.attachments]
+        if item.section and _SUB_NUMBER.match(number):
+            # Under its heading (``#### 1. Formalia``) as ``- 1.1 Title``, its details indented.
+            if item.section != section:
+                lines += ["", f"#### {item.section}"]
+                section = item.section
+            lines.append(f"- {number} {item.title}")
+            lines += [f"  {line}" if line else "" for line in _item_details(item)]
+            continue
+        section = ""
+        lines += ["", f"#### {number}{'' if '.' in number else '.'} {item.title}", *_item_details(item)]
     lines += ["", "## Mødereferat", ""]
     if record.minutes_summary:
         lines += [record.minutes_summary, ""]

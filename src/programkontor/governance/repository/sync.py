@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from programkontor.core import services
+from programkontor.core import gate, services
 from programkontor.governance.models import (
     AgendaAttachment,
     AgendaItem,
@@ -41,6 +42,8 @@ from programkontor.governance.repository.render import (
 )
 from programkontor.governance.repository.scan import Scan
 from programkontor.portfolio.models import Body, BodyKind, Person, Product
+
+ModelT = TypeVar("ModelT", bound=models.Model)
 
 KIND_OF_BODY = {
     BodyKind.STEERING: r.STEERING,
@@ -83,7 +86,9 @@ MEETING_FIELDS = (
     "video_url",
     "status",
     "chair_id",
+    "chair_name",
     "minute_taker_id",
+    "minute_taker_name",
     "minutes_summary",
     "minutes_approved_on",
     "source_path",
@@ -233,14 +238,16 @@ def decision_fields(
     }
 
 
-def decision_record(decision: Decision) -> r.DecisionRecord:
+def decision_record(decision: Decision, *, public: bool = False) -> r.DecisionRecord:
+    """The record of a stored decision; ``public`` leaves out its internal fields (the texts as the
+    source file wrote them, so the canonical texts are written)."""
     kinds: list[str] = []
     for body in (decision.decided_by_body, decision.co_decided_by_body):
         if body is not None:
             kinds.append(KIND_OF_BODY[BodyKind(body.kind)])
     if decision.decided_by_role in KIND_OF_ROLE:
         kinds.append(KIND_OF_ROLE[decision.decided_by_role])
-    source = decision.source_fields or {}
+    source = {} if public and "source_fields" in decision.internal_fields else decision.source_fields or {}
     return r.DecisionRecord(
         title=decision.title,
         date=decision.date,
@@ -300,9 +307,14 @@ def meeting_plan(
         pk = resolver.person(name, body)
         if pk is None:
             unmapped.append(
-                r.Unmapped(path, what, name, "ingen (entydig) person med dette navn; ikke koblet")
+                r.Unmapped(
+                    path, what, name, "ingen (entydig) person med dette navn; navnet er gemt som tekst"
+                )
             )
         return pk
+
+    chair = person(record.chair, "Mødeleder")
+    minute_taker = person(record.minute_taker, "Referent")
 
     fields = {
         "title": record.title[:200],
@@ -311,8 +323,10 @@ def meeting_plan(
         "location": location[:200],
         "video_url": video,
         "status": record.status,
-        "chair_id": person(record.chair, "Mødeleder"),
-        "minute_taker_id": person(record.minute_taker, "Referent"),
+        "chair_id": chair,
+        "chair_name": "" if chair else record.chair[:200],
+        "minute_taker_id": minute_taker,
+        "minute_taker_name": "" if minute_taker else record.minute_taker[:200],
         "minutes_summary": record.minutes_summary,
         "minutes_approved_on": record.approved_on if record.status == "minutes_approved" else None,
         "source_path": path,
@@ -326,7 +340,7 @@ def meeting_plan(
                     path,
                     "Ansvarlig",
                     item.owner,
-                    "ingen (entydig) person med dette navn; navnet er ikke gemt",
+                    "ingen (entydig) person med dette navn; navnet er gemt som tekst",
                 )
             )
         folded = mapping.fold(item.title)
@@ -338,11 +352,13 @@ def meeting_plan(
         items.append(
             {
                 "position": position,
+                "section": item.section[:300],
                 "number": item.number[:20],
                 "title": item.title[:300],
                 "kind": kind,
                 "description": item.description,
                 "owner_id": owner,
+                "owner_name": "" if owner else item.owner[:200],
                 "duration_minutes": item.duration_minutes,
                 "minutes": item.minutes,
                 "attachments": [(a.title[:200], a.url) for a in item.attachments],
@@ -373,11 +389,13 @@ def _existing_plan(meeting: Meeting) -> MeetingPlan:
     items = [
         {
             "position": item.position,
+            "section": item.section,
             "number": item.number,
             "title": item.title,
             "kind": item.kind,
             "description": item.description,
             "owner_id": item.owner_id,
+            "owner_name": item.owner_name,
             "duration_minutes": item.duration_minutes,
             "minutes": item.minutes,
             "attachments": [(a.title, a.url) for a in item.attachments.all()],
@@ -406,22 +424,34 @@ def _same_plan(a: MeetingPlan, b: MeetingPlan) -> bool:
     )
 
 
-def meeting_record(meeting: Meeting) -> r.MeetingRecord:
+def meeting_record(meeting: Meeting, *, public: bool = False) -> r.MeetingRecord:
+    """The record of a stored meeting (with its agenda items, attachments and attendance as fetched).
+
+    ``public`` writes a person's name only where a reader of published minutes may see it: attendees,
+    the chair, the minute-taker and item owners only when they are public contacts (the models'
+    ``internal_fields``; names kept as text, for people who are not in the database, are internal).
+    The chair, minute-taker and owners are the linked person, else the name as the import wrote it.
+    Which meetings and items are written is the caller's choice (the gate, see :func:`export_product`).
+    """
     start = timezone.localtime(meeting.starts_at)
     end = timezone.localtime(meeting.ends_at) if meeting.ends_at else None
+    hidden = set(meeting.internal_fields) if public else set()
     participants = tuple(
         r.Participant(a.person.full_name if a.person is not None else a.name, a.note, a.status, a.is_guest)
         for a in meeting.attendances.all()
+        # Published minutes name only attendees who are public contacts (as the Attendance gate does).
+        if not public or (a.person is not None and a.person.is_public)
     )
     items = tuple(
         r.ItemRecord(
             number=item.number,
             title=item.title,
             description=item.description,
-            owner=item.owner.full_name if item.owner is not None else "",
+            owner=_name(item.owner, item.owner_name, "owner", item.internal_fields if public else ()),
             duration_minutes=item.duration_minutes,
             minutes=item.minutes,
             attachments=tuple(r.Attachment(a.title, a.url) for a in item.attachments.all()),
+            section=item.section,
         )
         for item in meeting.agenda_items.all()
     )
@@ -436,11 +466,19 @@ def meeting_record(meeting: Meeting) -> r.MeetingRecord:
         status=status,
         approved_on=meeting.minutes_approved_on,
         participants=participants,
-        chair=meeting.chair.full_name if meeting.chair is not None else "",
-        minute_taker=meeting.minute_taker.full_name if meeting.minute_taker is not None else "",
+        chair=_name(meeting.chair, meeting.chair_name, "chair", hidden),
+        minute_taker=_name(meeting.minute_taker, meeting.minute_taker_name, "minute_taker", hidden),
         items=items,
         minutes_summary=meeting.minutes_summary,
     )
+
+
+def _name(person: Person | None, text: str, field_name: str, hidden: Iterable[str]) -> str:
+    """The linked person's name, else the name kept as text; "" where the field is hidden."""
+    hidden = set(hidden)
+    if person is not None:
+        return "" if field_name in hidden else person.full_name
+    return "" if f"{field_name}_name" in hidden else text
 
 
 def _meeting_data(record: r.MeetingRecord, path: str) -> dict[str, Any]:
@@ -633,30 +671,59 @@ def _import_meetings(
 # --------------------------------------------------------------------------------------- export
 
 
-def export_product(product: Product, folder: Path) -> list[str]:
+@dataclass
+class Export:
+    """The paths written, by kind of record (an imported record keeps its own path, whatever it is)."""
+
+    decisions: list[str] = field(default_factory=list)
+    meetings: list[str] = field(default_factory=list)
+
+    @property
+    def paths(self) -> list[str]:
+        return [*self.decisions, *self.meetings]
+
+
+def export_product(product: Product, folder: Path, *, internal: bool = False) -> Export:
     """Write the product's decisions and its bodies' minutes below ``folder``; returns the paths written.
 
-    A row imported from a repository goes back to the path it came from, so exporting into a
-    checkout of that repository rewrites its files in place."""
-    written = []
-    decisions = Decision.objects.filter(product=product).select_related(
-        "decided_by_body", "co_decided_by_body"
-    )
-    for decision in decisions.order_by("date", "pk"):
-        record = decision_record(decision)
+    By default only what an anonymous reader may see, read through the gate as anonymous: published
+    decisions, approved and published minutes of published bodies, their agenda items and
+    attachments, attendance of people who are public contacts, and other people's names left out.
+    ``internal`` writes everything (for a private repository). A row imported from a repository goes
+    back to the path it came from, so exporting into a checkout of that repository rewrites its files
+    in place."""
+    written = Export()
+    decisions = _readable(Decision, internal).filter(product=product)
+    for decision in decisions.select_related("decided_by_body", "co_decided_by_body").order_by("date", "pk"):
+        record = decision_record(decision, public=not internal)
         path = decision.source_path or decision_path(record)
-        written.append(_write(folder, path, render_decision(record)))
+        written.decisions.append(_write(folder, path, render_decision(record)))
     meetings = (
-        Meeting.objects.filter(body__product=product)
+        _readable(Meeting, internal)
+        .filter(body__product=product)
         .select_related("body", "chair", "minute_taker")
-        .prefetch_related("agenda_items__attachments", "agenda_items__owner", "attendances__person")
+        .prefetch_related(
+            Prefetch(
+                "agenda_items",
+                _readable(AgendaItem, internal).select_related("owner"),
+            ),
+            Prefetch("agenda_items__attachments", _readable(AgendaAttachment, internal)),
+            Prefetch("attendances", _readable(Attendance, internal).select_related("person")),
+        )
         .order_by("starts_at", "pk")
     )
     for meeting in meetings:
-        minutes = meeting_record(meeting)
+        minutes = meeting_record(meeting, public=not internal)
         path = meeting.source_path or meeting_path(minutes, product.name)
-        written.append(_write(folder, path, render_meeting(minutes)))
+        written.meetings.append(_write(folder, path, render_meeting(minutes)))
     return written
+
+
+def _readable(model: type[ModelT], internal: bool) -> QuerySet[ModelT]:
+    """``model``'s rows the export may write: all of them (internal), or what anonymous readers see."""
+    if internal:
+        return model._default_manager.all()
+    return gate.restrict(model, None, "view")
 
 
 def _write(folder: Path, relative: str, text: str) -> str:

@@ -482,7 +482,9 @@ class MeetingIcsView(GatedObjectMixin, View):
     model = Meeting
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        meeting = get_object_or_404(self.visible().select_related("body"), pk=kwargs["pk"])
+        meeting = get_object_or_404(
+            self.visible().select_related("body", "chair", "minute_taker"), pk=kwargs["pk"]
+        )
         internal = gate.allows(request.user, "view_internal", meeting)
         agenda = (
             gate.restrict(AgendaItem, request.user, "view").filter(meeting=meeting).order_by("position", "pk")
@@ -493,7 +495,11 @@ class MeetingIcsView(GatedObjectMixin, View):
             else []
         )
         data = ical.invitation(
-            meeting, base_url=request.build_absolute_uri("/").rstrip("/"), agenda=agenda, attendees=attendees
+            meeting,
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+            agenda=agenda,
+            attendees=attendees,
+            internal=internal,
         )
         response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = (
