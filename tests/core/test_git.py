@@ -309,9 +309,12 @@ def test_a_hanging_server_is_given_up_on_together_with_the_helpers_git_started(
 ) -> None:
     outcome: list[BaseException] = []
 
-    def attempt() -> None:
+    def attempt() -> None:  # a thread of its own: the language must be chosen again
         try:
-            with git.temporary_clone(git.locate(silent_server), timeout=1, files=False):
+            with (
+                translation.override("en"),
+                git.temporary_clone(git.locate(silent_server), timeout=1, files=False),
+            ):
                 pass
         except BaseException as exc:
             outcome.append(exc)
