@@ -142,3 +142,19 @@ def test_references_name_their_target_as_app_model_pk(world: Any) -> None:
         format="json",
     )
     assert refused.status_code == 400
+
+
+def test_names_kept_as_text_are_internal_in_the_api(world: Any) -> None:
+    body = f.BodyFactory(product=world.published_product, is_published=True)
+    meeting = MeetingFactory(
+        body=body, status="minutes_approved", is_published=True, chair_name="Frida Formand"
+    )
+    item = AgendaItemFactory(meeting=meeting, section="1. Formalia", owner_name="Ole Opgave")
+    url = reverse("api:meeting-detail", args=[meeting.pk])
+    assert "chair_name" not in client_for().get(url).json()
+    assert client_for(world["alice"]).get(url).json()["chair_name"] == "Frida Formand"
+    item_url = reverse("api:agendaitem-detail", args=[item.pk])
+    public_item = client_for().get(item_url).json()
+    assert public_item["section"] == "1. Formalia"
+    assert "owner_name" not in public_item
+    assert client_for(world["alice"]).get(item_url).json()["owner_name"] == "Ole Opgave"

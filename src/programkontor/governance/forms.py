@@ -126,7 +126,9 @@ class MeetingForm(GatedModelForm):
             "location",
             "video_url",
             "chair",
+            "chair_name",
             "minute_taker",
+            "minute_taker_name",
             "notes",
         ]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
@@ -145,7 +147,17 @@ class MeetingForm(GatedModelForm):
 class AgendaItemForm(GatedModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["number", "title", "kind", "owner", "duration_minutes", "description", "position"]
+        fields = [
+            "section",
+            "number",
+            "title",
+            "kind",
+            "owner",
+            "owner_name",
+            "duration_minutes",
+            "description",
+            "position",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
