@@ -19,7 +19,7 @@ Also the small service other apps call to find the mandate an action rests on::
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -44,6 +44,7 @@ from programkontor.governance.models import (
     Decision,
     DecisionRole,
     DecisionStatus,
+    LimitBasis,
     Mandate,
     MandateKind,
     Meeting,
@@ -391,6 +392,34 @@ def applicable_mandate(
                 + where
             )
     return MandateVerdict(verdict.outcome, mandate, verdict.remaining, route_to, str(message))
+
+
+def applicable_mandate_with_use(
+    ask: dict[str, Any], *, used_under: Callable[[Mandate], Decimal], lock: bool
+) -> tuple[MandateVerdict, Decimal | None]:
+    """:func:`applicable_mandate` for ``ask``, counting what a mandate in force *in total* has used.
+
+    ``used_under(mandate)`` says what was already spent under it. With ``lock`` the mandate's row is
+    locked first, so two actions under the same total cannot both take the last of it. When another
+    mandate fits better once the use is known, that one is asked for instead. Returns the verdict and
+    the use it was judged with (``None`` when no total applies).
+    """
+    verdict = applicable_mandate(**ask)
+    used: Decimal | None = None
+    tried: set[int] = set()
+    while verdict.mandate is not None and verdict.mandate.limit_basis == LimitBasis.TOTAL:
+        mandate = verdict.mandate
+        if mandate.pk in tried:
+            break
+        tried.add(mandate.pk)
+        if lock:
+            list(Mandate.objects.select_for_update().filter(pk=mandate.pk).values_list("pk"))
+        used = used_under(mandate)
+        verdict = applicable_mandate(**ask, used=used)
+        if verdict.mandate is not None and verdict.mandate.pk == mandate.pk:
+            break
+        used = None
+    return verdict, used
 
 
 def require_mandate(**kwargs: Any) -> MandateVerdict:

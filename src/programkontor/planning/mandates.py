@@ -53,7 +53,7 @@ from programkontor.governance.models import (
     MandateHolderRole,
     MandateKind,
 )
-from programkontor.governance.services import MandateVerdict, applicable_mandate
+from programkontor.governance.services import MandateVerdict, applicable_mandate_with_use
 from programkontor.planning.models import Priority, Timebox, WorkItem, WorkStatus
 from programkontor.portfolio.models import Body, BodyKind, Product, Program, Role, RoleAssignment
 
@@ -270,23 +270,9 @@ def _verdict(
         "holder_body": holder.body,
         "holder_role": holder.role,
     }
-    verdict = applicable_mandate(**ask)
-    used: Decimal | None = None
-    tried: set[int] = set()
-    while verdict.mandate is not None and verdict.mandate.limit_basis == LimitBasis.TOTAL:
-        mandate = verdict.mandate
-        if mandate.pk in tried:
-            break
-        tried.add(mandate.pk)
-        if lock:
-            # Two prioritisations under the same total cannot both take the last of it.
-            list(Mandate.objects.select_for_update().filter(pk=mandate.pk).values_list("pk"))
-        used = committed_under(mandate, exclude=exclude)
-        verdict = applicable_mandate(**ask, used=used)
-        if verdict.mandate is not None and verdict.mandate.pk == mandate.pk:
-            break
-        used = None  # another mandate fits better once the use is known: ask again for that one
-    return verdict, used
+    return applicable_mandate_with_use(
+        ask, used_under=lambda mandate: committed_under(mandate, exclude=exclude), lock=lock
+    )
 
 
 def _best(

@@ -35,7 +35,7 @@ from programkontor.economy.models import ApprovalStatus, ReceivedInvoice
 from programkontor.economy.money import decimal_to_ore, ore_to_decimal
 from programkontor.governance.mandates import Outcome
 from programkontor.governance.models import LimitBasis, Mandate, MandateHolderRole, MandateKind
-from programkontor.governance.services import MandateVerdict, applicable_mandate
+from programkontor.governance.services import MandateVerdict, applicable_mandate_with_use
 from programkontor.portfolio.models import Body, Product, Role, RoleAssignment
 
 #: The order in which an approver's roles are asked (the product's own roles first).
@@ -158,23 +158,9 @@ def _verdict(
         "holder_body": holder.body,
         "holder_role": holder.role,
     }
-    verdict = applicable_mandate(**ask)
-    used: Decimal | None = None
-    tried: set[int] = set()
-    while verdict.mandate is not None and verdict.mandate.limit_basis == LimitBasis.TOTAL:
-        mandate = verdict.mandate
-        if mandate.pk in tried:
-            break
-        tried.add(mandate.pk)
-        if lock:
-            # Two approvals under the same total cannot both take the last of it.
-            list(Mandate.objects.select_for_update().filter(pk=mandate.pk).values_list("pk"))
-        used = used_under(mandate, exclude=invoice_id)
-        verdict = applicable_mandate(**ask, used=used)
-        if verdict.mandate is not None and verdict.mandate.pk == mandate.pk:
-            break
-        used = None  # another mandate fits better once the use is known: ask again for that one
-    return verdict, used
+    return applicable_mandate_with_use(
+        ask, used_under=lambda mandate: used_under(mandate, exclude=invoice_id), lock=lock
+    )
 
 
 def _rank(verdict: MandateVerdict) -> int:
