@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -198,6 +199,9 @@ class WorkItemActionMixin(LoginRequiredMixin):
     kwargs: dict[str, Any]
     item: WorkItem
 
+    #: Who may take the view's action on the item (a rule of ``planning.rules``).
+    allowed: Callable[[Any, WorkItem], bool]
+
     def load(self) -> WorkItem:
         return get_object_or_404(
             WorkItem.objects.restrict(self.request.user, "view").select_related(
@@ -205,6 +209,21 @@ class WorkItemActionMixin(LoginRequiredMixin):
             ),
             pk=self.kwargs["pk"],
         )
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.item = self.load()
+        if not self.allowed(request.user, self.item):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def board_or_item_url(item: WorkItem) -> str:
+    """Back to the item's timebox board, or to the item when it is in no timebox."""
+    if item.timebox_id:
+        return reverse("planning:timebox_board", kwargs={"pk": item.timebox_id})
+    return item.get_absolute_url()
 
 
 class WorkItemMoveView(WorkItemActionMixin, TemplateView):
@@ -216,13 +235,7 @@ class WorkItemMoveView(WorkItemActionMixin, TemplateView):
 
     template_name = "planning/workitem_move.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.item = self.load()
-        if not may_prioritise(request.user, self.item):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    allowed = staticmethod(may_prioritise)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -269,12 +282,7 @@ class WorkItemMoveView(WorkItemActionMixin, TemplateView):
             _("%(name)s was moved to %(priority)s.")
             % {"name": item, "priority": item.get_priority_display()},
         )
-        target = (
-            reverse("planning:timebox_board", kwargs={"pk": item.timebox_id})
-            if item.timebox_id
-            else item.get_absolute_url()
-        )
-        return HttpResponseRedirect(target)
+        return HttpResponseRedirect(board_or_item_url(item))
 
 
 class WorkItemReorderView(WorkItemActionMixin, TemplateView):
@@ -282,13 +290,7 @@ class WorkItemReorderView(WorkItemActionMixin, TemplateView):
 
     http_method_names = ["post"]
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.item = self.load()
-        if not may_prioritise(request.user, self.item):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    allowed = staticmethod(may_prioritise)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = ReorderForm(request.POST)
@@ -315,12 +317,7 @@ class WorkItemReorderView(WorkItemActionMixin, TemplateView):
             return board_response(request, item.timebox, status=status, error=error, moved=item.pk)
         if status != 200:
             messages.error(request, error)
-        target = (
-            reverse("planning:timebox_board", kwargs={"pk": item.timebox_id})
-            if item.timebox_id
-            else item.get_absolute_url()
-        )
-        return HttpResponseRedirect(target)
+        return HttpResponseRedirect(board_or_item_url(item))
 
 
 class WorkItemStatusView(WorkItemActionMixin, TemplateView):
@@ -328,13 +325,7 @@ class WorkItemStatusView(WorkItemActionMixin, TemplateView):
 
     http_method_names = ["post"]
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.item = self.load()
-        if not may_update_status(request.user, self.item):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    allowed = staticmethod(may_update_status)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = StatusForm(request.POST)
