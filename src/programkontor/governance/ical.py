@@ -6,26 +6,13 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Event, vCalAddress, vText
 
+from programkontor.core.ical import new_calendar
 from programkontor.governance.models import Meeting
 from programkontor.governance.selectors import Occurrence
 from programkontor.portfolio.models import Person
-
-PRODID = "-//OS2//Programkontor//DA"
-
-
-def _calendar(name: str, method: str) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", method)
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    return calendar
 
 
 def _uid(kind: str, pk: Any) -> str:
@@ -86,7 +73,7 @@ def invitation(
     has an e-mail address the invitation is published (``METHOD:PUBLISH``) instead, which calendars
     import as an event without replies."""
     person = organizer(meeting, internal=internal)
-    calendar = _calendar(meeting.display_title, "REQUEST" if person is not None else "PUBLISH")
+    calendar = new_calendar(meeting.display_title, method="REQUEST" if person is not None else "PUBLISH")
     event = meeting_event(meeting, base_url=base_url, agenda=agenda, attendees=attendees)
     if person is not None:
         address = vCalAddress(f"mailto:{person.email}")
@@ -100,7 +87,7 @@ def feed(
     name: str, meetings: Iterable[Meeting], occurrences: Iterable[Occurrence], *, base_url: str
 ) -> bytes:
     """A subscribable feed: meetings and the annual cycle's dates (all-day unless they have a time)."""
-    calendar = _calendar(name, "PUBLISH")
+    calendar = new_calendar(name)
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, base_url=base_url))
     tz = timezone.get_current_timezone()

@@ -11,11 +11,11 @@ import datetime
 from collections.abc import Iterable
 
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Event
 
+from programkontor.core.ical import new_calendar
 from programkontor.planning.models import Milestone, MilestoneStatus
 
-PRODID = "-//OS2//Programkontor planning//DA"
 STATUS_LABELS = {
     MilestoneStatus.PLANNED: "Planlagt",
     MilestoneStatus.MET: "Nået",
@@ -24,13 +24,7 @@ STATUS_LABELS = {
 
 
 def milestone_calendar(milestones: Iterable[Milestone], *, name: str, base_url: str, host: str) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Copenhagen")
+    calendar = new_calendar(name)
     stamp = timezone.now()
     for milestone in milestones:
         target = milestone.product if milestone.product_id else milestone.program

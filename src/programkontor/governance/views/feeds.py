@@ -19,6 +19,7 @@ from django.views.generic import RedirectView
 from programkontor.accounts.services import user_for_calendar_token
 from programkontor.core import gate
 from programkontor.core.access import access_for
+from programkontor.core.ical import calendar_response
 from programkontor.governance import ical
 from programkontor.governance.models import CycleEvent, Meeting
 from programkontor.governance.selectors import cycle_occurrences
@@ -31,13 +32,6 @@ FUTURE_DAYS = 400
 def _window() -> tuple[datetime.date, datetime.date]:
     today = timezone.localdate()
     return today - datetime.timedelta(days=PAST_DAYS), today + datetime.timedelta(days=FUTURE_DAYS)
-
-
-def _response(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
-    response["Cache-Control"] = "private, max-age=300"
-    return response
 
 
 def _base(request: HttpRequest) -> str:
@@ -108,7 +102,9 @@ class PersonFeedView(TokenFeedView):
         events = gate.restrict(CycleEvent, user, "view_internal").exclude(kind="meeting")
         occurrences = cycle_occurrences(user, start, end, events)
         name = _("Programkontor: %(name)s") % {"name": user.get_full_name() or user.get_username()}
-        return _response(ical.feed(name, meetings, occurrences, base_url=_base(request)), "programkontor")
+        return calendar_response(
+            ical.feed(name, meetings, occurrences, base_url=_base(request)), "programkontor"
+        )
 
 
 class BodyFeedView(TokenFeedView):
@@ -119,7 +115,7 @@ class BodyFeedView(TokenFeedView):
         meetings = gate.restrict(Meeting, user, "view").filter(body=body, starts_at__date__range=(start, end))
         events = gate.restrict(CycleEvent, user, "view").filter(body=body).exclude(kind="meeting")
         occurrences = cycle_occurrences(user, start, end, events)
-        return _response(
+        return calendar_response(
             ical.feed(str(body), meetings.select_related("body"), occurrences, base_url=_base(request)),
             f"organ-{body.pk}",
         )
@@ -134,7 +130,7 @@ class PublicBodyFeedView(View):
         meetings = gate.restrict(Meeting, None, "view").filter(body=body, starts_at__date__range=(start, end))
         events = gate.restrict(CycleEvent, None, "view").filter(body=body)
         occurrences = cycle_occurrences(None, start, end, events)
-        return _response(
+        return calendar_response(
             ical.feed(str(body), meetings.select_related("body"), occurrences, base_url=_base(request)),
             f"organ-{body.pk}",
         )
@@ -146,6 +142,6 @@ class PublicFeedView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         start, end = _window()
         occurrences = cycle_occurrences(None, start, end)
-        return _response(
+        return calendar_response(
             ical.feed(_("OS2's annual cycle"), [], occurrences, base_url=_base(request)), "os2-aarshjul"
         )

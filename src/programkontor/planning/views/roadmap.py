@@ -16,6 +16,7 @@ from django.views.generic import RedirectView, TemplateView
 
 from programkontor.accounts.services import user_for_calendar_token
 from programkontor.core import gate
+from programkontor.core.ical import calendar_response
 from programkontor.core.views import (
     ArchiveView,
     DeleteView,
@@ -226,10 +227,7 @@ def _calendar_response(milestones: Any, request: HttpRequest, name: str) -> Http
     data = calendar.milestone_calendar(
         milestones, name=name, base_url=request.build_absolute_uri("/").rstrip("/"), host=request.get_host()
     )
-    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="milepaele.ics"'
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+    return calendar_response(data, "milepaele")
 
 
 def _feed_milestones(user: Any, request: HttpRequest) -> Any:
