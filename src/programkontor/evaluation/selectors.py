@@ -20,6 +20,7 @@ from programkontor.evaluation.models import (
     Rating,
     Requirement,
     SelfEvaluation,
+    SelfEvaluationAnswer,
     SelfEvaluationStatus,
 )
 from programkontor.portfolio.models import Body, Product
@@ -93,6 +94,20 @@ def lights_of(evaluation_ids: Iterable[int]) -> dict[int, dict[str, str]]:
         for evaluation_id, code, light in rows:
             result[evaluation_id][code] = light
     return result
+
+
+def self_evaluation_answers(self_evaluation_id: int | None) -> dict[str, tuple[str, str]]:
+    """Requirement id → (answer, documentation) of a self-evaluation, in one query (none without an id)."""
+    if self_evaluation_id is None:
+        return {}
+    return {
+        code: (answer, documentation)
+        for code, answer, documentation in SelfEvaluationAnswer.objects.filter(
+            self_evaluation_id=self_evaluation_id
+        )
+        .order_by()
+        .values_list("requirement__code", "answer", "documentation")
+    }
 
 
 def summary_of(catalogue: CatalogueData, lights: dict[str, str]) -> scoring.Summary:

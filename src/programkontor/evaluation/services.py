@@ -44,7 +44,13 @@ from programkontor.evaluation.models import (
     Source,
     Theme,
 )
-from programkontor.evaluation.selectors import catalogue_data_for, current_catalogue, level_label, summary_of
+from programkontor.evaluation.selectors import (
+    catalogue_data_for,
+    current_catalogue,
+    level_label,
+    self_evaluation_answers,
+    summary_of,
+)
 from programkontor.portfolio.classification import classification_errors
 from programkontor.portfolio.models import Body, Product, ProductLevel
 
@@ -244,14 +250,7 @@ def _latest_submitted(product: Product) -> SelfEvaluation | None:
 
 
 def _answers_by_code(self_evaluation: SelfEvaluation | None) -> dict[str, tuple[str, str]]:
-    if self_evaluation is None:
-        return {}
-    return {
-        code: (answer, documentation)
-        for code, answer, documentation in self_evaluation.answers.order_by().values_list(
-            "requirement__code", "answer", "documentation"
-        )
-    }
+    return self_evaluation_answers(self_evaluation.pk if self_evaluation is not None else None)
 
 
 @transaction.atomic

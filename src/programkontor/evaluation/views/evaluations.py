@@ -39,9 +39,14 @@ from programkontor.evaluation.models import (
     Finding,
     Rating,
     RepositoryCheck,
-    SelfEvaluationAnswer,
 )
-from programkontor.evaluation.selectors import EvaluationView, evaluation_views, level_label, lights_of
+from programkontor.evaluation.selectors import (
+    EvaluationView,
+    evaluation_views,
+    level_label,
+    lights_of,
+    self_evaluation_answers,
+)
 from programkontor.evaluation.views.common import ProductActionView, download
 
 # WeasyPrint reports each layout step at INFO; the PDF export needs only its warnings.
@@ -76,14 +81,7 @@ def report_rows(view: EvaluationView, user: Any) -> dict[str, Any]:
     ratings = list(
         evaluation.ratings.select_related("requirement__theme", "finding").order_by("requirement__order")
     )
-    answers: dict[str, tuple[str, str]] = {}
-    if evaluation.self_evaluation_id:
-        answers = {
-            code: (answer, documentation)
-            for code, answer, documentation in SelfEvaluationAnswer.objects.filter(
-                self_evaluation_id=evaluation.self_evaluation_id
-            ).values_list("requirement__code", "answer", "documentation")
-        }
+    answers = self_evaluation_answers(evaluation.self_evaluation_id)
     check = (
         RepositoryCheck.objects.restrict(user, "view")
         .filter(product_id=evaluation.product_id)
@@ -228,13 +226,12 @@ class EvaluationEditView(_DraftOnly, ObjectFormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form = context["form"]
-        answers: dict[str, dict[str, Any]] = {}
-        evaluation = self.object
-        if evaluation.self_evaluation_id:
-            for code, answer, documentation in SelfEvaluationAnswer.objects.filter(
-                self_evaluation_id=evaluation.self_evaluation_id
-            ).values_list("requirement__code", "answer", "documentation"):
-                answers[code] = {"answer": answer, "documentation": documentation}
+        answers = {
+            code: {"answer": answer, "documentation": documentation}
+            for code, (answer, documentation) in self_evaluation_answers(
+                self.object.self_evaluation_id
+            ).items()
+        }
         context["groups"] = form.groups(answers)
         return context
 
