@@ -25,16 +25,6 @@ from programkontor.governance.models import (
     Meeting,
     MeetingStatus,
 )
-from programkontor.portfolio.models import Person
-
-
-def person_label(person: Person | None, internal: bool) -> str:
-    """A person's name, or, to readers of published data, only when the person is a public contact."""
-    if person is None:
-        return ""
-    if internal or person.is_public:
-        return person.full_name
-    return str(_("a member (name not public)"))
 
 
 def meetings_with_counts(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:

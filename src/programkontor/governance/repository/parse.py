@@ -18,7 +18,6 @@ followed by what was said).
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -575,7 +574,3 @@ def parse_minutes(text: str, source_file: str) -> Parsed:
         minutes_summary=general,
     )
     return Parsed(record, unmapped)
-
-
-def meeting_date_time(record: r.MeetingRecord) -> tuple[datetime.date | None, datetime.time | None]:
-    return record.date, record.start

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -107,13 +108,25 @@ class DecisionFormView(ServiceFormView):
     agenda_item: AgendaItem | None = None
 
     def save(self, form: Any, fields: dict[str, Any]) -> Any:
+        """Save the decision and, when it was recorded from an agenda item of its meeting, hang it on
+        that item, in one transaction (a refused link leaves no half-saved decision)."""
         expected = form.cleaned_data.get("version")
-        return governance.save_decision(
-            actor=self.request.user,
-            fields=fields,
-            instance=self.object,
-            expected_version=expected if expected is not None else -1,
-        )
+        item = self.agenda_item
+        with transaction.atomic():
+            saved = governance.save_decision(
+                actor=self.request.user,
+                fields=fields,
+                instance=self.object,
+                expected_version=expected if expected is not None else -1,
+            )
+            if item is not None and saved.agenda_item_id is None and saved.meeting_id == item.meeting_id:
+                saved = services.update(
+                    saved,
+                    actor=self.request.user,
+                    expected_version=saved.version,
+                    changes={"agenda_item": item},
+                )
+        return saved
 
     def get_initial(self) -> dict[str, Any]:
         if self.object is not None:
@@ -153,14 +166,6 @@ class DecisionFormView(ServiceFormView):
         if (pk := request.GET.get("item")) and pk.isdigit():
             self.agenda_item = gate.restrict(AgendaItem, request.user, "change").filter(pk=pk).first()
         return super().post(request, *args, **kwargs)
-
-    def success_url(self, saved: Any) -> str:
-        item = getattr(self, "agenda_item", None)
-        if item is not None and saved.agenda_item_id is None and saved.meeting_id == item.meeting_id:
-            services.update(
-                saved, actor=self.request.user, expected_version=saved.version, changes={"agenda_item": item}
-            )
-        return saved.get_absolute_url()  # type: ignore[no-any-return]
 
 
 class DecisionPublishView(CheckedPublishView):
