@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -245,15 +246,18 @@ class IndicatorReadingViewSet(GatedViewSet):
             raise _django_errors(exc) from exc
 
     def perform_update(self, serializer: Any) -> None:
-        super().perform_update(serializer)
-        planning_services.refresh_current_value(
-            actor=self.request.user, indicator=serializer.instance.indicator
-        )
+        # The reading and the indicator's current value change together or not at all.
+        with transaction.atomic():
+            super().perform_update(serializer)
+            planning_services.refresh_current_value(
+                actor=self.request.user, indicator=serializer.instance.indicator
+            )
 
     def perform_destroy(self, instance: Any) -> None:
         indicator = instance.indicator
-        super().perform_destroy(instance)
-        planning_services.refresh_current_value(actor=self.request.user, indicator=indicator)
+        with transaction.atomic():
+            super().perform_destroy(instance)
+            planning_services.refresh_current_value(actor=self.request.user, indicator=indicator)
 
 
 class RoadmapItemViewSet(GatedViewSet):

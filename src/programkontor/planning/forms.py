@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
@@ -35,9 +34,7 @@ from programkontor.planning.models import (
 from programkontor.planning.models.work import normalise_tags
 from programkontor.planning.rules import coordination_groups, proposable_q
 from programkontor.portfolio.models import (
-    Body,
     BodyKind,
-    Organisation,
     OrganisationKind,
     Person,
     Product,
@@ -382,11 +379,3 @@ class RoleImportForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.style_widgets()
-
-
-def iso_week_of(day: datetime.date) -> tuple[int, int]:
-    iso = day.isocalendar()
-    return iso.year, iso.week
-
-
-__all__ = ["Body", "Organisation"]

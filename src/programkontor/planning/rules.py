@@ -50,7 +50,7 @@ from programkontor.planning.models import (
     WorkItem,
 )
 from programkontor.portfolio.models import Body, BodyKind, Role, RoleAssignment
-from programkontor.portfolio.rules import any_of, ids_q, product_q, program_q
+from programkontor.portfolio.rules import any_of, ids_q, product_q, program_q, published_q
 
 
 def target_change_q(access: Access, prefix: str = "") -> Q:
@@ -73,13 +73,8 @@ def target_internal_q(access: Access, prefix: str = "") -> Q:
 
 def published_on_target_q(prefix: str = "", *, archivable: bool = True) -> Q:
     """Published rows on a published (not archived) product or program."""
-    own = Q(**{f"{prefix}is_published": True})
-    if archivable:
-        own &= Q(**{f"{prefix}archived_at__isnull": True})
-    parent = Q(**{f"{prefix}product__is_published": True, f"{prefix}product__archived_at__isnull": True}) | Q(
-        **{f"{prefix}program__is_published": True, f"{prefix}program__archived_at__isnull": True}
-    )
-    return own & parent
+    own = published_q(prefix) if archivable else Q(**{f"{prefix}is_published": True})
+    return own & (published_q(f"{prefix}product__") | published_q(f"{prefix}program__"))
 
 
 def target_q(

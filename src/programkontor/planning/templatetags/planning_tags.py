@@ -83,14 +83,6 @@ def warning_heading(warning: moscow.Warning) -> str:
 
 
 @register.filter
-def priority_label(value: Any) -> str:
-    try:
-        return moscow.Priority(str(value)).label
-    except ValueError:
-        return str(value)
-
-
-@register.filter
 def light_label(light: Any) -> str:
     return {
         progress.Light.GREEN: _("Green"),

@@ -54,8 +54,3 @@ class ServiceFormView(ObjectFormView):
                 form.add_error(None, exc)
             return self.render_to_response(self.get_context_data(form=form), status=400)
         return HttpResponseRedirect(self.success_url(saved))
-
-
-def query_int(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
