@@ -218,6 +218,7 @@ PAGES: dict[str, Callable[[Economy], str]] = {
     "economy:overview": web("economy:overview", query=f"?year={YEAR}&quarter=4"),
     "economy:contributions": lambda e: reverse("economy:contributions", args=[e.world.product.slug, YEAR]),
     "economy:ledger": lambda e: reverse("economy:ledger", args=[e.world.product.slug, YEAR]),
+    "economy:home": web("economy:home"),
     # Lists
     "economy:account_list": web("economy:account_list"),
     "economy:budget_list": web("economy:budget_list"),

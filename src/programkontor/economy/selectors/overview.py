@@ -21,7 +21,6 @@ from programkontor.economy import ledger
 from programkontor.economy.models import (
     Account,
     Actual,
-    Budget,
     BudgetLine,
     BudgetVersion,
     ContributionInvoice,
@@ -238,13 +237,3 @@ def overview(
         )
     ordered = sorted(rows.values(), key=lambda r: (r.product is not None, r.name.lower()))
     return Overview(year, quarter, as_of, threshold, ordered, months_budget, months_actual)
-
-
-def budgets_without_approval(user: Any, year: int) -> set[int | None]:
-    """Owners whose budget for ``year`` has no approved version yet."""
-    return set(
-        Budget.objects.restrict(user, "view_internal")
-        .filter(year=year)
-        .exclude(versions__status=VersionStatus.APPROVED)
-        .values_list("product_id", flat=True)
-    )

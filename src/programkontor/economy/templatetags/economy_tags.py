@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.urls import NoReverseMatch
 
-from programkontor.economy.money import format_dkk, format_number
+from programkontor.economy.money import format_dkk
 
 register = template.Library()
 
@@ -19,22 +19,6 @@ def dkk(ore: Any) -> str:
     if ore is None or ore == "":
         return "—"
     return format_dkk(int(ore))
-
-
-@register.filter
-def dkk_number(ore: Any) -> str:
-    """Øre as a Danish number without the unit (for tables and form fields): ``1.234.567,50``."""
-    if ore is None or ore == "":
-        return ""
-    return format_number(int(ore))
-
-
-@register.filter
-def dkk_whole(ore: Any) -> str:
-    """Whole kroner without decimals: ``1.234.568`` (for charts and tight columns)."""
-    if ore is None or ore == "":
-        return "—"
-    return format_number(int(ore), decimals=False)
 
 
 @register.filter
