@@ -472,17 +472,25 @@ def _join_this_year(slug: str, year: int, actor: Any) -> None:
             )
 
 
+#: What the demo creates, counted before and after it runs.
+_CREATED: tuple[tuple[str, type[Model]], ...] = (
+    ("Konti", Account),
+    ("Budgetter", Budget),
+    ("Posteringer", Actual),
+    ("Takstblade", TariffSheet),
+    ("Opkrævninger", ContributionInvoice),
+    ("Modtagne fakturaer", ReceivedInvoice),
+)
+
+
 @transaction.atomic
 def load_demo(*, stdout: Any = None) -> list[str]:
-    """Create what is missing of the economy's demo data; return Danish summary lines."""
+    """Create what is missing of the economy's demo data; return one Danish line saying what it created."""
     today = timezone.localdate()
     year = today.year
     rng = random.Random(SEED + year)  # noqa: S311 - demo data, not security
     secretariat = _user("sekretariat")
-    before = {
-        model: model.objects.count()
-        for model in (Account, Budget, Actual, TariffSheet, ContributionInvoice, ReceivedInvoice)
-    }
+    before = {model: model._default_manager.count() for _label, model in _CREATED}
 
     # The chart of accounts.
     account_services.seed_chart(actor=secretariat, product=None, check_permission=False)
@@ -644,20 +652,26 @@ def load_demo(*, stdout: Any = None) -> list[str]:
 
     _received_invoices(year, today)
 
-    after = {model: model.objects.count() for model in before}
-    created_counts = {model: after[model] - before[model] for model in before}
-    total_planned = sum(ContributionInvoice.objects.filter(year=year).values_list("amount", flat=True))
+    new = {model: model._default_manager.count() - count for model, count in before.items()}
+    if not any(new.values()):
+        return ["Økonomi: demodata var allerede indlæst; intet nyt er oprettet."]
+    parts = ", ".join(f"{new[model]} {label.lower()}" for label, model in _CREATED if new[model])
+    return [f"Økonomi: oprettet {parts}."]
+
+
+def demo_totals() -> list[tuple[str, int | str]]:
+    """What the demo command's totals show of the economy, counted in the database."""
+    year = timezone.localdate().year
+    planned = sum(ContributionInvoice.objects.filter(year=year).values_list("amount", flat=True))
     return [
-        "",
-        "Økonomi:",
-        f"  Konti: {after[Account]} ({created_counts[Account]} nye)",
-        f"  Budgetter: {after[Budget]} ({created_counts[Budget]} nye), versioner: "
-        f"{BudgetVersion.objects.count()}",
-        f"  Posteringer: {after[Actual]} ({created_counts[Actual]} nye)",
-        f"  Takstblade: {after[TariffSheet]} ({created_counts[TariffSheet]} nye)",
-        f"  Opkrævninger: {after[ContributionInvoice]} ({created_counts[ContributionInvoice]} nye), "
-        f"i alt {format_dkk(total_planned)} for {year}",
-        f"  Modtagne fakturaer: {after[ReceivedInvoice]} ({created_counts[ReceivedInvoice]} nye)",
+        ("Konti", Account.objects.count()),
+        ("Budgetter", Budget.objects.count()),
+        ("Budgetversioner", BudgetVersion.objects.count()),
+        ("Posteringer", Actual.objects.count()),
+        ("Takstblade", TariffSheet.objects.count()),
+        ("Opkrævninger", ContributionInvoice.objects.count()),
+        (f"Opkrævet for {year}", format_dkk(planned)),
+        ("Modtagne fakturaer", ReceivedInvoice.objects.count()),
     ]
 
 

@@ -334,25 +334,33 @@ def _run_story(
 
 
 def load_demo(*, stdout: Any = None) -> list[str]:
-    """Create what is missing of the evaluation demo; return the summary lines (Danish)."""
+    """Create what is missing of the evaluation demo; return one Danish line saying what it created."""
     catalogue = services.load_shipped_catalogue()
     actor = get_user_model()._default_manager.filter(username="sekretariat").first()
     today = timezone.localdate()
     counts = {"self_evaluations": 0, "evaluations": 0, "decisions": 0, "checks": 0}
     for story in STORIES:
         _run_story(story, catalogue, actor, today, counts)
-    created = any(counts.values())
-    lines = [
-        "",
-        "Evaluering: " + ("demodata indlæst." if created else "demodata var allerede indlæst."),
-        f"  Kravkatalog: {catalogue} ({catalogue.requirements.count()} krav)",
-        f"  Selvevalueringer: {counts['self_evaluations']} oprettet nu, "
-        f"{SelfEvaluation.objects.count()} i alt",
-        f"  Evalueringer: {counts['evaluations']} oprettet nu, {Evaluation.objects.count()} i alt",
-        f"  Niveaubeslutninger i beslutningsloggen: {counts['decisions']} oprettet nu",
-        f"  Repository-tjek: {counts['checks']} oprettet nu, {RepositoryCheck.objects.count()} i alt",
+    if not any(counts.values()):
+        return ["Evaluering: demodata var allerede indlæst; intet nyt er oprettet."]
+    labels = {
+        "self_evaluations": "selvevalueringer",
+        "evaluations": "evalueringer",
+        "decisions": "niveaubeslutninger i beslutningsloggen",
+        "checks": "repository-tjek",
+    }
+    parts = ", ".join(f"{count} {labels[key]}" for key, count in counts.items() if count)
+    return [f"Evaluering: oprettet {parts} (kravkatalog: {catalogue})."]
+
+
+def demo_totals() -> list[tuple[str, int]]:
+    """What the demo command's totals show of evaluation, counted in the database."""
+    return [
+        ("Kravkataloger", Catalogue.objects.count()),
+        ("Selvevalueringer", SelfEvaluation.objects.count()),
+        ("Evalueringer", Evaluation.objects.count()),
+        ("Repository-tjek", RepositoryCheck.objects.count()),
     ]
-    return lines
 
 
 def delete_demo() -> None:

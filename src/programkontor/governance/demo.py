@@ -672,19 +672,38 @@ class Loader:
             )
 
 
+#: What the demo command's totals show of governance, counted in the database.
+TOTALS: tuple[tuple[str, type[Any]], ...] = (
+    ("Møder", Meeting),
+    ("Beslutninger", Decision),
+    ("Mandater", Mandate),
+    ("Årshjulsbegivenheder", CycleEvent),
+)
+_CREATED_LABELS = {
+    "meetings": "møder",
+    "decisions": "beslutninger",
+    "mandates": "mandater",
+    "events": "årshjulsbegivenheder",
+}
+
+
 def load_demo(*, stdout: Any) -> list[str]:
+    """Create what is missing of governance's demo; return one Danish line saying what was created.
+
+    The totals are :func:`demo_totals`: the evaluation and economy demos add decisions and mandates.
+    """
     loader = Loader()
     with transaction.atomic():
         loader.load()
     created = loader.created
-    return [
-        "",
-        "Styring (møder, beslutninger, mandater, årshjul):",
-        f"  Møder oprettet nu: {created['meetings']} (i alt {Meeting.objects.count()})",
-        f"  Beslutninger oprettet nu: {created['decisions']} (i alt {Decision.objects.count()})",
-        f"  Mandater oprettet nu: {created['mandates']} (i alt {Mandate.objects.count()})",
-        f"  Årshjulsbegivenheder oprettet nu: {created['events']} (i alt {CycleEvent.objects.count()})",
-    ]
+    if not any(created.values()):
+        return ["Styring: demodata var allerede indlæst; intet nyt er oprettet."]
+    parts = ", ".join(f"{count} {_CREATED_LABELS[key]}" for key, count in created.items() if count)
+    return [f"Styring: oprettet {parts}."]
+
+
+def demo_totals() -> list[tuple[str, int]]:
+    return [(label, model._default_manager.count()) for label, model in TOTALS]
 
 
 def delete_demo() -> None:

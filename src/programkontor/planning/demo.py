@@ -707,6 +707,23 @@ def load_demo(*, stdout: Writer | None = None) -> list[str]:
     return [f"Planlægning: oprettet {parts}."]
 
 
+#: What the demo command's totals show of planning, counted in the database.
+TOTALS: tuple[tuple[str, type[models.Model]], ...] = (
+    ("Mål", Goal),
+    ("Indikatorer", Indicator),
+    ("Timebokse", Timebox),
+    ("Arbejdsopgaver", WorkItem),
+    ("Roadmap-punkter", RoadmapItem),
+    ("Milepæle", Milestone),
+    ("Risici", Risk),
+    ("Ugeplaner", RolePlan),
+)
+
+
+def demo_totals() -> list[tuple[str, int]]:
+    return [(label, model._default_manager.count()) for label, model in TOTALS]
+
+
 def _context(products: dict[str, Product], program: Program) -> Context:
     today = timezone.localdate()
     coordinators: dict[str, Person] = {}

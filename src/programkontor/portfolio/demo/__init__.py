@@ -25,8 +25,8 @@ from programkontor.portfolio.demo.plan import (
     DemoNotAllowed,
     build_plan,
 )
-from programkontor.portfolio.demo.report import format_logins, format_summary
-from programkontor.portfolio.demo.store import DemoSummary, delete_demo, load_demo
+from programkontor.portfolio.demo.report import format_logins, format_summary, format_totals
+from programkontor.portfolio.demo.store import DemoSummary, check_allowed, delete_demo, demo_totals, load_demo
 
 __all__ = [
     "DEMO_PASSWORD",
@@ -36,8 +36,11 @@ __all__ = [
     "DemoNotAllowed",
     "DemoSummary",
     "build_plan",
+    "check_allowed",
     "delete_demo",
+    "demo_totals",
     "format_logins",
     "format_summary",
+    "format_totals",
     "load_demo",
 ]

@@ -21,15 +21,21 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def format_summary(summary: DemoSummary) -> str:
+    """One line: what this run created of the portfolio (the totals come at the end, from the database)."""
+    if not summary.created_anything:
+        return "Portefølje: demodata var allerede indlæst; intet nyt er oprettet."
+    parts = ", ".join(f"{count} {label.lower()}" for label, count in summary.created.items() if count)
+    return f"Portefølje: oprettet {parts}."
+
+
+def format_totals(sections: Sequence[tuple[str, Sequence[tuple[str, int | str]]]]) -> str:
+    """One table of every app's totals: ``sections`` are (area, [(what, total), ...]) in order."""
     rows = [
-        [label, str(count), str(summary.totals.get(label, ""))] for label, count in summary.created.items()
+        [area if index == 0 else "", label, str(total)]
+        for area, totals in sections
+        for index, (label, total) in enumerate(totals)
     ]
-    intro = (
-        "Demoporteføljen er indlæst."
-        if summary.created_anything
-        else "Demoporteføljen var allerede indlæst; intet nyt er oprettet."
-    )
-    return f"{intro}\n\n{_table(['Hvad', 'Oprettet nu', 'I alt'], rows)}"
+    return _table(["Område", "Hvad", "I alt"], rows)
 
 
 def format_logins(logins: Sequence[DemoLogin]) -> str:

@@ -63,8 +63,9 @@ USERS_LABEL = "Demo-logins"
 
 @dataclass
 class DemoSummary:
+    """What one run of :func:`load_demo` created (the totals are :func:`demo_totals`, read afterwards)."""
+
     created: dict[str, int] = field(default_factory=lambda: dict.fromkeys([*LABELS.values(), USERS_LABEL], 0))
-    totals: dict[str, int] = field(default_factory=dict)
     logins: list[DemoLogin] = field(default_factory=list)
     reset: bool = False
 
@@ -73,13 +74,25 @@ class DemoSummary:
         return any(self.created.values())
 
 
-def load_demo(*, reset: bool = False, stdout: Writer | None = None) -> DemoSummary:
-    """Load the demo portfolio (what is missing of it) in one transaction; ``reset`` starts over."""
+def check_allowed() -> None:
+    """Refuse unless this installation allows the demo (its logins share a well-known password)."""
     if not settings.PROGRAMKONTOR_DEMO_ALLOWED:
         raise DemoNotAllowed(
             "Demodata er slået fra her: demo-logins har en offentligt kendt adgangskode. "
             "Sæt DEMO_ALLOWED=1, hvis du virkelig vil indlæse demoporteføljen i denne database."
         )
+
+
+def demo_totals() -> list[tuple[str, int]]:
+    """The portfolio's rows as they are in the database now (other apps' demos may add some)."""
+    totals = [(label, model._default_manager.count()) for model, label in LABELS.items()]
+    totals.append((USERS_LABEL, User.objects.filter(username__in=DEMO_USERNAMES).count()))
+    return totals
+
+
+def load_demo(*, reset: bool = False, stdout: Writer | None = None) -> DemoSummary:
+    """Load the demo portfolio (what is missing of it) in one transaction; ``reset`` starts over."""
+    check_allowed()
     plan = build_plan()
     summary = DemoSummary(reset=reset, logins=list(plan.logins))
     with transaction.atomic():
@@ -88,8 +101,6 @@ def load_demo(*, reset: bool = False, stdout: Writer | None = None) -> DemoSumma
             if stdout is not None:
                 stdout.write("Porteføljen, dens historik og demo-logins er slettet.")
         _store(plan, summary)
-    summary.totals = {label: model._default_manager.count() for model, label in LABELS.items()}
-    summary.totals[USERS_LABEL] = User.objects.filter(username__in=DEMO_USERNAMES).count()
     return summary
 
 
