@@ -10,8 +10,8 @@ export PROGRAMKONTOR_DATA_DIR ?= $(CURDIR)/var
 
 # Each step says what it does and how long it takes on 2 cores (the README has the figures).
 $(BIN)/programkontor: pyproject.toml
-	@echo "==> Installing Programkontor and its dependencies into $(VENV): only the first time, about"
-	@echo "    30 seconds with the packages at hand, 1-3 minutes when pip downloads them (about 75 packages)."
+	@echo "==> Installing Programkontor and its dependencies (about 75 packages) into $(VENV), only the"
+	@echo "    first time: about 30 seconds when pip has them cached, longer when it downloads them."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
@@ -33,7 +33,7 @@ run: install
 ## The whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL). About 5-6 minutes on
 ## 2 cores; PYTEST_WORKERS sets the number of processes (default 2), PYTEST_ARGS picks tests.
 test: install
-	@echo "==> The whole test suite with $${PYTEST_WORKERS:-2} workers: about 5-6 minutes on 2 cores."
+	@$(if $(PYTEST_ARGS),true,echo "==> The whole suite, $${PYTEST_WORKERS:-2} workers: about 5-6 minutes on 2 cores.")
 	PROGRAMKONTOR_TESTING=1 $(BIN)/pytest -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)
 
 ## The suite without the browser tests: the quick loop, e.g. make test-fast PYTEST_ARGS=tests/portfolio
