@@ -40,6 +40,10 @@ grep -o 'url([^)]*)' "$dist/css/dkfds.min.css" | sed -e 's/^url(//' -e 's/)$//' 
 cp "$dist/fonts/IBMPlexSans/complete/woff/license.txt" "$target/dkfds/fonts/IBMPlexSans/LICENSE-OFL.txt" 2>/dev/null \
   || find "$dist/fonts" -name 'license.txt' -print -quit | xargs -I{} cp {} "$target/dkfds/fonts/IBMPlexSans/LICENSE-OFL.txt"
 
+# The source maps are not vendored: drop the comments that point at them, or the manifest
+# storage of `collectstatic` stops on the missing files (and every page answers 500).
+sed -i '/sourceMappingURL=/d' "$target/dkfds/css/dkfds.min.css" "$target/dkfds/js/dkfds.min.js"
+
 cp "$work/htmx/package/dist/htmx.min.js" "$target/htmx/"
 cp "$work/htmx/package/LICENSE" "$target/htmx/LICENSE"
 

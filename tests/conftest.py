@@ -13,10 +13,12 @@ mallory— logged in, but holds no role at all
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from rest_framework.test import APIClient
 
 os.environ.setdefault("PROGRAMKONTOR_TESTING", "1")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -98,3 +100,16 @@ def world(db: Any) -> World:
         municipality=municipality,
         users=users,
     )
+
+
+@pytest.fixture
+def api(world: World) -> Callable[[str | None], APIClient]:
+    """``api("bob")`` is an API client with bob's session; ``api(None)`` is an anonymous one."""
+
+    def make(name: str | None = None) -> APIClient:
+        client = APIClient()
+        if name is not None:
+            client.force_login(world[name])
+        return client
+
+    return make

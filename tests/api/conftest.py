@@ -1,28 +1,11 @@
-"""Helpers for the API tests: clients logged in as the named users of ``tests/conftest.py``."""
+"""Helpers for the API tests: URLs of the routes and the names in a list response (the ``api``
+client fixture is in ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
-
-from tests.conftest import World
-
-
-@pytest.fixture
-def api(world: World) -> Callable[[str | None], APIClient]:
-    """``api("bob")`` is an API client with bob's session; ``api(None)`` is an anonymous one."""
-
-    def make(name: str | None = None) -> APIClient:
-        client = APIClient()
-        if name is not None:
-            client.force_login(world[name])
-        return client
-
-    return make
 
 
 def list_url(basename: str, **query: Any) -> str:

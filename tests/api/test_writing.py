@@ -308,7 +308,7 @@ def test_delete_removes_a_relation_and_keeps_its_history(
 ) -> None:
     obj = pick(world)
 
-    response = api("alice").delete(detail_url(basename, obj.pk))
+    response = api("alice").delete(detail_url(basename, obj.pk), HTTP_IF_MATCH=f'"{obj.version}"')
 
     assert response.status_code == 204
     assert not type(obj).objects.filter(pk=obj.pk).exists()
@@ -330,7 +330,7 @@ def test_delete_removes_a_relation_and_keeps_its_history(
 def test_delete_archives_an_object_others_refer_to(world: Any, api: Any, basename: str, pick: Any) -> None:
     obj = pick(world)
 
-    response = api("alice").delete(detail_url(basename, obj.pk))
+    response = api("alice").delete(detail_url(basename, obj.pk), HTTP_IF_MATCH=f'"{obj.version}"')
 
     assert response.status_code == 204
     archived = type(obj).objects.get(pk=obj.pk)
@@ -343,7 +343,7 @@ def test_delete_archives_an_object_others_refer_to(world: Any, api: Any, basenam
 
 def test_an_archived_product_drops_out_of_the_list(world: Any, api: Any) -> None:
     client = api("alice")
-    client.delete(detail_url("product", world.product.pk))
+    client.delete(detail_url("product", world.product.pk), HTTP_IF_MATCH='"1"')
 
     listed = {row["name"] for row in client.get(list_url("product")).json()["results"]}
 
@@ -364,6 +364,19 @@ def test_delete_with_a_stale_if_match_is_refused(world: Any, api: Any) -> None:
     assert Participation.objects.filter(pk=participation.pk).exists()
 
 
+@pytest.mark.parametrize("basename", ["participation", "product"])
+def test_delete_without_a_version_is_refused_with_428_and_changes_nothing(
+    world: Any, api: Any, basename: str
+) -> None:
+    obj = Participation.objects.get(product=world.product) if basename == "participation" else world.product
+
+    response = api("alice").delete(detail_url(basename, obj.pk))
+
+    assert response.status_code == 428
+    stored = type(obj).objects.get(pk=obj.pk)
+    assert (stored.version, getattr(stored, "archived_at", None)) == (1, None)
+
+
 def test_delete_with_a_current_if_match_proceeds(world: Any, api: Any) -> None:
     participation = Participation.objects.get(product=world.product)
 
@@ -376,14 +389,16 @@ def test_delete_with_a_current_if_match_proceeds(world: Any, api: Any) -> None:
 def test_a_program_manager_deletes_a_participation_in_their_program(world: Any, api: Any) -> None:
     participation = Participation.objects.get(product=world.product)
 
-    assert api("bob").delete(detail_url("participation", participation.pk)).status_code == 204
+    response = api("bob").delete(detail_url("participation", participation.pk), HTTP_IF_MATCH='"1"')
+
+    assert response.status_code == 204
 
 
 @pytest.mark.parametrize(("who", "status"), [("dave", 403), ("erin", 403), ("grace", 404), ("mallory", 404)])
 def test_delete_by_someone_who_may_not_change_is_refused(world: Any, api: Any, who: str, status: int) -> None:
     participation = f.ParticipationFactory(product=world.product, organisation=world.supplier)
 
-    response = api(who).delete(detail_url("participation", participation.pk))
+    response = api(who).delete(detail_url("participation", participation.pk), HTTP_IF_MATCH='"1"')
 
     assert response.status_code == status
     assert Participation.objects.filter(pk=participation.pk).exists()

@@ -97,7 +97,8 @@ def test_the_steering_group_starts_fills_in_and_submits_a_self_evaluation(
         url, {"answers": [{"requirement": "R1", "answer": "no"}]}, format="json", HTTP_IF_MATCH='"3"'
     )
     assert again.status_code == 400
-    assert client.delete(url).status_code == 409
+    assert client.delete(url).status_code == 428
+    assert client.delete(url, HTTP_IF_MATCH=f'"{submitted.json()["version"]}"').status_code == 409
     assert SelfEvaluation.objects.get(pk=body["id"]).answers.get(requirement__code="R1").answer == "yes"
 
 

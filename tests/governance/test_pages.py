@@ -185,13 +185,22 @@ def test_a_body_member_plans_a_meeting_records_attendance_and_writes_minutes(wor
     attendance = meeting.attendances.get()
     client.post(
         reverse("governance:meeting_attendance", args=[meeting.pk]),
-        {"version": meeting.version, f"status_{attendance.pk}": "present", f"note_{attendance.pk}": ""},
+        {
+            f"seen_{attendance.pk}": attendance.version,
+            f"status_{attendance.pk}": "present",
+            f"note_{attendance.pk}": "",
+        },
     )
     assert Attendance.objects.get(pk=attendance.pk).status == "present"
     meeting.refresh_from_db()
     client.post(
         reverse("governance:meeting_minutes", args=[meeting.pk]),
-        {"version": meeting.version, f"minutes_{item.pk}": "Alt kører.", "summary": ""},
+        {
+            "version": meeting.version,
+            f"seen_{item.pk}": item.version,
+            f"minutes_{item.pk}": "Alt kører.",
+            "summary": "",
+        },
     )
     meeting.refresh_from_db()
     client.post(

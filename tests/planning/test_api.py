@@ -100,7 +100,10 @@ def test_create_propose_and_delete_archives(world: Any, pw: Any, cora: Any) -> N
     )
     assert proposed.status_code == 201, proposed.content
     assert proposed.json()["status"] == "proposed" and proposed.json()["is_published"] is False
-    deleted = api(world["bob"]).delete(reverse("api:workitem-detail", args=[created.json()["id"]]))
+    deleted = api(world["bob"]).delete(
+        reverse("api:workitem-detail", args=[created.json()["id"]]),
+        HTTP_IF_MATCH=f'"{created.json()["version"]}"',
+    )
     assert deleted.status_code == 204
     assert WorkItem.objects.get(pk=created.json()["id"]).archived_at is not None
 

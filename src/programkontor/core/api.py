@@ -9,14 +9,17 @@ the core services, and must name the version they change: ``If-Match: "<version>
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import ProtectedError
+from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
 from rest_framework import permissions, serializers, status, viewsets
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -24,6 +27,8 @@ from programkontor.core import gate, services
 from programkontor.core.api_gate import ObjectGatePermission, Pagination
 
 __all__ = ["GatedSerializer", "GatedViewSet", "ObjectGatePermission", "Pagination"]
+
+_T = TypeVar("_T")
 
 
 class PreconditionFailed(APIException):
@@ -141,10 +146,16 @@ class GatedViewSet(viewsets.ModelViewSet):  # type: ignore[type-arg]
         response["ETag"] = f'"{response.data["version"]}"'
         return response
 
+    #: What the creator must be allowed on a new row (see ``core.services.create``).
+    creator_may: ClassVar[gate.Action] = "change"
+
     def _expected_version(self, request: Request) -> tuple[int, type[APIException]]:
+        """The version the client changes, and the error a stale one gets: ``If-Match`` → 412,
+        ``"version"`` in the body → 409, neither → 428."""
         if_match = request.headers.get("If-Match")
         if if_match:
-            value = if_match.strip().removeprefix("W/").strip('"')
+            tags = parse_etags(if_match)
+            value = tags[0].removeprefix("W/").strip('"') if len(tags) == 1 else ""
             if not value.isdigit():
                 raise ValidationError({"If-Match": _('Use the ETag you read, e.g. "3".')})
             return int(value), PreconditionFailed
@@ -156,25 +167,61 @@ class GatedViewSet(viewsets.ModelViewSet):  # type: ignore[type-arg]
         except (TypeError, ValueError) as exc:
             raise ValidationError({"version": _("A whole number.")}) from exc
 
-    def perform_create(self, serializer: Any) -> None:
-        fields = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+    def expected(self, instance: Any) -> int:
+        """The version the client changes, which must be ``instance``'s current one."""
+        expected, stale_error = self._expected_version(self.request)
+        if instance.version != expected:
+            raise stale_error()
+        return expected
+
+    def run(self, write: Callable[[], _T]) -> _T:
+        """Run a write in one transaction and turn the domain's refusals into API answers: a stale
+        version 412/409, a refusal with a reason 403 (the reason kept), a protected row 409, a broken
+        rule 400 with the fields it names."""
         try:
-            serializer.instance = services.create(self.gate_model, actor=self.request.user, fields=fields)
+            with transaction.atomic():
+                return write()
+        except services.ConflictError as exc:
+            raise (PreconditionFailed if self.request.headers.get("If-Match") else Conflict)() from exc
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc) or None) from exc
+        except ProtectedError as exc:
+            raise Conflict(_("Other records still refer to this object.")) from exc
         except DjangoValidationError as exc:
             raise _django_errors(exc) from exc
 
+    # The writes, in hooks a subclass overrides for its domain services.
+
+    def create_object(self, fields: dict[str, Any]) -> Any:
+        return services.create(
+            self.gate_model, actor=self.request.user, fields=fields, creator_may=self.creator_may
+        )
+
+    def update_object(self, instance: Any, expected: int, changes: dict[str, Any]) -> Any:
+        return services.update(instance, actor=self.request.user, expected_version=expected, changes=changes)
+
+    def destroy_object(self, instance: Any, expected_version: int) -> None:
+        """Delete (or, without ``hard_delete``, archive) the row at ``expected_version``."""
+        if self.hard_delete:
+            services.delete(instance, actor=self.request.user, expected_version=expected_version)
+        else:
+            services.set_archived(
+                instance, actor=self.request.user, expected_version=expected_version, archived=True
+            )
+
+    @staticmethod
+    def written_fields(serializer: Any, *, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+        return {k: v for k, v in serializer.validated_data.items() if k not in ("version", *leave_out)}
+
+    def perform_create(self, serializer: Any) -> None:
+        fields = self.written_fields(serializer)
+        serializer.instance = self.run(lambda: self.create_object(fields))
+
     def perform_update(self, serializer: Any) -> None:
-        expected, stale_error = self._expected_version(self.request)
         instance = serializer.instance
-        if instance.version != expected:
-            raise stale_error()
-        changes = {k: v for k, v in serializer.validated_data.items() if k != "version"}
-        try:
-            services.update(instance, actor=self.request.user, expected_version=expected, changes=changes)
-        except services.ConflictError as exc:
-            raise stale_error() from exc
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from exc
+        expected = self.expected(instance)
+        changes = self.written_fields(serializer)
+        self.run(lambda: self.update_object(instance, expected, changes))
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().update(request, *args, **kwargs)
@@ -183,21 +230,7 @@ class GatedViewSet(viewsets.ModelViewSet):  # type: ignore[type-arg]
         return response
 
     def perform_destroy(self, instance: models.Model) -> None:
-        if_match = self.request.headers.get("If-Match")
-        expected = (
-            int(if_match.strip().removeprefix("W/").strip('"'))
-            if if_match and if_match.strip('W/"').isdigit()
-            else None
-        )
-        try:
-            if self.hard_delete:
-                services.delete(instance, actor=self.request.user, expected_version=expected)
-            else:
-                current: int = instance.version  # type: ignore[attr-defined]
-                services.set_archived(
-                    instance, actor=self.request.user, expected_version=expected or current, archived=True
-                )
-        except services.ConflictError as exc:
-            raise PreconditionFailed() from exc
-        except ProtectedError as exc:
-            raise Conflict(_("Other records still refer to this object.")) from exc
+        expected = self.expected(instance)
+        # In one transaction: whatever the hook removes first (children) is undone if the version
+        # check or a protected reference refuses the delete.
+        self.run(lambda: self.destroy_object(instance, expected))

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
 
 from programkontor.core.access import Access, access_for
 
@@ -102,6 +102,31 @@ def allows(user: AnyUser | None, action: str, obj: models.Model) -> bool:
                 return result
         cache[key] = result
     return result
+
+
+def permitted_actions(user: AnyUser | None, obj: models.Model) -> frozenset[str]:
+    """The actions ``user`` may take on ``obj`` as it is stored now: one query, never cached.
+
+    The write pipeline asks this before and after a write (inside its transaction), so that a
+    write can never move an object out of the writer's reach (see ``core.services``).
+    """
+    model = type(obj)
+    flags: dict[str, Any] = {}
+    constant: dict[str, bool] = {}
+    for action in ACTIONS:
+        q = scope_q(model, user, action)
+        if q is EVERYTHING or q is NOTHING:
+            constant[action] = q is EVERYTHING
+        else:
+            flags[f"gate_may_{action}"] = Case(
+                When(q, then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+    allowed = {action for action, value in constant.items() if value}
+    if flags:
+        rows = model._default_manager.filter(pk=obj.pk).annotate(**flags).values(*flags)
+        for row in rows:  # a scope that joins a to-many relation may give several rows: any one counts
+            allowed.update(name.removeprefix("gate_may_") for name, value in row.items() if value)
+    return frozenset(allowed)
 
 
 def forget(user: AnyUser | None) -> None:

@@ -119,3 +119,10 @@ def history_for(instance: models.Model, limit: int = 50) -> list[HistoryEntry]:
             )
         )
     return entries
+
+
+def last_changed_by(instance: models.Model) -> str:
+    """The name of whoever last changed ``instance`` ("?" when history does not say)."""
+    last = instance.history.select_related("history_user").order_by("-history_date").first()  # type: ignore[attr-defined]
+    user = last.history_user if last is not None else None
+    return (user.get_full_name() or user.get_username()) if user is not None else "?"

@@ -3,6 +3,15 @@
 Each function takes keyword-only arguments, validates the object (``full_clean``), runs in one
 transaction and records who did it in the object's history. A stale ``expected_version``
 raises :class:`ConflictError` and changes nothing: no edit silently overwrites another.
+
+The gate is checked against the object *after* the write as well as before: a user's write may
+never move an object out of their reach (a coordinator turning their product's steering group
+into the association's board would afterwards read everything). An update keeps every action
+the writer had on the object (``change``, ``view_internal``, ``view``); a create must produce an
+object the writer may ``change`` — or, for writes granted by a narrower right (a proposal, a
+supplier's status report), at least the action the caller names. Otherwise
+:class:`WriteRefused` is raised inside the transaction and nothing is saved. Writes without a
+signed-in actor (the demo, migrations) are the system's own and are not gated here.
 """
 
 from __future__ import annotations
@@ -10,8 +19,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programkontor.core import gate
 
 _M = TypeVar("_M", bound=models.Model)
 
@@ -24,12 +37,37 @@ class ConflictError(Exception):
         super().__init__(f"{type(current).__name__} {current.pk} has changed (now version {current.version})")  # type: ignore[attr-defined]
 
 
+class WriteRefused(PermissionDenied):
+    """The write would put the object outside what the writer may do with it; nothing was saved."""
+
+
+def _gated_actor(actor: Any) -> bool:
+    return bool(getattr(actor, "is_authenticated", False))
+
+
+def _refuse(instance: models.Model, lost: str) -> WriteRefused:
+    messages = {
+        "change": _("You may not make this change: afterwards you could no longer change %(name)s."),
+        "view_internal": _("You may not make this change: afterwards you could no longer see %(name)s."),
+        "view": _("You may not make this change: afterwards you could no longer see %(name)s."),
+    }
+    return WriteRefused(messages[lost] % {"name": instance})
+
+
+def _keep_reach(instance: models.Model, actor: Any, before: frozenset[str]) -> None:
+    """Raise :class:`WriteRefused` if the stored ``instance`` lost an action ``actor`` had on it."""
+    after = gate.permitted_actions(actor, instance)
+    for action in gate.ACTIONS:
+        if action in before and action not in after:
+            raise _refuse(instance, action)
+
+
 def _attribute_history(instance: models.Model, actor: Any, reason: str) -> None:
     instance._history_user = actor if getattr(actor, "is_authenticated", False) else None  # type: ignore[attr-defined]
     instance._change_reason = reason or None  # type: ignore[attr-defined]
 
 
-def _claim_version(instance: models.Model, expected_version: int) -> None:
+def claim_version(instance: models.Model, expected_version: int) -> None:
     """Bump the stored version only if it is still ``expected_version``; else raise ConflictError."""
     manager = type(instance)._default_manager
     claimed = manager.filter(pk=instance.pk, version=expected_version).update(version=expected_version + 1)
@@ -39,11 +77,21 @@ def _claim_version(instance: models.Model, expected_version: int) -> None:
 
 
 @transaction.atomic
-def create(model: type[_M], *, actor: Any, fields: Mapping[str, Any], reason: str = "") -> _M:
+def create(
+    model: type[_M],
+    *,
+    actor: Any,
+    fields: Mapping[str, Any],
+    reason: str = "",
+    creator_may: gate.Action = "change",
+) -> _M:
+    """Create a row. ``creator_may``: what the actor must be allowed on the new row."""
     instance = model(**fields)
     instance.full_clean()
     _attribute_history(instance, actor, reason)
     instance.save()
+    if _gated_actor(actor) and creator_may not in gate.permitted_actions(actor, instance):
+        raise _refuse(instance, creator_may)
     return instance
 
 
@@ -51,12 +99,16 @@ def create(model: type[_M], *, actor: Any, fields: Mapping[str, Any], reason: st
 def update(
     instance: _M, *, actor: Any, expected_version: int, changes: Mapping[str, Any], reason: str = ""
 ) -> _M:
+    gated = _gated_actor(actor)
+    before = gate.permitted_actions(actor, instance) if gated else frozenset()
     for name, value in changes.items():
         setattr(instance, name, value)
     instance.full_clean()
-    _claim_version(instance, expected_version)
+    claim_version(instance, expected_version)
     _attribute_history(instance, actor, reason)
     instance.save()
+    if gated:
+        _keep_reach(instance, actor, before)
     return instance
 
 
@@ -85,6 +137,6 @@ def delete(
     instance: models.Model, *, actor: Any, expected_version: int | None = None, reason: str = ""
 ) -> None:
     if expected_version is not None:
-        _claim_version(instance, expected_version)
+        claim_version(instance, expected_version)
     _attribute_history(instance, actor, reason)
     instance.delete()

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -22,8 +22,17 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from programkontor.core import gate, services
 from programkontor.core.forms import ConfirmForm, GatedModelForm
-from programkontor.core.history import history_for
+from programkontor.core.history import history_for, last_changed_by
 from programkontor.core.registry import panels_for
+
+
+def add_errors(form: Any, exc: DjangoValidationError) -> None:
+    """Put a validation error on the form fields it names (the rest on the form as a whole)."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -122,6 +131,9 @@ class ObjectFormView(LoginRequiredMixin, GatedObjectMixin, TemplateView):
     parent_model: ClassVar[type[models.Model] | None] = None
     parent_lookup: ClassVar[str] = "slug"
     parent_field: ClassVar[str | None] = None
+    #: What the creator must be allowed on a new object (``view`` for master data such as people,
+    #: which writers create to appoint them but change only once appointed).
+    creator_may: ClassVar[gate.Action] = "change"
 
     object: Any
     parent: Any
@@ -180,36 +192,48 @@ class ObjectFormView(LoginRequiredMixin, GatedObjectMixin, TemplateView):
         fields = form.writable_data()
         if self.parent is not None and self.parent_field:
             fields[self.parent_field] = self.parent
+        created = self.object is None
         try:
-            if self.object is None:
-                saved = services.create(form._meta.model, actor=request.user, fields=fields)
-                messages.success(request, _("%(name)s was created.") % {"name": saved})
-            else:
-                expected = form.cleaned_data.get("version")
-                saved = services.update(
-                    self.object,
-                    actor=request.user,
-                    expected_version=expected if expected is not None else -1,
-                    changes=fields,
-                )
-                messages.success(request, _("Your changes to %(name)s were saved.") % {"name": saved})
+            with transaction.atomic():  # a service that writes several rows saves all or none
+                saved = self.save(form, fields)
         except services.ConflictError as conflict:
             return self.conflict_response(form, conflict.current)
+        except PermissionDenied as exc:
+            # Refused with a reason (outside the writer's reach, outside a mandate): keep the input.
+            form.add_error(None, str(exc) or _("You may not make this change."))
+            return self.render_to_response(self.get_context_data(form=form), status=403)
         except DjangoValidationError as exc:
-            form.add_error(None, exc)
+            add_errors(form, exc)
             return self.render_to_response(self.get_context_data(form=form), status=400)
+        if created:
+            messages.success(request, _("%(name)s was created.") % {"name": saved})
+        else:
+            messages.success(request, _("Your changes to %(name)s were saved.") % {"name": saved})
         return HttpResponseRedirect(self.success_url(saved))
+
+    # The write, in three hooks: override ``save`` for a service that does both, or one of the others.
+
+    def save(self, form: GatedModelForm, fields: dict[str, Any]) -> Any:
+        if self.object is None:
+            return self.create_object(form, fields)
+        expected = form.cleaned_data.get("version")
+        return self.update_object(form, fields, expected if expected is not None else -1)
+
+    def create_object(self, form: GatedModelForm, fields: dict[str, Any]) -> Any:
+        return services.create(
+            form._meta.model, actor=self.request.user, fields=fields, creator_may=self.creator_may
+        )
+
+    def update_object(self, form: GatedModelForm, fields: dict[str, Any], expected: int) -> Any:
+        return services.update(
+            self.object, actor=self.request.user, expected_version=expected, changes=fields
+        )
 
     def success_url(self, saved: Any) -> str:
         return saved.get_absolute_url()  # type: ignore[no-any-return]
 
     def conflict_response(self, form: GatedModelForm, current: Any) -> HttpResponse:
-        last = current.history.select_related("history_user").order_by("-history_date").first()
-        who = (
-            (last.history_user.get_full_name() or last.history_user.get_username())
-            if last and last.history_user
-            else "?"
-        )
+        who = last_changed_by(current)
         fresh = self.form_class(instance=current, user=self.request.user)
         differences = []
         for name, field in form.fields.items():
@@ -277,7 +301,10 @@ class ObjectActionView(LoginRequiredMixin, GatedObjectMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
-            target = self.perform(version=form.cleaned_data["version"], reason=form.cleaned_data["reason"])
+            with transaction.atomic():  # a refused change leaves nothing behind, children included
+                target = self.perform(
+                    version=form.cleaned_data["version"], reason=form.cleaned_data["reason"]
+                )
         except services.ConflictError:
             messages.error(
                 request,

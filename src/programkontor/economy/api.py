@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -26,7 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from programkontor.core import gate, services
-from programkontor.core.api import GatedViewSet, ObjectGatePermission, _django_errors
+from programkontor.core.api import GatedViewSet, ObjectGatePermission
 from programkontor.economy import filters, serializers
 from programkontor.economy.labels import import_error
 from programkontor.economy.models import (
@@ -68,8 +66,8 @@ def import_errors(failure: actual_services.ImportFailed) -> Any:
 
 
 class DomainViewSet(GatedViewSet):
-    """A viewset whose writes call the economy's services; rule violations become 400, stale versions
-    409/412.
+    """A viewset whose writes call the economy's services (through ``run``: rule violations become
+    400, stale versions 409/412) and whose new rows belong to a product whose economy the user writes.
     """
 
     #: Fields that say whose row it is: a new row must belong to a product the user writes the economy of.
@@ -79,28 +77,9 @@ class DomainViewSet(GatedViewSet):
         if self.owner_field and not may_change_economy_of(self.request.user, fields.get(self.owner_field)):
             raise PermissionDenied(_("You do not write the economy of this product."))
 
-    def run(self, write: Any) -> Any:
-        try:
-            return write()
-        except services.ConflictError as exc:
-            _expected, stale_error = self._expected_version(self.request)
-            raise stale_error() from exc
-        except DjangoPermissionDenied as exc:
-            # A refusal with a reason (e.g. outside a mandate) keeps its message; others say the default.
-            raise PermissionDenied(str(exc) or None) from exc
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from exc
-
-    def expected(self, instance: Any) -> int:
-        expected, stale_error = self._expected_version(self.request)
-        if instance.version != expected:
-            raise stale_error()
-        return expected
-
     def perform_create(self, serializer: Any) -> None:
         serializer.validated_data.pop("is_published", None)  # publishing is an act of its own
-        fields = {k: v for k, v in serializer.validated_data.items() if k != "version"}
-        self.check_owner(fields)
+        self.check_owner(self.written_fields(serializer))
         super().perform_create(serializer)
 
     def reject_owner_change(self, serializer: Any, *names: str) -> None:
@@ -171,16 +150,12 @@ class BudgetViewSet(DomainViewSet):
         serializer.validated_data.pop("copy_previous_year", None)
         super().perform_update(serializer)
 
-    def perform_destroy(self, instance: Any) -> None:
+    def destroy_object(self, instance: Any, expected_version: int) -> None:
         self.run(
             lambda: budget_services.delete_budget(
-                actor=self.request.user, budget=instance, expected_version=self._if_match(instance)
+                actor=self.request.user, budget=instance, expected_version=expected_version
             )
         )
-
-    def _if_match(self, instance: Any) -> int:
-        if_match = self.request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
-        return int(if_match) if if_match.isdigit() else instance.version
 
 
 class BudgetVersionViewSet(PublishMixin, DomainViewSet):
@@ -267,12 +242,10 @@ class BudgetVersionViewSet(PublishMixin, DomainViewSet):
             lambda: services.update(instance, actor=actor, expected_version=expected, changes=data)
         )
 
-    def perform_destroy(self, instance: Any) -> None:
-        if_match = self.request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
-        expected = int(if_match) if if_match.isdigit() else instance.version
+    def destroy_object(self, instance: Any, expected_version: int) -> None:
         self.run(
             lambda: budget_services.delete_version(
-                actor=self.request.user, version=instance, expected_version=expected
+                actor=self.request.user, version=instance, expected_version=expected_version
             )
         )
 
@@ -308,12 +281,10 @@ class BudgetLineViewSet(DomainViewSet):
             )
         )
 
-    def perform_destroy(self, instance: Any) -> None:
-        if_match = self.request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
-        expected = int(if_match) if if_match.isdigit() else instance.version
+    def destroy_object(self, instance: Any, expected_version: int) -> None:
         self.run(
             lambda: budget_services.remove_line(
-                actor=self.request.user, line=instance, expected_version=expected
+                actor=self.request.user, line=instance, expected_version=expected_version
             )
         )
 
@@ -377,12 +348,10 @@ class ActualImportViewSet(DomainViewSet):
             )
         )
 
-    def perform_destroy(self, instance: Any) -> None:
-        if_match = self.request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
-        expected = int(if_match) if if_match.isdigit() else instance.version
+    def destroy_object(self, instance: Any, expected_version: int) -> None:
         self.run(
             lambda: actual_services.discard_import(
-                actor=self.request.user, staged=instance, expected_version=expected
+                actor=self.request.user, staged=instance, expected_version=expected_version
             )
         )
 
@@ -557,12 +526,10 @@ class ReceivedInvoiceViewSet(DomainViewSet):
             lambda: services.update(instance, actor=actor, expected_version=expected, changes=data)
         )
 
-    def perform_destroy(self, instance: Any) -> None:
-        if_match = self.request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
-        expected = int(if_match) if if_match.isdigit() else instance.version
+    def destroy_object(self, instance: Any, expected_version: int) -> None:
         self.run(
             lambda: invoice_services.delete(
-                actor=self.request.user, invoice=instance, expected_version=expected
+                actor=self.request.user, invoice=instance, expected_version=expected_version
             )
         )
 

@@ -100,61 +100,54 @@ class SelfEvaluationViewSet(_CompactListMixin, GatedViewSet):
             )
         return queryset
 
-    def perform_create(self, serializer: Any) -> None:
-        data = serializer.validated_data
-        try:
-            serializer.instance = evaluation_services.start_self_evaluation(
-                product=data["product"], actor=self.request.user, catalogue=data.get("catalogue")
-            )
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from exc
+    def create_object(self, fields: dict[str, Any]) -> Any:
+        return evaluation_services.start_self_evaluation(
+            product=fields["product"], actor=self.request.user, catalogue=fields.get("catalogue")
+        )
 
     def perform_update(self, serializer: Any) -> None:
-        expected, stale_error = self._expected_version(self.request)
         instance: SelfEvaluation = serializer.instance
-        if instance.version != expected:
-            raise stale_error()
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
+        expected = self.expected(instance)
+        data = self.written_fields(serializer)
         answers = data.pop("answers_input", None)
         submit = data.pop("status", instance.status) == SelfEvaluationStatus.SUBMITTED and instance.is_draft
-        try:
-            if instance.is_draft:
-                if data or answers or not submit:
-                    evaluation_services.save_self_evaluation(
-                        self_evaluation=instance,
-                        actor=self.request.user,
-                        expected_version=expected,
-                        changes=data,
-                        answers={
-                            item["requirement"].strip().upper(): (
-                                item.get("answer") or None,
-                                item.get("documentation", ""),
-                            )
-                            for item in answers or []
-                        },
-                    )
-                    expected = instance.version
-                if submit:
-                    evaluation_services.submit_self_evaluation(
-                        self_evaluation=instance, actor=self.request.user, expected_version=expected
-                    )
-            elif answers or set(data) - {"notes"}:
-                raise ValidationError(
-                    _("A submitted self-evaluation cannot change; start a new version instead.")
-                )
-            else:
-                services.update(instance, actor=self.request.user, expected_version=expected, changes=data)
-        except services.ConflictError as exc:
-            raise stale_error() from exc
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from exc
+        self.run(lambda: self._save(instance, expected, data, answers, submit))
         serializer.instance = self.get_queryset().get(pk=instance.pk)
 
-    def perform_destroy(self, instance: Any) -> None:
+    def _save(
+        self, instance: SelfEvaluation, expected: int, data: dict[str, Any], answers: Any, submit: bool
+    ) -> None:
+        if instance.is_draft:
+            if data or answers or not submit:
+                evaluation_services.save_self_evaluation(
+                    self_evaluation=instance,
+                    actor=self.request.user,
+                    expected_version=expected,
+                    changes=data,
+                    answers={
+                        item["requirement"].strip().upper(): (
+                            item.get("answer") or None,
+                            item.get("documentation", ""),
+                        )
+                        for item in answers or []
+                    },
+                )
+                expected = instance.version
+            if submit:
+                evaluation_services.submit_self_evaluation(
+                    self_evaluation=instance, actor=self.request.user, expected_version=expected
+                )
+        elif answers or set(data) - {"notes"}:
+            raise ValidationError(
+                _("A submitted self-evaluation cannot change; start a new version instead.")
+            )
+        else:
+            services.update(instance, actor=self.request.user, expected_version=expected, changes=data)
+
+    def destroy_object(self, instance: Any, expected_version: int) -> None:
         if not instance.is_draft:
             raise Conflict(_("Submitted versions are kept; only a draft can be removed."))
-        super().perform_destroy(instance)
+        super().destroy_object(instance, expected_version)
 
 
 class EvaluationViewSet(_CompactListMixin, GatedViewSet):
@@ -190,70 +183,63 @@ class EvaluationViewSet(_CompactListMixin, GatedViewSet):
         context["views"] = getattr(self, "_views", {})
         return context
 
-    def perform_create(self, serializer: Any) -> None:
-        data = serializer.validated_data
-        try:
-            serializer.instance = evaluation_services.start_evaluation(
-                product=data["product"],
-                actor=self.request.user,
-                self_evaluation=data.get("self_evaluation"),
-                catalogue=data.get("catalogue"),
-                evaluated_on=data.get("evaluated_on"),
-            )
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from exc
+    def create_object(self, fields: dict[str, Any]) -> Any:
+        return evaluation_services.start_evaluation(
+            product=fields["product"],
+            actor=self.request.user,
+            self_evaluation=fields.get("self_evaluation"),
+            catalogue=fields.get("catalogue"),
+            evaluated_on=fields.get("evaluated_on"),
+        )
 
     def perform_update(self, serializer: Any) -> None:
-        expected, stale_error = self._expected_version(self.request)
         instance: Evaluation = serializer.instance
-        if instance.version != expected:
-            raise stale_error()
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
+        expected = self.expected(instance)
+        data = self.written_fields(serializer)
         ratings = data.pop("ratings_input", None)
-        decide = {
+        decide: dict[str, Any] = {
             key: data.pop(key)
             for key in ("decide_level", "decide_reason", "decide_on", "decide_by_body")
             if key in data
         }
-        try:
-            if instance.is_draft:
-                evaluation_services.save_evaluation(
-                    evaluation=instance,
-                    actor=self.request.user,
-                    expected_version=expected,
-                    changes=data,
-                    ratings={
-                        item["requirement"].strip().upper(): evaluation_services.RatingInput(
-                            item["light"], item.get("evidence", ""), item.get("finding")
-                        )
-                        for item in ratings or []
-                    },
-                )
-                if "decide_level" in decide:
-                    evaluation_services.decide_level(
-                        evaluation=instance,
-                        actor=self.request.user,
-                        expected_version=instance.version,
-                        level=decide["decide_level"],
-                        reason=decide.get("decide_reason", ""),
-                        decided_on=decide.get("decide_on"),
-                        decided_by_body=decide.get("decide_by_body"),
-                        base_url=self.request.build_absolute_uri("/"),
-                    )
-            else:
-                services.update(instance, actor=self.request.user, expected_version=expected, changes=data)
-        except services.ConflictError as exc:
-            raise stale_error() from exc
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from exc
+        self.run(lambda: self._save(instance, expected, data, ratings, decide))
         self._views = {}
         serializer.instance = self.get_queryset().get(pk=instance.pk)
 
-    def perform_destroy(self, instance: Any) -> None:
+    def _save(
+        self, instance: Evaluation, expected: int, data: dict[str, Any], ratings: Any, decide: dict[str, Any]
+    ) -> None:
+        if instance.is_draft:
+            evaluation_services.save_evaluation(
+                evaluation=instance,
+                actor=self.request.user,
+                expected_version=expected,
+                changes=data,
+                ratings={
+                    item["requirement"].strip().upper(): evaluation_services.RatingInput(
+                        item["light"], item.get("evidence", ""), item.get("finding")
+                    )
+                    for item in ratings or []
+                },
+            )
+            if "decide_level" in decide:
+                evaluation_services.decide_level(
+                    evaluation=instance,
+                    actor=self.request.user,
+                    expected_version=instance.version,
+                    level=decide["decide_level"],
+                    reason=decide.get("decide_reason", ""),
+                    decided_on=decide.get("decide_on"),
+                    decided_by_body=decide.get("decide_by_body"),
+                    base_url=self.request.build_absolute_uri("/"),
+                )
+        else:
+            services.update(instance, actor=self.request.user, expected_version=expected, changes=data)
+
+    def destroy_object(self, instance: Any, expected_version: int) -> None:
         if not instance.is_draft:
             raise Conflict(_("A final evaluation is part of the record and cannot be removed."))
-        super().perform_destroy(instance)
+        super().destroy_object(instance, expected_version)
 
 
 class RepositoryCheckViewSet(GatedViewSet):

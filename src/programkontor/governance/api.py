@@ -1,15 +1,14 @@
 """REST endpoints of governance: ``ROUTES`` is picked up by ``programkontor/api_urls.py``.
 
 Writes keep the same rules as the pages: a new or changed row must stay within what the writer may
-change (else 400), only a decision's own decision makers set it to decided, a meeting's status moves
-through ``POST /api/meetings/{id}/transition/``, and approved minutes are final.
+change (else 403, see ``core.services``), only a decision's own decision makers set it to decided, a
+meeting's status moves through ``POST /api/meetings/{id}/transition/``, and approved minutes are final.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -17,8 +16,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from programkontor.core import gate, services
-from programkontor.core.api import Conflict, GatedViewSet, _django_errors
+from programkontor.core import gate
+from programkontor.core.api import Conflict, GatedViewSet
 from programkontor.governance import filters, serializers
 from programkontor.governance import services as governance
 from programkontor.governance.models import (
@@ -34,39 +33,7 @@ from programkontor.governance.models import (
 )
 
 
-class CheckedViewSet(GatedViewSet):
-    """Creates and updates through the governance services: the result must stay changeable."""
-
-    def perform_create(self, serializer: Any) -> None:
-        fields = {k: v for k, v in serializer.validated_data.items() if k != "version"}
-        try:
-            serializer.instance = self.create_object(fields)
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from exc
-
-    def create_object(self, fields: dict[str, Any]) -> Any:
-        return governance.create_checked(self.gate_model, actor=self.request.user, fields=fields)
-
-    def perform_update(self, serializer: Any) -> None:
-        expected, stale_error = self._expected_version(self.request)
-        instance = serializer.instance
-        if instance.version != expected:
-            raise stale_error()
-        changes = {k: v for k, v in serializer.validated_data.items() if k != "version"}
-        try:
-            self.update_object(instance, expected, changes)
-        except services.ConflictError as exc:
-            raise stale_error() from exc
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from exc
-
-    def update_object(self, instance: Any, expected: int, changes: dict[str, Any]) -> Any:
-        return governance.update_checked(
-            instance, actor=self.request.user, expected_version=expected, changes=changes
-        )
-
-
-class DecisionViewSet(CheckedViewSet):
+class DecisionViewSet(GatedViewSet):
     gate_model = Decision
     serializer_class = serializers.DecisionSerializer
     filterset_class = filters.DecisionFilter
@@ -81,13 +48,13 @@ class DecisionViewSet(CheckedViewSet):
             actor=self.request.user, fields=changes, instance=instance, expected_version=expected
         )
 
-    def perform_destroy(self, instance: Any) -> None:
+    def destroy_object(self, instance: Any, expected_version: int) -> None:
         if instance.status == "decided" or instance.is_published:
             raise Conflict("A decided or published decision stays in the log; supersede it instead.")
-        super().perform_destroy(instance)
+        super().destroy_object(instance, expected_version)
 
 
-class DecisionLinkViewSet(CheckedViewSet):
+class DecisionLinkViewSet(GatedViewSet):
     gate_model = DecisionLink
     serializer_class = serializers.DecisionLinkSerializer
     filterset_class = filters.DecisionLinkFilter
@@ -95,7 +62,7 @@ class DecisionLinkViewSet(CheckedViewSet):
     select_related = ("target_type",)
 
 
-class MeetingViewSet(CheckedViewSet):
+class MeetingViewSet(GatedViewSet):
     gate_model = Meeting
     serializer_class = serializers.MeetingSerializer
     filterset_class = filters.MeetingFilter
@@ -105,12 +72,10 @@ class MeetingViewSet(CheckedViewSet):
     def create_object(self, fields: dict[str, Any]) -> Any:
         return governance.create_meeting(actor=self.request.user, fields=fields)
 
-    def perform_destroy(self, instance: Any) -> None:
+    def destroy_object(self, instance: Any, expected_version: int) -> None:
         if instance.status != "draft_agenda":
             raise Conflict("Only a meeting with a draft agenda can be removed.")
-        instance.agenda_items.all().delete()
-        instance.attendances.all().delete()
-        super().perform_destroy(instance)
+        governance.delete_meeting(instance, actor=self.request.user, expected_version=expected_version)
 
     @extend_schema(request=serializers.TransitionSerializer, responses=serializers.MeetingSerializer)
     @action(detail=True, methods=["post"])
@@ -122,8 +87,8 @@ class MeetingViewSet(CheckedViewSet):
         at_meeting = data.validated_data.get("at_meeting")
         if at_meeting is not None and not gate.allows(request.user, "view", at_meeting):
             raise ValidationError({"at_meeting": "Unknown meeting."})
-        try:
-            saved = governance.transition_meeting(
+        saved = self.run(
+            lambda: governance.transition_meeting(
                 meeting,
                 actor=request.user,
                 expected_version=data.validated_data["version"],
@@ -131,15 +96,12 @@ class MeetingViewSet(CheckedViewSet):
                 at_meeting=at_meeting,
                 publish=data.validated_data["publish"],
             )
-        except services.ConflictError as exc:
-            raise Conflict() from exc
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from exc
+        )
         body = serializers.MeetingSerializer(saved, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_200_OK, headers={"ETag": f'"{saved.version}"'})
 
 
-class MeetingPartViewSet(CheckedViewSet):
+class MeetingPartViewSet(GatedViewSet):
     """Agenda items, attachments, references and attendance: refused once the minutes are approved."""
 
     meeting_path: tuple[str, ...] = ("meeting",)
@@ -164,9 +126,9 @@ class MeetingPartViewSet(CheckedViewSet):
         self.ensure_open(self.meeting_of(instance))
         return super().update_object(instance, expected, changes)
 
-    def perform_destroy(self, instance: Any) -> None:
+    def destroy_object(self, instance: Any, expected_version: int) -> None:
         self.ensure_open(self.meeting_of(instance))
-        super().perform_destroy(instance)
+        super().destroy_object(instance, expected_version)
 
 
 class AgendaItemViewSet(MeetingPartViewSet):
@@ -202,7 +164,7 @@ class AttendanceViewSet(MeetingPartViewSet):
     select_related = ("person",)
 
 
-class MandateViewSet(CheckedViewSet):
+class MandateViewSet(GatedViewSet):
     gate_model = Mandate
     serializer_class = serializers.MandateSerializer
     filterset_class = filters.MandateFilter
@@ -210,7 +172,7 @@ class MandateViewSet(CheckedViewSet):
     select_related = ("holder_body", "grantor_body")
 
 
-class CycleEventViewSet(CheckedViewSet):
+class CycleEventViewSet(GatedViewSet):
     gate_model = CycleEvent
     serializer_class = serializers.CycleEventSerializer
     filterset_class = filters.CycleEventFilter

@@ -187,10 +187,30 @@ class GuestForm(GatedModelForm):
         self.fields["is_guest"].initial = True
 
 
-class AttendanceForm(StyledFormMixin, forms.Form):
-    """Everyone invited to a meeting, with a status each: built from the meeting's attendances."""
+class RowVersionsMixin:
+    """Hidden ``seen_<id>`` fields with the version of each row the page shows, so that saving the
+    page cannot undo a change someone else made to a row meanwhile (see ``record_attendance``)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    fields: dict[str, Any]
+    cleaned_data: dict[str, Any]
+    data: Any
+
+    def add_row_version(self, row: Any) -> None:
+        self.fields[f"seen_{row.pk}"] = forms.IntegerField(widget=forms.HiddenInput, initial=row.version)
+
+    def seen_versions(self, rows: list[Any]) -> dict[int, int]:
+        return {row.pk: self.cleaned_data[f"seen_{row.pk}"] for row in rows}
+
+    def refresh_row_versions(self, rows: list[Any]) -> None:
+        """After a conflict: take the stored versions, so that saving again is a deliberate choice."""
+        data = self.data.copy()
+        for row in rows:
+            data[f"seen_{row.pk}"] = str(row.version)
+        self.data = data
+
+
+class AttendanceForm(RowVersionsMixin, StyledFormMixin, forms.Form):
+    """Everyone invited to a meeting, with a status each: built from the meeting's attendances."""
 
     def __init__(self, *args: Any, attendances: list[Attendance], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -205,10 +225,13 @@ class AttendanceForm(StyledFormMixin, forms.Form):
             self.fields[f"note_{attendance.pk}"] = forms.CharField(
                 label=_("Note"), required=False, max_length=200, initial=attendance.note
             )
+            self.add_row_version(attendance)
         self.style_widgets()
 
-    def rows(self) -> list[tuple[Attendance, Any, Any]]:
-        return [(a, self[f"status_{a.pk}"], self[f"note_{a.pk}"]) for a in self.attendances]
+    def rows(self) -> list[tuple[Attendance, Any, Any, Any]]:
+        return [
+            (a, self[f"status_{a.pk}"], self[f"note_{a.pk}"], self[f"seen_{a.pk}"]) for a in self.attendances
+        ]
 
     def statuses(self) -> dict[int, tuple[str, str]]:
         return {
@@ -217,7 +240,7 @@ class AttendanceForm(StyledFormMixin, forms.Form):
         }
 
 
-class MinutesForm(StyledFormMixin, forms.Form):
+class MinutesForm(RowVersionsMixin, StyledFormMixin, forms.Form):
     """The minutes of every agenda item on one page, plus the general minutes."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -232,10 +255,11 @@ class MinutesForm(StyledFormMixin, forms.Form):
             self.fields[f"minutes_{item.pk}"] = forms.CharField(
                 label=str(item), required=False, widget=forms.Textarea, initial=item.minutes
             )
+            self.add_row_version(item)
         self.style_widgets()
 
-    def item_fields(self) -> list[tuple[AgendaItem, Any]]:
-        return [(item, self[f"minutes_{item.pk}"]) for item in self.items]
+    def item_fields(self) -> list[tuple[AgendaItem, Any, Any]]:
+        return [(item, self[f"minutes_{item.pk}"], self[f"seen_{item.pk}"]) for item in self.items]
 
     def minutes(self) -> dict[int, str]:
         return {item.pk: self.cleaned_data[f"minutes_{item.pk}"] for item in self.items}

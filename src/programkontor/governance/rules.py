@@ -148,7 +148,7 @@ def cycle_event_q(access: Access, action: str) -> Q:
 
 
 # "May create one at all?" — where the new row may hang is checked after it is built (the gate must
-# allow changing it, see governance.services.create_checked).
+# allow changing it, see core.services.create).
 
 
 @predicate

@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from programkontor.core import gate, services
+from programkontor.core import services
 from programkontor.core.access import access_for, active_on
 from programkontor.governance import mandates as mandate_rules
 from programkontor.governance import workflow
@@ -62,45 +62,6 @@ from programkontor.portfolio.models import (
 )
 
 _M = TypeVar("_M", bound=models.Model)
-
-
-# --------------------------------------------------------------------------------------------
-# Writes that must stay within the writer's scope.
-
-
-def _ensure_may_change(actor: Any, instance: models.Model) -> None:
-    if actor is None:
-        return  # the system itself: the demo, the repository import
-    cache = getattr(actor, "_gate_cache", None)
-    if cache is not None:
-        cache.pop((type(instance), "change", instance.pk), None)
-    if not gate.allows(actor, "change", instance):
-        raise ValidationError(
-            _("You may not record this here: choose a product, program or body you work with.")
-        )
-
-
-@transaction.atomic
-def create_checked(model: type[_M], *, actor: Any, fields: Mapping[str, Any], reason: str = "") -> _M:
-    """Create through the core service, then make sure the actor may change what was created.
-
-    Where a new row may hang (a product, a program, a body) is decided by the same gate as every
-    other change, so a body's member may record a decision of the body, but not of another product.
-    """
-    instance = services.create(model, actor=actor, fields=fields, reason=reason)
-    _ensure_may_change(actor, instance)
-    return instance
-
-
-@transaction.atomic
-def update_checked(
-    instance: _M, *, actor: Any, expected_version: int, changes: Mapping[str, Any], reason: str = ""
-) -> _M:
-    saved = services.update(
-        instance, actor=actor, expected_version=expected_version, changes=changes, reason=reason
-    )
-    _ensure_may_change(actor, saved)
-    return saved
 
 
 # --------------------------------------------------------------------------------------------
@@ -232,9 +193,11 @@ def save_decision(
         "decided_by_body": candidate.decided_by_body,
     }
     if instance is None:
-        saved = create_checked(Decision, actor=actor, fields=fields)
+        saved = services.create(Decision, actor=actor, fields=fields)
     else:
-        saved = update_checked(instance, actor=actor, expected_version=expected_version or -1, changes=fields)
+        saved = services.update(
+            instance, actor=actor, expected_version=expected_version or -1, changes=fields
+        )
     _supersede(saved, actor)
     return saved
 
@@ -485,7 +448,7 @@ def _propose_minutes_approval(meeting: Meeting, actor: Any) -> AgendaItem | None
 def create_meeting(*, actor: Any, fields: Mapping[str, Any]) -> Meeting:
     """A new meeting: its body's active members are invited, the chair and the secretary become chair
     and minute-taker, and the minutes of the body's previous meeting are proposed for approval."""
-    meeting = create_checked(Meeting, actor=actor, fields=fields)
+    meeting = services.create(Meeting, actor=actor, fields=fields)
     members = _active_members(meeting.body_id, meeting.date)
     changes: dict[str, Any] = {}
     if meeting.chair_id is None:
@@ -611,12 +574,44 @@ def approve_minutes_at(item: AgendaItem, *, actor: Any, publish: bool = False) -
     )
 
 
+class RowsChangedMeanwhile(services.ConflictError):
+    """Rows of a one-page form (attendance, minutes) were changed by someone else after the writer
+    read them, and the writer's values differ from the stored ones: nothing was saved."""
+
+    def __init__(self, rows: list[Any]) -> None:
+        self.rows = rows
+        super().__init__(rows[0])
+
+
+def _stale_rows(rows: list[_M], seen: Mapping[int, int], differs: Callable[[_M], bool]) -> list[_M]:
+    """Rows changed since the writer read them (``seen``: id → version) whose new values differ.
+
+    A row someone else changed, where the writer sends exactly what is stored now, is no conflict;
+    one where they send something else would silently undo the other person's change.
+    """
+    return [row for row in rows if seen.get(row.pk, row.version) != row.version and differs(row)]  # type: ignore[attr-defined]
+
+
 @transaction.atomic
-def record_attendance(*, actor: Any, meeting: Meeting, statuses: Mapping[int, tuple[str, str]]) -> int:
-    """Set the attendance (status, note) of the meeting's invitations by id; returns how many changed."""
+def record_attendance(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    statuses: Mapping[int, tuple[str, str]],
+    seen_versions: Mapping[int, int] | None = None,
+) -> int:
+    """Set the attendance (status, note) of the meeting's invitations by id; returns how many changed.
+
+    ``seen_versions`` (id → version the writer read) refuses to overwrite a row changed meanwhile
+    (:class:`RowsChangedMeanwhile`, nothing saved).
+    """
     _ensure_open(meeting)
+    rows = list(Attendance.objects.select_for_update().filter(meeting=meeting, pk__in=list(statuses)))
+    stale = _stale_rows(rows, seen_versions or {}, lambda a: (a.status, a.note) != statuses[a.pk])
+    if stale:
+        raise RowsChangedMeanwhile(stale)
     changed = 0
-    for attendance in Attendance.objects.filter(meeting=meeting, pk__in=list(statuses)):
+    for attendance in rows:
         status, note = statuses[attendance.pk]
         if (attendance.status, attendance.note) != (status, note):
             services.update(
@@ -631,11 +626,25 @@ def record_attendance(*, actor: Any, meeting: Meeting, statuses: Mapping[int, tu
 
 @transaction.atomic
 def save_minutes(
-    *, actor: Any, meeting: Meeting, minutes: Mapping[int, str], summary: str | None, expected_version: int
+    *,
+    actor: Any,
+    meeting: Meeting,
+    minutes: Mapping[int, str],
+    summary: str | None,
+    expected_version: int,
+    seen_versions: Mapping[int, int] | None = None,
 ) -> Meeting:
-    """Write the minutes of several agenda items (by id) and the general minutes at once."""
+    """Write the minutes of several agenda items (by id) and the general minutes at once.
+
+    ``expected_version`` is the meeting's; ``seen_versions`` (agenda item id → version) refuses to
+    overwrite an item's minutes changed meanwhile (:class:`RowsChangedMeanwhile`, nothing saved).
+    """
     _ensure_open(meeting)
-    for item in AgendaItem.objects.filter(meeting=meeting, pk__in=list(minutes)):
+    items = list(AgendaItem.objects.select_for_update().filter(meeting=meeting, pk__in=list(minutes)))
+    stale = _stale_rows(items, seen_versions or {}, lambda item: item.minutes != minutes[item.pk])
+    if stale:
+        raise RowsChangedMeanwhile(stale)
+    for item in items:
         text = minutes[item.pk]
         if item.minutes != text:
             services.update(item, actor=actor, expected_version=item.version, changes={"minutes": text})
@@ -643,6 +652,20 @@ def save_minutes(
     if summary is not None and summary != meeting.minutes_summary:
         changes["minutes_summary"] = summary
     return services.update(meeting, actor=actor, expected_version=expected_version, changes=changes)
+
+
+@transaction.atomic
+def delete_meeting(meeting: Meeting, *, actor: Any, expected_version: int, reason: str = "") -> None:
+    """Remove a meeting with a draft agenda with its agenda items and invitations: all or nothing.
+
+    The version is claimed before anything is removed, so a stale version removes nothing.
+    """
+    if meeting.status != MeetingStatus.DRAFT_AGENDA:
+        raise ValidationError(_("Only a meeting with a draft agenda can be removed."))
+    services.claim_version(meeting, expected_version)
+    for child in [*meeting.agenda_items.all(), *meeting.attendances.all()]:
+        services.delete(child, actor=actor, reason=reason)
+    services.delete(meeting, actor=actor, reason=reason)
 
 
 # --------------------------------------------------------------------------------------------

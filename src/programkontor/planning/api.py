@@ -12,20 +12,16 @@ import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from programkontor.core import services
-from programkontor.core.api import Conflict, GatedViewSet, _django_errors
+from programkontor.core.api import GatedViewSet
 from programkontor.planning import filters, moscow, serializers
 from programkontor.planning import services as planning_services
 from programkontor.planning.models import (
@@ -57,36 +53,22 @@ class WorkItemViewSet(GatedViewSet):
     hard_delete = False
 
     def perform_create(self, serializer: Any) -> None:
-        fields = {k: v for k, v in serializer.validated_data.items() if k not in ("version", "reason")}
-        try:
-            serializer.instance = planning_services.create_work_item(
-                actor=self.request.user, fields=fields, reason=serializer.validated_data.get("reason", "")
-            )
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from exc
+        fields = self.written_fields(serializer, leave_out=("reason",))
+        reason = serializer.validated_data.get("reason", "")
+        serializer.instance = self.run(
+            lambda: planning_services.create_work_item(actor=self.request.user, fields=fields, reason=reason)
+        )
 
     def perform_update(self, serializer: Any) -> None:
-        expected, stale_error = self._expected_version(self.request)
         instance = serializer.instance
-        if instance.version != expected:
-            raise stale_error()
-        changes = {k: v for k, v in serializer.validated_data.items() if k not in ("version", "reason")}
-        try:
-            planning_services.update_work_item(
-                instance,
-                actor=self.request.user,
-                expected_version=expected,
-                changes=changes,
-                reason=serializer.validated_data.get("reason", ""),
+        expected = self.expected(instance)
+        changes = self.written_fields(serializer, leave_out=("reason",))
+        reason = serializer.validated_data.get("reason", "")
+        self.run(
+            lambda: planning_services.update_work_item(
+                instance, actor=self.request.user, expected_version=expected, changes=changes, reason=reason
             )
-        except services.ConflictError as exc:
-            raise stale_error() from exc
-        except DjangoPermissionDenied as exc:  # e.g. outside the prioritisation mandate: say why
-            raise PermissionDenied(str(exc) or None) from exc
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from exc
+        )
 
     @extend_schema(request=serializers.MoveSerializer, responses=serializers.WorkItemSerializer)
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
@@ -95,20 +77,15 @@ class WorkItemViewSet(GatedViewSet):
         item = get_object_or_404(self.get_queryset(), pk=pk)
         data = serializers.MoveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            moved = planning_services.move_work_item(
+        moved = self.run(
+            lambda: planning_services.move_work_item(
                 item,
                 actor=request.user,
                 expected_version=data.validated_data["version"],
                 priority=data.validated_data["priority"],
                 reason=data.validated_data["reason"],
             )
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except services.ConflictError as exc:
-            raise Conflict() from exc
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from exc
+        )
         return Response(self.get_serializer(moved).data)
 
     @extend_schema(request=serializers.StatusSerializer, responses=serializers.WorkItemSerializer)
@@ -124,19 +101,14 @@ class WorkItemViewSet(GatedViewSet):
         item = get_object_or_404(self.get_queryset(), pk=pk)
         data = serializers.StatusSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            updated = planning_services.set_work_status(
+        updated = self.run(
+            lambda: planning_services.set_work_status(
                 item,
                 actor=request.user,
                 expected_version=data.validated_data["version"],
                 status=data.validated_data["status"],
             )
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except services.ConflictError as exc:
-            raise Conflict() from exc
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from exc
+        )
         return Response(self.get_serializer(updated).data)
 
 
@@ -232,32 +204,26 @@ class IndicatorReadingViewSet(GatedViewSet):
     add_permission = "planning.add_indicatorreading"
     select_related = ("indicator",)
 
-    def perform_create(self, serializer: Any) -> None:
-        data = serializer.validated_data
-        try:
-            serializer.instance = planning_services.record_reading(
-                actor=self.request.user,
-                indicator=data["indicator"],
-                date=data["date"],
-                value=data["value"],
-                note=data.get("note", ""),
-            )
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from exc
+    def create_object(self, fields: dict[str, Any]) -> Any:
+        return planning_services.record_reading(
+            actor=self.request.user,
+            indicator=fields["indicator"],
+            date=fields["date"],
+            value=fields["value"],
+            note=fields.get("note", ""),
+        )
 
-    def perform_update(self, serializer: Any) -> None:
-        # The reading and the indicator's current value change together or not at all.
-        with transaction.atomic():
-            super().perform_update(serializer)
-            planning_services.refresh_current_value(
-                actor=self.request.user, indicator=serializer.instance.indicator
-            )
+    # The reading and the indicator's current value change together (``run`` is one transaction).
 
-    def perform_destroy(self, instance: Any) -> None:
+    def update_object(self, instance: Any, expected: int, changes: dict[str, Any]) -> Any:
+        saved = super().update_object(instance, expected, changes)
+        planning_services.refresh_current_value(actor=self.request.user, indicator=saved.indicator)
+        return saved
+
+    def destroy_object(self, instance: Any, expected_version: int) -> None:
         indicator = instance.indicator
-        with transaction.atomic():
-            super().perform_destroy(instance)
-            planning_services.refresh_current_value(actor=self.request.user, indicator=indicator)
+        super().destroy_object(instance, expected_version)
+        planning_services.refresh_current_value(actor=self.request.user, indicator=indicator)
 
 
 class RoadmapItemViewSet(GatedViewSet):

@@ -78,7 +78,12 @@ def create_work_item(*, actor: Any, fields: Mapping[str, Any], reason: str = "")
             program_id=program.pk if program else None,
         )
     return services.create(
-        WorkItem, actor=actor, fields=values, reason=reason or (_("proposed") if proposing else "")
+        WorkItem,
+        actor=actor,
+        fields=values,
+        reason=reason or (_("proposed") if proposing else ""),
+        # A proposer sees their proposal; the product's writers decide on it.
+        creator_may="view" if proposing else "change",
     )
 
 

@@ -52,6 +52,8 @@ class PersonViewSet(GatedViewSet):
     filterset_class = filters.PersonFilter
     add_permission = "portfolio.add_person"
     hard_delete = False
+    # Writers create people to appoint them; they change a person once the person holds a role or seat.
+    creator_may = "view"
 
 
 class BodyViewSet(GatedViewSet):

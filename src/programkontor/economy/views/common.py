@@ -116,32 +116,13 @@ class OwnerFormView(ObjectFormView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if self.choosing:
             return self.render_chooser()
-        form = self.get_form(request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        fields = form.writable_data()
-        try:
-            if self.object is None:
-                fields["product"] = self.owner
-                saved = self.create(fields)
-                messages.success(request, _("%(name)s was created.") % {"name": saved})
-            else:
-                expected = form.cleaned_data.get("version")
-                saved = services.update(
-                    self.object,
-                    actor=request.user,
-                    expected_version=expected if expected is not None else -1,
-                    changes=fields,
-                )
-                messages.success(request, _("Your changes to %(name)s were saved.") % {"name": saved})
-        except services.ConflictError as conflict:
-            return self.conflict_response(form, conflict.current)
-        except DjangoValidationError as exc:
-            form.add_error(None, exc)
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        return HttpResponseRedirect(self.success_url(saved))
+        return super().post(request, *args, **kwargs)
+
+    def create_object(self, form: GatedModelForm, fields: dict[str, Any]) -> Any:
+        return self.create({**fields, "product": self.owner})
 
     def create(self, fields: dict[str, Any]) -> Any:
+        """Create the new row from its fields, the owner included (override for a domain service)."""
         return services.create(self.form_class._meta.model, actor=self.request.user, fields=fields)
 
 

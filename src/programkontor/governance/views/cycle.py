@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from programkontor.core import gate
-from programkontor.core.views import DeleteView, ObjectActionView, ObjectDetailView
+from programkontor.core.views import DeleteView, ObjectActionView, ObjectDetailView, ObjectFormView
 from programkontor.governance import services as governance
 from programkontor.governance.filters import CycleEventFilter
 from programkontor.governance.forms import CycleEventForm, GenerateMeetingsForm
 from programkontor.governance.models import CycleEvent, Meeting
 from programkontor.governance.selectors import year_by_month
 from programkontor.governance.svg import cycle_wheel
-from programkontor.governance.views.common import CheckedPublishView, ServiceFormView
+from programkontor.governance.views.common import CheckedPublishView
 from programkontor.portfolio.models import Body, Product, Program
 
 
@@ -81,7 +81,7 @@ class CycleEventDetailView(ObjectDetailView):
         return context
 
 
-class CycleEventFormView(ServiceFormView):
+class CycleEventFormView(ObjectFormView):
     model = CycleEvent
     form_class = CycleEventForm
     add_permission = "governance.add_cycleevent"

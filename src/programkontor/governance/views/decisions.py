@@ -17,6 +17,7 @@ from programkontor.core.views import (
     DeleteView,
     ObjectActionView,
     ObjectDetailView,
+    ObjectFormView,
     ObjectListView,
 )
 from programkontor.governance import links
@@ -32,7 +33,7 @@ from programkontor.governance.models import (
     Meeting,
 )
 from programkontor.governance.selectors import decisions_for_list, group_by_year
-from programkontor.governance.views.common import CheckedPublishView, ServiceFormView
+from programkontor.governance.views.common import CheckedPublishView
 from programkontor.portfolio.models import Body, Product, Program
 
 
@@ -101,7 +102,7 @@ class DecisionDetailView(ObjectDetailView):
         return context
 
 
-class DecisionFormView(ServiceFormView):
+class DecisionFormView(ObjectFormView):
     model = Decision
     form_class = DecisionForm
     add_permission = "governance.add_decision"
@@ -215,7 +216,7 @@ class DecisionRouteView(ObjectActionView):
         return routed.get_absolute_url()
 
 
-class DecisionLinkAddView(ServiceFormView):
+class DecisionLinkAddView(ObjectFormView):
     model = DecisionLink
     form_class = DecisionLinkForm
     add_permission = "governance.add_decision"
@@ -230,7 +231,7 @@ class DecisionLinkAddView(ServiceFormView):
             if parsed is None:
                 raise ValidationError({"target": _("Choose an object from the list.")})
             fields["target_type"], fields["target_id"] = parsed
-        return governance.create_checked(DecisionLink, actor=self.request.user, fields=fields)
+        return services.create(DecisionLink, actor=self.request.user, fields=fields)
 
 
 class DecisionLinkDeleteView(DeleteView):

@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from programkontor.core import gate
-from programkontor.core.views import ObjectDetailView, ObjectListView
+from programkontor.core.views import ObjectDetailView, ObjectFormView, ObjectListView
 from programkontor.governance import services as governance
 from programkontor.governance.filters import MandateFilter
 from programkontor.governance.forms import MandateCheckForm, MandateForm
 from programkontor.governance.models import Decision, Mandate
-from programkontor.governance.views.common import CheckedPublishView, ServiceFormView
+from programkontor.governance.views.common import CheckedPublishView
 from programkontor.portfolio.models import Body, Product
 
 
@@ -64,7 +64,7 @@ class MandateDetailView(ObjectDetailView):
         return context
 
 
-class MandateFormView(ServiceFormView):
+class MandateFormView(ObjectFormView):
     model = Mandate
     form_class = MandateForm
     add_permission = "governance.add_mandate"

@@ -16,10 +16,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from programkontor.core import gate, services
+from programkontor.core.history import last_changed_by
 from programkontor.core.views import (
     DeleteView,
     GatedObjectMixin,
     ObjectDetailView,
+    ObjectFormView,
     ObjectListView,
 )
 from programkontor.governance import documents, ical, links
@@ -46,7 +48,7 @@ from programkontor.governance.models import (
     MeetingStatus,
 )
 from programkontor.governance.selectors import meeting_detail_parts, meetings_with_counts
-from programkontor.governance.views.common import CheckedPublishView, ServiceFormView
+from programkontor.governance.views.common import CheckedPublishView
 from programkontor.governance.workflow import MeetingStatus as Step
 from programkontor.governance.workflow import allowed_targets
 from programkontor.portfolio.models import Body
@@ -119,7 +121,7 @@ class MeetingDetailView(ObjectDetailView):
         return context
 
 
-class MeetingFormView(ServiceFormView):
+class MeetingFormView(ObjectFormView):
     model = Meeting
     form_class = MeetingForm
     add_permission = "governance.add_meeting"
@@ -154,9 +156,9 @@ class MeetingDeleteView(DeleteView):
             messages.error(self.request, _("Only a meeting with a draft agenda can be removed."))
             return self.object.get_absolute_url()  # type: ignore[no-any-return]
         body_url = reverse("governance:meeting_list")
-        self.object.agenda_items.all().delete()
-        self.object.attendances.all().delete()
-        services.delete(self.object, actor=self.request.user, expected_version=version, reason=reason)
+        governance.delete_meeting(
+            self.object, actor=self.request.user, expected_version=version, reason=reason
+        )
         messages.success(self.request, _("%(name)s was removed.") % {"name": self.object})
         return body_url
 
@@ -217,22 +219,38 @@ class AttendanceView(MeetingChangeMixin, TemplateView):
         )
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = AttendanceForm(attendances=self.attendances(), initial={"version": self.object.version})
+        form = AttendanceForm(attendances=self.attendances())
         return self.render_to_response(self.get_context_data(form=form, object=self.object))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = AttendanceForm(request.POST, attendances=self.attendances())
+        attendances = self.attendances()
+        form = AttendanceForm(request.POST, attendances=attendances)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, object=self.object), status=400)
         try:
             changed = governance.record_attendance(
-                actor=request.user, meeting=self.object, statuses=form.statuses()
+                actor=request.user,
+                meeting=self.object,
+                statuses=form.statuses(),
+                seen_versions=form.seen_versions(attendances),
             )
+        except governance.RowsChangedMeanwhile as conflict:
+            for row in conflict.rows:
+                form.add_error(f"status_{row.pk}", changed_meanwhile(row, row.get_status_display()))
+            form.refresh_row_versions(conflict.rows)
+            return self.render_to_response(self.get_context_data(form=form, object=self.object), status=409)
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.render_to_response(self.get_context_data(form=form, object=self.object), status=400)
         messages.success(request, _("Attendance saved (%(count)s changed).") % {"count": changed})
         return HttpResponseRedirect(self.object.get_absolute_url() + "#attendance-heading")
+
+
+def changed_meanwhile(row: Any, now: str) -> str:
+    return _(
+        "%(who)s changed this while you were editing; it now says: %(now)s. Nothing was saved. "
+        "Save again to replace it with what you entered."
+    ) % {"who": last_changed_by(row), "now": now or _("(empty)")}
 
 
 class MinutesView(MeetingChangeMixin, TemplateView):
@@ -251,7 +269,8 @@ class MinutesView(MeetingChangeMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form, object=self.object))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = MinutesForm(request.POST, items=self.items())
+        items = self.items()
+        form = MinutesForm(request.POST, items=items)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, object=self.object), status=400)
         try:
@@ -261,7 +280,13 @@ class MinutesView(MeetingChangeMixin, TemplateView):
                 minutes=form.minutes(),
                 summary=form.cleaned_data["summary"],
                 expected_version=form.cleaned_data["version"],
+                seen_versions=form.seen_versions(items),
             )
+        except governance.RowsChangedMeanwhile as conflict:
+            for row in conflict.rows:
+                form.add_error(f"minutes_{row.pk}", changed_meanwhile(row, row.minutes))
+            form.refresh_row_versions(conflict.rows)
+            return self.render_to_response(self.get_context_data(form=form, object=self.object), status=409)
         except services.ConflictError:
             form.add_error(
                 None, _("Someone changed the meeting while you wrote. Nothing was saved; reload the page.")
@@ -274,7 +299,7 @@ class MinutesView(MeetingChangeMixin, TemplateView):
         return HttpResponseRedirect(self.object.get_absolute_url())
 
 
-class OpenMeetingFormView(ServiceFormView):
+class OpenMeetingFormView(ObjectFormView):
     """Forms on a meeting's parts: refused once the minutes are approved."""
 
     def meeting(self) -> Meeting:
@@ -294,11 +319,6 @@ class OpenMeetingFormView(ServiceFormView):
         if self.meeting().is_locked:
             raise PermissionDenied
         return super().post(request, *args, **kwargs)
-
-    def save(self, form: Any, fields: dict[str, Any]) -> Any:
-        if self.object is None:
-            return services.create(form._meta.model, actor=self.request.user, fields=fields)
-        return super().save(form, fields)
 
 
 class AgendaItemAddView(OpenMeetingFormView):

@@ -33,7 +33,6 @@ from programkontor.planning.models import (
     WorkItem,
     WorkStatus,
 )
-from programkontor.planning.views.base import ServiceFormView
 from programkontor.planning.views.work import initial_target
 from programkontor.portfolio.models import Product, Program
 
@@ -157,7 +156,7 @@ class IndicatorDeleteView(DeleteView):
     model = Indicator
 
 
-class ReadingAddView(ServiceFormView):
+class ReadingAddView(ObjectFormView):
     """Record a measurement: it becomes the indicator's current value if it is the newest."""
 
     model = IndicatorReading

@@ -50,7 +50,6 @@ from programkontor.planning.models import (
 from programkontor.planning.rules import holds_mandate, may_prioritise, may_update_status, writes_target
 from programkontor.planning.selectors import board as build_board
 from programkontor.planning.selectors import related_visibility, timebox_summary, with_people_hours
-from programkontor.planning.views.base import ServiceFormView
 from programkontor.portfolio.models import Product, Program
 
 
@@ -148,7 +147,7 @@ class WorkItemDetailView(ObjectDetailView):
         return context
 
 
-class WorkItemFormView(ServiceFormView):
+class WorkItemFormView(ObjectFormView):
     model = WorkItem
     form_class = WorkItemForm
     add_permission = "planning.add_workitem"
@@ -513,7 +512,7 @@ class CapacityDeleteView(DeleteView):
 # A program's thresholds
 
 
-class SettingsView(ServiceFormView):
+class SettingsView(ObjectFormView):
     """A program's MoSCoW thresholds: one row per program, created on first save."""
 
     model = PlanningSettings

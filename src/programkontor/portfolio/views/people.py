@@ -12,6 +12,8 @@ class PersonListView(ObjectListView):
     model = Person
     filterset_class = PersonFilter
     add_permission = "portfolio.add_person"
+    # Writers create people to appoint them; they change a person once the person holds a role or seat.
+    creator_may = "view"
     add_url_name = "portfolio:person_add"
     template_name = "portfolio/person_list.html"
     results_template_name = "portfolio/_person_results.html"
