@@ -131,6 +131,15 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("LOGIN_LOCKOUT_ENABLED", default=True)
+# The client's address behind reverse proxies: the number of proxies in front that append the address
+# they were connected from to X-Forwarded-For (1 by default when SECURE_PROXY_SSL_HEADER says a proxy
+# terminates TLS, else 0: the header is ignored and the connecting address counts).
+PROGRAMKONTOR_TRUSTED_PROXIES = env_int(
+    "TRUSTED_PROXIES", 1 if env_bool("SECURE_PROXY_SSL_HEADER", default=False) else 0
+)
+if PROGRAMKONTOR_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES must be 0 or more (got {PROGRAMKONTOR_TRUSTED_PROXIES})")
+AXES_CLIENT_IP_CALLABLE = "programkontor.accounts.client_address.client_address"
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
