@@ -1,5 +1,9 @@
 """A real Git server over HTTP for the tests: ``git http-backend`` (smart HTTP) behind ``http.server``
-on 127.0.0.1, serving bare copies of repositories made in tmp_path."""
+on 127.0.0.1, serving bare copies of repositories made in tmp_path.
+
+Git refuses to fetch from loopback unless the host is allowed (``PROGRAMKONTOR_GIT_ALLOWED_HOSTS``):
+:func:`git_http_server` allows 127.0.0.1 while it serves (``allow=False`` leaves it refused), and
+:func:`loopback_allowed` allows it for tests that point Git at a loopback port with no server."""
 
 from __future__ import annotations
 
@@ -13,6 +17,9 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from django.conf import settings
+from django.test import override_settings
+
 GIT = shutil.which("git") or "/usr/bin/git"
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 
@@ -23,8 +30,18 @@ def _clean_env() -> dict[str, str]:
     return env
 
 
+@contextmanager
+def loopback_allowed() -> Iterator[None]:
+    """Git may fetch from 127.0.0.1 (and ``localhost``) while the block runs: the tests' allowance."""
+    hosts = [*getattr(settings, "PROGRAMKONTOR_GIT_ALLOWED_HOSTS", []), "127.0.0.1", "localhost"]
+    with override_settings(PROGRAMKONTOR_GIT_ALLOWED_HOSTS=hosts):
+        yield
+
+
 class _Backend(BaseHTTPRequestHandler):
     root: Path
+    #: Every request path the server was asked for, in order.
+    requests: list[str]
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -48,6 +65,7 @@ class _Backend(BaseHTTPRequestHandler):
         return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
     def _serve(self) -> None:
+        self.requests.append(self.path)
         path, _, query = self.path.partition("?")
         body = self._body()
         env = _clean_env()
@@ -82,16 +100,33 @@ class _Backend(BaseHTTPRequestHandler):
         self.wfile.write(payload)
 
 
+class GitHttpServer(str):
+    """The base URL of a running server (``http://127.0.0.1:PORT``) and the paths it was asked for."""
+
+    requests: list[str]
+    port: int
+
+
 @contextmanager
-def git_http_server(root: Path) -> Iterator[str]:
-    """Serve the bare repositories below ``root``; yields the base URL (``http://127.0.0.1:PORT``)."""
-    handler = type("Backend", (_Backend,), {"root": root})
+def git_http_server(root: Path, *, allow: bool = True) -> Iterator[GitHttpServer]:
+    """Serve the bare repositories below ``root``; yields the base URL (``http://127.0.0.1:PORT``).
+
+    ``allow``: Git may fetch from loopback while the server runs (:func:`loopback_allowed`)."""
+    requests: list[str] = []
+    handler = type("Backend", (_Backend,), {"root": root, "requests": requests})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    base = GitHttpServer(f"http://127.0.0.1:{server.server_address[1]}")
+    base.requests = requests
+    base.port = int(server.server_address[1])
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        if allow:
+            with loopback_allowed():
+                yield base
+        else:
+            yield base
     finally:
         server.shutdown()
         server.server_close()

@@ -236,4 +236,7 @@ LOGGING = {
 
 # Domain configuration.
 PROGRAMKONTOR_SITE_NAME = env_str("SITE_NAME", "Programkontor")
+# Host names Git may fetch from although they resolve to an internal address (loopback, private,
+# link-local, ...): e.g. an internal Git server. Every other host must resolve to public addresses only.
+PROGRAMKONTOR_GIT_ALLOWED_HOSTS = env_list("GIT_ALLOWED_HOSTS")
 PROGRAMKONTOR_DEMO_ALLOWED = env_bool("DEMO_ALLOWED", default=DEBUG or TESTING)

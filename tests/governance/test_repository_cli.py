@@ -17,7 +17,7 @@ from django.utils import translation
 from programkontor.governance.models import AgendaItem, Attendance, Decision, Meeting
 from programkontor.governance.repository.sync import decision_record, meeting_record
 from tests import factories as f
-from tests.git_http import serving
+from tests.git_http import loopback_allowed, serving
 from tests.governance.factories import AgendaItemFactory, AttendanceFactory, DecisionFactory, MeetingFactory
 
 FIXTURE = Path(__file__).with_name("repo_fixture")
@@ -173,7 +173,12 @@ def test_bad_input_gives_a_clear_error_and_saves_nothing(world: Any, tmp_path: P
         with pytest.raises(CommandError, match="user name or password") as refused:
             run("import_governance", "https://bruger:hemmelig@github.com/OS2/x.git", "--product", "os2alpha")
         assert "hemmelig" not in str(refused.value)
-        with pytest.raises(CommandError, match=r"Git could not fetch http://127\.0\.0\.1:9/"):
+        with pytest.raises(CommandError, match=r"not accepted: its host is on an internal network"):
+            run("import_governance", "http://127.0.0.1:9/ikke-et-repo.git", "--product", "os2alpha")
+        with (
+            loopback_allowed(),
+            pytest.raises(CommandError, match=r"Git could not fetch http://127\.0\.0\.1:9/"),
+        ):
             run("import_governance", "http://127.0.0.1:9/ikke-et-repo.git", "--product", "os2alpha")
     assert Decision.objects.count() == 0
 

@@ -20,15 +20,28 @@ directory. Git never runs inside a local repository: it is cloned (``--no-local`
 upload-pack`` — which Git keeps safe for untrusted repositories — reads it, and Git refuses one that
 belongs to another user); :func:`working_tree` hands a local folder over as it is, for reading its
 files without Git. Clones go into a temporary directory that is removed afterwards, whatever happens.
-Error messages never show a user name or password.
+Error messages never show a user name or password, and never Git's own words: Git's reason is
+logged for the operator and the user gets ours (:func:`reason_for`).
+
+An http(s) address is fetched only from the internet. Its host name is resolved once, here, and
+every address it resolves to (all A and AAAA answers) must be public: loopback, private, shared,
+link-local (the cloud metadata services), multicast, reserved and unspecified addresses, also when
+wrapped in IPv6 (mapped, 6to4, Teredo, NAT64), are refused before Git runs, unless the operator
+allows the host (``GIT_ALLOWED_HOSTS``, setting ``PROGRAMKONTOR_GIT_ALLOWED_HOSTS``). Git is then
+pinned to the addresses that were checked (``http.curloptResolve``, also written into the clone's
+own configuration for the contents a partial clone fetches later), so a second answer from DNS
+cannot send it elsewhere (DNS rebinding), and it follows no redirect (``http.followRedirects``).
 """
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -37,7 +50,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 120.0
 GIT = shutil.which("git")
@@ -59,6 +76,7 @@ SAFE_CONFIG = (
     "-c", "gpg.x509.program=false",
     "-c", "transfer.credentialsInUrl=die",
     "-c", "advice.detachedHead=false",
+    "-c", "http.followRedirects=false",
 )  # fmt: skip
 ALLOW_FILE = ("-c", "protocol.file.allow=always")
 
@@ -73,7 +91,13 @@ _SHOWN_LENGTH = 200
 
 
 class GitError(Exception):
-    """An address was refused, or Git failed or took too long; the message may be shown to the user."""
+    """An address was refused, or Git failed or took too long; the message may be shown to the user.
+
+    ``detail``: Git's own words, for the log only."""
+
+    def __init__(self, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 class GitTimeout(GitError):
@@ -136,6 +160,149 @@ def locate(value: str, *, local: bool = True) -> Location:
         message = _("%(address)s is neither a directory nor an http(s) URL.")
         raise GitError(message % {"address": _shown(text)})
     return Location(str(path.resolve()), local=True, shown=_shown(text))
+
+
+# Addresses Git may fetch from
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def internal_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether ``address`` is not a public internet address: loopback, private, shared (CGNAT),
+    link-local (metadata services), multicast, reserved, unspecified or documentation, also inside
+    an IPv6 address that carries an IPv4 one (mapped, 6to4, Teredo, NAT64)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded: list[ipaddress.IPv4Address] = []
+        if address.ipv4_mapped is not None:
+            embedded.append(address.ipv4_mapped)
+        if address.sixtofour is not None:
+            embedded.append(address.sixtofour)
+        if address.teredo is not None:
+            embedded.extend(address.teredo)
+        if address in _NAT64:
+            embedded.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+        if any(internal_address(inner) for inner in embedded):
+            return True
+    return (
+        not address.is_global
+        or address.is_loopback
+        or address.is_private
+        or address.is_link_local
+        or address.is_multicast
+        or address.is_reserved
+        or address.is_unspecified
+    )
+
+
+def _allowed_hosts() -> set[str]:
+    hosts: list[str] = getattr(settings, "PROGRAMKONTOR_GIT_ALLOWED_HOSTS", [])
+    return {host.strip().lower().rstrip(".") for host in hosts if host.strip()}
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (A and AAAA), in the resolver's order, without repeats."""
+    answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    found: list[str] = []
+    for _family, _type, _proto, _name, sockaddr in answers:
+        text = str(ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0]))
+        if text not in found:
+            found.append(text)
+    return found
+
+
+def pin(location: Location) -> tuple[str, ...]:
+    """The ``git clone`` options that fetch ``location`` (an http(s) URL) only from the addresses
+    checked here; GitError when the host cannot be resolved or resolves to an internal address that
+    the operator has not allowed (``PROGRAMKONTOR_GIT_ALLOWED_HOSTS``)."""
+    parts = urlsplit(location.address)
+    host = (parts.hostname or "").lower()
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        addresses = _resolve(host, port)
+    except (OSError, UnicodeError, ValueError) as exc:
+        raise GitError(
+            _("Git could not fetch %(address)s: the host name could not be resolved.")
+            % {"address": location.shown},
+            detail=str(exc),
+        ) from exc
+    if not addresses:
+        raise GitError(
+            _("Git could not fetch %(address)s: the host name could not be resolved.")
+            % {"address": location.shown}
+        )
+    internal = [text for text in addresses if internal_address(ipaddress.ip_address(text))]
+    if internal and host.rstrip(".") not in _allowed_hosts():
+        logger.warning("Refused to fetch %s: %s resolves to %s", location.shown, host, ", ".join(internal))
+        raise GitError(
+            _(
+                "%(address)s is not accepted: its host is on an internal network or on this server. "
+                "Only repositories on the internet can be read."
+            )
+            % {"address": location.shown}
+        )
+    shown = ",".join(f"[{text}]" if ":" in text else text for text in addresses)
+    return (
+        "--config", f"http.curloptResolve={host}:{port}:{shown}",
+        "--config", "http.followRedirects=false",
+    )  # fmt: skip
+
+
+#: What Git's message means, in our words (the first that matches); the rest is a plain failure.
+_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"returned error: 40[137]|Authentication failed|could not read (Username|Password)", re.I),
+        gettext_noop("the repository asks for a login: only public repositories can be read"),
+    ),
+    (
+        re.compile(r"returned error: 30\d|redirect", re.I),
+        gettext_noop("the address redirects elsewhere: give the address it leads to"),
+    ),
+    (
+        re.compile(r"not found|returned error: 404|does not appear to be a git repository", re.I),
+        gettext_noop("there is no Git repository at the address"),
+    ),
+    (
+        re.compile(r"Could not resolve (host|proxy)", re.I),
+        gettext_noop("the host name could not be resolved"),
+    ),
+    (
+        re.compile(
+            r"Failed to connect|Couldn't connect|Connection refused|Connection timed out|No route to host"
+            r"|Network is unreachable|Connection reset",
+            re.I,
+        ),
+        gettext_noop("the server could not be reached"),
+    ),
+    (
+        re.compile(r"SSL|certificate|TLS|gnutls", re.I),
+        gettext_noop("a secure connection to the server could not be made"),
+    ),
+    (
+        re.compile(r"dubious ownership|unsafe repository", re.I),
+        gettext_noop("the repository belongs to another user"),
+    ),
+    (
+        re.compile(r"transport .* not allowed|protocol .* not supported|unsupported protocol", re.I),
+        gettext_noop("Git may only use http(s) here"),
+    ),
+    (
+        re.compile(
+            r"Empty reply|RPC failed|unexpected disconnect|hung up|early EOF|protocol error|bad packet"
+            r"|invalid server response|not valid: is this a git repository|index-pack failed",
+            re.I,
+        ),
+        gettext_noop("the server did not answer as a Git server does"),
+    ),
+)
+
+
+def reason_for(detail: str) -> str:
+    """Our words for Git's message ``detail`` (translated), or "" when it is none we know."""
+    for pattern, reason in _REASONS:
+        if pattern.search(detail):
+            return _(reason)
+    return ""
 
 
 def is_repository(path: Path) -> bool:
@@ -215,11 +382,15 @@ def run(
             _stop(process)
             raise
     if process.returncode != 0:
-        reason = _reason(stderr)
+        detail = _reason(stderr)
+        logger.info("git %s failed (exit status %d): %s", name, process.returncode, detail)
+        reason = reason_for(detail)
+        if reason:
+            raise GitError(reason, detail=detail)
         raise GitError(
-            reason
-            or _("git %(command)s failed (exit status %(status)d).")
-            % {"command": name, "status": process.returncode}
+            _("git %(command)s failed (exit status %(status)d).")
+            % {"command": name, "status": process.returncode},
+            detail=detail,
         )
     return stdout
 
@@ -251,6 +422,8 @@ def clone(
     (its branches and its remote-tracking branches), for reading a local working copy's branches.
     Never tags, submodules, hooks or templates.
     """
+    if GIT is None:
+        raise GitError(_("Git is not installed (there is no git on the PATH)."))
     args = ["clone", "--quiet", "--no-tags", "--no-recurse-submodules", "--template="]
     if all_refs:
         args.append("--mirror")
@@ -258,8 +431,10 @@ def clone(
         args.append("--no-checkout")
     if location.local:
         args.append("--no-local")
-    elif not files:
-        args.append("--filter=blob:none")
+    else:
+        args.extend(pin(location))
+        if not files:
+            args.append("--filter=blob:none")
     if depth:
         args.append(f"--depth={depth}")
     try:
@@ -271,7 +446,8 @@ def clone(
         ) from exc
     except GitError as exc:
         raise GitError(
-            _("Git could not fetch %(address)s: %(reason)s") % {"address": location.shown, "reason": exc}
+            _("Git could not fetch %(address)s: %(reason)s") % {"address": location.shown, "reason": exc},
+            detail=exc.detail,
         ) from exc
     return destination
 
