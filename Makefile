@@ -45,6 +45,7 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	PROGRAMKONTOR_TESTING=1 $(BIN)/mypy src
+	$(BIN)/lint-imports
 	PROGRAMKONTOR_TESTING=1 $(BIN)/programkontor makemigrations --check --dry-run
 
 ## Benchmarks on a large synthetic portfolio, one module per app; results in docs/benchmarks*.md

@@ -158,7 +158,7 @@ def test_the_overdue_list_follows_the_twice_yearly_cycle(world: Any, catalogue: 
 def test_the_overdue_selector_is_registered_in_the_governance_due_list(
     world: Any, catalogue: Catalogue
 ) -> None:
-    from programkontor.governance.due import due_for
+    from programkontor.core.registry import due_for
 
     today = timezone.localdate()
     ef.evaluation(world.product, catalogue, level="1", evaluated_on=add_months(today, -7))

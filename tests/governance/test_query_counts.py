@@ -167,7 +167,7 @@ def test_the_due_list_and_the_panels_make_a_fixed_number_of_queries(
     functions: the pages themselves carry other apps' parts too)."""
     from django.test import RequestFactory
 
-    from programkontor.governance.due import due_for
+    from programkontor.core.registry import due_for
     from programkontor.governance.views import overview
 
     world = governance.world

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from programkontor.governance.links import concern_choices, linkable
+from programkontor.core.registry import registered_linkable as linkable
+from programkontor.governance.links import concern_choices
 from programkontor.governance.models import AgendaItemReference
 from programkontor.planning.models import WorkItem
 from tests.governance.factories import AgendaItemFactory, MeetingFactory

@@ -1,5 +1,6 @@
 """What a user may reach: the roles of the brief turned into sets of ids, computed once per request.
 
+The portfolio app computes it (``portfolio/access.py``, registered with :func:`set_access_provider`).
 A user is linked to a :class:`~programkontor.portfolio.models.Person`; the person's active role
 assignments and body memberships decide the scope:
 
@@ -19,12 +20,11 @@ secretariat             reads and writes everything (a flag on the user)
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.apps import apps
 from django.db.models import Q
-from django.utils import timezone
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -79,80 +79,24 @@ def active_on(day: datetime.date, prefix: str = "") -> Q:
     )
 
 
+#: Computes a signed-in, active user's :class:`Access`; the portfolio app registers it (it owns the
+#: people, roles and memberships the access is made of).
+AccessProvider = Callable[[Any], Access]
+_provider: AccessProvider | None = None
+
+
+def set_access_provider(provider: AccessProvider) -> None:
+    global _provider
+    _provider = provider
+
+
 def compute_access(user: Any) -> Access:
+    """The user's access, computed now (not cached): anonymous and inactive users get nothing."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return ANONYMOUS
-    person_model = apps.get_model("portfolio", "Person")
-    role_model = apps.get_model("portfolio", "RoleAssignment")
-    membership_model = apps.get_model("portfolio", "Membership")
-    today = timezone.localdate()
-
-    person = (
-        person_model.objects.filter(user_id=user.pk, archived_at__isnull=True)
-        .values("pk", "organisation_id")
-        .first()
-    )
-    is_secretariat = bool(user.is_superuser or getattr(user, "is_secretariat", False))
-    if person is None:
-        return Access(user_id=user.pk, is_secretariat=is_secretariat)
-
-    programs_write: set[int] = set()
-    programs_read: set[int] = set()
-    products_write: set[int] = set()
-    products_read: set[int] = set()
-    products_supplier: set[int] = set()
-    for role, program_id, product_id in role_model.objects.filter(
-        active_on(today), person_id=person["pk"]
-    ).values_list("role", "program_id", "product_id"):
-        if role == "program_manager" and program_id:
-            programs_write.add(program_id)
-        elif product_id and role in ("product_coordinator", "product_owner"):
-            products_write.add(product_id)
-        elif product_id and role == "community_manager":
-            products_read.add(product_id)
-        elif product_id and role == "supplier_contact":
-            products_supplier.add(product_id)
-
-    is_board = False
-    bodies: set[int] = set()
-    for body_id, kind, program_id, product_id in membership_model.objects.filter(
-        active_on(today), person_id=person["pk"], body__archived_at__isnull=True
-    ).values_list("body_id", "body__kind", "body__program_id", "body__product_id"):
-        bodies.add(body_id)
-        if kind == "board":
-            is_board = True
-        elif kind in ("steering", "coordination"):
-            if product_id:
-                products_read.add(product_id)
-            elif program_id:
-                programs_read.add(program_id)
-
-    product_model = apps.get_model("portfolio", "Product")
-    own_products = products_write | products_read | products_supplier
-    programs_of_products = (
-        set(
-            product_model.objects.filter(pk__in=own_products, program_id__isnull=False).values_list(
-                "program_id", flat=True
-            )
-        )
-        if own_products
-        else set()
-    )
-
-    return Access(
-        user_id=user.pk,
-        person_id=person["pk"],
-        organisation_id=person["organisation_id"],
-        is_secretariat=is_secretariat,
-        is_board=is_board,
-        programs_write=frozenset(programs_write),
-        programs_read=frozenset(programs_read),
-        products_write=frozenset(products_write),
-        products_read=frozenset(products_read),
-        products_supplier=frozenset(products_supplier),
-        bodies=frozenset(bodies),
-        programs_of_products=frozenset(programs_of_products),
-    )
+    if _provider is None:  # pragma: no cover - the portfolio app is always installed
+        raise RuntimeError("No access provider: install the portfolio app.")
+    return _provider(user)
 
 
 def access_for(user: AbstractBaseUser | AnonymousUser | None) -> Access:

@@ -12,13 +12,24 @@
   accounts app lists them without importing the apps; each app resolves the token in its feed views
   with ``programkontor.accounts.services.user_for_calendar_token``.
 
+* **Due items** (``register_due_provider``): what is due in the next 30 days, shown on the home page
+  and in governance's overview. A provider is ``(user, today, until) -> list[DueItem]``; it reads
+  through the gate with a fixed number of queries. Governance registers meetings, minutes awaiting
+  approval, decisions awaiting ratification, expiring mandates and the annual cycle's deadlines; the
+  evaluation app its overdue evaluations.
+* **Linkable objects** (``register_linkable``): what an agenda item can concern and a decision can
+  change, in any app (governance's decisions, planning's work items, evaluation's evaluations).
+  ``candidates(user, product_id, program_id)`` returns what a user may pick for a product (or
+  program); governance's ``links`` module resolves and offers them.
+
 Register from your ``AppConfig.ready()``.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
@@ -149,3 +160,102 @@ def calendar_feeds(request: HttpRequest, user: Any, raw_token: str) -> FeedLinks
 def public_calendar_feeds(request: HttpRequest) -> FeedLinks:
     """The calendar addresses anyone may subscribe to."""
     return [link for feed in _feeds if feed.public is not None for link in feed.public(request)]
+
+
+# --------------------------------------------------------------------------------------------
+# What is due.
+
+DUE_DAYS = 30
+PER_CATEGORY = 25  # rows shown per category; the count tells how many there are
+
+
+@dataclass(frozen=True)
+class DueItem:
+    date: datetime.date | None
+    category: str  # the provider's key
+    title: str
+    url: str
+    context: str = ""  # product, program or body
+    overdue: bool = False
+    note: str = ""
+
+
+DueProvider = Callable[[Any, datetime.date, datetime.date], list[DueItem]]
+
+
+@dataclass(frozen=True)
+class RegisteredDue:
+    key: str
+    provider: DueProvider
+    label: Any
+    order: int
+
+
+@dataclass
+class DueGroup:
+    key: str
+    label: str
+    items: list[DueItem] = field(default_factory=list)
+    total: int = 0
+
+
+_due_providers: dict[str, RegisteredDue] = {}
+
+
+def register_due_provider(key: str, provider: DueProvider, *, label: Any, order: int = 100) -> None:
+    """Add (or replace) a provider of due items under ``key``."""
+    _due_providers[key] = RegisteredDue(key, provider, label, order)
+
+
+def due_providers() -> list[RegisteredDue]:
+    return sorted(_due_providers.values(), key=lambda registered: (registered.order, registered.key))
+
+
+def due_for(user: Any, today: datetime.date, days: int = DUE_DAYS, prefix: str = "") -> list[DueGroup]:
+    """The user's due items by category (overdue first, then by date), without empty categories.
+
+    ``prefix`` limits the providers to those whose key starts with it (``"governance."``)."""
+    until = today + datetime.timedelta(days=days)
+    groups = []
+    for registered in due_providers():
+        if not registered.key.startswith(prefix):
+            continue
+        items = registered.provider(user, today, until)
+        if not items:
+            continue
+        items.sort(key=lambda item: (not item.overdue, item.date or datetime.date.max, item.title))
+        groups.append(DueGroup(registered.key, str(registered.label), items[:PER_CATEGORY], len(items)))
+    return groups
+
+
+# --------------------------------------------------------------------------------------------
+# Objects that agenda items and decisions can point at.
+
+Candidates = Callable[[Any, int | None, int | None], models.QuerySet[Any]]
+
+
+@dataclass(frozen=True)
+class Linkable:
+    model: type[models.Model]
+    label: Any
+    candidates: Candidates
+
+
+_linkables: dict[str, Linkable] = {}
+
+
+def key_of(model: type[models.Model]) -> str:
+    return f"{model._meta.app_label}.{model._meta.model_name}"
+
+
+def register_linkable(model: type[models.Model], *, label: Any, candidates: Candidates) -> None:
+    _linkables[key_of(model)] = Linkable(model, label, candidates)
+
+
+def linkables() -> list[Linkable]:
+    return sorted(_linkables.values(), key=lambda linkable: str(linkable.label))
+
+
+def registered_linkable(key: str) -> Linkable | None:
+    """The registered linkable model under ``app_label.model_name``, if any."""
+    return _linkables.get(key)

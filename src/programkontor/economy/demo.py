@@ -45,7 +45,7 @@ from programkontor.economy.services import accounts as account_services
 from programkontor.economy.services import actuals as actual_services
 from programkontor.economy.services import budgets as budget_services
 from programkontor.economy.services import contributions as contribution_services
-from programkontor.governance.models import Decision, Mandate
+from programkontor.governance.interfaces import Decision, Mandate
 from programkontor.portfolio.models import Body, Organisation, OrganisationKind, Participation, Product
 
 SEED = 2026

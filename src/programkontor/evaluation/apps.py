@@ -14,4 +14,4 @@ class EvaluationConfig(AppConfig):
 
         add_menu_item(_("Evaluations"), "evaluation:portfolio", order=70, prefixes=("/evaluering/",))
         add_panel(Product, "evaluation/_product_panel.html", panels.product_panel, order=40)
-        panels.register_with_governance()
+        panels.register_due_and_linkable()

@@ -38,6 +38,7 @@ from programkontor.evaluation.models import (
 )
 from programkontor.evaluation.repository.checks import run_checks
 from programkontor.evaluation.repository.sources import Branch, Commit, MemorySource
+from programkontor.governance.interfaces import Decision, DecisionKind
 from programkontor.portfolio.models import Product
 
 SEED = 2026
@@ -366,7 +367,6 @@ def demo_totals() -> list[tuple[str, int]]:
 def delete_demo() -> None:
     """Delete the app's self-evaluations, evaluations, repository checks and their history, and the
     level decisions the evaluations recorded. The installed catalogues stay."""
-    from django.apps import apps
 
     decision_ids = list(
         Evaluation.objects.exclude(decision__isnull=True).values_list("decision_id", flat=True)
@@ -388,6 +388,5 @@ def delete_demo() -> None:
     SelfEvaluation.objects.all().delete()
     for model in models:
         model.history.all().delete()
-    decision = apps.get_model("governance", "Decision")
-    decision.objects.filter(pk__in=decision_ids, kind="level_change").delete()
-    decision.history.filter(id__in=decision_ids).delete()
+    Decision.objects.filter(pk__in=decision_ids, kind=DecisionKind.LEVEL_CHANGE).delete()
+    Decision.history.filter(id__in=decision_ids).delete()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
+from programkontor.core.registry import DueItem, register_due_provider, register_linkable
 from programkontor.evaluation import cycle, selectors
 from programkontor.evaluation.models import Evaluation, EvaluationStatus
 from programkontor.portfolio.models import Product
@@ -46,8 +47,6 @@ def overdue_due_items(user: Any, today: datetime.date, until: datetime.date) -> 
 
     Products never evaluated are listed on the overdue page, not here (they would crowd the list).
     """
-    from programkontor.governance.due import DueItem
-
     if not getattr(user, "is_authenticated", False):
         return []
     items = []
@@ -70,21 +69,12 @@ def overdue_due_items(user: Any, today: datetime.date, until: datetime.date) -> 
     return items
 
 
-def register_with_governance() -> None:
-    """Register overdue evaluations in governance's due list, and evaluations as things decisions and
-    agenda items can refer to — when the governance app offers those registries."""
-    try:
-        from programkontor.governance.due import register_due_provider
-    except ImportError:  # pragma: no cover - an older governance app
-        pass
-    else:
-        register_due_provider(
-            "evaluation.overdue", overdue_due_items, label=gettext_lazy("Evaluations due"), order=40
-        )
-    try:
-        from programkontor.governance.links import register_linkable
-    except ImportError:  # pragma: no cover - an older governance app
-        return
+def register_due_and_linkable() -> None:
+    """Register overdue evaluations in the due list, and evaluations as things decisions and agenda
+    items can refer to (both registries are in ``core.registry``)."""
+    register_due_provider(
+        "evaluation.overdue", overdue_due_items, label=gettext_lazy("Evaluations due"), order=40
+    )
 
     def candidates(user: Any, product_id: int | None, program_id: int | None) -> Any:
         rows = Evaluation.objects.restrict(user, "view").select_related("product")

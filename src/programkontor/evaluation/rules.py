@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Q
 from rules.permissions import add_perm
 from rules.predicates import predicate
@@ -34,6 +33,7 @@ from programkontor.evaluation.models import (
     SelfEvaluationAnswer,
     Theme,
 )
+from programkontor.portfolio.models import Body
 from programkontor.portfolio.rules import any_of, ids_q, published_q
 
 
@@ -56,8 +56,7 @@ def steering_q(access: Access, prefix: str = "") -> Q:
     """Rows whose product's steering group (or its program's) the user sits in."""
     if not access.bodies:
         return NOTHING
-    body = apps.get_model("portfolio", "Body")
-    steering = body.objects.filter(pk__in=sorted(access.bodies), kind="steering", archived_at__isnull=True)
+    steering = Body.objects.filter(pk__in=sorted(access.bodies), kind="steering", archived_at__isnull=True)
     return Q(**{f"{prefix}product_id__in": steering.filter(product__isnull=False).values("product_id")}) | Q(
         **{f"{prefix}product__program_id__in": steering.filter(program__isnull=False).values("program_id")}
     )
@@ -170,9 +169,8 @@ def sits_in_a_steering_group(user: Any) -> bool:
     access = access_for(user)
     if not access.bodies:
         return False
-    body = apps.get_model("portfolio", "Body")
     return bool(
-        body.objects.filter(pk__in=sorted(access.bodies), kind="steering", archived_at__isnull=True).exists()
+        Body.objects.filter(pk__in=sorted(access.bodies), kind="steering", archived_at__isnull=True).exists()
     )
 
 

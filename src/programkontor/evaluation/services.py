@@ -14,9 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,6 +49,7 @@ from programkontor.evaluation.selectors import (
     self_evaluation_answers,
     summary_of,
 )
+from programkontor.governance.interfaces import DecisionRole, record_level_decision
 from programkontor.portfolio.classification import classification_errors
 from programkontor.portfolio.models import Body, Product, ProductLevel
 
@@ -634,16 +633,10 @@ def apply_finding(
 
 
 def decision_roles() -> list[tuple[str, str]]:
-    """Who may be named as having decided a level (the governance app's roles when it has them)."""
-    governance = apps.get_app_config("governance").models_module
-    roles = getattr(governance, "DecisionRole", None)
-    if roles is not None:
-        return [(str(value), str(label)) for value, label in roles.choices if value in ("secretariat",)]
-    return [("secretariat", _("The OS2 secretariat"))]
-
-
-def _decision_model() -> type[models.Model]:
-    return apps.get_model("governance", "Decision")
+    """Who may be named as having decided a level instead of a body: the secretariat."""
+    return [
+        (str(value), str(label)) for value, label in DecisionRole.choices if value == DecisionRole.SECRETARIAT
+    ]
 
 
 @transaction.atomic
@@ -716,36 +709,21 @@ def decide_level(
             basis,
         ]
     )
-    decision_model = _decision_model()
-    fields: dict[str, Any] = {
-        "date": decided_on,
-        "title": (_("Level of %(product)s: %(level)s") % {"product": product.name, "level": levels[level]})[
-            :300
-        ],
-        "kind": "level_change",
-        "status": "decided",
-        "product": product,
-        "decided_by_role": role,
-        "decided_by_body": decided_by_body,
-        "context": evaluation.summary,
-        "decision": text,
-    }
-    # Fields the governance app's decision log may have: filled when it does.
-    names = {f.name for f in decision_model._meta.get_fields()}
-    optional = {
-        "level_from": previous if previous in levels else "",
-        "level_to": level,
-        "basis": reason.splitlines()[0][:300],
-        "reference_label": str(evaluation)[:200],
-        "reference_url": f"{base_url.rstrip('/')}{url}" if base_url else "",
-    }
-    if optional["reference_url"]:
-        try:
-            URLValidator(schemes=["http", "https"])(optional["reference_url"])
-        except ValidationError:
-            optional["reference_url"] = ""  # e.g. a test server's host name
-    fields.update({name: value for name, value in optional.items() if name in names and value})
-    decision = services.create(decision_model, actor=actor, fields=fields, reason="level decided")
+    decision = record_level_decision(
+        actor=actor,
+        product=product,
+        date=decided_on,
+        title=_("Level of %(product)s: %(level)s") % {"product": product.name, "level": levels[level]},
+        text=text,
+        level_from=previous if previous in levels else "",
+        level_to=level,
+        basis=reason.splitlines()[0],
+        context=evaluation.summary,
+        decided_by_role=role,
+        decided_by_body=decided_by_body,
+        reference_label=str(evaluation),
+        reference_url=f"{base_url.rstrip('/')}{url}" if base_url else "",
+    )
     if level != previous:
         services.update(
             product,

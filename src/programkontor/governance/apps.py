@@ -10,9 +10,14 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
-        from programkontor.core.registry import add_calendar_feed, add_home_section, add_menu_item, add_panel
+        from programkontor.core.registry import (
+            add_calendar_feed,
+            add_home_section,
+            add_menu_item,
+            add_panel,
+            register_linkable,
+        )
         from programkontor.governance import selectors
-        from programkontor.governance.links import register_linkable
         from programkontor.governance.models import Decision
         from programkontor.governance.views import feeds, overview
         from programkontor.portfolio.models import Body, Product, Program

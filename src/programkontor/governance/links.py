@@ -1,9 +1,10 @@
 """What agenda items concern and what decisions changed: links to objects of any app.
 
-Governance registers its decisions; other apps register their models from their ``AppConfig.ready()``,
-for example the planning app its work items and the evaluation app its evaluations::
+The registry is in ``core.registry``: governance registers its decisions; other apps register their
+models from their ``AppConfig.ready()``, for example the planning app its work items and the
+evaluation app its evaluations::
 
-    from programkontor.governance.links import register_linkable
+    from programkontor.core.registry import register_linkable
 
     register_linkable(
         WorkItem,
@@ -24,42 +25,14 @@ version, a priority change) are found without registering: see :func:`changed_by
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
 
 from programkontor.core import gate
-
-Candidates = Callable[[Any, int | None, int | None], models.QuerySet[Any]]
-
-
-@dataclass(frozen=True)
-class Linkable:
-    model: type[models.Model]
-    label: Any
-    candidates: Candidates
-
-
-_registry: dict[str, Linkable] = {}
-
-
-def key_of(model: type[models.Model]) -> str:
-    return f"{model._meta.app_label}.{model._meta.model_name}"
-
-
-def register_linkable(model: type[models.Model], *, label: Any, candidates: Candidates) -> None:
-    _registry[key_of(model)] = Linkable(model, label, candidates)
-
-
-def linkables() -> list[Linkable]:
-    return sorted(_registry.values(), key=lambda linkable: str(linkable.label))
-
-
-def linkable(key: str) -> Linkable | None:
-    return _registry.get(key)
+from programkontor.core.registry import key_of, linkables, registered_linkable
 
 
 @dataclass(frozen=True)
@@ -85,7 +58,7 @@ def resolve(user: Any, rows: Iterable[Any]) -> list[Resolved]:
         model = content_type.model_class()
         if model is None:
             continue
-        registered = _registry.get(key_of(model))
+        registered = registered_linkable(key_of(model))
         labels[type_id] = str(registered.label if registered else model._meta.verbose_name).capitalize()
         for obj in gate.restrict(model, user, "view").filter(pk__in=ids):
             found[(type_id, obj.pk)] = obj
@@ -133,7 +106,7 @@ def concern_choices(user: Any, product_id: int | None, program_id: int | None) -
 
 def parse_choice(value: str) -> tuple[ContentType, int] | None:
     key, _sep, pk = value.partition(":")
-    registered = _registry.get(key)
+    registered = registered_linkable(key)
     if registered is None or not pk.isdigit():
         return None
     return ContentType.objects.get_for_model(registered.model), int(pk)

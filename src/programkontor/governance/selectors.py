@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
-from programkontor.governance.due import DueItem, register_due_provider
+from programkontor.core.registry import DueItem, register_due_provider
 from programkontor.governance.models import (
     AgendaItem,
     Attendance,

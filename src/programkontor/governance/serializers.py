@@ -113,7 +113,8 @@ class DecisionSerializer(_Base):
 
 
 class TargetMixin(serializers.Serializer):  # type: ignore[type-arg]
-    """Links name their target as ``"app.model:pk"`` (a model registered in ``governance.links``)."""
+    """Links name their target as ``"app.model:pk"`` (a model registered with
+    ``core.registry.register_linkable``)."""
 
     target = serializers.CharField(
         write_only=True,

@@ -13,7 +13,7 @@ class PlanningConfig(AppConfig):
             home_section,
             product_panel,
             program_panel,
-            register_with_governance,
+            register_linkable_work_items,
         )
         from programkontor.planning.views import roadmap
         from programkontor.portfolio.models import Product, Program
@@ -23,4 +23,4 @@ class PlanningConfig(AppConfig):
         add_panel(Program, "planning/_panel.html", program_panel, order=60)
         add_home_section("planning/_home_section.html", home_section, order=60)
         add_calendar_feed("planning", roadmap.calendar_links, public=roadmap.public_calendar_links, order=70)
-        register_with_governance()
+        register_linkable_work_items()

@@ -44,16 +44,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programkontor.core.access import access_for, active_on
-from programkontor.governance.mandates import Outcome
-from programkontor.governance.models import (
+from programkontor.governance.interfaces import (
     Decision,
     DecisionStatus,
     LimitBasis,
     Mandate,
     MandateHolderRole,
     MandateKind,
+    MandateVerdict,
+    Outcome,
+    applicable_mandate_with_use,
 )
-from programkontor.governance.services import MandateVerdict, applicable_mandate_with_use
 from programkontor.planning.models import Priority, Timebox, WorkItem, WorkStatus
 from programkontor.portfolio.models import Body, BodyKind, Product, Program, Role, RoleAssignment
 

@@ -115,12 +115,12 @@ def work_item_candidates(user: Any, product_id: int | None, program_id: int | No
     return rows.order_by("-updated_at", "-pk")
 
 
-def register_with_governance() -> None:
-    """Register work items as something agenda items concern and decisions change (governance's
-    ``register_linkable``)."""
+def register_linkable_work_items() -> None:
+    """Register work items as something agenda items concern, decisions change and invoices pay for
+    (``core.registry.register_linkable``)."""
     from django.utils.translation import gettext_lazy
 
-    from programkontor.governance.links import register_linkable
+    from programkontor.core.registry import register_linkable
     from programkontor.planning.models import WorkItem
 
     register_linkable(WorkItem, label=gettext_lazy("Work item"), candidates=work_item_candidates)

@@ -8,7 +8,11 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfolio")
 
     def ready(self) -> None:
+        from programkontor.core.access import set_access_provider
         from programkontor.core.registry import add_menu_item
+        from programkontor.portfolio.access import compute_access
+
+        set_access_provider(compute_access)
 
         add_menu_item(
             _("Portfolio"), "portfolio:overview", order=10, prefixes=("/produkter/", "/deltagelser/")

@@ -33,9 +33,15 @@ from django.utils.translation import gettext as _
 from programkontor.core.access import access_for, active_on
 from programkontor.economy.models import ApprovalStatus, ReceivedInvoice
 from programkontor.economy.money import decimal_to_ore, ore_to_decimal
-from programkontor.governance.mandates import Outcome
-from programkontor.governance.models import LimitBasis, Mandate, MandateHolderRole, MandateKind
-from programkontor.governance.services import MandateVerdict, applicable_mandate_with_use
+from programkontor.governance.interfaces import (
+    LimitBasis,
+    Mandate,
+    MandateHolderRole,
+    MandateKind,
+    MandateVerdict,
+    Outcome,
+    applicable_mandate_with_use,
+)
 from programkontor.portfolio.models import Body, Product, Role, RoleAssignment
 
 #: The order in which an approver's roles are asked (the product's own roles first).

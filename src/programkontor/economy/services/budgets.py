@@ -30,7 +30,7 @@ from programkontor.economy.models import (
 )
 from programkontor.economy.models.budgets import APPROVED_IS_FINAL, ONLY_DRAFTS_CHANGE
 from programkontor.economy.rules import may_change_economy_of
-from programkontor.governance.models import Decision
+from programkontor.governance.interfaces import Decision
 from programkontor.portfolio.models import Product
 
 DECIDED = "decided"

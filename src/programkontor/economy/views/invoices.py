@@ -19,7 +19,6 @@ from programkontor.economy.rules import may_approve_invoice, may_check_invoices
 from programkontor.economy.selectors.mandates import approval_check
 from programkontor.economy.services import invoices as invoice_services
 from programkontor.economy.views.common import ActionView, OwnerFormView
-from programkontor.planning.models import WorkItem
 
 
 class ReceivedInvoiceListView(ObjectListView):
@@ -65,7 +64,10 @@ class ReceivedInvoiceDetailView(ObjectDetailView):
         user = self.request.user
         status = invoice.status
         context["work_item"] = (
-            gate.restrict(WorkItem, user, "view").filter(pk=invoice.work_item_id).first()
+            # The work item's model is planning's: reached through the foreign key, not imported.
+            gate.restrict(ReceivedInvoice.work_item.field.related_model, user, "view")
+            .filter(pk=invoice.work_item_id)
+            .first()
             if invoice.work_item_id
             else None
         )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from programkontor.core import gate
-from programkontor.governance.due import due_for
+from programkontor.core.registry import due_for
 from programkontor.governance.models import CycleEvent, Decision, Mandate, Meeting
 from programkontor.governance.selectors import (
     mandates_in_force,

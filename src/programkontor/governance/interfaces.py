@@ -1,0 +1,103 @@
+"""Governance's public module: all that the other domain apps (economy, evaluation, planning) may use.
+
+``make lint`` (import-linter) refuses any other import of governance from those apps, so what
+governance offers them is listed here and nowhere else:
+
+* the decision log: the :class:`Decision` model and its choices (other apps point foreign keys at
+  decisions and list the decided ones a user may pick), and :func:`record_level_decision` — the one
+  way another app writes a decision;
+* mandates: which mandate an action rests on (:func:`applicable_mandate`,
+  :func:`applicable_mandate_with_use`) and the vocabulary of the verdict.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from programkontor.core import services
+from programkontor.governance.mandates import Outcome
+from programkontor.governance.models import (
+    Decision,
+    DecisionKind,
+    DecisionRole,
+    DecisionStatus,
+    LimitBasis,
+    Mandate,
+    MandateHolderRole,
+    MandateKind,
+)
+from programkontor.governance.services import (
+    MandateVerdict,
+    applicable_mandate,
+    applicable_mandate_with_use,
+)
+from programkontor.portfolio.models import Body, Product
+
+__all__ = [
+    "Decision",
+    "DecisionKind",
+    "DecisionRole",
+    "DecisionStatus",
+    "LimitBasis",
+    "Mandate",
+    "MandateHolderRole",
+    "MandateKind",
+    "MandateVerdict",
+    "Outcome",
+    "applicable_mandate",
+    "applicable_mandate_with_use",
+    "record_level_decision",
+]
+
+
+def record_level_decision(
+    *,
+    actor: Any,
+    product: Product,
+    date: datetime.date,
+    title: str,
+    text: str,
+    level_from: str,
+    level_to: str,
+    basis: str,
+    context: str = "",
+    decided_by_role: str = "",
+    decided_by_body: Body | None = None,
+    reference_label: str = "",
+    reference_url: str = "",
+) -> Decision:
+    """Record a decided level change of ``product`` in its decision log (with history).
+
+    ``reference_url`` points at what the decision rests on (an evaluation report); one that is not a
+    valid http(s) address — a test server's host name — is left out rather than refused.
+    """
+    if reference_url:
+        try:
+            URLValidator(schemes=["http", "https"])(reference_url)
+        except ValidationError:
+            reference_url = ""
+    return services.create(
+        Decision,
+        actor=actor,
+        fields={
+            "date": date,
+            "title": title[:300],
+            "kind": DecisionKind.LEVEL_CHANGE,
+            "status": DecisionStatus.DECIDED,
+            "product": product,
+            "decided_by_role": decided_by_role,
+            "decided_by_body": decided_by_body,
+            "context": context,
+            "decision": text,
+            "level_from": level_from,
+            "level_to": level_to,
+            "basis": basis[:300],
+            "reference_label": reference_label[:200],
+            "reference_url": reference_url,
+        },
+        reason="level decided",
+    )
