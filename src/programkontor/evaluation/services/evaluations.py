@@ -1,0 +1,409 @@
+"""The secretariat's evaluations: start from a self-evaluation, save the lights, apply findings,
+decide the level, import a published report."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from programkontor.core import services
+from programkontor.evaluation import scoring
+from programkontor.evaluation.formats import report as report_format
+from programkontor.evaluation.formats.common import FormatError
+from programkontor.evaluation.models import (
+    Catalogue,
+    Evaluation,
+    EvaluationSource,
+    EvaluationStatus,
+    Finding,
+    FindingStatus,
+    Rating,
+    SelfEvaluation,
+)
+from programkontor.evaluation.selectors import (
+    catalogue_data_for,
+    level_label,
+    summary_of,
+)
+from programkontor.evaluation.services.catalogues import _catalogue_or_current
+from programkontor.evaluation.services.common import _bump, _format_failed, _name_of, _user, checksum
+from programkontor.evaluation.services.self_evaluations import _answers_by_code, _latest_submitted
+from programkontor.governance.interfaces import DecisionRole, record_level_decision
+from programkontor.portfolio.classification import classification_errors
+from programkontor.portfolio.models import Body, Product, ProductLevel
+
+# Evaluations
+
+
+def _product_repository(product: Product) -> str:
+    repositories = product.repository_urls or []
+    return repositories[0] if repositories else ""
+
+
+@transaction.atomic
+def start_evaluation(
+    *,
+    product: Product,
+    actor: Any,
+    self_evaluation: SelfEvaluation | None = None,
+    use_latest_self_evaluation: bool = True,
+    catalogue: Catalogue | None = None,
+    evaluated_on: datetime.date | None = None,
+) -> Evaluation:
+    """A draft evaluation whose lights come from the self-evaluation (Ja → green, Nej → red,
+    Ikke relevant → gray, Ved ikke → yellow, unanswered → red) and whose evidence is the documentation."""
+    if self_evaluation is None and use_latest_self_evaluation:
+        self_evaluation = _latest_submitted(product)
+    if self_evaluation is not None and self_evaluation.product_id != product.pk:
+        raise ValidationError(_("The self-evaluation is another product's."))
+    catalogue = _catalogue_or_current(catalogue)
+    answers = _answers_by_code(self_evaluation)
+    evaluation = services.create(
+        Evaluation,
+        actor=actor,
+        fields={
+            "product": product,
+            "catalogue": catalogue,
+            "self_evaluation": self_evaluation,
+            "status": EvaluationStatus.DRAFT,
+            "evaluated_on": evaluated_on or timezone.localdate(),
+            "evaluator": _name_of(actor),
+            "git_url": (self_evaluation.git_url if self_evaluation else "") or _product_repository(product),
+            "template_version": catalogue.report_template_version,
+            "source": EvaluationSource.APP,
+        },
+    )
+    rows = []
+    for requirement in catalogue.requirements.order_by("order", "pk"):
+        answer, documentation = answers.get(requirement.code, ("", ""))
+        rows.append(
+            Rating(
+                evaluation=evaluation,
+                requirement=requirement,
+                light=scoring.light_for_answer(answer or None),
+                evidence=documentation.strip() or report_format.NO_DATA,
+            )
+        )
+    bulk_create_with_history(rows, Rating, default_user=_user(actor))
+    return evaluation
+
+
+@dataclass(frozen=True)
+class RatingInput:
+    light: str
+    evidence: str
+    #: A repository finding the light was taken from (accepted) or set against (overridden).
+    finding: Finding | None = None
+
+
+def _check_draft_evaluation(evaluation: Evaluation) -> None:
+    if not evaluation.is_draft:
+        raise ValidationError(_("The evaluation is final; its lights can no longer change."))
+
+
+@transaction.atomic
+def save_evaluation(
+    *,
+    evaluation: Evaluation,
+    actor: Any,
+    expected_version: int,
+    changes: Mapping[str, Any] | None = None,
+    ratings: Mapping[str, RatingInput] | None = None,
+) -> Evaluation:
+    """Save the draft's texts and lights (requirement id → light, evidence, finding)."""
+    _check_draft_evaluation(evaluation)
+    for code, rating in (ratings or {}).items():
+        if rating.light not in scoring.LIGHTS:
+            raise ValidationError(
+                _("%(code)s: '%(light)s' is not a light.") % {"code": code, "light": rating.light}
+            )
+        if rating.finding is not None and rating.finding.repository_check.product_id != evaluation.product_id:
+            raise ValidationError(_("%(code)s: the finding is about another product.") % {"code": code})
+    services.update(evaluation, actor=actor, expected_version=expected_version, changes=dict(changes or {}))
+    if not ratings:
+        return evaluation
+    changed = []
+    findings = []
+    known = set()
+    for row in evaluation.ratings.select_related("requirement"):
+        code = row.requirement.code
+        known.add(code)
+        if code not in ratings:
+            continue
+        new = ratings[code]
+        finding_id = new.finding.pk if new.finding else row.finding_id
+        if (row.light, row.evidence, row.finding_id) != (new.light, new.evidence.strip(), finding_id):
+            row.light, row.evidence, row.finding_id = new.light, new.evidence.strip(), finding_id
+            changed.append(row)
+        if new.finding is not None:
+            finding = new.finding
+            status = FindingStatus.ACCEPTED if finding.light == new.light else FindingStatus.OVERRIDDEN
+            if (finding.status, finding.evaluation_id) != (status, evaluation.pk):
+                finding.status, finding.evaluation_id = status, evaluation.pk
+                findings.append(finding)
+    unknown = sorted(set(ratings) - known)
+    if unknown:
+        raise ValidationError(
+            _("Not requirements of this evaluation: %(codes)s.") % {"codes": ", ".join(unknown)}
+        )
+    if changed:
+        _bump(changed)
+        bulk_update_with_history(
+            changed, Rating, ["light", "evidence", "finding", "version"], default_user=_user(actor)
+        )
+    if findings:
+        _bump(findings)
+        bulk_update_with_history(
+            findings, Finding, ["status", "evaluation", "version"], default_user=_user(actor)
+        )
+    return evaluation
+
+
+@transaction.atomic
+def apply_finding(
+    *, evaluation: Evaluation, finding: Finding, actor: Any, expected_version: int, light: str | None = None
+) -> Evaluation:
+    """Accept a repository finding's proposed light (or override it with ``light``) for its requirement.
+
+    The finding's summary, file and commit are added to the requirement's evidence.
+    """
+    rating = (
+        evaluation.ratings.select_related("requirement")
+        .filter(requirement__code=finding.requirement_code)
+        .first()
+    )
+    if rating is None:
+        raise ValidationError(
+            _("%(code)s is not a requirement of this evaluation's catalogue.")
+            % {"code": finding.requirement_code}
+        )
+    where = ", ".join(part for part in (finding.path, finding.commit[:12]) if part)
+    line = _("Repository check: %(summary)s") % {"summary": finding.summary} + (
+        f" ({where})" if where else ""
+    )
+    evidence = (
+        rating.evidence
+        if line in rating.evidence
+        else "\n\n".join(
+            part
+            for part in (rating.evidence if rating.evidence != report_format.NO_DATA else "", line)
+            if part
+        )
+    )
+    return save_evaluation(
+        evaluation=evaluation,
+        actor=actor,
+        expected_version=expected_version,
+        ratings={finding.requirement_code: RatingInput(light or finding.light, evidence, finding)},
+    )
+
+
+def decision_roles() -> list[tuple[str, str]]:
+    """Who may be named as having decided a level instead of a body: the secretariat."""
+    return [
+        (str(value), str(label)) for value, label in DecisionRole.choices if value == DecisionRole.SECRETARIAT
+    ]
+
+
+@transaction.atomic
+def decide_level(
+    *,
+    evaluation: Evaluation,
+    actor: Any,
+    expected_version: int,
+    level: str,
+    reason: str,
+    decided_on: datetime.date | None = None,
+    decided_by_role: str = "",
+    decided_by_body: Body | None = None,
+    base_url: str = "",
+) -> Evaluation:
+    """Decide the product's level on the basis of the evaluation.
+
+    Records a decision (kind "level change") in the decision log with the basis and a link back to
+    the evaluation, sets the product's level through the core services (history, version check),
+    and makes the evaluation final. All or nothing.
+    """
+    _check_draft_evaluation(evaluation)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the level.")})
+    if decided_by_body is not None and decided_by_role:
+        raise ValidationError(_("Name the role or the body that decided, not both."))
+    product = Product.objects.select_for_update().get(pk=evaluation.product_id)
+    levels = dict(ProductLevel.choices)
+    if level not in levels:
+        raise ValidationError(
+            {"level": _("'%(level)s' is not a level a product can hold.") % {"level": level}}
+        )
+    catalogue_levels = set(evaluation.catalogue.level_keys) | {ProductLevel.NONE}
+    if level not in catalogue_levels:
+        raise ValidationError(
+            {"level": _("The catalogue of the evaluation has no level '%(level)s'.") % {"level": level}}
+        )
+    problems = classification_errors(kind=product.kind, stage=product.stage, level=level)
+    if problems:
+        raise ValidationError(
+            {"level": [str(message) for messages in problems.values() for message in messages]}
+        )
+    decided_on = decided_on or timezone.localdate()
+    previous = product.level
+    data = catalogue_data_for([evaluation.catalogue_id])[evaluation.catalogue_id]
+    lights = dict(evaluation.ratings.order_by().values_list("requirement__code", "light"))
+    summary = summary_of(data, lights)
+    url = evaluation.get_absolute_url()
+    role = decided_by_role or ("" if decided_by_body is not None else "secretariat")
+    counts = ", ".join(
+        f"{report_format.light_label(light)} {summary.totals[light]}" for light in scoring.LIGHTS
+    )
+    strict = level_label(summary.strict_level, data) or _("none")
+    basis = _(
+        "Basis: [%(evaluation)s](%(url)s) against %(catalogue)s: %(counts)s. "
+        "Highest level whose requirements are all green or gray: %(strict)s."
+    ) % {
+        "evaluation": evaluation,
+        "url": url,
+        "catalogue": evaluation.catalogue,
+        "counts": counts,
+        "strict": strict,
+    }
+    text = "\n\n".join(
+        [
+            _("The level of %(product)s is set to **%(level)s** (before: %(previous)s).")
+            % {"product": product.name, "level": levels[level], "previous": levels.get(previous, previous)},
+            _("Reason: %(reason)s") % {"reason": reason},
+            basis,
+        ]
+    )
+    decision = record_level_decision(
+        actor=actor,
+        product=product,
+        date=decided_on,
+        title=_("Level of %(product)s: %(level)s") % {"product": product.name, "level": levels[level]},
+        text=text,
+        level_from=previous if previous in levels else "",
+        level_to=level,
+        basis=reason.splitlines()[0],
+        context=evaluation.summary,
+        decided_by_role=role,
+        decided_by_body=decided_by_body,
+        reference_label=str(evaluation),
+        reference_url=f"{base_url.rstrip('/')}{url}" if base_url else "",
+    )
+    if level != previous:
+        services.update(
+            product,
+            actor=actor,
+            expected_version=product.version,
+            changes={"level": level},
+            reason=_("Level decided on the basis of %(evaluation)s") % {"evaluation": evaluation},
+        )
+    return services.update(
+        evaluation,
+        actor=actor,
+        expected_version=expected_version,
+        changes={
+            "status": EvaluationStatus.FINAL,
+            "decided_level": level,
+            "level_reason": reason,
+            "previous_level": previous,
+            "decided_on": decided_on,
+            "decision": decision,
+        },
+        reason="level decided",
+    )
+
+
+@dataclass
+class EvaluationImport:
+    evaluation: Evaluation
+    created: bool
+    catalogue: Catalogue
+    parsed: report_format.ParsedReport
+    mismatches: list[scoring.Mismatch]
+    chart_mismatches: list[report_format.ChartMismatch]
+    warnings: list[str] = field(default_factory=list)
+
+
+def import_evaluation(
+    *,
+    product: Product,
+    data: bytes,
+    actor: Any,
+    catalogue: Catalogue | None = None,
+    publish: bool = False,
+) -> EvaluationImport:
+    """Import a published evaluation report (Markdown) as a final evaluation of ``product``.
+
+    The counts are recomputed from the lights; published count-table rows that disagree are
+    returned (and kept on the evaluation). The same file imported again gives back what it made.
+    """
+    chosen = _catalogue_or_current(catalogue)
+    data_catalogue = chosen.data()
+    try:
+        parsed = report_format.parse_report(data, data_catalogue)
+    except FormatError as exc:
+        raise _format_failed(exc) from exc
+    mismatches = report_format.published_mismatches(parsed, data_catalogue)
+    charts = report_format.chart_mismatches(parsed, data_catalogue)
+    warnings = [problem.text(_) for problem in parsed.warnings]
+    if parsed.product_name and parsed.product_name.casefold() != product.name.casefold():
+        warnings.append(
+            _("The report is about '%(name)s'; it was imported for %(product)s.")
+            % {"name": parsed.product_name, "product": product.name}
+        )
+    if parsed.evaluated_on is None:
+        warnings.append(_("The report states no date; today's date was used."))
+    digest = checksum(data)
+    existing = Evaluation.objects.filter(product=product, source_checksum=digest).first()
+    if existing is not None:
+        return EvaluationImport(existing, False, existing.catalogue, parsed, mismatches, charts, warnings)
+    with transaction.atomic():
+        now = timezone.now()
+        evaluation = services.create(
+            Evaluation,
+            actor=actor,
+            fields={
+                "product": product,
+                "catalogue": chosen,
+                "status": EvaluationStatus.FINAL,
+                "evaluated_on": parsed.evaluated_on or timezone.localdate(),
+                "evaluator": parsed.evaluator[:200],
+                "git_url": parsed.git_url[:500],
+                "template_version": parsed.template_version[:30],
+                "summary": parsed.summary,
+                "overall_assessment": parsed.overall,
+                "recommendations": parsed.recommendations,
+                "source": EvaluationSource.IMPORT,
+                "source_checksum": digest,
+                "published_mismatches": [m.as_dict() for m in mismatches],
+                "is_published": publish,
+                "published_at": now if publish else None,
+            },
+            reason="imported",
+        )
+        requirements = {r.code: r for r in chosen.requirements.all()}
+        bulk_create_with_history(
+            [
+                Rating(
+                    evaluation=evaluation,
+                    requirement=requirements[code],
+                    light=light,
+                    evidence=parsed.evidence.get(code, ""),
+                )
+                for code, light in sorted(
+                    parsed.ratings.items(), key=lambda pair: requirements[pair[0]].order
+                )
+            ],
+            Rating,
+            default_user=_user(actor),
+        )
+    return EvaluationImport(evaluation, True, chosen, parsed, mismatches, charts, warnings)
