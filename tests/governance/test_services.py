@@ -142,7 +142,7 @@ def test_approved_minutes_are_locked(world: Any) -> None:
 def test_a_stale_version_changes_nothing(world: Any) -> None:
     meeting = new_meeting(world, world["dave"])
     AgendaItemFactory(meeting=meeting)
-    with pytest.raises(governance.services.ConflictError):
+    with pytest.raises(services.ConflictError):
         governance.transition_meeting(
             meeting, actor=world["dave"], expected_version=meeting.version - 1, target="agenda_sent"
         )

@@ -3,7 +3,7 @@
 Who may move work items at all is planning's rule (``rules.may_prioritise``: the writers, and the
 members of the body that agrees the timebox's priorities, ``Timebox.mandate_body``). How much money
 they may commit that way is governance's: a ``prioritisation`` mandate
-(``governance.services.applicable_mandate``), e.g. "the coordination group prioritises within a
+(``governance.interfaces.applicable_mandate``), e.g. "the coordination group prioritises within a
 development budget of 400.000 kr.".
 
 * **What commits money.** A work item *commits* its estimated cost while it is in MUST, SHOULD or

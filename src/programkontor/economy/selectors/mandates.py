@@ -2,7 +2,7 @@
 
 The approval is the second step of the two-step approval (see ``economy/services/invoices.py``). Who
 may approve at all is the economy's rule (``may_approve_invoice``); how much they may approve is
-governance's: an ``invoice_approval`` mandate (``governance.services.applicable_mandate``).
+governance's: an ``invoice_approval`` mandate (``governance.interfaces.applicable_mandate``).
 
 * **Who acts.** A product's approver acts in their roles on the product — product coordinator,
   product owner (role assignments on the product), program manager (on the product's program) — and
