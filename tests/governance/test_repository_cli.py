@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from programkontor.governance.models import AgendaItem, Attendance, Decision, Meeting
-from programkontor.governance.repository.sync import decision_record, meeting_record
+from programkontor.governance.repository.conversion import decision_record, meeting_record
 from tests import factories as f
 from tests.git_http import loopback_allowed, serving
 from tests.governance.factories import AgendaItemFactory, AttendanceFactory, DecisionFactory, MeetingFactory

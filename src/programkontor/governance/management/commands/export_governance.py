@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from programkontor.governance.models import Decision, Meeting
-from programkontor.governance.repository.sync import export_product
+from programkontor.governance.repository.export import export_product
 from programkontor.portfolio.models import Product
 
 
