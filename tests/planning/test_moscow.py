@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from programkontor.planning import moscow
-from programkontor.planning.moscow import Fit, Item, Priority, Thresholds, WarningCode
+from programkontor.planning import moscow, weekplan
+from programkontor.planning.moscow import Item, Priority, Thresholds, WarningCode
+from programkontor.planning.weekplan import Fit
 
 D = Decimal
 
@@ -236,12 +237,12 @@ def week_off(year: int, week: int) -> dict[datetime.date, str]:
 
 
 def test_a_normal_week_has_all_its_hours() -> None:
-    availability = moscow.week_availability(2025, 10, D(37), week_off(2025, 10))
+    availability = weekplan.week_availability(2025, 10, D(37), week_off(2025, 10))
     assert availability.hours == 37 and availability.workdays == 5 and availability.days_off == ()
 
 
 def test_public_holidays_take_whole_days_from_the_week() -> None:
-    availability = moscow.week_availability(*EASTER_WEEK_2025, D(37), week_off(*EASTER_WEEK_2025))
+    availability = weekplan.week_availability(*EASTER_WEEK_2025, D(37), week_off(*EASTER_WEEK_2025))
     assert [off.label for off in availability.days_off] == ["Skærtorsdag", "Langfredag"]
     assert availability.hours == D("22.2") and availability.workdays == 3
 
@@ -249,10 +250,10 @@ def test_public_holidays_take_whole_days_from_the_week() -> None:
 def test_absence_takes_whole_or_partial_days_and_never_twice() -> None:
     off = week_off(*EASTER_WEEK_2025)
     absences = [
-        moscow.Absence(datetime.date(2025, 4, 14), datetime.date(2025, 4, 17), None, "Ferie"),  # Mon-Thu
-        moscow.Absence(datetime.date(2025, 4, 16), datetime.date(2025, 4, 16), D(2), "Kursus"),
+        weekplan.Absence(datetime.date(2025, 4, 14), datetime.date(2025, 4, 17), None, "Ferie"),  # Mon-Thu
+        weekplan.Absence(datetime.date(2025, 4, 16), datetime.date(2025, 4, 16), D(2), "Kursus"),
     ]
-    availability = moscow.week_availability(*EASTER_WEEK_2025, D(37), off, absences)
+    availability = weekplan.week_availability(*EASTER_WEEK_2025, D(37), off, absences)
     # Mon, Tue, Wed away on holiday; Thu and Fri are public holidays: nothing left.
     assert availability.hours == 0
     assert [off.reason for off in availability.days_off] == [
@@ -262,14 +263,18 @@ def test_absence_takes_whole_or_partial_days_and_never_twice() -> None:
         "holiday",
         "holiday",
     ]
-    half = moscow.week_availability(
-        2025, 10, D(37), {}, [moscow.Absence(datetime.date(2025, 3, 3), datetime.date(2025, 3, 4), D("3.7"))]
+    half = weekplan.week_availability(
+        2025,
+        10,
+        D(37),
+        {},
+        [weekplan.Absence(datetime.date(2025, 3, 3), datetime.date(2025, 3, 4), D("3.7"))],
     )
     assert half.hours == D("29.6") and half.workdays == 5
 
 
 def test_the_week_plan_fits_must_first_and_says_what_does_not_fit() -> None:
-    availability = moscow.week_availability(*EASTER_WEEK_2025, D(37), week_off(*EASTER_WEEK_2025))  # 22.2 h
+    availability = weekplan.week_availability(*EASTER_WEEK_2025, D(37), week_off(*EASTER_WEEK_2025))  # 22.2 h
     tasks = [
         item("Styregruppe", "must", 8, 1),
         item("Roadmap", "must", 5, 2),
@@ -278,7 +283,7 @@ def test_the_week_plan_fits_must_first_and_says_what_does_not_fit() -> None:
         item("Nyhedsbrev", "could", 2, 2),
         item("Konference", "wont", 8, 1),
     ]
-    plan = moscow.plan_week(*EASTER_WEEK_2025, availability, tasks)
+    plan = weekplan.plan_week(*EASTER_WEEK_2025, availability, tasks)
     fits = {t.item.title: t.fit for t in plan.tasks}
     assert fits == {
         "Styregruppe": Fit.PLANNED,
@@ -295,7 +300,7 @@ def test_the_week_plan_fits_must_first_and_says_what_does_not_fit() -> None:
 
 def test_the_week_plan_keeps_must_inside_60_percent_and_escalates_the_rest_by_name() -> None:
     # Adapted: the plan used to plan "b" beyond the limit (OVER_MUST_LIMIT) and only flag it.
-    availability = moscow.week_availability(2025, 10, D(20), {})
+    availability = weekplan.week_availability(2025, 10, D(20), {})
     tasks = [
         item("a", "must", 8, 1),
         item("b", "must", 6, 2),
@@ -303,7 +308,7 @@ def test_the_week_plan_keeps_must_inside_60_percent_and_escalates_the_rest_by_na
         item("d", "must", 3, 4),
         item("s", "should", 2, 1),
     ]
-    plan = moscow.plan_week(2025, 10, availability, tasks)
+    plan = weekplan.plan_week(2025, 10, availability, tasks)
     fits = {t.item.title: t.fit for t in plan.tasks}
     # 60 % of 20 h is 12 h: a (8) fits, b (6) and c (10) would cross it, d (3) still fits after a.
     assert fits == {
@@ -330,8 +335,8 @@ def test_the_escalation_text_names_the_limit_and_the_available_hours() -> None:
 
     from programkontor.planning.templatetags.planning_tags import fit_text
 
-    availability = moscow.week_availability(2026, 14, D(37), week_off(2026, 14))  # 22.2 h
-    plan = moscow.plan_week(
+    availability = weekplan.week_availability(2026, 14, D(37), week_off(2026, 14))  # 22.2 h
+    plan = weekplan.plan_week(
         2026, 14, availability, [item("Budget", "must", 10, 1), item("Mail", "must", 8, 2)]
     )
     [escalated] = plan.escalations
@@ -354,7 +359,7 @@ def program_manager_template() -> list[Item]:
     text = (Path(moscow.__file__).parent / "data" / "programleder.md").read_text(encoding="utf-8")
     description = roledoc.parse_role_description(text)
     counts = {priority: len(titles) for priority, titles in description.tasks.items()}
-    hours = moscow.template_hours(counts, moscow.TemplateHours(D(37)))
+    hours = weekplan.template_hours(counts, weekplan.TemplateHours(D(37)))
     return [
         Item(("r", priority, index), title, priority, hours[priority][index], index + 1)
         for priority, titles in description.tasks.items()
@@ -364,9 +369,9 @@ def program_manager_template() -> list[Item]:
 
 def test_a_week_with_public_holidays_scales_the_responsibilities_and_needs_no_escalation() -> None:
     template = program_manager_template()
-    availability = moscow.week_availability(*WEEK_14_2026, D(37), week_off(*WEEK_14_2026))
+    availability = weekplan.week_availability(*WEEK_14_2026, D(37), week_off(*WEEK_14_2026))
     assert availability.hours == D("22.2")
-    plan = moscow.plan_week(*WEEK_14_2026, availability, [], recurring=template)
+    plan = weekplan.plan_week(*WEEK_14_2026, availability, [], recurring=template)
     # Before the fix every responsibility kept its full hours: 20.25 MUST hours of 22.2 (91 %).
     assert plan.scale == D("0.6")
     assert all(t.fit == Fit.PLANNED for t in plan.tasks) and plan.escalations == []
@@ -378,8 +383,8 @@ def test_a_week_with_public_holidays_scales_the_responsibilities_and_needs_no_es
 
 
 def test_one_off_tasks_keep_their_hours_in_a_short_week() -> None:
-    availability = moscow.week_availability(*WEEK_14_2026, D(37), week_off(*WEEK_14_2026))
-    plan = moscow.plan_week(
+    availability = weekplan.week_availability(*WEEK_14_2026, D(37), week_off(*WEEK_14_2026))
+    plan = weekplan.plan_week(
         *WEEK_14_2026,
         availability,
         [item("Ugens opgave", "must", 5, 10_000)],
@@ -393,9 +398,9 @@ def test_one_off_tasks_keep_their_hours_in_a_short_week() -> None:
 
 
 def test_a_week_without_working_hours_plans_no_responsibilities_and_says_why() -> None:
-    whole_week = [moscow.Absence(datetime.date(2025, 3, 3), datetime.date(2025, 3, 7), None, "Ferie")]
-    availability = moscow.week_availability(2025, 10, D(37), {}, whole_week)
-    plan = moscow.plan_week(
+    whole_week = [weekplan.Absence(datetime.date(2025, 3, 3), datetime.date(2025, 3, 7), None, "Ferie")]
+    availability = weekplan.week_availability(2025, 10, D(37), {}, whole_week)
+    plan = weekplan.plan_week(
         2025,
         10,
         availability,
@@ -414,8 +419,8 @@ def test_a_week_without_working_hours_plans_no_responsibilities_and_says_why() -
 @settings(max_examples=200, deadline=None)
 @given(tasks=items_strategy, weekly=st.decimals(min_value=0, max_value=60, places=2))
 def test_the_week_plan_never_plans_more_than_the_available_hours(tasks: list[Item], weekly: Decimal) -> None:
-    availability = moscow.week_availability(2025, 16, weekly, week_off(*EASTER_WEEK_2025))
-    plan = moscow.plan_week(2025, 16, availability, tasks)
+    availability = weekplan.week_availability(2025, 16, weekly, week_off(*EASTER_WEEK_2025))
+    plan = weekplan.plan_week(2025, 16, availability, tasks)
     assert plan.planned_hours <= availability.hours
     assert plan.planned_by_priority()[Priority.MUST] <= plan.must_limit_hours
     assert all(t.item.priority != Priority.WONT for t in plan.tasks)
@@ -434,7 +439,7 @@ def test_the_week_plan_never_plans_more_than_the_available_hours(tasks: list[Ite
 
 
 def _reference_plan_week(
-    availability: moscow.Availability, tasks: list[Item], thresholds: Thresholds = moscow.DSDM
+    availability: weekplan.Availability, tasks: list[Item], thresholds: Thresholds = moscow.DSDM
 ) -> tuple[list[tuple[str, str, Decimal, Decimal]], list[tuple[str, Decimal]]]:
     """The week planning as it was before short weeks were scaled (MUST planned past the limit and
     flagged as "over_must_limit"): for checking that a full week within the limits is unchanged."""
@@ -531,14 +536,14 @@ def test_a_template_within_the_limits_never_plans_must_over_the_limit_in_any_wee
     weekly = _within_limits(template, extra)
     days = holidays.iso_week_days(year, week)
     absences = [
-        moscow.Absence(days[min(start, 4)], days[min(start + length, 4)], per_day)
+        weekplan.Absence(days[min(start, 4)], days[min(start + length, 4)], per_day)
         for start, length, per_day in away
         if start <= 4
     ]
-    availability = moscow.week_availability(
+    availability = weekplan.week_availability(
         year, week, weekly, holidays.weekday_days_off(days, customary=customary), absences
     )
-    plan = moscow.plan_week(year, week, availability, [], recurring=template)
+    plan = weekplan.plan_week(year, week, availability, [], recurring=template)
     assert plan.planned_by_priority()[Priority.MUST] <= plan.must_limit_hours
     assert plan.planned_hours <= availability.hours
     if availability.hours > 0:
@@ -560,9 +565,9 @@ def test_a_full_week_within_the_must_limit_is_planned_as_before(
     template: list[Item], tasks: list[Item], extra: Decimal
 ) -> None:
     weekly = _within_limits(template + tasks, extra)
-    availability = moscow.week_availability(2025, 10, weekly, week_off(2025, 10))  # no holidays
+    availability = weekplan.week_availability(2025, 10, weekly, week_off(2025, 10))  # no holidays
     assert availability.hours == weekly
-    plan = moscow.plan_week(2025, 10, availability, tasks, recurring=template)
+    plan = weekplan.plan_week(2025, 10, availability, tasks, recurring=template)
     assert plan.scale == 1 and not any(t.scaled for t in plan.tasks)
     before, warned = _reference_plan_week(availability, template + tasks)
     assert [(str(t.item.key), str(t.fit), t.item.hours, t.hours_left) for t in plan.tasks] == before
@@ -574,8 +579,8 @@ def test_a_full_week_within_the_must_limit_is_planned_as_before(
 
 
 def test_template_hours_spread_the_week_in_quarter_hours() -> None:
-    hours = moscow.template_hours(
-        {Priority.MUST: 8, Priority.SHOULD: 6, Priority.COULD: 5}, moscow.TemplateHours(weekly_hours=D(37))
+    hours = weekplan.template_hours(
+        {Priority.MUST: 8, Priority.SHOULD: 6, Priority.COULD: 5}, weekplan.TemplateHours(weekly_hours=D(37))
     )
     assert sum(hours[Priority.MUST]) == D("20.25")  # 55 % of 37 = 20.35, in quarter hours
     assert sum(hours[Priority.SHOULD]) == D("9.25")
@@ -587,7 +592,7 @@ def test_template_hours_spread_the_week_in_quarter_hours() -> None:
 @settings(deadline=None)
 @given(count=st.integers(min_value=1, max_value=30), total=st.decimals(min_value=0, max_value=100, places=2))
 def test_spread_hours_adds_up_to_the_total_in_steps(count: int, total: Decimal) -> None:
-    parts = moscow.spread_hours(count, total)
+    parts = weekplan.spread_hours(count, total)
     assert len(parts) == count
     assert abs(sum(parts, D(0)) - total) <= D("0.125")
     assert max(parts) - min(parts) <= D("0.25")

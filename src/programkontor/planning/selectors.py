@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programkontor.core.access import access_for
-from programkontor.planning import holidays, moscow, progress
+from programkontor.planning import holidays, moscow, progress, weekplan
 from programkontor.planning.models import (
     LIVE_STATUSES,
     Milestone,
@@ -496,7 +496,7 @@ def roadmap(
 @dataclass
 class WeekView:
     plan: RolePlan
-    result: moscow.WeekPlan
+    result: weekplan.WeekPlan
     holidays: dict[datetime.date, str]
     tasks: dict[Any, Any]
     days: list[datetime.date]
@@ -519,7 +519,7 @@ def week_plan(plan: RolePlan, year: int, week: int) -> WeekView:
     days = holidays.iso_week_days(year, week)
     off = holidays.weekday_days_off(days, customary=plan.count_customary_days_off)
     absences = [a.as_rule for a in plan.absences.filter(start_date__lte=days[4], end_date__gte=days[0])]
-    availability = moscow.week_availability(year, week, Decimal(plan.weekly_hours), off, absences)
+    availability = weekplan.week_availability(year, week, Decimal(plan.weekly_hours), off, absences)
     tasks: dict[Any, Any] = {}
     recurring = []
     for row in plan.responsibilities.filter(active=True).order_by("position", "pk"):
@@ -539,7 +539,7 @@ def week_plan(plan: RolePlan, year: int, week: int) -> WeekView:
                 key, task.title, moscow.Priority(task.priority), Decimal(task.hours), 10_000 + task.pk
             )
         )
-    result = moscow.plan_week(year, week, availability, items, plan.thresholds, recurring=recurring)
+    result = weekplan.plan_week(year, week, availability, items, plan.thresholds, recurring=recurring)
     return WeekView(plan, result, off, tasks, days)
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from programkontor.core import services
-from programkontor.planning import moscow
+from programkontor.planning import moscow, weekplan
 from programkontor.planning.mandates import require_prioritisation_mandate
 from programkontor.planning.models import (
     Indicator,
@@ -280,9 +280,9 @@ def import_role_plan(
     A person who already has a plan keeps it unless ``replace``: then its responsibilities are
     replaced (with history) and its title, hours and review date updated. All or nothing.
     """
-    spec = moscow.TemplateHours(weekly_hours=weekly_hours)
+    spec = weekplan.TemplateHours(weekly_hours=weekly_hours)
     if percents is not None:
-        spec = moscow.TemplateHours(weekly_hours=weekly_hours, percents=percents)
+        spec = weekplan.TemplateHours(weekly_hours=weekly_hours, percents=percents)
     reason = reason or _("imported from a role description")
     existing = RolePlan.objects.filter(person=person).first()
     if existing is not None and not replace:
@@ -299,7 +299,7 @@ def import_role_plan(
             existing, actor=actor, expected_version=existing.version, changes=plan_fields, reason=reason
         )
     counts = {priority: len(description.tasks.get(priority, [])) for priority in moscow.COUNTED}
-    hours = moscow.template_hours(counts, spec)
+    hours = weekplan.template_hours(counts, spec)
     rows = []
     position = 0
     for priority in moscow.COUNTED:

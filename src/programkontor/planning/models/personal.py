@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from programkontor.core.models import TrackedModel
-from programkontor.planning import moscow
+from programkontor.planning import moscow, weekplan
 from programkontor.planning.models.base import Priority, hours_field, percent_field
 
 #: The role description is agreed once a year (OS2's role descriptions say so).
@@ -158,8 +158,8 @@ class Absence(TrackedModel):
         return self.plan.get_absolute_url()
 
     @property
-    def as_rule(self) -> moscow.Absence:
-        return moscow.Absence(
+    def as_rule(self) -> weekplan.Absence:
+        return weekplan.Absence(
             start=self.start_date,
             end=self.end_date,
             hours_per_day=None if self.hours_per_day is None else Decimal(self.hours_per_day),

@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from programkontor.planning import moscow, progress
+from programkontor.planning import moscow, progress, weekplan
 
 register = template.Library()
 
@@ -113,15 +113,15 @@ def risk_level_label(level: Any) -> str:
 
 
 @register.filter
-def fit_text(task: moscow.PlannedTask, plan: moscow.WeekPlan | None = None) -> str:
+def fit_text(task: weekplan.PlannedTask, plan: weekplan.WeekPlan | None = None) -> str:
     """Why a task of the week plan is (not) planned; pass the plan (``task|fit_text:result``) for
     the MUST limit in the escalation text."""
     values = {"hours": _number(task.item.hours, 2), "left": _number(task.hours_left, 2)}
-    if task.fit == moscow.Fit.PLANNED:
+    if task.fit == weekplan.Fit.PLANNED:
         if task.scaled and task.normal_hours is not None:
             return _("usually %(normal)s hours") % {"normal": _number(task.normal_hours, 2)}
         return _("Planned")
-    if task.fit == moscow.Fit.ESCALATE:
+    if task.fit == weekplan.Fit.ESCALATE:
         if plan is None:
             return _("MUST over the MUST limit - escalate to the head of the secretariat")
         return _(
@@ -135,7 +135,7 @@ def fit_text(task: moscow.PlannedTask, plan: moscow.WeekPlan | None = None) -> s
             "must_left": _number(max(Decimal(0), task.must_left or Decimal(0)), 2),
             "limit": _number(plan.must_limit_hours, 2),
         }
-    if task.fit == moscow.Fit.NO_WORKING_HOURS:
+    if task.fit == weekplan.Fit.NO_WORKING_HOURS:
         return _("No working hours this week (public holidays and absence)")
     return _("Does not fit: needs %(hours)s hours, only %(left)s left") % values
 
