@@ -29,7 +29,7 @@ from programkontor.economy.models import (
     VersionStatus,
     overdue_q,
 )
-from programkontor.portfolio.filters import GatedFilterSet
+from programkontor.portfolio.filters import GatedFilterSet, YearFilter
 from programkontor.portfolio.models import Organisation, Product
 
 
@@ -72,7 +72,7 @@ class AccountFilter(OwnerFilterSet):
 
 
 class BudgetFilter(OwnerFilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter()
     search_fields = ("product__name",)
 
     class Meta:
@@ -83,7 +83,7 @@ class BudgetFilter(OwnerFilterSet):
 class BudgetVersionFilter(GatedFilterSet):
     budget = django_filters.ModelChoiceFilter(queryset=Budget.objects.all())
     status = django_filters.ChoiceFilter(choices=VersionStatus.choices)
-    year = django_filters.NumberFilter(field_name="budget__year")
+    year = YearFilter(field_name="budget__year")
     product = django_filters.ModelChoiceFilter(
         field_name="budget__product", queryset=Product.objects.all(), to_field_name="slug"
     )
@@ -105,7 +105,7 @@ class BudgetLineFilter(GatedFilterSet):
 
 
 class ActualFilter(OwnerFilterSet):
-    year = django_filters.NumberFilter(label=_("Year"), field_name="date__year")
+    year = YearFilter(field_name="date__year")
     account = django_filters.CharFilter(label=_("Account number"), field_name="account__number")
     date_from = django_filters.DateFilter(label=_("From"), field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(label=_("To"), field_name="date", lookup_expr="lte")
@@ -126,7 +126,7 @@ class ActualImportFilter(OwnerFilterSet):
 
 
 class ForecastFilter(OwnerFilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter()
     search_fields = ("note", "account__name")
 
     class Meta:
@@ -136,7 +136,7 @@ class ForecastFilter(OwnerFilterSet):
 
 class TariffSheetFilter(GatedFilterSet):
     product = product_filter()
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter()
     search_fields = ("product__name",)
 
     class Meta:
@@ -145,7 +145,7 @@ class TariffSheetFilter(GatedFilterSet):
 
 
 class AssociationTariffFilter(GatedFilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter()
     search_fields = ("notes",)
 
     class Meta:
@@ -154,7 +154,7 @@ class AssociationTariffFilter(GatedFilterSet):
 
 
 class ContributionInvoiceFilter(OwnerFilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter()
     organisation = django_filters.ModelChoiceFilter(
         label=_("Authority"), queryset=Organisation.objects.all(), to_field_name="slug", empty_label=_("All")
     )

@@ -26,7 +26,7 @@ from programkontor.governance.models import (
     MeetingStatus,
     RecordType,
 )
-from programkontor.portfolio.filters import GatedFilterSet
+from programkontor.portfolio.filters import GatedFilterSet, YearFilter
 from programkontor.portfolio.models import Body, Product, Program
 
 
@@ -72,7 +72,7 @@ class DecisionFilter(GatedFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=DecisionStatus.choices, empty_label=_("All statuses")
     )
-    year = django_filters.NumberFilter(label=_("Year"), field_name="date", lookup_expr="year")
+    year = YearFilter(field_name="date", lookup_expr="year")
     search_fields = ("title", "context", "decision")
 
     class Meta:
@@ -198,6 +198,7 @@ class AttachmentFilter(GatedFilterSet):
 
 class ReferenceFilter(GatedFilterSet):
     item = django_filters.ModelChoiceFilter(queryset=AgendaItem.objects.all())
+    search_fields = ("item__title",)  # a reference has no text of its own: its agenda item's title
 
     class Meta:
         model = AgendaItemReference

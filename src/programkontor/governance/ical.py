@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 from icalendar import Event, vCalAddress, vText
 
-from programkontor.core.ical import new_calendar
+from programkontor.core.ical import new_calendar, one_line
 from programkontor.governance.models import Meeting
 from programkontor.governance.selectors import Occurrence
 from programkontor.portfolio.models import Person
@@ -28,10 +28,10 @@ def meeting_event(
     event.add("dtstamp", timezone.now())
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at or meeting.starts_at + datetime.timedelta(hours=1))
-    event.add("summary", meeting.display_title)
+    event.add("summary", one_line(meeting.display_title))
     location = meeting.location or meeting.video_url
     if location:
-        event.add("location", location)
+        event.add("location", one_line(location))
     url = base_url + meeting.get_absolute_url()
     event.add("url", url)
     lines = [str(item) for item in agenda]
@@ -43,7 +43,7 @@ def meeting_event(
     for person in attendees:
         if getattr(person, "email", ""):
             attendee = vCalAddress(f"mailto:{person.email}")
-            attendee.params["cn"] = vText(person.full_name)
+            attendee.params["cn"] = vText(one_line(person.full_name))
             attendee.params["role"] = vText("REQ-PARTICIPANT")
             event.add("attendee", attendee, encode=False)
     return event
@@ -77,7 +77,7 @@ def invitation(
     event = meeting_event(meeting, base_url=base_url, agenda=agenda, attendees=attendees)
     if person is not None:
         address = vCalAddress(f"mailto:{person.email}")
-        address.params["cn"] = vText(person.full_name)
+        address.params["cn"] = vText(one_line(person.full_name))
         event.add("organizer", address, encode=False)
     calendar.add_component(event)
     return bytes(calendar.to_ical())
@@ -108,7 +108,7 @@ def feed(
         else:
             event.add("dtstart", occurrence.date)
             event.add("dtend", occurrence.date + datetime.timedelta(days=1))
-        event.add("summary", occurrence.title)
+        event.add("summary", one_line(occurrence.title))
         event.add("description", occurrence.context)
         event.add("url", base_url + occurrence.url)
         event.add("transp", "TRANSPARENT")

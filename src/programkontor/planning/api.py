@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions
@@ -43,6 +44,9 @@ from programkontor.planning.models import (
     WorkItem,
 )
 from programkontor.planning.selectors import timebox_summary, week_plan, with_people_hours
+
+#: The most hours ``?shrink=`` takes (far beyond any timebox's capacity; keeps the arithmetic finite).
+MAX_SHRINK_HOURS = 1_000_000
 
 
 class WorkItemViewSet(GatedViewSet):
@@ -125,7 +129,11 @@ class TimeboxViewSet(GatedViewSet):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("shrink", OpenApiTypes.NUMBER, description="Hours the capacity shrinks by.")
+            OpenApiParameter(
+                "shrink",
+                {"type": "number", "minimum": 0, "maximum": MAX_SHRINK_HOURS},
+                description="Hours the capacity shrinks by.",
+            )
         ],
         responses=OpenApiTypes.OBJECT,
     )
@@ -144,10 +152,12 @@ class TimeboxViewSet(GatedViewSet):
         if shrink not in (None, ""):
             try:
                 by = Decimal(shrink)
-                if not by.is_finite() or by < 0:
+                if not by.is_finite() or not 0 <= by <= MAX_SHRINK_HOURS:
                     raise InvalidOperation
             except InvalidOperation as exc:
-                raise ValidationError({"shrink": "A number of hours of at least 0."}) from exc
+                raise ValidationError(
+                    {"shrink": _("A number of hours from 0 to %(most)d.") % {"most": MAX_SHRINK_HOURS}}
+                ) from exc
             counted = [item.moscow_item for item in summary.items if item.counts]
             data["if_capacity_shrinks"] = {
                 "by_hours": moscow.number(by),

@@ -40,7 +40,7 @@ from programkontor.planning.models import (
     WorkKind,
     WorkStatus,
 )
-from programkontor.portfolio.filters import GatedFilterSet, YesNoFilter
+from programkontor.portfolio.filters import GatedFilterSet, WholeNumberFilter, YearFilter, YesNoFilter
 from programkontor.portfolio.models import Person, Product, Program
 
 
@@ -270,8 +270,8 @@ class RiskFilter(TargetFilterSet):
         empty_label=_("All levels"),
         method="filter_level",
     )
-    probability = django_filters.NumberFilter(label=_("Probability"))
-    impact = django_filters.NumberFilter(label=_("Impact"))
+    probability = WholeNumberFilter(label=_("Probability"), min_value=1, max_value=5)
+    impact = WholeNumberFilter(label=_("Impact"), min_value=1, max_value=5)
     live = YesNoFilter(label=_("Not closed"), method="filter_live")
     review_overdue = YesNoFilter(label=_("Review overdue"), method="filter_review_overdue")
     owner = django_filters.ModelChoiceFilter(
@@ -349,6 +349,8 @@ class AbsenceFilter(GatedFilterSet):
 
 class WeekTaskFilter(GatedFilterSet):
     plan = django_filters.ModelChoiceFilter(queryset=RolePlan.objects.all())
+    year = YearFilter(label=_("ISO year"))
+    week = WholeNumberFilter(label=_("ISO week"), min_value=1, max_value=53)
     search_fields = ("title", "note")
 
     class Meta:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,24 @@ class YesNoFilter(django_filters.ChoiceFilter):
         kwargs.setdefault("empty_label", _("All"))
         kwargs.setdefault("method", "filter_boolean")
         super().__init__(**kwargs)
+
+
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A whole number between ``min_value`` and ``max_value``; anything else is invalid (the API
+    answers 400, a web list ignores it), never a number the database cannot hold."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *, min_value: int, max_value: int, **kwargs: Any) -> None:
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+
+class YearFilter(WholeNumberFilter):
+    """A calendar year, 1 to 9999 (what a date can hold)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Year"))
+        super().__init__(min_value=1, max_value=9999, **kwargs)
 
 
 class GatedFilterSet(django_filters.FilterSet):
