@@ -21,6 +21,7 @@ from programkontor.core.views import GatedObjectMixin, ObjectDetailView, ObjectL
 from programkontor.economy.filters import BudgetFilter
 from programkontor.economy.forms import ApproveForm, BudgetForm, BudgetLinesForm, BudgetVersionForm
 from programkontor.economy.models import Account, Budget, BudgetVersion, VersionStatus
+from programkontor.economy.selectors.decisions import visible_decision
 from programkontor.economy.services import budgets as budget_services
 from programkontor.economy.urls_helpers import ledger_url
 from programkontor.economy.views.common import ActionView, error_messages
@@ -97,8 +98,8 @@ class BudgetDetailView(ObjectDetailView):
         versions = list(
             BudgetVersion.objects.restrict(self.request.user, "view")
             .filter(budget=budget)
-            .select_related("decision", "approved_by")
-            .prefetch_related("lines__account")
+            .select_related("approved_by")
+            .prefetch_related("lines__account", visible_decision(self.request.user))
             .order_by("-number")
         )
         context["versions"] = [(version, version_totals(list(version.lines.all()))) for version in versions]
@@ -171,7 +172,12 @@ class BudgetVersionDetailView(ObjectDetailView):
     template_name = "economy/budget_version_detail.html"
 
     def visible(self) -> Any:
-        return super().visible().select_related("budget__product", "decision", "approved_by", "based_on")
+        return (
+            super()
+            .visible()
+            .select_related("budget__product", "approved_by", "based_on")
+            .prefetch_related(visible_decision(self.request.user))
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -9,6 +9,7 @@ from programkontor.economy.filters import TariffSheetFilter
 from programkontor.economy.forms import AssociationTariffForm, TariffSheetForm
 from programkontor.economy.labels import SIZE_CLASSES
 from programkontor.economy.models import AssociationTariff, TariffSheet
+from programkontor.economy.selectors.decisions import visible_decision
 from programkontor.economy.selectors.ledger import can_read_economy
 from programkontor.economy.urls_helpers import contributions_url
 
@@ -38,7 +39,8 @@ class TariffDetailView(ObjectDetailView):
     template_name = "economy/tariff_detail.html"
 
     def visible(self) -> Any:
-        return super().visible().select_related("product", "decision")
+        user = self.request.user
+        return super().visible().select_related("product").prefetch_related(visible_decision(user))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -84,7 +86,12 @@ class AssociationTariffDetailView(ObjectDetailView):
     template_name = "economy/association_tariff_detail.html"
 
     def visible(self) -> Any:
-        return super().visible().select_related("decision", "membership_account")
+        return (
+            super()
+            .visible()
+            .select_related("membership_account")
+            .prefetch_related(visible_decision(self.request.user))
+        )
 
 
 class AssociationTariffFormView(ObjectFormView):
