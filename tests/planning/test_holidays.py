@@ -1,5 +1,5 @@
-"""The Danish holiday calendar (planning/holidays.py), checked against known dates and, where the
-``holidays`` package is installed, against its Danish calendar for three centuries."""
+"""The Danish holiday calendar (planning/holidays.py on the ``holidays`` package), checked against
+known dates and our policy for the customary days off."""
 
 from __future__ import annotations
 
@@ -14,27 +14,18 @@ from programkontor.planning import holidays
 D = datetime.date
 
 
-@pytest.mark.parametrize(
-    ("year", "easter"),
-    [(2000, D(2000, 4, 23)), (2008, D(2008, 3, 23)), (2011, D(2011, 4, 24)), (2019, D(2019, 4, 21)),
-     (2024, D(2024, 3, 31)), (2025, D(2025, 4, 20)), (2026, D(2026, 4, 5)), (2038, D(2038, 4, 25))],
-)  # fmt: skip
-def test_easter_sunday_by_the_computus(year: int, easter: datetime.date) -> None:
-    assert holidays.easter_sunday(year) == easter
-
-
 def test_the_public_holidays_of_2025() -> None:
     assert holidays.public_holidays(2025) == {
         D(2025, 1, 1): "Nytårsdag",
         D(2025, 4, 17): "Skærtorsdag",
         D(2025, 4, 18): "Langfredag",
         D(2025, 4, 20): "Påskedag",
-        D(2025, 4, 21): "2. påskedag",
+        D(2025, 4, 21): "Anden påskedag",
         D(2025, 5, 29): "Kristi himmelfartsdag",
         D(2025, 6, 8): "Pinsedag",
-        D(2025, 6, 9): "2. pinsedag",
+        D(2025, 6, 9): "Anden pinsedag",
         D(2025, 12, 25): "Juledag",
-        D(2025, 12, 26): "2. juledag",
+        D(2025, 12, 26): "Anden juledag",
     }
 
 
@@ -47,7 +38,7 @@ def test_customary_days_off_count_unless_switched_off() -> None:
     with_custom = holidays.days_off(2025)
     assert with_custom[D(2025, 6, 5)] == "Grundlovsdag"
     assert with_custom[D(2025, 12, 24)] == "Juleaftensdag"
-    assert with_custom[D(2025, 12, 31)] == "Nytårsaftensdag"
+    assert with_custom[D(2025, 12, 31)] == "Nytårsaften"
     assert D(2025, 6, 5) not in holidays.days_off(2025, customary=False)
     assert D(2025, 5, 1) not in with_custom  # 1 May is not counted
 
@@ -60,7 +51,7 @@ def test_only_weekdays_shorten_a_week() -> None:
 
 def test_a_week_across_new_year_uses_both_years() -> None:
     days = holidays.iso_week_days(2026, 1)  # 29 December 2025 to 4 January 2026
-    assert list(holidays.weekday_days_off(days).values()) == ["Nytårsaftensdag", "Nytårsdag"]
+    assert list(holidays.weekday_days_off(days).values()) == ["Nytårsaften", "Nytårsdag"]
 
 
 def test_weeks_that_do_not_exist_are_refused() -> None:
@@ -70,18 +61,10 @@ def test_weeks_that_do_not_exist_are_refused() -> None:
 
 
 @settings(deadline=None)
-@given(st.integers(min_value=1900, max_value=2200))
-def test_easter_falls_on_a_sunday_between_22_march_and_25_april(year: int) -> None:
-    easter = holidays.easter_sunday(year)
-    assert easter.weekday() == 6
-    assert D(year, 3, 22) <= easter <= D(year, 4, 25)
-
-
-@settings(deadline=None)
 @given(st.integers(min_value=1950, max_value=2099))
-def test_the_calendar_agrees_with_the_holidays_package(year: int) -> None:
-    reference = pytest.importorskip("holidays")
-    theirs = {day for day, _name in reference.country_holidays("DK", years=year).items()}
-    ours = set(holidays.public_holidays(year))
-    # The package also lists Sundays of Easter and Whitsun, as we do; 1 May etc. only by option.
-    assert ours == theirs, sorted(ours ^ theirs)
+def test_every_year_has_eleven_or_ten_public_holidays_and_three_customary_days(year: int) -> None:
+    public = holidays.public_holidays(year)
+    assert len(public) == (11 if year <= 2023 else 10)
+    assert D(year, 12, 25) in public and D(year, 1, 1) in public
+    customary = {D(year, 6, 5), D(year, 12, 24), D(year, 12, 31)}  # 5 June may also be Whit Monday
+    assert set(holidays.days_off(year)) == set(public) | customary
