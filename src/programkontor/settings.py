@@ -240,3 +240,35 @@ PROGRAMKONTOR_SITE_NAME = env_str("SITE_NAME", "Programkontor")
 # link-local, ...): e.g. an internal Git server. Every other host must resolve to public addresses only.
 PROGRAMKONTOR_GIT_ALLOWED_HOSTS = env_list("GIT_ALLOWED_HOSTS")
 PROGRAMKONTOR_DEMO_ALLOWED = env_bool("DEMO_ALLOWED", default=DEBUG or TESTING)
+
+# Imports: the largest file (MB) and the most rows (lines of text, rows of a sheet, entries of a JSON
+# list) each kind of import reads, for web uploads, the API and the command line alike; XLSX workbooks
+# are inspected before they are opened; governance repositories are cloned within a time limit and
+# read within a number of files and bytes (docs/operations.md).
+_MB = 1024 * 1024
+
+
+def _import_limits(kind: str, mb: int, rows: int) -> dict[str, int]:
+    return {
+        "max_bytes": env_int(f"IMPORT_MAX_MB_{kind}", mb, minimum=1, maximum=1024) * _MB,
+        "max_rows": env_int(f"IMPORT_MAX_ROWS_{kind}", rows, minimum=1, maximum=10_000_000),
+    }
+
+
+PROGRAMKONTOR_IMPORT_LIMITS = {
+    "population": _import_limits("POPULATION", 10, 100_000),
+    "actuals": _import_limits("ACTUALS", 25, 250_000),
+    "evaluation": _import_limits("EVALUATION", 5, 20_000),
+    "planning": _import_limits("PLANNING", 1, 10_000),
+    "governance": _import_limits("GOVERNANCE", 1, 20_000),
+}
+PROGRAMKONTOR_XLSX_LIMITS = {
+    "max_uncompressed": env_int("IMPORT_XLSX_MAX_UNPACKED_MB", 100, minimum=1, maximum=2048) * _MB,
+    "max_ratio": env_int("IMPORT_XLSX_MAX_RATIO", 100, minimum=10, maximum=1000),
+    "max_members": env_int("IMPORT_XLSX_MAX_PARTS", 1000, minimum=10, maximum=100_000),
+}
+PROGRAMKONTOR_GOVERNANCE_IMPORT = {
+    "clone_timeout": env_int("GOVERNANCE_CLONE_TIMEOUT", 120, minimum=5, maximum=1800),
+    "max_files": env_int("GOVERNANCE_MAX_FILES", 5000, minimum=1, maximum=1_000_000),
+    "max_bytes": env_int("GOVERNANCE_MAX_MB", 100, minimum=1, maximum=10_240) * _MB,
+}
