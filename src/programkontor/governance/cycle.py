@@ -1,4 +1,5 @@
-"""Recurrence rules of the annual cycle and the concrete dates they produce (pure, no Django).
+"""Recurrence rules of the annual cycle and the concrete dates they produce (pure, no Django; the
+dates come from ``dateutil.rrule``).
 
 A rule picks months (all twelve, or some, e.g. March and September) and, in each of them, one day:
 either a day of the month ("the 15th"; clamped to the month's last day) or a weekday with its place
@@ -8,10 +9,10 @@ allowed). ``every`` thins the months out: 2 means every other month counted from
 
 from __future__ import annotations
 
-import calendar
 import datetime
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from dateutil.rrule import MONTHLY, rrule, weekday
 
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY = range(7)
 LAST = -1
@@ -59,46 +60,58 @@ def validate(rule: Rule) -> None:
         raise RuleError("every")
 
 
-def day_in_month(rule: Rule, year: int, month: int) -> datetime.date:
-    """The rule's day in one month."""
-    last_day = calendar.monthrange(year, month)[1]
+def recurrence(rule: Rule, until: datetime.date) -> rrule:
+    """The rule as a ``dateutil`` recurrence up to ``until``, counted in months from the first of
+    ``start``'s month."""
+    start = datetime.datetime(rule.start.year, rule.start.month, 1)
+    end = datetime.datetime.combine(until, datetime.time())
     if rule.day is not None:
-        return datetime.date(year, month, min(rule.day, last_day))
+        # A day past the 28th is clamped to the month's last day: the last of 28..day that exists.
+        days = tuple(range(min(rule.day, 28), rule.day + 1))
+        return rrule(
+            MONTHLY, dtstart=start, until=end, interval=rule.every, bymonth=rule.months or None,
+            bymonthday=days, bysetpos=-1,
+        )  # fmt: skip
     assert rule.weekday is not None
     assert rule.ordinal is not None
-    if rule.ordinal == LAST:
-        last = datetime.date(year, month, last_day)
-        return last - datetime.timedelta(days=(last.weekday() - rule.weekday) % 7)
-    first = datetime.date(year, month, 1)
-    offset = (rule.weekday - first.weekday()) % 7
-    return first + datetime.timedelta(days=offset + 7 * (rule.ordinal - 1))
+    return rrule(
+        MONTHLY, dtstart=start, until=end, interval=rule.every, bymonth=rule.months or None,
+        byweekday=weekday(rule.weekday)(rule.ordinal),
+    )  # fmt: skip
 
 
-def _months_between(start: datetime.date, end: datetime.date) -> Iterator[tuple[int, int]]:
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        yield year, month
-        month += 1
-        if month == 13:
-            year, month = year + 1, 1
+def reachable(rule: Rule) -> bool:
+    """Whether any of the rule's months is ever reached counting every ``every``-th month from
+    ``start`` (every other month from January never reaches February). dateutil would search for
+    such a rule until the year 9999."""
+    counted = {(rule.start.month - 1 + step * rule.every) % 12 + 1 for step in range(12)}
+    return not rule.months or bool(counted & set(rule.months))
+
+
+def day_in_month(rule: Rule, year: int, month: int) -> datetime.date:
+    """The rule's day in one month."""
+    monthly = Rule(
+        start=datetime.date(year, month, 1), day=rule.day, weekday=rule.weekday, ordinal=rule.ordinal
+    )
+    first: datetime.datetime = recurrence(
+        monthly, datetime.date(year, month, 28) + datetime.timedelta(days=4)
+    )[0]
+    return first.date()
 
 
 def occurrences(rule: Rule, start: datetime.date, end: datetime.date) -> list[datetime.date]:
     """The rule's dates from ``start`` to ``end`` (both included), in order."""
     first = max(start, rule.start)
     last = end if rule.end is None else min(end, rule.end)
-    if last < first:
+    if last < first or not reachable(rule):
         return []
-    dates = []
-    for year, month in _months_between(first, last):
-        if rule.months and month not in rule.months:
-            continue
-        if rule.every > 1 and ((year - rule.start.year) * 12 + month - rule.start.month) % rule.every:
-            continue
-        day = day_in_month(rule, year, month)
-        if first <= day <= last and day not in rule.exceptions:
-            dates.append(day)
-    return dates
+    found = recurrence(rule, last).between(
+        datetime.datetime.combine(first, datetime.time()),
+        datetime.datetime.combine(last, datetime.time()),
+        inc=True,
+    )
+    dates: list[datetime.date] = [moment.date() for moment in found]
+    return [day for day in dates if day not in rule.exceptions]
 
 
 def next_occurrence(rule: Rule, after: datetime.date, horizon_days: int = 800) -> datetime.date | None:
