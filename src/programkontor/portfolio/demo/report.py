@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from programkontor.portfolio.demo.plan import DemoLogin
+from programkontor.portfolio.demo.specs import DemoLogin
 from programkontor.portfolio.demo.store import DemoSummary
 
 # --------------------------------------------------------------------------------------------

@@ -14,21 +14,18 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from programkontor.accounts.models import User
-from programkontor.portfolio.demo.plan import (
+from programkontor.portfolio.demo.plan import DEMO_USERNAMES, build_plan, bullets, load_tables
+from programkontor.portfolio.demo.specs import (
     _M,
     BATCH_SIZE,
     CHANGE_REASON,
     DEMO_PASSWORD,
-    DEMO_USERNAMES,
     POPULATION_SOURCE,
     DemoError,
     DemoLogin,
     DemoNotAllowed,
     Plan,
     Writer,
-    build_plan,
-    bullets,
-    load_tables,
 )
 from programkontor.portfolio.models import (
     Body,
