@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +25,18 @@ os.environ.setdefault("PROGRAMKONTOR_TESTING", "1")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from tests import factories as f
+
+#: OS2's shared documents beside the project (``../shared/os2``: reference texts, templates, data and
+#: the corpus of real files). Tests that need them skip with the path when they are absent.
+OS2_SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "os2"
+
+
+def os2_shared(*parts: str) -> Path:
+    """A path in OS2's shared folder; skips the test, naming the path, when it is not there."""
+    path = OS2_SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"OS2's shared files are not at {path}")
+    return path
 
 
 @pytest.fixture(autouse=True)

@@ -392,6 +392,7 @@ def test_a_program_manager_deletes_a_participation_in_their_program(world: Any, 
     response = api("bob").delete(detail_url("participation", participation.pk), HTTP_IF_MATCH='"1"')
 
     assert response.status_code == 204
+    assert not Participation.objects.filter(pk=participation.pk).exists()
 
 
 @pytest.mark.parametrize(("who", "status"), [("dave", 403), ("erin", 403), ("grace", 404), ("mallory", 404)])

@@ -34,8 +34,8 @@ WAIT = 10  # seconds; only reached if something hangs
 def overlap(first: Callable[[], Any], second: Callable[[], Any]) -> tuple[Any, Any, bool]:
     """Run ``first`` in a thread's transaction and keep it open while ``second`` runs in another thread.
 
-    Returns what each returned (or raised) and whether ``second`` was still waiting for the first
-    transaction's lock half a second after it started.
+    Returns what each returned (or raised) and whether ``second`` was seen waiting for a lock held by
+    the first transaction (PostgreSQL says so in ``pg_stat_activity``; no sleeping and guessing).
     """
     holding, release = threading.Event(), threading.Event()
     results: dict[str, Any] = {}
@@ -65,12 +65,26 @@ def overlap(first: Callable[[], Any], second: Callable[[], Any]) -> tuple[Any, A
     assert holding.wait(WAIT)
     two = threading.Thread(target=run_second)
     two.start()
-    time.sleep(0.5)
-    waited = two.is_alive()
+    waited = blocked_on_a_lock(two)
     release.set()
     one.join(WAIT)
     two.join(WAIT)
     return results["first"], results["second"], waited
+
+
+def blocked_on_a_lock(thread: threading.Thread) -> bool:
+    """Whether another backend of this database waits for a lock while ``thread`` still runs."""
+    deadline = time.monotonic() + WAIT
+    while thread.is_alive() and time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0]:
+                return True
+        time.sleep(0.01)
+    return False
 
 
 def proposed_version(world: Any) -> BudgetVersion:

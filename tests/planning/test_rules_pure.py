@@ -16,10 +16,10 @@ from programkontor.planning.moscow import Priority
 from programkontor.planning.moscow_csv import ItemsError, parse_items
 from programkontor.planning.roledoc import RoleDescriptionError, parse_role_description
 from programkontor.planning.timeline import ItemIn, LaneIn, MilestoneIn, Quarter
+from tests.conftest import os2_shared
 
 D = Decimal
 DATA = Path(__file__).resolve().parents[2] / "src" / "programkontor" / "planning" / "data"
-REFERENCE = Path("/work/shared/os2/reference")
 
 # --------------------------------------------------------------------------------------------
 # Role descriptions
@@ -34,12 +34,12 @@ def test_it_reads_the_program_managers_three_lists_hours_and_yearly_review() -> 
     assert role.yearly_review
 
 
-@pytest.mark.skipif(not REFERENCE.exists(), reason="OS2's reference texts are not here")
 def test_it_reads_the_full_reference_texts_and_ignores_their_other_lists() -> None:
-    manager = parse_role_description((REFERENCE / "program_manager_role.md").read_text(encoding="utf-8"))
+    reference = os2_shared("reference")
+    manager = parse_role_description((reference / "program_manager_role.md").read_text(encoding="utf-8"))
     assert manager.task_count == 19 and manager.weekly_hours == 37
     coordinator = parse_role_description(
-        (REFERENCE / "product_coordinator_role.md").read_text(encoding="utf-8")
+        (reference / "product_coordinator_role.md").read_text(encoding="utf-8")
     )
     assert coordinator.title == "Funktionsbeskrivelse \u2013 Produktkoordinator i OS2"
     assert [len(coordinator.tasks[p]) for p in (Priority.MUST, Priority.SHOULD, Priority.COULD)] == [4, 4, 4]
