@@ -334,7 +334,7 @@ def measure_due(dataset: Any, repeat: int) -> list[tuple[str, str, float, float,
     from django.utils import timezone
 
     from programkontor.accounts.models import User
-    from programkontor.governance.due import due_for
+    from programkontor.core.registry import due_for
 
     rows = []
     for reader, user in readers(dataset):
@@ -446,7 +446,7 @@ annual cycle's events (self-evaluations in March and September, the groups' mont
   product with `import_governance --format json`: a dry run, the first import (bulk inserts with history),
   and a re-import of the unchanged repository (which must change nothing). Wall-clock seconds and the
   number of SQL statements.
-* **Due list:** `governance.due.due_for(user, today)` — what the home page shows — for the secretariat
+* **Due list:** `core.registry.due_for(user, today)` — what the home page shows — for the secretariat
   (sees the whole portfolio) and a program manager, with a fresh user object each time (the access is
   computed anew), median and maximum over `--repeat` runs, and the number of queries.
 * **Pages:** governance's busiest pages through `django.test.Client` with the portfolio benchmark's

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programkontor.accounts.services import create_calendar_token, revoke_calendar_token
-from programkontor.governance import ical
+from programkontor.governance import feeds
 from programkontor.governance import services as governance
 from programkontor.governance.models import Attendance, Decision, Meeting
 from tests import factories as f
@@ -247,7 +247,7 @@ def test_an_invitation_without_an_organiser_address_is_published_not_requested(
     body = client.get(reverse("governance:meeting_ics", args=[meeting.pk])).content.decode()
     assert "METHOD:REQUEST" in body and "ORGANIZER" in body and private_chair.email in body
     # A reader who may not see internal names does not get a private chair's address either.
-    public = ical.invitation(meeting, base_url="https://pk.example.org", agenda=[], attendees=[]).decode()
+    public = feeds.invitation(meeting, base_url="https://pk.example.org", agenda=[], attendees=[]).decode()
     assert "METHOD:PUBLISH" in public and private_chair.email not in public
     meeting.chair = None
     meeting.save()

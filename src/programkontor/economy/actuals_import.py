@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final
 
-from programkontor.economy.chart import split_account
+from programkontor.economy.chart_of_accounts import split_account
 from programkontor.economy.money import AmountError, decimal_to_ore, parse_amount
 
 MAX_ROWS: Final = 250_000

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from programkontor.core import services
-from programkontor.economy.chart import MEMBERSHIP_FEE_ACCOUNT
+from programkontor.economy.chart_of_accounts import MEMBERSHIP_FEE_ACCOUNT
 from programkontor.economy.demo.common import REASON, kr, table
 from programkontor.economy.models import (
     Account,

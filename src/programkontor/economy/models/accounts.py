@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from programkontor.core.models import ArchivableModel, TrackedModel
-from programkontor.economy.chart import ASSOCIATION_COST_ELEMENT, EXPENSE, INCOME, full_number
+from programkontor.economy.chart_of_accounts import ASSOCIATION_COST_ELEMENT, EXPENSE, INCOME, full_number
 from programkontor.economy.models.common import owner_field, owner_label, unique_per_owner
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from programkontor.core.access import access_for
-from programkontor.economy.chart import ASSOCIATION_ACCOUNTS, PRODUCT_ACCOUNTS
+from programkontor.economy.chart_of_accounts import ASSOCIATION_ACCOUNTS, PRODUCT_ACCOUNTS
 from programkontor.economy.models import Account
 from programkontor.portfolio.models import Product
 

@@ -24,7 +24,7 @@ from programkontor.core import services
 from programkontor.core.services import ConflictError
 from programkontor.economy import actuals_import
 from programkontor.economy.actuals_import import Posting, RowError
-from programkontor.economy.chart import ASSOCIATION_COST_ELEMENT
+from programkontor.economy.chart_of_accounts import ASSOCIATION_COST_ELEMENT
 from programkontor.economy.models import Account, Actual, ActualImport, ImportStatus
 from programkontor.economy.rules import may_change_economy_of
 from programkontor.portfolio.models import Product

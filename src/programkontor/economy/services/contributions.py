@@ -19,7 +19,11 @@ from simple_history.utils import bulk_create_with_history
 
 from programkontor.core import services
 from programkontor.economy import tariffs
-from programkontor.economy.chart import ANNUAL_FEE_ACCOUNT, JOINING_FEE_ACCOUNT, MEMBERSHIP_FEE_ACCOUNT
+from programkontor.economy.chart_of_accounts import (
+    ANNUAL_FEE_ACCOUNT,
+    JOINING_FEE_ACCOUNT,
+    MEMBERSHIP_FEE_ACCOUNT,
+)
 from programkontor.economy.models import (
     Account,
     AssociationTariff,

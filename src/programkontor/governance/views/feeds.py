@@ -20,7 +20,7 @@ from programkontor.accounts.services import user_for_calendar_token
 from programkontor.core import gate
 from programkontor.core.access import access_for
 from programkontor.core.ical import calendar_response
-from programkontor.governance import ical
+from programkontor.governance import feeds
 from programkontor.governance.models import CycleEvent, Meeting
 from programkontor.governance.selectors import cycle_occurrences
 from programkontor.portfolio.models import Body
@@ -103,7 +103,7 @@ class PersonFeedView(TokenFeedView):
         occurrences = cycle_occurrences(user, start, end, events)
         name = _("Programkontor: %(name)s") % {"name": user.get_full_name() or user.get_username()}
         return calendar_response(
-            ical.feed(name, meetings, occurrences, base_url=_base(request)), "programkontor"
+            feeds.feed(name, meetings, occurrences, base_url=_base(request)), "programkontor"
         )
 
 
@@ -116,7 +116,7 @@ class BodyFeedView(TokenFeedView):
         events = gate.restrict(CycleEvent, user, "view").filter(body=body).exclude(kind="meeting")
         occurrences = cycle_occurrences(user, start, end, events)
         return calendar_response(
-            ical.feed(str(body), meetings.select_related("body"), occurrences, base_url=_base(request)),
+            feeds.feed(str(body), meetings.select_related("body"), occurrences, base_url=_base(request)),
             f"organ-{body.pk}",
         )
 
@@ -131,7 +131,7 @@ class PublicBodyFeedView(View):
         events = gate.restrict(CycleEvent, None, "view").filter(body=body)
         occurrences = cycle_occurrences(None, start, end, events)
         return calendar_response(
-            ical.feed(str(body), meetings.select_related("body"), occurrences, base_url=_base(request)),
+            feeds.feed(str(body), meetings.select_related("body"), occurrences, base_url=_base(request)),
             f"organ-{body.pk}",
         )
 
@@ -143,5 +143,5 @@ class PublicFeedView(View):
         start, end = _window()
         occurrences = cycle_occurrences(None, start, end)
         return calendar_response(
-            ical.feed(_("OS2's annual cycle"), [], occurrences, base_url=_base(request)), "os2-aarshjul"
+            feeds.feed(_("OS2's annual cycle"), [], occurrences, base_url=_base(request)), "os2-aarshjul"
         )

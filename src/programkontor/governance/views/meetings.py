@@ -24,7 +24,7 @@ from programkontor.core.views import (
     ObjectFormView,
     ObjectListView,
 )
-from programkontor.governance import documents, ical, links
+from programkontor.governance import documents, feeds, links
 from programkontor.governance import services as governance
 from programkontor.governance.filters import MeetingFilter
 from programkontor.governance.forms import (
@@ -514,7 +514,7 @@ class MeetingIcsView(GatedObjectMixin, View):
             if internal
             else []
         )
-        data = ical.invitation(
+        data = feeds.invitation(
             meeting,
             base_url=request.build_absolute_uri("/").rstrip("/"),
             agenda=agenda,

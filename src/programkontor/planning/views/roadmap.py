@@ -25,7 +25,7 @@ from programkontor.core.views import (
     ObjectListView,
     PublishView,
 )
-from programkontor.planning import calendar, exports
+from programkontor.planning import exports, feeds
 from programkontor.planning.filters import MilestoneFilter
 from programkontor.planning.forms import DependencyForm, MilestoneForm, RoadmapItemForm
 from programkontor.planning.models import Goal, Milestone, RoadmapDependency, RoadmapItem
@@ -224,7 +224,7 @@ class MilestoneDeleteView(DeleteView):
 
 
 def _calendar_response(milestones: Any, request: HttpRequest, name: str) -> HttpResponse:
-    data = calendar.milestone_calendar(
+    data = feeds.milestone_calendar(
         milestones, name=name, base_url=request.build_absolute_uri("/").rstrip("/"), host=request.get_host()
     )
     return calendar_response(data, "milepaele")
