@@ -59,7 +59,7 @@ def test_it_imports_a_dst_download_of_all_98_municipalities(register: Any, alice
     assert (report.created, report.updated, report.unchanged) == (98, 0, 0)
     assert report.dates == [JAN_2020]
     assert len(report.skipped) == 13
-    assert report.encoding == "iso-8859-1"
+    assert report.encoding == "cp1252"
     assert PopulationFigure.objects.count() == 98
     copenhagen = PopulationFigure.objects.get(organisation=register["101"])
     assert (copenhagen.date, copenhagen.population, copenhagen.source) == (
@@ -203,7 +203,7 @@ def test_the_command_imports_the_file_and_prints_a_summary(register: Any, tmp_pa
     assert "Population figures: 98 created, 0 updated, 0 unchanged." in out
     assert "Dates: 01.01.2020." in out
     assert "Skipped 13 lines" in out
-    assert "(iso-8859-1, separated by ';')" in out
+    assert "(cp1252, separated by ';')" in out
     assert err == ""
     assert population("101") == 632_340
 

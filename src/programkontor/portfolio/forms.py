@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from programkontor.core.forms import DateInput, GatedModelForm, LinesField, StyledFormMixin
+from programkontor.core.uploads import LimitedFileField
 from programkontor.portfolio.models import (
     Body,
     Membership,
@@ -122,10 +123,12 @@ class RoleAssignmentForm(GatedModelForm):
 
 
 class PopulationImportForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(
+    file = LimitedFileField(
+        kind="population",
         label=_("CSV file from Statistics Denmark"),
         help_text=_(
-            "Semicolon or comma separated, UTF-8 or ISO-8859-1, e.g. table FOLK1A from statistikbanken.dk."
+            "Semicolon or comma separated, UTF-8 or Windows-1252 (ISO-8859-1), e.g. table FOLK1A from "
+            "statistikbanken.dk."
         ),
     )
     date = forms.DateField(

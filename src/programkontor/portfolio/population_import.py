@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from programkontor.core import uploads
 from programkontor.portfolio.models import Organisation, OrganisationKind, PopulationFigure
 from programkontor.portfolio.population import ParsedFigure, RowError, parse_population_csv
 
@@ -70,7 +71,9 @@ def import_population(
     """
     municipalities = _municipalities()
     names = {code: name for code, (name, _) in municipalities.items()}
-    parsed = parse_population_csv(data, names, default_date=default_date, translate=gettext)
+    parsed = parse_population_csv(
+        data, names, default_date=default_date, translate=gettext, limits=uploads.limits("population")
+    )
     if parsed.errors:
         raise PopulationImportError(parsed.errors)
     organisation_ids = {code: pk for code, (_, pk) in municipalities.items()}

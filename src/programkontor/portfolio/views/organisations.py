@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
+from programkontor.core import uploads
 from programkontor.core.views import (
     ArchiveView,
     ObjectDetailView,
@@ -121,10 +122,14 @@ class PopulationImportView(LoginRequiredMixin, FormView):  # type: ignore[type-a
     def form_valid(self, form: PopulationImportForm) -> HttpResponse:
         from programkontor.portfolio.population_import import PopulationImportError, import_population
 
-        upload = form.cleaned_data["file"]
+        try:
+            data = uploads.read_upload(form.cleaned_data["file"], "population")
+        except uploads.UploadRefused as refused:
+            form.add_error("file", refused.message)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
             report = import_population(
-                data=upload.read(), actor=self.request.user, default_date=form.cleaned_data["date"]
+                data=data, actor=self.request.user, default_date=form.cleaned_data["date"]
             )
         except PopulationImportError as failure:
             return self.render_to_response(

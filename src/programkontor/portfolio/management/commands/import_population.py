@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from programkontor.core import uploads
 from programkontor.portfolio.population import RowError
 from programkontor.portfolio.population_import import ImportReport, PopulationImportError, import_population
 
@@ -61,11 +62,9 @@ class Command(BaseCommand):
         actor = self._actor(options["user"])
         path = Path(options["file"])
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(
-                _("Cannot read %(file)s: %(error)s") % {"file": path, "error": exc.strerror or exc}
-            ) from exc
+            data = uploads.read_path(path, "population")
+        except uploads.UploadRefused as exc:
+            raise CommandError(exc.message) from exc
         try:
             report = import_population(data=data, actor=actor, default_date=default_date)
         except PopulationImportError as exc:
