@@ -1,4 +1,5 @@
-"""Money as whole øre: parsing, Danish formatting, exact division and allocation. No Django here.
+"""Money as whole øre: parsing, Danish formatting (core's kroner formatter), exact division and allocation.
+No Django here.
 
 Every amount in the economy app is an ``int`` of øre (1 krone = 100 øre). Nothing is ever a float:
 division rounds explicitly (half away from zero, like a person rounding an invoice), and splitting
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+
+from programkontor.core.money import kroner
 
 ORE_PER_KRONE = 100
 
@@ -98,17 +101,17 @@ def ore_to_decimal(ore: int) -> Decimal:
 # Formatting the Danish way.
 
 
+# Øre are formatted by core's one kroner formatter (whole kroner are rounded half away from zero).
+
+
 def format_number(ore: int, *, decimals: bool = True) -> str:
     """``123456750`` → ``1.234.567,50`` (without the unit)."""
-    sign = "-" if ore < 0 else ""
-    kroner, rest = divmod(abs(ore), ORE_PER_KRONE)
-    grouped = f"{kroner:,}".replace(",", ".")
-    return f"{sign}{grouped},{rest:02d}" if decimals else f"{sign}{grouped}"
+    return kroner(ore_to_decimal(ore), decimals=decimals, unit=False)
 
 
 def format_dkk(ore: int, *, decimals: bool = True) -> str:
     """``123456750`` → ``1.234.567,50 kr.``"""
-    return f"{format_number(ore, decimals=decimals)} kr."
+    return kroner(ore_to_decimal(ore), decimals=decimals)
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from programkontor.core.money import kroner
 from programkontor.governance import mandates as mandate_rules
 from programkontor.governance.models import (
     LimitBasis,
@@ -42,10 +43,8 @@ class MandateVerdict:
 
 
 def _kr(amount: Decimal | None) -> str:
-    if amount is None:
-        return "—"
-    whole = f"{amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"{whole.removesuffix(',00')} kr."
+    """In a sentence: ``400.000 kr.``, ``1.234,50 kr.`` (øre only when there are any)."""
+    return kroner(amount, decimals=None)
 
 
 def _steering_group(product_id: int) -> Body | None:
