@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 from typing import Any
 
 import openpyxl
@@ -123,7 +124,7 @@ def test_every_bad_cell_is_reported_with_its_row() -> None:
         (b"", "empty_file"),
         (b"dato;konto\n01.01.2025;00005\n", "missing_columns"),
         (b"dato;konto;bel\xc3\xb8b;tekst;bilag\n", "no_rows"),
-        (b"PK\x03\x04 not really a workbook", "unreadable_xlsx"),
+        (b"PK\x03\x04 not really a workbook", "file_refused"),
     ],
 )
 def test_a_file_that_cannot_be_read_says_why(data: bytes, code: str) -> None:
@@ -218,3 +219,91 @@ def test_only_those_who_write_the_economy_may_stage_a_file(world: Any) -> None:
         actual_services.stage_import(
             actor=world["carol"], product=world.product, data=GOOD.encode(), filename="a.csv"
         )
+
+
+# --- Bad and hostile input (issue 10) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [
+        ("01.01.0001", "date_out_of_range"),
+        ("31.12.9999", "date_out_of_range"),
+        ("01.01.1999", "date_out_of_range"),
+    ],
+)
+def test_a_date_outside_the_budget_years_is_an_error(cell: str, code: str) -> None:
+    result = parse(csv_bytes(f"{HEADER}{cell};00005;10,00;Hosting;D-1\n"), "x.csv")
+    assert [(e.row, e.field, e.code) for e in result.errors] == [(2, "date", code)]
+    assert "not in the years 2000 to 2100" in import_error_line(result.errors[0])
+
+
+def test_an_amount_too_large_for_the_ledger_is_refused_in_the_preview_not_on_confirm(world: Any) -> None:
+    accounts_for(world.product)
+    huge = HEADER + "01.02.2026;00005;99999999999999999999999,00;Hosting;D-1\n"
+    with pytest.raises(actual_services.ImportFailed) as failed:
+        actual_services.stage_import(
+            actor=world["alice"], product=world.product, data=huge.encode(), filename="stor.csv"
+        )
+    errors = failed.value.check.errors
+    assert [(e.row, e.field, e.code) for e in errors] == [(2, "amount", "amount_too_large")]
+    assert ActualImport.objects.count() == 0 and Actual.objects.count() == 0
+
+
+def test_the_largest_amounts_fit_and_one_ore_more_does_not() -> None:
+    fits = parse(csv_bytes(HEADER + "01.02.2026;00005;-10.000.000.000,00;Kredit;D-1\n"))
+    assert fits.errors == [] and fits.postings[0].amount == -(10**12)
+    over = parse(csv_bytes(HEADER + "01.02.2026;00005;10.000.000.000,01;For meget;D-1\n"))
+    assert [e.code for e in over.errors] == ["amount_too_large"]
+
+
+def with_sheet(data: bytes, *replacements: tuple[bytes, bytes]) -> bytes:
+    """The workbook ``data`` with its sheet's XML edited (to write what openpyxl will not)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                for old, new in replacements:
+                    content = content.replace(old, new)
+            archive.writestr(info.filename, content)
+    return out.getvalue()
+
+
+def test_infinite_and_absurdly_long_numbers_are_errors_not_crashes() -> None:
+    header = ["dato", "konto", "beløb", "tekst", "bilag"]
+    data = xlsx_bytes([header, [datetime.date(2025, 1, 1), "00005", 999, "x", "A"]])
+    result = parse(with_sheet(data, (b"<v>999</v>", b"<v>1e400</v>")), "x.xlsx")
+    assert [(e.row, e.field, e.code) for e in result.errors] == [(2, "amount", "amount_invalid")]
+    long = parse(csv_bytes(HEADER + "01.02.2026;00005;1" + " " * 100_000 + "2;x;A\n"), "x.csv")
+    assert [(e.row, e.field, e.code) for e in long.errors] == [(2, "amount", "amount_invalid")]
+
+
+def test_a_nul_byte_in_a_csv_file_refuses_the_file_with_its_line() -> None:
+    result = parse(csv_bytes(HEADER + "01.02.2026;00005;10,00;Ho\x00sting;D-1\n"), "x.csv")
+    assert [(e.row, e.code) for e in result.errors] == [(2, "file_refused")]
+    assert "control character U+0000" in import_error_line(result.errors[0])
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked() -> None:
+    cells = b"<row>" + b'<c t="n"><v>1</v></c>' * 500_000 + b"</row>"
+    bomb = with_sheet(xlsx_bytes([["dato"]]), (b"<sheetData>", b"<sheetData>" + cells))
+    result = parse(bomb, "bombe.xlsx")
+    assert [e.code for e in result.errors] == ["file_refused"]
+    assert "zip bomb" in import_error_line(result.errors[0])
+
+
+def test_the_row_limit_counts_every_row(settings: Any, world: Any) -> None:
+    accounts_for(world.product)
+    settings.PROGRAMKONTOR_IMPORT_LIMITS = {
+        **settings.PROGRAMKONTOR_IMPORT_LIMITS,
+        "actuals": {"max_bytes": 1024 * 1024, "max_rows": 3},
+    }
+    rows = "".join(f"01.02.2026;00005;1,00;x;D-{n}\n" for n in range(3))
+    with pytest.raises(actual_services.ImportFailed) as failed:
+        actual_services.stage_import(
+            actor=world["alice"], product=world.product, data=(HEADER + rows).encode(), filename="x.csv"
+        )
+    assert "more than 3 lines" in import_error_line(failed.value.check.errors[0])
+    assert ActualImport.objects.count() == 0

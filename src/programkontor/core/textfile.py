@@ -65,14 +65,18 @@ class TextFileError(ValueError):
     caller shows it the way its format numbers lines.
     """
 
-    def __init__(self, template: str, at: int = 0, /, **params: object) -> None:
+    def __init__(self, template: str, at: int = 0, /, *, code: str = "", **params: object) -> None:
         self.template = template
         self.line = at
+        #: What kind of refusal (``too_large``, ``too_many_lines``, ``not_text``, ``encoding``), for
+        #: callers that word it themselves; "" for the others.
+        self.code = code
         self.params = params
         super().__init__(self.text())
 
     def text(self, translate: Translate = _untranslated) -> str:
-        """The message (without the line number), translated with ``translate``."""
+        """The message (without the line number), translated with ``translate``. Every parameter is
+        a string (``%(name)s``), so a caller may carry them as text."""
         return translate(self.template) % self.params if self.params else translate(self.template)
 
 
@@ -110,6 +114,7 @@ def format_size(size: int) -> str:
 def too_large(limit: int) -> TextFileError:
     return TextFileError(
         gettext_noop("The file is larger than %(limit)s, the limit for this kind of file."),
+        code="too_large",
         limit=format_size(limit),
     )
 
@@ -156,7 +161,7 @@ def decode(data: bytes) -> Decoded:
     """
     for magic, message in _MAGIC:
         if data.startswith(magic):
-            raise TextFileError(message)
+            raise TextFileError(message, code="not_text")
     if data.startswith(codecs.BOM_UTF8):
         text, encoding = _strict(data, "utf-8-sig"), "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -174,11 +179,12 @@ def _check_controls(text: str) -> None:
     if control := _CONTROL.search(text):
         raise TextFileError(
             gettext_noop(
-                "The file is not text: it holds the control character U+%(char)04X (is it a spreadsheet "
+                "The file is not text: it holds the control character U+%(char)s (is it a spreadsheet "
                 "or another binary file?)."
             ),
             line_of(text, control.start()),
-            char=ord(control.group()),
+            code="not_text",
+            char=f"{ord(control.group()):04X}",
         )
 
 
@@ -189,12 +195,16 @@ def _strict(data: bytes, encoding: str) -> str:
         line = _byte_line(data, exc.start)
         if encoding == "cp1252":
             template = gettext_noop(
-                "The file is not text in UTF-8 or Windows-1252 (byte %(position)d cannot be read)."
+                "The file is not text in UTF-8 or Windows-1252 (byte %(position)s cannot be read)."
             )
         else:
-            template = gettext_noop("The file says it is %(encoding)s, but byte %(position)d is not.")
+            template = gettext_noop("The file says it is %(encoding)s, but byte %(position)s is not.")
         raise TextFileError(
-            template, line, position=exc.start, encoding=encoding.upper().replace("-SIG", "")
+            template,
+            line,
+            code="encoding",
+            position=str(exc.start),
+            encoding=encoding.upper().replace("-SIG", ""),
         ) from exc
 
 
@@ -203,7 +213,9 @@ def check_lines(text: str, limits: Limits) -> None:
     lines = max(text.count("\n"), text.count("\r"))
     if lines > limits.max_rows:
         raise TextFileError(
-            gettext_noop("The file has more than %(max)s lines; split it up."), max=str(limits.max_rows)
+            gettext_noop("The file has more than %(max)s lines; split it up."),
+            code="too_many_lines",
+            max=str(limits.max_rows),
         )
 
 
@@ -319,11 +331,11 @@ def inspect_xlsx(data: bytes, limits: XlsxLimits = DEFAULT_XLSX_LIMITS) -> None:
         if member.file_size > RATIO_FLOOR and ratio > limits.max_ratio:
             raise TextFileError(
                 gettext_noop(
-                    "The workbook is packed %(ratio)d times smaller than it unpacks (at most %(max)d "
+                    "The workbook is packed %(ratio)s times smaller than it unpacks (at most %(max)s "
                     "times is accepted): it looks like a zip bomb."
                 ),
-                ratio=int(ratio),
-                max=limits.max_ratio,
+                ratio=str(int(ratio)),
+                max=str(limits.max_ratio),
             )
 
 

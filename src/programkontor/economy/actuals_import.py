@@ -2,10 +2,13 @@
 
 A file has one row per posting with the columns *date, account, amount, text, document number*. The
 first row names the columns (Danish or English names, see ``COLUMNS``); a file without a header row
-is read in that order when its first cell is a date. CSV files may be UTF-8 (with or without BOM) or
-Windows-1252, separated by semicolons, commas, tabs or bars. Amounts are Danish (``1.234,56``) or ISO
-(``1234.56``), see :func:`programkontor.economy.money.parse_amount`; dates ISO (``2025-03-14``) or
-Danish (``14.03.2025``, ``14-03-2025``, ``14/03/2025``).
+is read in that order when its first cell is a date. CSV files are read by the one text policy of
+:mod:`programkontor.core.textfile` (UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252;
+separated by semicolons, commas, tabs or bars); XLSX workbooks are inspected before they are opened
+(size, compression ratio, parts) and streamed. ``limits`` bounds the file's size and rows. Amounts are
+Danish (``1.234,56``) or ISO (``1234.56``), see :func:`programkontor.economy.money.parse_amount`, at
+most ±10 billion kroner; dates ISO (``2025-03-14``) or Danish (``14.03.2025``, ``14-03-2025``,
+``14/03/2025``) in the years 2000 to 2100.
 
 :func:`parse` never stops at the first problem: it returns every row it could read and a
 :class:`RowError` for every cell it could not, numbered as a spreadsheet numbers its rows (the header
@@ -15,23 +18,39 @@ before?) are the service's (``economy/services/actuals.py``).
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
+import math
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final
 
+from programkontor.core.textfile import (
+    DEFAULT_XLSX_LIMITS,
+    XLSX_MAGIC,
+    Limits,
+    TextFileError,
+    XlsxLimits,
+    csv_rows,
+    read_text,
+    sniff_delimiter,
+    xlsx_rows,
+)
 from programkontor.economy.chart_of_accounts import split_account
 from programkontor.economy.money import AmountError, decimal_to_ore, parse_amount
 
-MAX_ROWS: Final = 250_000
+DEFAULT_LIMITS: Final = Limits(max_bytes=25 * 1024 * 1024, max_rows=250_000)
 TEXT_MAX: Final = 500
 DOCUMENT_MAX: Final = 50
+#: The largest amount of one posting, in øre (10 billion kroner): the sum of a full file stays far
+#: inside the database's 64-bit integers.
+MAX_AMOUNT: Final = 10**12
+#: The years a posting may fall in (the years budgets are kept for).
+FIRST_YEAR: Final = 2000
+LAST_YEAR: Final = 2100
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 FIELDS: Final = ("date", "account", "amount", "text", "document_number")
 REQUIRED: Final = ("date", "account", "amount", "document_number")
@@ -83,12 +102,6 @@ class ParseResult:
         return not self.errors
 
 
-class UnreadableFile(Exception):
-    def __init__(self, code: str) -> None:
-        self.code = code
-        super().__init__(code)
-
-
 def _normalise(header: Any) -> str:
     text = "" if header is None else str(header)
     text = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "aa")
@@ -108,48 +121,21 @@ def _cell_text(value: Any) -> str:
 # Reading the table.
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def _delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {sep: first.count(sep) for sep in (";", "\t", ",", "|")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ";"
-
-
-def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
-    text = _decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    try:
-        yield from enumerate(reader, start=1)
-    except csv.Error as exc:
-        raise UnreadableFile("csv") from exc
-
-
-def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UnreadableFile("xlsx") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, list(row)
-    finally:
-        workbook.close()
+def _csv_rows(data: bytes, limits: Limits) -> Iterator[tuple[int, list[Any]]]:
+    text = read_text(data, limits).text
+    lines = text.splitlines()[:200]
+    yield from csv_rows(text, sniff_delimiter(lines, (";", "\t", ",", "|")), limits)
 
 
 def is_xlsx(data: bytes, filename: str = "") -> bool:
-    return data[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm"))
+    return data[:4] == XLSX_MAGIC or filename.lower().endswith((".xlsx", ".xlsm"))
+
+
+def file_error(error: TextFileError) -> RowError:
+    """A refusal of the whole file (size, encoding, rows, a hostile workbook) as a row error: the
+    message template and its parameters travel in ``params`` to be translated by the caller."""
+    params = (("template", error.template), *((key, str(value)) for key, value in error.params.items()))
+    return RowError(error.line, "", "file_refused", params=params)
 
 
 # --------------------------------------------------------------------------------------------
@@ -163,7 +149,7 @@ def parse_date(value: Any) -> datetime.date:
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = _cell_text(value)
+    text = _cell_text(value)[:40]
     if re.match(r"^\d{4}-\d{2}-\d{2}[ T]", text):
         text = text[:10]
     for pattern in _DATE_FORMATS:
@@ -180,10 +166,15 @@ def parse_cell_amount(value: Any) -> int:
     if isinstance(value, int):
         return value * 100
     if isinstance(value, float):
+        if not math.isfinite(value):
+            raise AmountError("invalid", str(value))
         return decimal_to_ore(Decimal(repr(value)))
     if isinstance(value, Decimal):
         return decimal_to_ore(value)
-    return parse_amount(_cell_text(value))
+    text = _cell_text(value)
+    if len(text) > 40:  # no amount is this long; and parse_amount need not read a hostile cell
+        raise AmountError("invalid", text[:40])
+    return parse_amount(text)
 
 
 def _columns(header: list[Any]) -> dict[str, int]:
@@ -204,13 +195,20 @@ def _looks_like_data(row: list[Any]) -> bool:
     return len(row) >= 4
 
 
-def parse(data: bytes, filename: str = "", cost_element: str = "") -> ParseResult:
+def parse(
+    data: bytes,
+    filename: str = "",
+    cost_element: str = "",
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    xlsx_limits: XlsxLimits = DEFAULT_XLSX_LIMITS,
+) -> ParseResult:
     """Read every posting of a CSV or XLSX file; see the module's documentation."""
     result = ParseResult(format="xlsx" if is_xlsx(data, filename) else "csv")
     if not data.strip():
         result.errors.append(RowError(0, "", "empty_file"))
         return result
-    rows = _xlsx_rows(data) if result.format == "xlsx" else _csv_rows(data)
+    rows = xlsx_rows(data, limits, xlsx_limits) if result.format == "xlsx" else _csv_rows(data, limits)
     seen: dict[str, int] = {}
     columns: dict[str, int] | None = None
     try:
@@ -231,14 +229,11 @@ def parse(data: bytes, filename: str = "", cost_element: str = "") -> ParseResul
                 else:
                     continue
             result.rows_read += 1
-            if result.rows_read > MAX_ROWS:
-                result.errors.append(RowError(number, "", "too_many_rows", params=(("max", str(MAX_ROWS)),)))
-                return result
             posting = _posting(number, row, columns, cost_element, seen, result)
             if posting is not None:
                 result.postings.append(posting)
-    except UnreadableFile as exc:
-        result.errors.append(RowError(0, "", f"unreadable_{exc.code}"))
+    except TextFileError as exc:
+        result.errors.append(file_error(exc))
         return result
     if columns is None or result.rows_read == 0:
         result.errors.append(RowError(0, "", "no_rows"))
@@ -268,7 +263,19 @@ def _posting(
         try:
             day = parse_date(raw_date)
         except ValueError:
-            errors.append(RowError(number, "date", "invalid_date", _cell_text(raw_date)))
+            errors.append(RowError(number, "date", "invalid_date", _cell_text(raw_date)[:40]))
+        else:
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                errors.append(
+                    RowError(
+                        number,
+                        "date",
+                        "date_out_of_range",
+                        day.isoformat(),
+                        (("first", str(FIRST_YEAR)), ("last", str(LAST_YEAR))),
+                    )
+                )
+                day = None
 
     account: str | None = None
     raw_account = _cell_text(cell("account"))
@@ -277,7 +284,7 @@ def _posting(
     else:
         account = split_account(raw_account, cost_element)
         if account is None:
-            errors.append(RowError(number, "account", "invalid_account", raw_account))
+            errors.append(RowError(number, "account", "invalid_account", raw_account[:40]))
         else:
             result.accounts.append((number, account))
 
@@ -289,9 +296,16 @@ def _posting(
         try:
             amount = parse_cell_amount(raw_amount)
         except AmountError as exc:
-            errors.append(RowError(number, "amount", f"amount_{exc.code}", _cell_text(raw_amount)))
+            errors.append(RowError(number, "amount", f"amount_{exc.code}", _cell_text(raw_amount)[:40]))
+        else:
+            if abs(amount) > MAX_AMOUNT:
+                errors.append(RowError(number, "amount", "amount_too_large", _cell_text(raw_amount)[:40]))
+                amount = None
 
     text = _cell_text(cell("text"))
+    for name, value in (("text", text), ("document_number", _cell_text(cell("document_number")))):
+        if _CONTROL.search(value):
+            errors.append(RowError(number, name, "control_character", value[:40]))
     if len(text) > TEXT_MAX:
         errors.append(RowError(number, "text", "too_long", text[:40], (("max", str(TEXT_MAX)),)))
 

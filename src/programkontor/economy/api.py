@@ -23,7 +23,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from programkontor.core import gate, services
+from programkontor.core import gate, services, uploads
 from programkontor.core.api import GatedViewSet, ObjectGatePermission
 from programkontor.economy import filters, serializers
 from programkontor.economy.labels import import_error
@@ -326,11 +326,15 @@ class ActualImportViewSet(DomainViewSet):
         upload = data.get("file")
         if upload is None:
             raise ValidationError({"file": _("Upload the CSV or XLSX file.")})
+        try:
+            content = uploads.read_upload(upload, "actuals")
+        except uploads.UploadRefused as refused:
+            raise ValidationError({"file": refused.message}) from refused
         serializer.instance = self.run(
             lambda: actual_services.stage_import(
                 actor=self.request.user,
                 product=data.get("product"),
-                data=upload.read(),
+                data=content,
                 filename=upload.name,
                 skip_duplicates=data.get("skip_duplicates", False),
             )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programkontor.core.access import access_for
 from programkontor.core.forms import DateInput, GatedModelForm, StyledFormMixin
+from programkontor.core.uploads import LimitedFileField
 from programkontor.economy.models import (
     Account,
     Actual,
@@ -256,9 +257,8 @@ def limit_work_items(form: forms.ModelForm, product: Any) -> None:  # type: igno
 
 
 class ActualImportForm(StyledFormMixin, forms.Form):
-    MAX_BYTES = 25 * 1024 * 1024
-
-    file = forms.FileField(
+    file = LimitedFileField(
+        kind="actuals",
         label=_("CSV or XLSX file from the finance system"),
         help_text=_(
             "Columns: date, account, amount, text, document number (Danish or English column names). "
@@ -272,12 +272,6 @@ class ActualImportForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.style_widgets()
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise ValidationError(_("The file is larger than 25 MB."))
-        return upload
 
 
 class ForecastForm(GatedModelForm):

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from programkontor.core import services
+from programkontor.core import services, uploads
 from programkontor.core.services import ConflictError
 from programkontor.economy import actuals_import
 from programkontor.economy.actuals_import import Posting, RowError
@@ -104,7 +104,9 @@ def check_file(
 ) -> FileCheck:
     """Read ``data`` and check every row against the owner's chart of accounts and ledger."""
     cost_element = product.cost_element if product is not None else ASSOCIATION_COST_ELEMENT
-    parsed = actuals_import.parse(data, filename, cost_element)
+    parsed = actuals_import.parse(
+        data, filename, cost_element, limits=uploads.limits("actuals"), xlsx_limits=uploads.xlsx_limits()
+    )
     check = FileCheck(rows_read=parsed.rows_read, errors=list(parsed.errors))
     check.accounts = {account.number: account for account in Account.objects.filter(product=product)}
     existing = set(

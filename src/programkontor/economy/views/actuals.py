@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from programkontor.core import uploads
 from programkontor.core.views import DeleteView, ObjectDetailView, ObjectListView
 from programkontor.economy.filters import ActualFilter
 from programkontor.economy.forms import ActualForm, ActualImportForm, OwnerChoiceForm
@@ -124,10 +125,15 @@ class ActualImportView(LoginRequiredMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         upload = form.cleaned_data["file"]
         try:
+            data = uploads.read_upload(upload, "actuals")
+        except uploads.UploadRefused as refused:
+            form.add_error("file", refused.message)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
             staged = actual_services.stage_import(
                 actor=request.user,
                 product=self.owner,
-                data=upload.read(),
+                data=data,
                 filename=upload.name,
                 skip_duplicates=form.cleaned_data["skip_duplicates"],
             )

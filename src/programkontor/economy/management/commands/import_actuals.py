@@ -13,12 +13,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from programkontor.accounts.models import User
+from programkontor.core import uploads
 from programkontor.economy.labels import import_error_line
 from programkontor.economy.money import format_dkk
 from programkontor.economy.services.actuals import ImportFailed, import_file
 from programkontor.portfolio.models import Product
-
-MAX_BYTES = 100 * 1024 * 1024
 
 
 class Command(BaseCommand):
@@ -42,8 +41,10 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Filen {path} findes ikke.")
-        if path.stat().st_size > MAX_BYTES:
-            raise CommandError(f"Filen {path} er større end 100 MB.")
+        try:
+            data = uploads.read_path(path, "actuals")
+        except uploads.UploadRefused as refused:
+            raise CommandError(refused.message) from refused
         product = Product.objects.filter(slug=options["product"]).first()
         if product is None:
             raise CommandError(f"Der er intet produkt med slug '{options['product']}'.")
@@ -57,7 +58,7 @@ class Command(BaseCommand):
             staged, check = import_file(
                 actor=actor,
                 product=product,
-                data=path.read_bytes(),
+                data=data,
                 filename=path.name,
                 skip_duplicates=options["skip_duplicates"],
                 dry_run=options["dry_run"],
