@@ -7,8 +7,8 @@ import csv
 import datetime
 import io
 import random
-from typing import Any
 
+from programkontor.accounts.models import User
 from programkontor.core import services
 from programkontor.economy.demo.common import KR, REASON, decision, kr, table
 from programkontor.economy.models import Account, Budget, Forecast
@@ -24,7 +24,7 @@ MONTHLY_SPREAD = (0.85, 1.2)
 
 def _budget(
     *,
-    actor: Any,
+    actor: User | None,
     product: Product | None,
     year: int,
     amounts: dict[str, int],
@@ -125,7 +125,7 @@ def _actuals_file(
     return buffer.getvalue().encode("utf-8")
 
 
-def product_budgets(year: int, today: datetime.date, secretariat: Any, rng: random.Random) -> None:
+def product_budgets(year: int, today: datetime.date, secretariat: User | None, rng: random.Random) -> None:
     """Approved (and published) with a new draft version; approved; a draft only. Each with its actuals."""
     budgets = table("budgets")
     draft = budgets["draft"]
@@ -167,7 +167,7 @@ def product_budgets(year: int, today: datetime.date, secretariat: Any, rng: rand
 
 
 def association_budget(
-    year: int, today: datetime.date, secretariat: Any, board: Body | None, rng: random.Random
+    year: int, today: datetime.date, secretariat: User | None, board: Body | None, rng: random.Random
 ) -> None:
     """The association's budget, approved by the board and published, and its actuals."""
     budgets = table("budgets")
@@ -187,7 +187,7 @@ def association_budget(
         actual_services.import_file(actor=secretariat, product=None, data=data, filename=filename)
 
 
-def forecast(year: int, secretariat: Any) -> None:
+def forecast(year: int, secretariat: User | None) -> None:
     """A manual forecast, so the ledger shows both methods."""
     spec = table("budgets")["forecast"]
     product = Product.objects.filter(slug=spec["product"]).first()

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from programkontor.accounts.models import User
 from programkontor.core import services
 from programkontor.governance.interfaces import Decision
-from programkontor.portfolio.demo.files import read_toml
+from programkontor.portfolio.demo.files import Table, read_toml
 from programkontor.portfolio.models import Body, Product
 
 PACKAGE = "programkontor.economy.demo"
@@ -17,7 +16,7 @@ KR = 100  # øre per krone
 REASON = "Demodata"
 
 
-def table(name: str) -> dict[str, Any]:
+def table(name: str) -> Table:
     """One of the data files: ``tariffs``, ``budgets`` or ``invoices``."""
     return read_toml(PACKAGE, f"{name}.toml")
 
@@ -26,7 +25,7 @@ def kr(amount: int) -> int:
     return amount * KR
 
 
-def user(username: str) -> Any:
+def user(username: str) -> User | None:
     return User.objects.filter(username=username).first()
 
 
@@ -35,7 +34,7 @@ def day_in(year: int, spec: dict[str, int]) -> datetime.date:
     return datetime.date(year + spec.get("year", 0), spec["month"], spec["day"])
 
 
-def decision(spec: dict[str, Any], *, year: int, product: Product | None, body: Body | None) -> Decision:
+def decision(spec: Table, *, year: int, product: Product | None, body: Body | None) -> Decision:
     """The budget decision of the data files (title, date, text), created when missing."""
     title = spec["title"].format(year=year)
     found = Decision.objects.filter(title=title).first()

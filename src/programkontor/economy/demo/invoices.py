@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.utils import timezone
 
+from programkontor.accounts.models import User
 from programkontor.core import services
 from programkontor.economy.demo.common import REASON, kr, table, user
 from programkontor.economy.models import Account, ApprovalStatus, ReceivedInvoice
@@ -127,7 +127,12 @@ def received_invoices(year: int, today: datetime.date) -> int:
 
 
 def _approve(
-    invoice: ReceivedInvoice, state: str, checker: Any, approver: Any, mandate: Mandate | None, rejection: str
+    invoice: ReceivedInvoice,
+    state: str,
+    checker: User | None,
+    approver: User | None,
+    mandate: Mandate | None,
+    rejection: str,
 ) -> None:
     """Take the registered invoice as far as ``state``: checked, then approved or rejected."""
     now = timezone.now()

@@ -8,6 +8,7 @@ import random
 from decimal import Decimal
 from typing import Any
 
+from programkontor.accounts.models import User
 from programkontor.core import services
 from programkontor.economy.chart_of_accounts import MEMBERSHIP_FEE_ACCOUNT
 from programkontor.economy.demo.common import REASON, kr, table
@@ -20,6 +21,7 @@ from programkontor.economy.models import (
 )
 from programkontor.economy.services import contributions as contribution_services
 from programkontor.governance.interfaces import Decision
+from programkontor.portfolio.demo.files import Table
 from programkontor.portfolio.models import Organisation, OrganisationKind, Participation, Product
 
 #: Of the first instalment's invoices, about this share is sent, and of those this share paid.
@@ -27,7 +29,7 @@ SENT_SHARE = 0.85
 PAID_SHARE = 0.8
 
 
-def sheet_fields(rule: dict[str, Any]) -> dict[str, Any]:
+def sheet_fields(rule: Table) -> dict[str, Any]:
     """A tariff sheet's rules and OS2's published example prices, in øre."""
     tariffs = table("tariffs")
     fields: dict[str, Any] = {**rule, **tariffs["sheet"]}
@@ -39,7 +41,7 @@ def sheet_fields(rule: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def association_tariffs(year: int, secretariat: Any, decision: Decision) -> None:
+def association_tariffs(year: int, secretariat: User | None, decision: Decision) -> None:
     """Last year's and this year's membership fee; this year's names the general assembly's decision."""
     spec = table("tariffs")["association"]
     membership_account = Account.objects.filter(product__isnull=True, number=MEMBERSHIP_FEE_ACCOUNT).first()
@@ -61,7 +63,7 @@ def association_tariffs(year: int, secretariat: Any, decision: Decision) -> None
             services.set_published(tariff, actor=secretariat, expected_version=tariff.version, published=True)
 
 
-def tariff_sheets(year: int, secretariat: Any, decision: Decision) -> None:
+def tariff_sheets(year: int, secretariat: User | None, decision: Decision) -> None:
     for slug, rule in table("tariffs")["products"].items():
         product = Product.objects.filter(slug=slug).first()
         if product is None or TariffSheet.objects.filter(product=product, year=year).exists():
@@ -75,7 +77,7 @@ def tariff_sheets(year: int, secretariat: Any, decision: Decision) -> None:
         services.set_published(sheet, actor=secretariat, expected_version=sheet.version, published=True)
 
 
-def join_this_year(year: int, actor: Any) -> None:
+def join_this_year(year: int, actor: User | None) -> None:
     """A member and a non-member municipality join the product of ``[joining]`` during the year."""
     spec = table("tariffs")["joining"]
     product = Product.objects.filter(slug=spec["product"]).first()
@@ -104,7 +106,7 @@ def joining_note() -> str:
     return str(table("tariffs")["joining"]["note"])
 
 
-def invoice_plans(year: int, today: datetime.date, secretariat: Any, rng: random.Random) -> None:
+def invoice_plans(year: int, today: datetime.date, secretariat: User | None, rng: random.Random) -> None:
     """The products' invoice plans and the membership fees, the first instalment sent and mostly paid."""
     for slug in table("tariffs")["products"]:
         product = Product.objects.filter(slug=slug).first()

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from programkontor.accounts.models import User
 from programkontor.evaluation import services
 from programkontor.evaluation.demo.stories import run_story, stories
 from programkontor.evaluation.models import (
@@ -48,7 +48,7 @@ _CREATED_LABELS = {
 def load_demo(*, stdout: Any = None) -> list[str]:
     """Create what is missing of the evaluation demo; return one Danish line saying what it created."""
     catalogue = services.load_shipped_catalogue()
-    actor = get_user_model()._default_manager.filter(username="sekretariat").first()
+    actor = User.objects.filter(username="sekretariat").first()
     today = timezone.localdate()
     counts = dict.fromkeys(_CREATED_LABELS, 0)
     for story in stories():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 import random
 from dataclasses import dataclass
-from typing import Any
 
+from programkontor.accounts.models import User
 from programkontor.core import services as core_services
 from programkontor.evaluation import scoring, services
 from programkontor.evaluation.cycle import add_months
@@ -14,7 +14,7 @@ from programkontor.evaluation.demo.repository import PACKAGE, repository_source
 from programkontor.evaluation.formats import report as report_format
 from programkontor.evaluation.models import Catalogue, Evaluation, SelfEvaluation
 from programkontor.evaluation.repository.checks import run_checks
-from programkontor.portfolio.demo.files import read_toml
+from programkontor.portfolio.demo.files import Table, read_toml
 from programkontor.portfolio.models import Product
 
 SEED = 2026
@@ -48,7 +48,7 @@ def stories() -> list[Story]:
     ]
 
 
-def texts() -> dict[str, Any]:
+def texts() -> Table:
     return read_toml(PACKAGE, "texts.toml")
 
 
@@ -77,7 +77,12 @@ def _answers(
 
 
 def _submitted_self_evaluation(
-    product: Product, catalogue: Catalogue, actor: Any, level: str, day: datetime.date, rng: random.Random
+    product: Product,
+    catalogue: Catalogue,
+    actor: User | None,
+    level: str,
+    day: datetime.date,
+    rng: random.Random,
 ) -> SelfEvaluation:
     words = texts()["self_evaluation"]
     draft = services.start_self_evaluation(product=product, actor=actor, catalogue=catalogue)
@@ -97,7 +102,9 @@ def _submitted_self_evaluation(
     return submitted
 
 
-def _adjust(evaluation: Evaluation, actor: Any, level: str, kind: str, rng: random.Random) -> Evaluation:
+def _adjust(
+    evaluation: Evaluation, actor: User | None, level: str, kind: str, rng: random.Random
+) -> Evaluation:
     """The secretariat's review of the draft: a few lights above the level become yellow, texts written."""
     words = texts()["evaluation"]
     target = ORDER.index(level) if level in ORDER else -1
@@ -120,7 +127,7 @@ def _adjust(evaluation: Evaluation, actor: Any, level: str, kind: str, rng: rand
 
 
 def _imported_report(
-    product: Product, catalogue: Catalogue, actor: Any, day: datetime.date, rng: random.Random
+    product: Product, catalogue: Catalogue, actor: User | None, day: datetime.date, rng: random.Random
 ) -> Evaluation:
     words = texts()["imported_report"]
     data = catalogue.data()
@@ -153,7 +160,7 @@ def _imported_report(
 
 
 def run_story(
-    story: Story, catalogue: Catalogue, actor: Any, today: datetime.date, counts: dict[str, int]
+    story: Story, catalogue: Catalogue, actor: User | None, today: datetime.date, counts: dict[str, int]
 ) -> None:
     """The product's evaluations, self-evaluations, level decisions and repository check, unless it
     has an evaluation or a self-evaluation already."""

@@ -18,7 +18,7 @@ from typing import Any
 
 from programkontor.governance.demo.loader import PACKAGE, Loader
 from programkontor.governance.models import Decision, Meeting
-from programkontor.portfolio.demo.files import read_toml
+from programkontor.portfolio.demo.files import Table, read_toml
 from programkontor.portfolio.models import Body, BodyKind, Product
 
 #: The story files, in the order they are loaded.
@@ -55,7 +55,7 @@ class Story:
         self.meetings: dict[str, Meeting] = {}
         self.decisions: dict[str, Decision] = {}
 
-    def date(self, spec: dict[str, Any]) -> datetime.date | None:
+    def date(self, spec: Table) -> datetime.date | None:
         today = self.loader.today
         if "meeting" in spec:
             meeting = self.meetings.get(spec["meeting"])
@@ -64,7 +64,7 @@ class Story:
             return today + datetime.timedelta(days=spec["days"])
         return datetime.date(today.year + spec["year"], spec["month"], spec["day"])
 
-    def fields(self, entry: dict[str, Any]) -> dict[str, Any] | None:
+    def fields(self, entry: Table) -> dict[str, Any] | None:
         """The entry's fields with every reference resolved; None when one does not resolve."""
         fields: dict[str, Any] = {}
         for name, value in entry.items():
@@ -88,7 +88,7 @@ class Story:
             fields[name] = value
         return fields
 
-    def run(self, story: dict[str, Any]) -> None:
+    def run(self, story: Table) -> None:
         loader = self.loader
         for entry in story.get("events", []):
             if (fields := self.fields(entry)) is not None:
@@ -108,7 +108,7 @@ class Story:
                 loader.mandate(**fields)
 
 
-def run_story(loader: Loader, story: dict[str, Any]) -> None:
+def run_story(loader: Loader, story: Table) -> None:
     """Run one story, unless its product or a body it requires is missing."""
     subject = None
     if "product" in story:

@@ -11,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from programkontor.portfolio.demo.files import read_csv, read_toml
+from programkontor.portfolio.demo.files import Table, read_csv, read_toml
 from programkontor.portfolio.models import Body, Person, Product, Program, RoleAssignment
 
 PACKAGE = "programkontor.planning.demo"
@@ -22,7 +22,7 @@ PROGRAM = "program"
 TARGET_TABLES = ("work_items.csv", "roadmap.csv", "milestones.csv", "risks.csv")
 
 
-def settings() -> dict[str, Any]:
+def settings() -> Table:
     """``planning.toml``: visions, goals, capacity, plans and texts."""
     return read_toml(PACKAGE, "planning.toml")
 

@@ -13,13 +13,16 @@ import tomllib
 from importlib import resources
 from typing import Any
 
+#: A table of a TOML file (the file itself is one).
+Table = dict[str, Any]
+
 
 @functools.cache
 def read_text(package: str, name: str) -> str:
     return resources.files(package).joinpath("data", name).read_text(encoding="utf-8")
 
 
-def read_toml(package: str, name: str) -> dict[str, Any]:
+def read_toml(package: str, name: str) -> Table:
     """A fresh dictionary each time, so a caller may change what it reads."""
     return tomllib.loads(read_text(package, name))
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from programkontor.core.text import danish_slugify
-from programkontor.portfolio.demo.files import read_csv, read_toml
+from programkontor.portfolio.demo.files import Table, read_csv, read_toml
 from programkontor.portfolio.demo.people import People, Staff, domain, fictitious_cvr, random_day
 from programkontor.portfolio.demo.specs import (
     BodySpec,
@@ -29,7 +29,7 @@ PACKAGE = "programkontor.portfolio"
 SEED = 2020
 
 
-def load_tables() -> dict[str, Any]:
+def load_tables() -> Table:
     """``demo_portfolio.toml``: the demo's small tables and Danish texts."""
     return read_toml(PACKAGE, "demo_portfolio.toml")
 
@@ -65,7 +65,7 @@ def build_plan() -> Plan:
     return plan
 
 
-def _plan_organisations(plan: Plan, rng: random.Random, tables: dict[str, Any]) -> None:
+def _plan_organisations(plan: Plan, rng: random.Random, tables: Table) -> None:
     association = tables["association"]
     plan.add_organisation(
         OrgSpec(
@@ -137,7 +137,7 @@ def _plan_organisations(plan: Plan, rng: random.Random, tables: dict[str, Any]) 
         )
 
 
-def _plan_programs_and_products(plan: Plan, tables: dict[str, Any]) -> None:
+def _plan_programs_and_products(plan: Plan, tables: Table) -> None:
     texts = tables["texts"]
     for program in tables["programs"]:
         slug = danish_slugify(program["name"])
@@ -172,7 +172,7 @@ def _plan_programs_and_products(plan: Plan, tables: dict[str, Any]) -> None:
         )
 
 
-def _plan_participations(plan: Plan, rng: random.Random, tables: dict[str, Any]) -> None:
+def _plan_participations(plan: Plan, rng: random.Random, tables: Table) -> None:
     """Founders join at the start, the others over the years; a few leave; closed means all left."""
     calendar, rules = tables["calendar"], tables["participation"]
     last_day, closed_on = calendar["last_day"], calendar["closed_on"]
@@ -198,7 +198,7 @@ def _plan_participations(plan: Plan, rng: random.Random, tables: dict[str, Any])
             plan.participations.append(ParticipationSpec(product.slug, organisation, accession, exit_date))
 
 
-def _plan_staff(plan: Plan, people: People, tables: dict[str, Any]) -> Staff:
+def _plan_staff(plan: Plan, people: People, tables: Table) -> Staff:
     """The secretariat, its program managers and coordinators, and the suppliers' contacts."""
     titles, numbers = tables["titles"], tables["staff"]
     os2 = plan.of_kind(OrganisationKind.ASSOCIATION)[0]
@@ -232,7 +232,7 @@ def _plan_product_roles(
     rng: random.Random,
     staff: Staff,
     product: ProductSpec,
-    tables: dict[str, Any],
+    tables: Table,
     *,
     municipal_coordinator: bool,
 ) -> None:
@@ -272,7 +272,7 @@ def _plan_product_roles(
         assign(contact, Role.SUPPLIER_CONTACT, product.start, end_date=ended, organisation=product.supplier)
 
 
-def _plan_product_bodies(plan: Plan, people: People, rng: random.Random, tables: dict[str, Any]) -> None:
+def _plan_product_bodies(plan: Plan, people: People, rng: random.Random, tables: Table) -> None:
     """A steering and a coordination group for every product and project past the idea stage."""
     titles = tables["titles"]
     closed_on = tables["calendar"]["closed_on"]
@@ -306,7 +306,7 @@ def _plan_product_bodies(plan: Plan, people: People, rng: random.Random, tables:
             )
 
 
-def _plan_board(plan: Plan, people: People, rng: random.Random, staff: Staff, tables: dict[str, Any]) -> None:
+def _plan_board(plan: Plan, people: People, rng: random.Random, staff: Staff, tables: Table) -> None:
     """The association's board: members from municipalities and one from a region; the head as secretary."""
     texts, titles, spec = tables["texts"], tables["titles"], tables["board"]
     elected = tables["calendar"]["board_elected"]
@@ -322,7 +322,7 @@ def _plan_board(plan: Plan, people: People, rng: random.Random, staff: Staff, ta
     plan.memberships.append(MembershipSpec(board, staff.head.email, MembershipRole.SECRETARY, None, elected))
 
 
-def _plan_interest_groups(plan: Plan, people: People, rng: random.Random, tables: dict[str, Any]) -> None:
+def _plan_interest_groups(plan: Plan, people: People, rng: random.Random, tables: Table) -> None:
     """Interest groups: some across the portfolio or a program, one for a single product."""
     calendar = tables["calendar"]
     members = [org for org in plan.of_kind(OrganisationKind.MUNICIPALITY) if org.is_member]
@@ -349,7 +349,7 @@ def _plan_interest_groups(plan: Plan, people: People, rng: random.Random, tables
             plan.memberships.append(MembershipSpec(name, person.email, role, organisation.slug, start))
 
 
-def _login_person(plan: Plan, staff: Staff, tables: dict[str, Any], spec: dict[str, str]) -> str:
+def _login_person(plan: Plan, staff: Staff, tables: Table, spec: dict[str, str]) -> str:
     """The e-mail address of the person a login of ``demo_portfolio.toml`` is linked to."""
     if "staff" in spec:
         return staff.head.email if spec["staff"] == "head" else staff.managers[0].email
@@ -359,7 +359,7 @@ def _login_person(plan: Plan, staff: Staff, tables: dict[str, Any], spec: dict[s
     return plan.seat(body, spec["seat"])
 
 
-def _plan_logins(plan: Plan, staff: Staff, tables: dict[str, Any]) -> None:
+def _plan_logins(plan: Plan, staff: Staff, tables: Table) -> None:
     """One login per role of the brief, each linked to a person of the plan who holds the role."""
     plan.logins = []
     for spec in tables["logins"]:
