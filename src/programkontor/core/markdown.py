@@ -1,10 +1,14 @@
-"""Markdown rendering with sanitised output: user text can never inject script or markup."""
+"""Markdown rendering with sanitised output: user text can never inject script or markup.
+
+Exported Markdown files get the same policy in Markdown form: :mod:`.markdown_export`."""
 
 from __future__ import annotations
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
+
+from programkontor.core.markdown_export import SAFE_SCHEMES
 
 _renderer = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
@@ -24,7 +28,7 @@ def render_markdown(text: str | None) -> SafeString:
         html,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
+        url_schemes=set(SAFE_SCHEMES),
         link_rel="noopener noreferrer nofollow",
     )
     return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3 above

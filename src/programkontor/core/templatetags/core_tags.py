@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from programkontor.core.markdown import render_markdown
+from programkontor.core.markdown_export import markdown_line, markdown_link, markdown_text
 
 register = template.Library()
 
@@ -17,6 +18,25 @@ register = template.Library()
 def markdown(text: str | None) -> SafeString:
     """Render Markdown to sanitised HTML."""
     return render_markdown(text)
+
+
+@register.filter
+def markdown_inert(text: str | None) -> str:
+    """User text made inert for an exported Markdown file (see ``core/markdown_export.py``)."""
+    return markdown_text(None if text is None else str(text))
+
+
+@register.filter
+def markdown_inert_line(text: str | None) -> str:
+    """:func:`markdown_inert` on one line (headings, list items)."""
+    return markdown_line(None if text is None else str(text))
+
+
+@register.simple_tag
+def markdown_link_to(title: Any, url: Any) -> str:
+    """``[title](url)`` for an exported Markdown file: inert, and only http(s)/mailto targets
+    (else just the title; see ``core/markdown_export.markdown_link``)."""
+    return markdown_link(None if title is None else str(title), None if url is None else str(url))
 
 
 @register.simple_tag(takes_context=True)
