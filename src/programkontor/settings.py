@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "programkontor.core",
     "programkontor.accounts",
     "programkontor.portfolio",
@@ -271,4 +273,17 @@ PROGRAMKONTOR_GOVERNANCE_IMPORT = {
     "clone_timeout": env_int("GOVERNANCE_CLONE_TIMEOUT", 120, minimum=5, maximum=1800),
     "max_files": env_int("GOVERNANCE_MAX_FILES", 5000, minimum=1, maximum=1_000_000),
     "max_bytes": env_int("GOVERNANCE_MAX_MB", 100, minimum=1, maximum=10_240) * _MB,
+}
+
+# Background jobs (core/jobs.py): a queue in the database and a worker (`programkontor db_worker`);
+# with JOBS_INLINE a job runs at once inside the request that starts it (development, tests).
+JOBS_INLINE = env_bool("JOBS_INLINE", default=DEBUG or TESTING)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if JOBS_INLINE
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
 }

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programkontor.core import services as core_services
+from programkontor.core.models import Job
 from programkontor.evaluation import scoring, services
 from programkontor.evaluation.cycle import add_months
 from programkontor.evaluation.formats import report as report_format
@@ -382,10 +383,16 @@ def test_a_repository_check_is_run_from_the_web_and_a_finding_accepted(
         url = reverse("evaluation:repositorycheck_add", args=[world.product.slug])
         failed = client.post(url, {"repository": missing})
         response = client.post(url, {"repository": repository})
-    assert failed.status_code == 400
-    assert b"The repository could not be checked: Git could not fetch" in failed.content
+    # Each check runs as a background job (here at once, as in development); its page tells how it ended.
+    failed_job, job = Job.objects.order_by("pk")
+    assert failed["Location"] == failed_job.get_absolute_url()
+    assert failed_job.status == "failed"
+    assert "The repository could not be checked: Git could not fetch" in failed_job.error
+    assert "Git could not fetch" in client.get(failed["Location"]).content.decode()
     check = RepositoryCheck.objects.get()
-    assert response["Location"] == check.get_absolute_url()
+    assert response["Location"] == job.get_absolute_url()
+    assert (job.status, job.result_url, job.owner) == ("done", check.get_absolute_url(), world["carol"])
+    assert f'href="{check.get_absolute_url()}"' in client.get(response["Location"]).content.decode()
     assert check.findings.get(requirement_code="F2").light == "green"
     assert client.post(url, {"repository": "https://evil.example/x.git"}).status_code == 400
 

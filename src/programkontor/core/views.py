@@ -23,6 +23,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from programkontor.core import gate, services
 from programkontor.core.forms import ConfirmForm, GatedModelForm
 from programkontor.core.history import history_for, last_changed_by
+from programkontor.core.models import Job
 from programkontor.core.registry import panels_for
 
 
@@ -392,3 +393,14 @@ class DeleteView(ObjectActionView):
         services.delete(self.object, actor=self.request.user, expected_version=version, reason=reason)
         messages.success(self.request, _("%(name)s was removed.") % {"name": self.object})
         return target  # type: ignore[no-any-return]
+
+
+class JobDetailView(LoginRequiredMixin, GatedObjectMixin, DetailView):  # type: ignore[type-arg]
+    """A background job: what it does, how far it has come, how it ended. While it runs, htmx asks
+    for the progress part again every two seconds."""
+
+    model = Job
+    template_name = "core/job_detail.html"
+
+    def get_template_names(self) -> list[str]:
+        return ["core/_job_progress.html"] if is_htmx(self.request) else [self.template_name]

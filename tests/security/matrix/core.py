@@ -11,6 +11,12 @@ from tests.security.matrix import LOGGED_IN, Row, everyone
 LOGGED_IN_REDIRECT = everyone("redirect").replace("A:redirect", "A:login")
 
 
+def _carols_job(w: Any) -> dict[str, Any]:
+    from programkontor.core.models import Job
+
+    return {"pk": Job.objects.create(kind="test", title="Carols opgave", owner=w["carol"]).pk}
+
+
 def _alices_token(w: Any) -> dict[str, Any]:
     return {"pk": create_api_token(user=w["alice"], name="x")[0].pk}
 
@@ -28,6 +34,10 @@ WEB: dict[str, Row] = {
     # The user's own calendar address secret: everyone logged in has their own.
     "accounts:calendar": Row(outcomes=LOGGED_IN),
     "accounts:calendar_revoke": Row(outcomes=LOGGED_IN_REDIRECT, method="post"),
+    # A background job: its owner (carol) and the secretariat; for anyone else it does not exist.
+    "core:job_detail": Row(
+        _carols_job, "A:login S:ok B:missing G:missing C:ok D:missing E:missing F:missing M:missing"
+    ),
     "api:schema": Row(outcomes=everyone("ok")),
     "api:docs": Row(outcomes=everyone("ok")),
 }

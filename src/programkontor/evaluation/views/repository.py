@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
-from programkontor.core import gate
+from programkontor.core import gate, git
 from programkontor.core.git import GitError
+from programkontor.core.jobs import Progress, register_job, start_job
+from programkontor.core.models import Job
 from programkontor.core.views import ObjectDetailView
 from programkontor.evaluation import services
 from programkontor.evaluation.forms import RepositoryCheckForm
@@ -17,6 +19,7 @@ from programkontor.evaluation.models import Evaluation, EvaluationStatus, Reposi
 from programkontor.evaluation.repository import sources
 from programkontor.evaluation.repository.checks import run_checks
 from programkontor.evaluation.views.common import ProductActionView
+from programkontor.portfolio.models import Product
 
 
 def run_check(*, product: Any, url: str, actor: Any) -> RepositoryCheck:
@@ -25,6 +28,21 @@ def run_check(*, product: Any, url: str, actor: Any) -> RepositoryCheck:
     with sources.open_source(url, local=False) as source:
         result = run_checks(source, translate=_)
     return services.record_repository_check(product=product, result=result, actor=actor)
+
+
+@register_job("evaluation.repository_check")
+def repository_check_job(job: Job, progress: Progress) -> str:
+    """The background job behind the page: clone and check, then point at the findings."""
+    product = Product.objects.get(pk=job.arguments["product"])
+    if not (job.owner and gate.allows(job.owner, "change", product)):
+        raise PermissionDenied(_("You may no longer check this product's repository."))
+    progress(0, 2, _("Fetching the repository"))
+    try:
+        check = run_check(product=product, url=job.arguments["url"], actor=job.owner)
+    except GitError as exc:
+        raise GitError(_("The repository could not be checked: %(error)s") % {"error": exc}) from exc
+    progress(2, 2, _("%(count)d findings.") % {"count": check.findings.count()})
+    return check.get_absolute_url()
 
 
 class RepositoryCheckStartView(ProductActionView):
@@ -41,15 +59,19 @@ class RepositoryCheckStartView(ProductActionView):
         form = RepositoryCheckForm(request.POST, product=self.product)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        try:
-            check = run_check(product=self.product, url=form.cleaned_data["repository"], actor=request.user)
+        url = form.cleaned_data["repository"]
+        try:  # an address the server may not fetch is refused here, before any work is queued
+            git.pin(git.locate(url, local=False))
         except GitError as exc:
             form.add_error(None, _("The repository could not be checked: %(error)s") % {"error": exc})
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        messages.success(
-            request, _("The repository was checked: %(count)d findings.") % {"count": check.findings.count()}
+        job = start_job(
+            kind="evaluation.repository_check",
+            title=_("Repository check of %(product)s") % {"product": self.product},
+            owner=request.user,
+            arguments={"product": self.product.pk, "url": url},
         )
-        return HttpResponseRedirect(check.get_absolute_url())
+        return HttpResponseRedirect(job.get_absolute_url())
 
 
 class RepositoryCheckDetailView(ObjectDetailView):

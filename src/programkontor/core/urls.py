@@ -1,0 +1,9 @@
+from django.urls import path
+
+from programkontor.core.views import JobDetailView
+
+app_name = "core"
+
+urlpatterns = [
+    path("opgaver/<int:pk>/", JobDetailView.as_view(), name="job_detail"),
+]
