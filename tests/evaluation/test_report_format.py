@@ -161,8 +161,10 @@ def test_a_self_evaluation_or_json_is_not_an_evaluation_report(os2: CatalogueDat
     assert "JSON" in message
     (message,) = problems("# Noget helt andet\n\nIngen tabeller.", os2)
     assert "not an evaluation report" in message
-    with pytest.raises(FormatError, match="not UTF-8"):
+    with pytest.raises(FormatError, match="says it is UTF-16"):
         report.parse_report(b"\xff\xfe\x00broken", os2)
+    with pytest.raises(FormatError, match="not text"):
+        report.parse_report(b"# Evaluering\x00\x01\x02", os2)
 
 
 # Forgiving about whitespace, emoji variants, words and column order.

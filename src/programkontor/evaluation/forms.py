@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programkontor.core import gate
 from programkontor.core.forms import DateInput, GatedModelForm, StyledFormMixin
+from programkontor.core.uploads import LimitedFileField
 from programkontor.evaluation.models import (
     Answer,
     Catalogue,
@@ -26,7 +27,6 @@ from programkontor.evaluation.selectors import current_catalogue
 from programkontor.portfolio.classification import classification_errors
 from programkontor.portfolio.models import Body, BodyKind, Product, ProductLevel
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UNANSWERED = ""
 
 
@@ -242,7 +242,7 @@ class StartEvaluationForm(StyledFormMixin, forms.Form):
 
 
 class UploadForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(label=_("File"))
+    file = LimitedFileField(kind="evaluation", label=_("File"))
     catalogue = forms.ModelChoiceField(
         label=_("Requirement catalogue"),
         queryset=Catalogue.objects.order_by("standard", "-created_at"),
@@ -253,12 +253,6 @@ class UploadForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.style_widgets()
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return upload
 
 
 class ImportSelfEvaluationForm(UploadForm):
@@ -280,11 +274,13 @@ class ImportEvaluationForm(UploadForm):
 
 
 class CatalogueImportForm(StyledFormMixin, forms.Form):
-    governance_template = forms.FileField(
+    governance_template = LimitedFileField(
+        kind="evaluation",
         label=_("Governance report template or JSON catalogue"),
         help_text=_("OS2's governance_template.md, or a catalogue in Programkontor's JSON format."),
     )
-    assessment_template = forms.FileField(
+    assessment_template = LimitedFileField(
+        kind="evaluation",
         label=_("Evaluation report template (optional)"),
         required=False,
         help_text=_("OS2's assessments_template.md: adds the assessment criteria."),

@@ -1,4 +1,5 @@
-"""Requirement catalogues as plain data, read from OS2's template Markdown or from JSON.
+"""Requirement catalogues read from OS2's template Markdown or from JSON (the data: :mod:`.catalogue_data`,
+whose names this module offers too).
 
 Two Markdown templates describe OS2's requirements: the governance report (the self-evaluation
 checklist: ``#``, ``Krav``, ``Produktniveau``, ``Retningslinjer``) and the evaluation report
@@ -19,7 +20,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from programkontor.evaluation import scoring
+from programkontor.core.textfile import DEFAULT_LIMITS, Limits
+from programkontor.evaluation.formats.catalogue_data import (
+    DEFAULT_LEVELS,
+    RECOMMENDATION,
+    CatalogueData,
+    Level,
+    RequirementData,
+    ThemeData,
+    is_json,
+    short_title,
+    slug,
+    theme_display_name,
+)
 from programkontor.evaluation.formats.common import (
     Document,
     FormatError,
@@ -28,201 +41,38 @@ from programkontor.evaluation.formats.common import (
     clean_value,
     decode,
     gettext_noop,
-    normalise,
+    load_json,
     parse_markdown,
     problem,
     unescape_cell,
 )
 
+__all__ = [
+    "DEFAULT_LEVELS",
+    "JSON_FORMAT",
+    "CatalogueData",
+    "Level",
+    "ParsedTemplate",
+    "RequirementData",
+    "ThemeData",
+    "catalogue_from_json",
+    "catalogue_from_templates",
+    "catalogue_to_json",
+    "is_json",
+    "parse_template",
+    "short_title",
+    "slug",
+    "template_version",
+    "theme_display_name",
+]
+
 JSON_FORMAT = "programkontor-catalogue/1"
-DEFAULT_LEVELS: tuple[tuple[str, str], ...] = (
-    ("sandbox", "Sandkasse"),
-    ("1", "Niveau 1"),
-    ("2", "Niveau 2"),
-    ("3", "Niveau 3"),
-)
-_RECOMMENDATION = re.compile(r"\(\s*anbefal\w*\s*\)", re.IGNORECASE)
-_CODE = re.compile(r"^[A-Za-z]{0,4}\d{1,3}[a-z]?$")
 _VERSION = re.compile(r"\d+(?:\.\d+){1,3}")
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
-
-
-@dataclass(frozen=True)
-class Level:
-    key: str
-    label: str
-
-    def tokens(self) -> set[str]:
-        """Ways a report writes this level: its key, its label, the label without 'Niveau'."""
-        label = normalise(self.label)
-        key = normalise(self.key)
-        found = {key, label, f"niveau {key}", f"level {key}"}
-        for prefix in ("niveau ", "level "):
-            if label.startswith(prefix):
-                found.add(label[len(prefix) :])
-        if key == "sandbox":
-            found.add("sandkasse")
-        return found
-
-
-@dataclass(frozen=True)
-class ThemeData:
-    key: str
-    name: str
-
-
-@dataclass(frozen=True)
-class RequirementData:
-    code: str
-    theme: str
-    level: str
-    title: str
-    recommendation: bool = False
-    text: str = ""
-    guidance: str = ""
-    criterion: str = ""
-
-    def item(self) -> scoring.Item:
-        return scoring.Item(self.code, self.theme, self.level, self.recommendation)
-
-
-@dataclass(frozen=True)
-class CatalogueData:
-    standard: str
-    name: str
-    version: str
-    levels: tuple[Level, ...]
-    themes: tuple[ThemeData, ...]
-    requirements: tuple[RequirementData, ...]
-    released: str = ""
-    report_template_version: str = ""
-    description: str = ""
-    source: str = ""
-
-    @property
-    def level_keys(self) -> list[str]:
-        return [level.key for level in self.levels]
-
-    @property
-    def theme_keys(self) -> list[str]:
-        return [theme.key for theme in self.themes]
-
-    @property
-    def codes(self) -> list[str]:
-        return [r.code for r in self.requirements]
-
-    def items(self) -> list[scoring.Item]:
-        return [r.item() for r in self.requirements]
-
-    def requirement(self, code: str) -> RequirementData | None:
-        return self._by_code().get(code.strip().upper())
-
-    def _by_code(self) -> dict[str, RequirementData]:
-        cached: dict[str, RequirementData] | None = self.__dict__.get("_codes")
-        if cached is None:
-            cached = {r.code.upper(): r for r in self.requirements}
-            object.__setattr__(self, "_codes", cached)
-        return cached
-
-    def level_for(self, text: str) -> str | None:
-        """The level key a table cell names (``Sandkasse``, ``sandkasse``, ``2``, ``Niveau 2``), or None."""
-        value = normalise(clean_value(text)).strip(".")
-        for level in self.levels:
-            if value in level.tokens():
-                return level.key
-        return None
-
-    def level_label(self, key: str) -> str:
-        return next((level.label for level in self.levels if level.key == key), key)
-
-    def theme_for(self, heading: str) -> str | None:
-        """The theme key a heading names (``## STRATEGISK SAMMENHÆNG``), or None."""
-        value = normalise(heading)
-        for theme in self.themes:
-            if value in (normalise(theme.name), normalise(theme.key)):
-                return theme.key
-        return None
-
-    def theme_name(self, key: str) -> str:
-        return next((theme.name for theme in self.themes if theme.key == key), key)
-
-    def validate(self) -> None:
-        """FormatError unless the catalogue is coherent: unique ids, known levels and themes."""
-        problems: list[Problem] = []
-        if not self.standard.strip():
-            problems.append(problem(gettext_noop("The catalogue names no standard.")))
-        if not self.version.strip():
-            problems.append(problem(gettext_noop("The catalogue has no version.")))
-        if not self.levels:
-            problems.append(problem(gettext_noop("The catalogue has no levels.")))
-        if len({level.key for level in self.levels}) != len(self.levels):
-            problems.append(problem(gettext_noop("The catalogue repeats a level.")))
-        if len({theme.key for theme in self.themes}) != len(self.themes):
-            problems.append(problem(gettext_noop("The catalogue repeats a theme.")))
-        if not self.requirements:
-            problems.append(problem(gettext_noop("The catalogue has no requirements.")))
-        seen: set[str] = set()
-        levels, themes = set(self.level_keys), set(self.theme_keys)
-        for requirement in self.requirements:
-            code = requirement.code
-            if not _CODE.match(code):
-                problems.append(
-                    problem(gettext_noop("'%(code)s' is not a requirement id such as R1 or F12."), code=code)
-                )
-            if code.upper() in seen:
-                problems.append(problem(gettext_noop("The requirement %(code)s appears twice."), code=code))
-            seen.add(code.upper())
-            if requirement.level not in levels:
-                problems.append(
-                    problem(
-                        gettext_noop(
-                            "%(code)s has the level '%(level)s', which the catalogue does not have."
-                        ),
-                        code=code,
-                        level=requirement.level,
-                    )
-                )
-            if requirement.theme not in themes:
-                problems.append(
-                    problem(
-                        gettext_noop(
-                            "%(code)s has the theme '%(theme)s', which the catalogue does not have."
-                        ),
-                        code=code,
-                        theme=requirement.theme,
-                    )
-                )
-            if not requirement.title.strip():
-                problems.append(problem(gettext_noop("%(code)s has no title."), code=code))
-        if problems:
-            raise FormatError(problems)
-
-
-def slug(text: str) -> str:
-    value = normalise(text).translate(_DANISH)
-    return re.sub(r"[^a-z0-9]+", "-", value).strip("-") or "x"
-
-
-def theme_display_name(heading: str) -> str:
-    """``STRATEGISK SAMMENHÆNG`` → ``Strategisk sammenhæng``; mixed-case headings stay as written."""
-    text = " ".join(heading.replace("*", "").split())
-    if text.isupper():
-        return text[:1] + text[1:].lower()
-    return text
-
-
-def short_title(text: str, limit: int = 120) -> str:
-    """A requirement's official text as a title: without '(anbefaling)', cut at ``limit`` characters."""
-    value = " ".join(_RECOMMENDATION.sub("", text).split()).rstrip(" .")
-    if len(value) <= limit:
-        return value
-    cut = value[: limit - 1].rsplit(" ", 1)[0]
-    return cut + "…"
 
 
 # Markdown templates
 
-_TEMPLATE_VERSION = re.compile(r"version\s*:?\**\s*:?\s*(\d+(?:\.\d+){1,3})", re.IGNORECASE)
+_TEMPLATE_VERSION = re.compile(r"version[\s:*]*(\d+(?:\.\d+){1,3})", re.IGNORECASE)
 _RELEASE = re.compile(r"sidste release\s*:\s*(.+)", re.IGNORECASE)
 
 
@@ -280,9 +130,11 @@ class ParsedTemplate:
     problems: list[Problem] = field(default_factory=list)
 
 
-def parse_template(data: bytes | str, *, levels: Sequence[Level] | None = None) -> ParsedTemplate:
+def parse_template(
+    data: bytes | str, *, levels: Sequence[Level] | None = None, limits: Limits = DEFAULT_LIMITS
+) -> ParsedTemplate:
     """Read one of OS2's template Markdown files (governance report or evaluation report)."""
-    document = parse_markdown(decode(data))
+    document = parse_markdown(decode(data, limits))
     level_list = tuple(levels) if levels else tuple(Level(k, label) for k, label in DEFAULT_LEVELS)
     probe = CatalogueData("probe", "probe", "0", level_list, (), ())
     problems: list[Problem] = []
@@ -371,8 +223,8 @@ def parse_template(data: bytes | str, *, levels: Sequence[Level] | None = None) 
                     theme=key,
                     level=level,
                     title=short_title(text),
-                    recommendation=bool(_RECOMMENDATION.search(text)),
-                    text=" ".join(_RECOMMENDATION.sub("", text).split()) if kind is GOVERNANCE else "",
+                    recommendation=bool(RECOMMENDATION.search(text)),
+                    text=" ".join(RECOMMENDATION.sub("", text).split()) if kind is GOVERNANCE else "",
                     guidance=unescape_cell(row.cell(guidance_column)) if guidance_column is not None else "",
                     criterion=re.sub(r"^\s*standard\s*:\s*", "", criterion, flags=re.IGNORECASE),
                 )
@@ -498,15 +350,9 @@ def _str(value: Any, where: str, problems: list[Problem], *, required: bool = Tr
     return value.strip()
 
 
-def catalogue_from_json(data: bytes | str) -> CatalogueData:
+def catalogue_from_json(data: bytes | str, *, limits: Limits = DEFAULT_LIMITS) -> CatalogueData:
     """Read a catalogue in Programkontor's JSON form; FormatError naming every problem."""
-    text = decode(data)
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FormatError(
-            [problem(gettext_noop("The file is not valid JSON: %(error)s."), exc.lineno, error=exc.msg)]
-        ) from exc
+    raw = load_json(decode(data, limits), limits, "levels", "themes", "requirements")
     if not isinstance(raw, dict) or raw.get("format") != JSON_FORMAT:
         raise FormatError(
             [
@@ -610,7 +456,3 @@ def catalogue_to_json(catalogue: CatalogueData) -> str:
         ],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-
-
-def is_json(text: str) -> bool:
-    return text.lstrip().startswith(("{", "["))

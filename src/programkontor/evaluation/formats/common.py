@@ -1,4 +1,4 @@
-"""What every format shares: problems with line numbers, decoding, and reading Markdown.
+"""What every format shares: problems with line numbers, decoding (within limits), and reading Markdown.
 
 Messages are English msgids marked with :func:`gettext_noop` so that ``makemessages`` finds them;
 :meth:`Problem.text` takes a ``translate`` function (Django's ``gettext``) to render them in the
@@ -12,6 +12,18 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
+
+from programkontor.core import textfile
+from programkontor.core.markdown_export import restore
+from programkontor.core.textfile import (
+    DEFAULT_LIMITS,
+    Limits,
+    TextFileError,
+    check_entries,
+    check_text,
+    read_text,
+)
 
 Translate = Callable[[str], str]
 
@@ -61,20 +73,48 @@ def problem(template: str, line: int = 0, **params: object) -> Problem:
     return Problem(template, params, line)
 
 
-def decode(data: bytes | str) -> str:
-    """The file's text (UTF-8, with or without a byte-order mark); FormatError for anything else."""
-    if isinstance(data, str):
-        text = data
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise FormatError(
-                [problem(gettext_noop("The file is not UTF-8 text (byte %(position)d)."), position=exc.start)]
-            ) from exc
-    if "\x00" in text:
-        raise FormatError([problem(gettext_noop("The file is not text (it contains NUL bytes)."))])
+def file_error(error: TextFileError) -> FormatError:
+    """A refusal by :mod:`programkontor.core.textfile` as a format error (on its line)."""
+    return FormatError([Problem(error.template, dict(error.params), error.line)])
+
+
+def decode(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> str:
+    """The file's text by the one encoding policy of :mod:`programkontor.core.textfile` (UTF-8 with or
+    without a byte-order mark, UTF-16 with one, else Windows-1252), with ``\\n`` line ends;
+    FormatError for a file that is too large, has too many lines, or is not text."""
+    try:
+        text = check_text(data, limits) if isinstance(data, str) else read_text(data, limits).text
+    except TextFileError as error:
+        raise file_error(error) from error
     return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+
+
+#: The lists of OS2's form JSON and Programkontor's catalogue JSON whose entries count as rows.
+JSON_LISTS = ("krav", "levels", "themes", "requirements")
+
+
+def check_file(data: bytes, limits: Limits) -> str:
+    """The text of an imported file, checked against ``limits`` before any format reads it: size,
+    encoding, lines and, for JSON, nesting and the entries of its lists. FormatError otherwise."""
+    text = decode(data, limits)
+    if text.lstrip().startswith(("{", "[")):
+        load_json(text, limits, *JSON_LISTS)
+    return text
+
+
+def load_json(text: str, limits: Limits, *lists: str) -> Any:
+    """``text`` parsed as JSON (FormatError for anything else, a nesting too deep to read included);
+    the top-level object's ``lists`` may have at most ``limits.max_rows`` entries each."""
+    try:
+        raw = textfile.load_json(text)
+        if isinstance(raw, dict):
+            for name in lists:
+                value = raw.get(name)
+                if isinstance(value, list):
+                    check_entries(len(value), limits, f'"{name}"')
+    except TextFileError as error:
+        raise file_error(error) from error
+    return raw
 
 
 # Normalising what people type.
@@ -175,8 +215,11 @@ def split_row(line: str) -> list[str]:
     return [cell.strip() for cell in cells]
 
 
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SEPARATOR = re.compile(r"^\s*(?:\|\s*)?:?-+:?\s*(?:\|\s*:?-+:?\s*)*(?:\|\s*)?$")
+#: Every pattern below runs in time linear in the line: no two unbounded repeats may compete for the
+#: same characters (``(.*?)\s*$`` takes quadratic, ``\s*#*\s*$`` after it cubic time on a line with a
+#: long run of spaces), so trailing text is stripped in Python instead.
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
@@ -262,7 +305,24 @@ class Document:
         return None
 
 
-_INFO = re.compile(r"^\s*>?\s*\*\*(.+?):?\*\*:?\s*(.*?)\s*(<br\s*/?>)?\s*$", re.IGNORECASE)
+_INFO = re.compile(r"^\s*(?:>\s*)?\*\*(.+?):?\*\*:?(.*)$")
+_TRAILING_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def heading_text(raw: str) -> str:
+    """A heading's text without its closing ``#`` sequence and surrounding whitespace."""
+    return raw.rstrip().rstrip("#").strip()
+
+
+def _info_value(raw: str) -> str:
+    """A document-information value without surrounding whitespace and a trailing ``<br/>``."""
+    value = raw.strip()
+    head, bracket, tail = value.rpartition("<")
+    if bracket and _TRAILING_BREAK.fullmatch(bracket + tail):
+        value = head.rstrip()
+    return value
+
+
 _COMMENT_START = "<!--"
 _COMMENT_END = "-->"
 
@@ -312,7 +372,9 @@ def _iter_lines(lines: list[str], start: int) -> Iterator[tuple[int, str, str | 
 
 
 def parse_markdown(text: str) -> Document:
-    lines = text.split("\n")
+    """The document's parts; the entities Programkontor's exports put in user text are restored
+    first (``core/markdown_export.restore``), so an exported report imports as it was written."""
+    lines = restore(text).split("\n")
     front, start = _front_matter(lines)
     headings: list[Heading] = []
     tables: list[Table] = []
@@ -341,14 +403,14 @@ def parse_markdown(text: str) -> Document:
             continue
         heading = _HEADING.match(line)
         if heading:
-            current_heading, current_level = heading.group(2).strip(), len(heading.group(1))
+            current_heading, current_level = heading_text(heading.group(2)), len(heading.group(1))
             headings.append(Heading(index + 1, current_level, current_heading))
             position += 1
             continue
         stripped = line.strip()
         found = _INFO.match(line) if stripped.startswith((">", "**")) else None
-        if found and found.group(2):
-            info.setdefault(normalise(found.group(1)).rstrip(":"), found.group(2).strip())
+        if found and (value := _info_value(found.group(2))):
+            info.setdefault(normalise(found.group(1)).rstrip(":"), value)
         if (
             stripped.startswith("|")
             and position + 1 < len(rows)

@@ -10,9 +10,8 @@ Reading takes the lights and the evidence from the requirement tables only. The 
 pie charts people typed by hand are read as *published claims* and compared with the counts of the
 lights (:func:`published_mismatches`), never trusted.
 
-Writing produces the same layout with every count computed; the slices of each pie are listed
-largest first and each slice gets its own colour in ``themeVariables``, because Mermaid colours the
-slices in the order it draws them (largest first): so green is always drawn green.
+Writing produces the same layout with every count computed (:mod:`.report_writer`, whose names
+this module offers too).
 """
 
 from __future__ import annotations
@@ -22,18 +21,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from programkontor.core.textfile import DEFAULT_LIMITS, Limits
 from programkontor.evaluation import scoring
 from programkontor.evaluation.formats.catalogue import CatalogueData, is_json
 from programkontor.evaluation.formats.common import (
-    LIGHT_EMOJI,
-    LIGHT_WORDS_DA,
     Document,
     FormatError,
     LightError,
     Problem,
     clean_value,
     decode,
-    escape_cell,
     gettext_noop,
     lights_in_header,
     normalise,
@@ -43,6 +40,15 @@ from programkontor.evaluation.formats.common import (
     read_count,
     read_light,
     read_light_counts,
+)
+from programkontor.evaluation.formats.report_writer import (
+    GIT_PLACEHOLDER,
+    LATER,
+    NO_DATA,
+    ReportContent,
+    light_label,
+    mermaid_pie,
+    render_report,
 )
 from programkontor.evaluation.formats.requirements_table import (
     Column,
@@ -55,9 +61,6 @@ from programkontor.evaluation.formats.requirements_table import (
 LIGHT_COLUMN = Column("Vurdering", ("vurdering", "assessment", "light"))
 EVIDENCE_COLUMN = Column("Vurderingsgrundlag", ("vurderingsgrundlag", "evidence"))
 LEVEL_COLUMN = Column("Niveau", ("niveau", "produktniveau", "level"))
-NO_DATA = "Ingen data i selvevalueringsrapport."
-GIT_PLACEHOLDER = "[indsæt link til git organisation/repo]"
-LATER = "Udfyldes senere."
 TITLE_PREFIXES = (
     "evaluering af os2-produkt:",
     "evaluering af os2 produkt:",
@@ -65,6 +68,20 @@ TITLE_PREFIXES = (
     "evaluering af",
 )
 TOTAL_WORDS = {"total", "i alt", "samlet", "totalt"}
+__all__ = [
+    "GIT_PLACEHOLDER",
+    "LATER",
+    "NO_DATA",
+    "ChartMismatch",
+    "ParsedReport",
+    "ReportContent",
+    "chart_mismatches",
+    "light_label",
+    "mermaid_pie",
+    "parse_report",
+    "published_mismatches",
+    "render_report",
+]
 
 
 @dataclass(frozen=True)
@@ -132,9 +149,11 @@ def _not_a_report(document: Document, text: str) -> FormatError:
     return FormatError([problem(message)])
 
 
-def parse_report(data: bytes | str, catalogue: CatalogueData) -> ParsedReport:
+def parse_report(
+    data: bytes | str, catalogue: CatalogueData, *, limits: Limits = DEFAULT_LIMITS
+) -> ParsedReport:
     """Read a published evaluation report; FormatError lists every problem (nothing is half-read)."""
-    text = decode(data)
+    text = decode(data, limits)
     document = parse_markdown(text)
     tables = requirement_tables(document, LIGHT_COLUMN)
     if not tables:
@@ -301,8 +320,10 @@ def _theme_table(
     return []
 
 
-_PIE_TITLE = re.compile(r"^\s*title\s+(.+?)\s*$", re.MULTILINE)
-_PIE_SLICE = re.compile(r'^\s*"([^"]*)"\s*:\s*(\d+)\s*$', re.MULTILINE)
+_PIE_TITLE = re.compile(r"^[ \t]*title[ \t]+(.+)$", re.MULTILINE)
+_PIE_SLICE = re.compile(r'^[ \t]*"([^"\n]*)"[ \t]*:[ \t]*(\d+)[ \t]*$', re.MULTILINE)
+_PIE = re.compile(r"^[ \t]*pie\b", re.MULTILINE)
+_PARENTHESES = re.compile(r"\([^()]*\)")
 _PIE_COLOUR = re.compile(r'"pie(\d+)"\s*:\s*"(#[0-9A-Fa-f]{3,8})"')
 _COLOUR_LIGHTS = {colour.lower(): light for light, colour in scoring.LIGHT_COLOURS.items()}
 
@@ -310,11 +331,11 @@ _COLOUR_LIGHTS = {colour.lower(): light for light, colour in scoring.LIGHT_COLOU
 def _pies(document: Document, catalogue: CatalogueData, warnings: list[Problem]) -> list[PublishedPie]:
     pies = []
     for block in document.code_blocks:
-        if block.info.lower() != "mermaid" or not re.search(r"^\s*pie\b", block.text, re.MULTILINE):
+        if block.info.lower() != "mermaid" or not _PIE.search(block.text):
             continue
         title_match = _PIE_TITLE.search(block.text)
-        title = title_match.group(1) if title_match else ""
-        label = re.sub(r"\(.*?\)", "", title).strip()
+        title = title_match.group(1).strip() if title_match else ""
+        label = _PARENTHESES.sub("", title).strip()
         known, level = _row_level(label, catalogue)
         if not known:
             continue
@@ -424,194 +445,3 @@ def chart_mismatches(report: ParsedReport, catalogue: CatalogueData) -> list[Cha
         if scoring.row_mismatch(expected, pie.counts) or wrong:
             result.append(ChartMismatch(pie.title, dict(expected), dict(pie.counts), wrong))
     return result
-
-
-# Writing
-
-
-@dataclass(frozen=True)
-class ReportContent:
-    product_name: str
-    evaluated_on: datetime.date | None
-    evaluator: str
-    git_url: str
-    summary: str
-    overall: str
-    recommendations: str
-    ratings: Mapping[str, str]
-    evidence: Mapping[str, str]
-    template_version: str = ""
-    title: str = ""  # front-matter title; the product name by default
-
-
-def _block(text: str) -> str:
-    return text.strip() if text.strip() else LATER
-
-
-def _level_cell(catalogue: CatalogueData, level: str) -> str:
-    label = catalogue.level_label(level)
-    for prefix in ("Niveau ", "Level "):
-        if label.startswith(prefix):
-            return label[len(prefix) :]
-    return label
-
-
-def _counts_cell(row: Mapping[str, int]) -> str:
-    return " ".join(f"{LIGHT_EMOJI[light]} {row.get(light, 0)}" for light in scoring.LIGHTS)
-
-
-def mermaid_pie(title: str, row: Mapping[str, int]) -> str:
-    """A Mermaid pie whose colours follow its slices (largest first), as in OS2's published reports."""
-    slices = scoring.pie_order(row)
-    total = sum(count for _light, count in slices)
-    variables = ", \t".join(
-        f'"pie{index}": "{scoring.LIGHT_COLOURS[light]}"'
-        for index, (light, _count) in enumerate(slices, start=1)
-    )
-    lines = [
-        "```mermaid",
-        '%%{init: {"themeVariables": {',
-        f"\t{variables}",
-        "}}}%%",
-        "pie showData",
-        f"\ttitle {title}",
-    ]
-    for light, count in slices:
-        lines.append(f'\t"{LIGHT_WORDS_DA[light]} {scoring.percent(count, total)}%" : {count}')
-    lines.append("```")
-    return "\n".join(lines)
-
-
-def render_report(catalogue: CatalogueData, content: ReportContent) -> str:
-    """The evaluation report as Markdown in OS2's published layout, every count computed."""
-    summary = scoring.summarise(
-        content.ratings, catalogue.items(), catalogue.level_keys, catalogue.theme_keys
-    )
-    version = content.template_version or catalogue.report_template_version or "0.9.2"
-    date = content.evaluated_on.strftime("%d-%m-%Y") if content.evaluated_on else "[dd-mm-yyyy]"
-    lines = [
-        "---",
-        f"title: {content.title or content.product_name}",
-        "layout: default",
-        "parent: Evalueringsrapporter",
-        "nav_exclude: true",
-        "---",
-        "",
-        f"# Evaluering af OS2-produkt: {content.product_name}",
-        "",
-        "> **📄 Dokumentinformation**<br/>",
-        f"> **Version for anvendt evalueringsskabelon:** {version}<br/>",
-        f"> **Dato for udfyldelse:** {date}<br/>",
-        f"> **Evaluering lavet af:** {content.evaluator or '[Navn]'}<br/>",
-        f"> **Link til Git organisation:** {content.git_url or GIT_PLACEHOLDER}<br/>",
-        "",
-        "## Resumé",
-        _block(content.summary),
-        "",
-        "## Overordnet vurdering",
-        _block(content.overall),
-        "",
-        "## Anbefaling",
-        _block(content.recommendations),
-        "",
-        "---",
-        "",
-        "# Evaluering i henhold til krav i OS2s styringsmodel",
-        "",
-    ]
-    for theme in catalogue.themes:
-        rows = [r for r in catalogue.requirements if r.theme == theme.key]
-        if not rows:
-            continue
-        lines += [
-            f"## {theme.name.upper()}",
-            "",
-            "| # | Niveau | Krav | Vurderingskriterie | Vurdering | Vurderingsgrundlag |",
-            "|-----|-----------|------|--------------------|-----------|--------------------|",
-        ]
-        for r in rows:
-            light = content.ratings.get(r.code)
-            criterion = f"Standard: {r.criterion}" if r.criterion else ""
-            cells = [
-                r.code,
-                _level_cell(catalogue, r.level),
-                escape_cell(r.title),
-                escape_cell(criterion),
-                LIGHT_EMOJI[light] if light else "",
-                escape_cell(content.evidence.get(r.code, "")),
-            ]
-            lines.append("| " + " | ".join(cells) + " |")
-        lines.append("")
-    lines += _count_sections(catalogue, summary)
-    return "\n".join(lines)
-
-
-def _count_sections(catalogue: CatalogueData, summary: scoring.Summary) -> list[str]:
-    lines = [
-        "# Optælling af vurderinger pr. niveau og tema",
-        "",
-        "| Niveau / Vurdering | 🟢 Grøn | 🟡 Gul | 🔴 Rød | ⚪ Grå |",
-        "|-------------------------|---------|--------|--------|--------|",
-    ]
-    for level in catalogue.levels:
-        row = summary.exact[level.key]
-        lines.append(f"| {level.label} | " + " | ".join(str(row[light]) for light in scoring.LIGHTS) + " |")
-    lines.append("| **Total** | " + " | ".join(str(summary.totals[light]) for light in scoring.LIGHTS) + " |")
-    lines += [
-        "",
-        "| Tema / Niveau | " + " | ".join(level.label for level in catalogue.levels) + " | Total |",
-        "|---|" + "---|" * (len(catalogue.levels) + 1),
-    ]
-    for theme in catalogue.themes:
-        cells = [_counts_cell(summary.by_theme[theme.key][level.key]) for level in catalogue.levels]
-        cells.append(_counts_cell(summary.theme_totals[theme.key]))
-        lines.append(f"| {theme.name} | " + " | ".join(cells) + " |")
-    cells = [_counts_cell(summary.exact[level.key]) for level in catalogue.levels]
-    cells.append(_counts_cell(summary.totals))
-    lines.append("| **Total** | " + " | ".join(cells) + " |")
-    lines.append("")
-    for level in catalogue.levels:
-        count = summary.requirement_counts[level.key]
-        lines += [mermaid_pie(f"{level.label} ({count} krav)", summary.exact[level.key]), ""]
-    total = sum(summary.requirement_counts.values())
-    lines += [mermaid_pie(f"Samlet ({total} krav)", summary.totals), ""]
-    lines += _explanations(catalogue, summary)
-    return lines
-
-
-def _explanations(catalogue: CatalogueData, summary: scoring.Summary) -> list[str]:
-    """The report's closing sections, in Programkontor's words, with the numbers of this catalogue."""
-    lines = [
-        "## Hvad betyder trafiklysene?",
-        "- 🟢 **Grøn** → Kravet er opfyldt og dokumenteret.",
-        "- 🟡 **Gul** → Kravet er delvist opfyldt; der er mangler, som skal rettes.",
-        "- 🔴 **Rød** → Kravet er ikke opfyldt, eller det er ikke dokumenteret.",
-        "- ⚪ **Grå** → Kravet er ikke relevant for produktet og tæller ikke med.",
-        "",
-        "## Hvordan bruges optællingen?",
-        "",
-        "Kravene arves opad: et produkt på et niveau skal også opfylde kravene på alle niveauer under det. "
-        "Tabellerne tæller hvert krav på dets eget niveau; lagkagediagrammerne viser fordelingen pr. niveau "
-        "og samlet.",
-        "",
-        "## Hvor mange krav er der?",
-        "",
-        "### Antal krav fordelt på tema",
-    ]
-    for theme in catalogue.themes:
-        codes = [r.code for r in catalogue.requirements if r.theme == theme.key]
-        if codes:
-            lines.append(f"* {theme.name}: *{len(codes)} krav* ({', '.join(codes)})")
-    lines += [f"* *I alt: {len(catalogue.requirements)} krav*", "", "### Antal krav fordelt på niveau", ""]
-    running = 0
-    for position, level in enumerate(catalogue.levels):
-        count = summary.requirement_counts[level.key]
-        running += count
-        suffix = f" ({running} i alt)" if position else ""
-        lines.append(f"* {level.label}: *{count} krav*{suffix}")
-    lines += [f"* *I alt: {len(catalogue.requirements)} krav*", ""]
-    return lines
-
-
-def light_label(light: str) -> str:
-    return f"{LIGHT_EMOJI[light]} {LIGHT_WORDS_DA[light]}"

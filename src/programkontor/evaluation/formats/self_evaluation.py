@@ -19,8 +19,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from programkontor.core.markdown_export import markdown_line, markdown_text, yaml_value
+from programkontor.core.textfile import DEFAULT_LIMITS, Limits
 from programkontor.evaluation import scoring
 from programkontor.evaluation.formats.catalogue import CatalogueData, is_json, template_version
+from programkontor.evaluation.formats.catalogue_data import inert
 from programkontor.evaluation.formats.common import (
     FormatError,
     Problem,
@@ -28,6 +31,7 @@ from programkontor.evaluation.formats.common import (
     decode,
     escape_cell,
     gettext_noop,
+    load_json,
     normalise,
     parse_date,
     parse_markdown,
@@ -105,25 +109,23 @@ def detect_format(text: str) -> str:
     return "json" if is_json(text) else "markdown"
 
 
-def parse_self_evaluation(data: bytes | str, catalogue: CatalogueData) -> ParsedSelfEvaluation:
+def parse_self_evaluation(
+    data: bytes | str, catalogue: CatalogueData, *, limits: Limits = DEFAULT_LIMITS
+) -> ParsedSelfEvaluation:
     """Read a self-evaluation in either of OS2's formats (detected from the content)."""
-    text = decode(data)
+    text = decode(data, limits)
     if detect_format(text) == "json":
-        return parse_form_json(text, catalogue)
-    return parse_governance_report(text, catalogue)
+        return parse_form_json(text, catalogue, limits=limits)
+    return parse_governance_report(text, catalogue, limits=limits)
 
 
 # JSON
 
 
-def parse_form_json(data: bytes | str, catalogue: CatalogueData) -> ParsedSelfEvaluation:
-    text = decode(data)
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FormatError(
-            [problem(gettext_noop("The file is not valid JSON: %(error)s."), exc.lineno, error=exc.msg)]
-        ) from exc
+def parse_form_json(
+    data: bytes | str, catalogue: CatalogueData, *, limits: Limits = DEFAULT_LIMITS
+) -> ParsedSelfEvaluation:
+    raw = load_json(decode(data, limits), limits, "krav")
     if not isinstance(raw, dict) or not isinstance(raw.get("krav"), list):
         raise FormatError(
             [
@@ -334,8 +336,10 @@ DOCUMENTATION_COLUMN = Column("Dokumentation", ("dokumentation", "documentation"
 LEVEL_COLUMN = Column("Produktniveau", ("produktniveau", "niveau", "level"))
 
 
-def parse_governance_report(data: bytes | str, catalogue: CatalogueData) -> ParsedSelfEvaluation:
-    text = decode(data)
+def parse_governance_report(
+    data: bytes | str, catalogue: CatalogueData, *, limits: Limits = DEFAULT_LIMITS
+) -> ParsedSelfEvaluation:
+    text = decode(data, limits)
     document = parse_markdown(text)
     tables = requirement_tables(document, ANSWER_COLUMN)
     if not tables:
@@ -413,10 +417,16 @@ def governance_report(
     answers: Mapping[str, str | None],
     documentation: Mapping[str, str],
 ) -> str:
-    """The self-evaluation as a governance report in OS2's published layout."""
+    """The self-evaluation as a governance report in OS2's published layout; what users wrote (and
+    what imported catalogues say) is made inert for publishing (``core/markdown_export``)."""
+    front_title = yaml_value(product_name)
+    catalogue = inert(catalogue)
+    product_name, filled_by = markdown_line(product_name), markdown_line(filled_by)
+    git_url = markdown_line(git_url)
+    documentation = {code: markdown_text(text) for code, text in documentation.items()}
     lines = [
         "---",
-        f"title: {product_name}",
+        f"title: {front_title}",
         "layout: default",
         "parent: Selvevalueringer",
         "nav_exclude: true",
@@ -425,7 +435,7 @@ def governance_report(
         f"# Governancerapport for {product_name}",
         "",
         "> **📄 Dokumentinformation**<br/>",
-        f"> **Version for anvendt governancerapport:** {catalogue.version}<br/>",
+        f"> **Version for anvendt governancerapport:** {markdown_line(catalogue.version)}<br/>",
         f"> **Dato for udfyldelse:** {filled_on.strftime('%d-%m-%Y') if filled_on else '[dd-mm-yyyy]'}<br/>",
         f"> **Udfyldt af:** {filled_by or '[Navn]'}<br/>",
         f"> **Link til Git organisation:** {git_url or '[indsæt link til git organisation/repo]'}<br/>",

@@ -11,6 +11,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from programkontor.core.uploads import UploadRefused, read_upload
+from programkontor.core.uploads import limits as upload_limits
 from programkontor.core.views import ObjectActionView, ObjectDetailView, ObjectListView
 from programkontor.evaluation import scoring, services
 from programkontor.evaluation.filters import CatalogueFilter
@@ -106,22 +108,23 @@ class CatalogueImportView(LoginRequiredMixin, TemplateView):
         form = CatalogueImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        uploads = [
+        files = [
             f
             for f in (form.cleaned_data["governance_template"], form.cleaned_data["assessment_template"])
             if f
         ]
         problems: list[str] = []
+        limits = upload_limits("evaluation")
         try:
-            texts = [(upload.name, decode(upload.read())) for upload in uploads]
+            texts = [(upload.name, decode(read_upload(upload, "evaluation"), limits)) for upload in files]
             if any(is_json(text) for _name, text in texts):
                 if len(texts) > 1:
                     raise FormatError([])
-                data = catalogue_from_json(texts[0][1])
+                data = catalogue_from_json(texts[0][1], limits=limits)
             else:
                 current = current_catalogue()
                 data = catalogue_from_templates(
-                    [parse_template(text) for _name, text in texts],
+                    [parse_template(text, limits=limits) for _name, text in texts],
                     standard=current.standard if current else DEFAULT_STANDARD,
                     name=current.name if current else DEFAULT_STANDARD,
                     version=form.cleaned_data["catalogue_version"],
@@ -130,6 +133,8 @@ class CatalogueImportView(LoginRequiredMixin, TemplateView):
             result = services.import_catalogue(
                 data=data, actor=request.user, make_current=form.cleaned_data["make_current"]
             )
+        except UploadRefused as exc:
+            problems = [exc.message]
         except FormatError as exc:
             problems = exc.messages(_) or [_("Give one JSON catalogue, or one or two Markdown templates.")]
         except ValidationError as exc:

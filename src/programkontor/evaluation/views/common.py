@@ -8,9 +8,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from programkontor.core import gate
+from programkontor.core import gate, uploads
+from programkontor.evaluation.formats.common import FormatError, check_file
 from programkontor.portfolio.models import Product
 
 
@@ -37,6 +39,19 @@ class ProductActionView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["product"] = self.product
         return context
+
+
+def read_import(upload: Any) -> tuple[bytes, list[str]]:
+    """An uploaded file's bytes checked against the evaluation imports' limits (size, encoding,
+    lines, JSON nesting and entries) before any format reads it; or the problems, translated."""
+    try:
+        data = uploads.read_upload(upload, "evaluation")
+        check_file(data, uploads.limits("evaluation"))
+    except uploads.UploadRefused as exc:
+        return b"", [exc.message]
+    except FormatError as exc:
+        return b"", exc.messages(_)
+    return data, []
 
 
 def download(content: bytes | str, *, filename: str, content_type: str) -> HttpResponse:

@@ -47,7 +47,7 @@ from programkontor.evaluation.selectors import (
     lights_of,
     self_evaluation_answers,
 )
-from programkontor.evaluation.views.common import ProductActionView, download
+from programkontor.evaluation.views.common import ProductActionView, download, read_import
 
 # WeasyPrint reports each layout step at INFO; the PDF export needs only its warnings.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -425,10 +425,13 @@ class EvaluationImportView(ProductActionView):
         form = ImportEvaluationForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
+        data, problems = read_import(form.cleaned_data["file"])
+        if problems:
+            return self.render_to_response(self.get_context_data(form=form, problems=problems), status=400)
         try:
             result = evaluation_services.import_evaluation(
                 product=self.product,
-                data=form.cleaned_data["file"].read(),
+                data=data,
                 actor=request.user,
                 catalogue=form.cleaned_data["catalogue"],
                 publish=form.cleaned_data["publish"],

@@ -35,7 +35,7 @@ from programkontor.evaluation.forms import (
 )
 from programkontor.evaluation.models import SelfEvaluation, SelfEvaluationAnswer
 from programkontor.evaluation.selectors import may_write_self_evaluation
-from programkontor.evaluation.views.common import ProductActionView, download
+from programkontor.evaluation.views.common import ProductActionView, download, read_import
 
 
 class SelfEvaluationListView(ObjectListView):
@@ -263,10 +263,13 @@ class SelfEvaluationImportView(ProductActionView):
         form = ImportSelfEvaluationForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
+        data, problems = read_import(form.cleaned_data["file"])
+        if problems:
+            return self.render_to_response(self.get_context_data(form=form, problems=problems), status=400)
         try:
             result = evaluation_services.import_self_evaluation(
                 product=self.product,
-                data=form.cleaned_data["file"].read(),
+                data=data,
                 actor=request.user,
                 catalogue=form.cleaned_data["catalogue"],
                 as_draft=form.cleaned_data["draft"],

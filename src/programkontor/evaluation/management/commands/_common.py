@@ -10,19 +10,28 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from programkontor.core import uploads
+from programkontor.evaluation.formats.common import FormatError, check_file
 from programkontor.evaluation.models import Catalogue
 from programkontor.evaluation.selectors import current_catalogue
 from programkontor.portfolio.models import Product
 
 
-def read_file(name: str) -> bytes:
-    path = Path(name)
+def read_file(command: BaseCommand, name: str) -> bytes:
+    """The file's bytes, within the evaluation imports' limits (size, encoding, lines, JSON nesting
+    and entries); otherwise every problem on stderr and a CommandError saying nothing was saved."""
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise CommandError(
-            _("Cannot read %(file)s: %(error)s") % {"file": name, "error": exc.strerror or exc}
+        data = uploads.read_path(Path(name), "evaluation")
+        check_file(data, uploads.limits("evaluation"))
+    except uploads.UploadRefused as exc:
+        raise CommandError(exc.message) from exc
+    except FormatError as exc:
+        raise fail(
+            command,
+            exc.messages(_),
+            _("%(file)s was not imported (nothing was saved): it cannot be read.") % {"file": name},
         ) from exc
+    return data
 
 
 def product(slug: str) -> Product:

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from programkontor.core import uploads
 from programkontor.evaluation import services
 from programkontor.evaluation.formats.catalogue import (
     catalogue_from_json,
@@ -56,20 +57,21 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         actor = _common.actor(options["user"])
-        contents = [(name, _common.read_file(name)) for name in options["files"]]
+        contents = [(name, _common.read_file(self, name)) for name in options["files"]]
         try:
-            texts = [(name, decode(data)) for name, data in contents]
+            limits = uploads.limits("evaluation")
+            texts = [(name, decode(data, limits)) for name, data in contents]
             if any(is_json(text) for _name, text in texts):
                 if len(texts) > 1:
                     raise CommandError(_("Give one JSON catalogue, or one or two Markdown templates."))
-                data = catalogue_from_json(texts[0][1])
+                data = catalogue_from_json(texts[0][1], limits=limits)
             else:
                 current = current_catalogue(options["standard"])
                 standard = options["standard"] or (current.standard if current else DEFAULT_STANDARD)
                 name = options["name"] or (
                     current.name if current and current.standard == standard else standard
                 )
-                templates = [parse_template(text) for _name, text in texts]
+                templates = [parse_template(text, limits=limits) for _name, text in texts]
                 data = catalogue_from_templates(
                     templates,
                     standard=standard,

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--publish", action="store_true", help=_("publish the imported evaluation"))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        data = _common.read_file(options["file"])
+        data = _common.read_file(self, options["file"])
         product = _common.product(options["product"])
         actor = _common.actor(options["user"])
         catalogue = _common.catalogue(options["catalogue"])

@@ -38,7 +38,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        data = _common.read_file(options["file"])
+        data = _common.read_file(self, options["file"])
         product = _common.product(options["product"])
         actor = _common.actor(options["user"])
         catalogue = _common.catalogue(options["catalogue"])
