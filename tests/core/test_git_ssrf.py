@@ -303,6 +303,17 @@ def test_a_failure_is_told_in_our_words_and_gits_are_only_logged(
     assert failed.value.detail in caplog.text
 
 
+def test_danish_users_read_the_refusal_in_danish(served: Path) -> None:
+    with (
+        git_http_server(served, allow=False) as server,
+        translation.override("da"),
+        pytest.raises(git.GitError) as refused,
+        git.working_tree(f"{server}/os2test.git"),
+    ):
+        pass
+    assert "internt netværk" in str(refused.value)
+
+
 # The page that started it: a product's editor asks the server to check an internal address
 
 

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from programkontor.core import jobs_rules  # noqa: F401 - registers the jobs' scope
+        from programkontor.core import jobs_rules, openapi  # noqa: F401 - the jobs' scope, the schema extension
         from programkontor.core.registry import add_menu_item
 
         add_menu_item(_("API"), "api:docs", order=1000)

@@ -174,6 +174,8 @@ class DecisionLinkSerializer(TargetMixin, _Base):
 
 class MeetingSerializer(_Base):
     status = _choices("status", Meeting, read_only=True)
+    #: What ``Meeting.internal_fields`` may leave out for a public reader (the schema's optional fields).
+    may_hide = ("notes", "source_path", "chair_name", "minute_taker_name", "chair", "minute_taker")
 
     class Meta(GatedSerializer.Meta):
         model = Meeting
@@ -226,6 +228,7 @@ class TransitionSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 class AgendaItemSerializer(_Base):
     parent_fields = ("meeting",)
+    may_hide = ("owner", "owner_name")  # ``AgendaItem.internal_fields``
 
     class Meta(GatedSerializer.Meta):
         model = AgendaItem
@@ -306,8 +309,21 @@ class MandateSerializer(_Base):
         read_only_fields = ("id", "is_published", "published_at", "created_at", "updated_at")
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$",
+        "example": "09:30",
+    }
+)
+class LocalTimeField(serializers.TimeField):
+    """A time of day in the site's time zone, without a UTC offset (``09:30:00``). OpenAPI's ``format:
+    time`` means RFC 3339's time with an offset, so the schema gives the pattern instead."""
+
+
 class CycleEventSerializer(_Base):
     months = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=12), required=False)
+    start_time = LocalTimeField(required=False, allow_null=True, label="time")
     rule_display = serializers.CharField(read_only=True)
 
     class Meta(GatedSerializer.Meta):

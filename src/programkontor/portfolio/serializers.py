@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from programkontor.core.api import GatedSerializer
@@ -17,6 +19,7 @@ from programkontor.portfolio.models import (
     Program,
     RoleAssignment,
 )
+from programkontor.portfolio.views.selectors import products_with_counts
 
 COMMON_READ_ONLY = ("id", "created_at", "updated_at", "is_published", "published_at", "archived_at")
 
@@ -41,7 +44,9 @@ class ProgramSerializer(_Base):
 class ProductSerializer(_Base):
     parent_fields = ("program",)
     repository_urls = serializers.ListField(child=serializers.URLField(), required=False)
-    participant_count = serializers.IntegerField(read_only=True, required=False)
+    participant_count = serializers.SerializerMethodField(
+        help_text="Participating authorities today (active participations)."
+    )
 
     class Meta(GatedSerializer.Meta):
         model = Product
@@ -51,6 +56,16 @@ class ProductSerializer(_Base):
             "is_published", "published_at", "archived_at", "created_at", "updated_at", "version",
         )  # fmt: skip
         read_only_fields = (*COMMON_READ_ONLY, "slug")
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_participant_count(self, product: Product) -> int:
+        """The count the list annotates (``products_with_counts``); counted here for a row without it
+        (the answer to a create or an update)."""
+        counted = getattr(product, "participant_count", None)
+        if counted is None:
+            annotated = products_with_counts(Product.objects.filter(pk=product.pk)).first()
+            counted = getattr(annotated, "participant_count", 0)
+        return int(counted or 0)
 
 
 class OrganisationSerializer(_Base):
@@ -65,6 +80,8 @@ class OrganisationSerializer(_Base):
 
 
 class PersonSerializer(_Base):
+    may_hide = ("notes", "user", "email", "phone")  # ``Person.internal_fields``
+
     class Meta(GatedSerializer.Meta):
         model = Person
         fields = (
