@@ -24,15 +24,64 @@ from dataclasses import dataclass, field
 from programkontor.governance.repository import mapping
 from programkontor.governance.repository import records as r
 
-_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
-_FIELD = re.compile(r"^\s*(?:[-*+]\s+)?\*\*(?P<key>[^*:\n]{1,40}?)\s*:?\s*\*\*\s*:?\s*(?P<value>.*?)\s*$")
+# Every pattern runs in time linear in the line: no two unbounded repeats compete for the same
+# characters (``(.*?)\s*$`` is quadratic and ``(.*?)\s*#*\s*$`` cubic on a line with a long run of
+# spaces, which a hostile file may hold), so the text a pattern captures is stripped in Python.
+_HEADING_LINE = re.compile(r"^(#{1,6})(.*)$")
+_FIELD_LINE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*(?P<key>[^*:\n]{1,40}?)\s*:?\s*\*\*\s*:?(?P<value>.*)$")
 _PREFIX = re.compile(r"^\[(?P<prefix>[A-Za-z]{3})\]\s*(?P<title>.*)$")
-_CHECK = re.compile(r"^\s*[-*+]\s*\[(?P<mark>[ xX]?)\]\s*(?P<text>.*?)\s*$")
-_BULLET = re.compile(r"^\s*[-*+]\s+(?P<text>.*?)\s*$")
-_NUMBERED = re.compile(r"^\s*[-*+]?\s*(?P<number>\d+(?:\.\d+)+)\.?\s+(?P<title>\S.*?)\s*$")
-_NUMBERED_HEADING = re.compile(r"^(?P<number>\d+(?:\.\d+)*)\.?\s+(?P<title>\S.*?)$")
-_LINK = re.compile(r"\[(?P<title>[^\]]+)\]\((?P<url>https?://[^)\s]+)\)")
-_ROLE = re.compile(r"^(?P<name>.*?)\s*\((?P<role>[^)]*)\)\s*$")
+_CHECK_LINE = re.compile(r"^\s*[-*+]\s*\[(?P<mark>[ xX]?)\](?P<text>.*)$")
+_BULLET_LINE = re.compile(r"^\s*[-*+]\s+(?P<text>.*)$")
+_NUMBERED_LINE = re.compile(r"^\s*(?:[-*+]\s*)?(?P<number>\d+(?:\.\d+)+)\.?\s+(?P<title>\S.*)$")
+_NUMBERED_HEADING = re.compile(r"^(?P<number>\d+(?:\.\d+)*)\.?\s+(?P<title>\S.*)$")
+_LINK = re.compile(r"\[(?P<title>[^\[\]]+)\]\((?P<url>https?://[^)\s]+)\)")
+_TRAILING_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}$")
+
+
+class _Found:
+    """What a line pattern found, with its text groups stripped (indexable like a match)."""
+
+    def __init__(self, groups: dict[int | str, str]) -> None:
+        self.groups = groups
+
+    def __getitem__(self, key: int | str) -> str:
+        return self.groups[key]
+
+
+class _Stripped:
+    """A line pattern whose named ``text`` groups are stripped after a linear match."""
+
+    def __init__(self, pattern: re.Pattern[str], *strip: str) -> None:
+        self.pattern = pattern
+        self.strip = strip
+
+    def match(self, line: str) -> _Found | None:
+        found = self.pattern.match(line)
+        if found is None:
+            return None
+        groups: dict[int | str, str] = {0: found[0]}
+        groups.update(found.groupdict())
+        for name in self.strip:
+            groups[name] = groups[name].strip()
+        return _Found(groups)
+
+
+class _Heading:
+    """``# Title #``: the level's hashes (1) and the title (2) without a closing ``#`` sequence."""
+
+    @staticmethod
+    def match(line: str) -> _Found | None:
+        found = _HEADING_LINE.match(line)
+        if found is None:
+            return None
+        return _Found({0: line, 1: found[1], 2: found[2].strip().rstrip("#").strip()})
+
+
+_HEADING = _Heading()
+_FIELD = _Stripped(_FIELD_LINE, "value")
+_CHECK = _Stripped(_CHECK_LINE, "text")
+_BULLET = _Stripped(_BULLET_LINE, "text")
+_NUMBERED = _Stripped(_NUMBERED_LINE, "title")
 
 DECISION_FIELDS = {
     "dato": "date",
@@ -90,7 +139,7 @@ def looks_like_decision(text: str) -> bool:
 
 
 def looks_like_minutes(text: str) -> bool:
-    return bool(re.search(r"(mødefakta|#+\s*deltagere|\*\*tid\*\*)", text, re.I)) and bool(
+    return bool(re.search(r"(mødefakta|(?<!#)#+\s*deltagere|\*\*tid\*\*)", text, re.I)) and bool(
         re.search(r"dagsorden", text, re.I)
     )
 
@@ -231,10 +280,31 @@ def _is_placeholder(text: str) -> bool:
 
 
 def _person(text: str) -> tuple[str, str]:
+    """``Name (Role)`` → (name, role): the role is in the last parentheses, which hold no ``)``."""
     text = re.sub(r"\s+", " ", text).strip()
-    if match := _ROLE.match(text):
-        return match["name"].strip(), match["role"].strip()
+    if text.endswith(")"):
+        body = text[:-1]
+        opening = body.find("(", body.rfind(")") + 1)
+        if opening >= 0:
+            return body[:opening].strip(), body[opening + 1 :].strip()
     return text, ""
+
+
+def _without_parentheses_at_end(text: str) -> str:
+    """``Styregruppemøde (ekstraordinært)`` → ``Styregruppemøde``: from the first ``(`` on, when the
+    text ends with ``)``."""
+    stripped = text.strip()
+    opening = stripped.find("(")
+    if stripped.endswith(")") and opening >= 0:
+        return stripped[:opening].strip()
+    return stripped
+
+
+def _without_date_at_end(text: str) -> str:
+    """``Styregruppemøde 12.03.2025`` → ``Styregruppemøde``."""
+    stripped = text.rstrip()
+    found = _TRAILING_DATE.search(stripped)
+    return stripped[: found.start()].rstrip() if found else text
 
 
 def _split_sections(text: str) -> list[tuple[str, list[str]]]:
@@ -258,7 +328,7 @@ _LIST_SECTIONS = {
     "faciliteret af": "facilitators",
     "mødeleder og referent": "facilitators",
 }
-_GUEST_LINE = re.compile(r"^\s*(evt\.?\s*)?(observers?|observatører|gæster)\s*(/\s*gæster)?\s*:\s*$", re.I)
+_GUEST_LINE = re.compile(r"^\s*(evt\.?\s*)?(observers?|observatører|gæster)\s*(?:/\s*gæster\s*)?:\s*$", re.I)
 
 
 def _items_from_agenda(lines: list[str], group_number: str, group_title: str) -> list[r.ItemRecord]:
@@ -464,10 +534,11 @@ def parse_minutes(text: str, source_file: str) -> Parsed:
         for line in lists[kind]:
             check = _CHECK.match(line)
             bullet = _BULLET.match(line)
+            present: bool | None
             if check:
-                raw, ticked = check["text"], check["mark"].lower() == "x"
+                raw, present = check["text"], (check["mark"].lower() == "x")
             elif bullet:
-                raw, ticked = bullet["text"], None
+                raw, present = bullet["text"], None
             else:
                 continue
             if _is_placeholder(raw):
@@ -479,10 +550,10 @@ def parse_minutes(text: str, source_file: str) -> Parsed:
             seen.add(key)
             if key in apology_keys:
                 status = "apologies"
-            elif ticked is None:
+            elif present is None:
                 status = "invited"
             else:
-                status = "present" if ticked else "absent"
+                status = "present" if present else "absent"
             participants.append(r.Participant(name_text, role, status, guest=kind == "guests"))
     for name_text in apologies:
         if mapping.fold(name_text) not in seen:
@@ -555,9 +626,7 @@ def parse_minutes(text: str, source_file: str) -> Parsed:
     approved_on = mapping.parse_date(approved_text) if approved else None
     place = facts.get("sted", "")
     title = facts.get("mødenavn", "")
-    title = re.sub(r"\s*\(.*?\)\s*$", "", title).strip() or re.sub(
-        r"\s*\d{1,2}\.\d{1,2}\.\d{2,4}\s*$", "", title_line
-    )
+    title = _without_parentheses_at_end(title) or _without_date_at_end(title_line)
     record = r.MeetingRecord(
         body_kind=body_kind,
         date=date,

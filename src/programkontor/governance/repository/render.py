@@ -1,9 +1,17 @@
-"""Write decision records and minutes in OS2's layout (pure functions; the parser reads them back)."""
+"""Write decision records and minutes in OS2's layout (pure functions; the parser reads them back).
+
+Governance repositories are published, so every text a user wrote is made inert on the way out
+(``core/markdown_export``: raw HTML shown as text, only http(s)/mailto links, no Liquid or kramdown
+syntax); the scan restores it, so an exported repository imports as it was written.
+"""
 
 from __future__ import annotations
 
 import re
 
+from programkontor.core.markdown_export import markdown_line as line
+from programkontor.core.markdown_export import markdown_link
+from programkontor.core.markdown_export import markdown_text as block
 from programkontor.governance.repository import mapping
 from programkontor.governance.repository import records as r
 from programkontor.governance.repository.parse import SECTION_HEADINGS
@@ -38,25 +46,25 @@ def render_decision(record: r.DecisionRecord) -> str:
     type_text = record.type_text
     if mapping.record_type_of(None, type_text)[0] != record.record_type or not type_text:
         type_text = mapping.TYPE_TEXT.get(record.record_type or "", "")
-    lines = [f"# {prefix}{record.title}", ""]
+    lines = [f"# {prefix}{line(record.title)}", ""]
     assert record.date is not None
     lines.append(f"- **Dato**: {record.date:%Y-%m-%d}")
     if status_text:
-        lines.append(f"- **Status**: {status_text}")
+        lines.append(f"- **Status**: {line(status_text)}")
     if makers_text:
-        lines.append(f"- **Beslutningstagere**: {makers_text}")
+        lines.append(f"- **Beslutningstagere**: {line(makers_text)}")
     if type_text:
-        lines.append(f"- **Beslutningstype**: {type_text}")
+        lines.append(f"- **Beslutningstype**: {line(type_text)}")
     if record.kind and record.kind != "general":
         lines.append(f"- **Kategori**: {mapping.KIND_TEXT[record.kind]}")
     if record.basis:
-        lines.append(f"- **Grundlag**: {record.basis}")
+        lines.append(f"- **Grundlag**: {line(record.basis)}")
     for name in ("context", "decision", "consequences", "implementation", "risks"):
         text = getattr(record, name)
         if text:
-            lines += ["", f"## {SECTION_HEADINGS[name]}", "", text]
+            lines += ["", f"## {SECTION_HEADINGS[name]}", "", block(text)]
     if record.other_sections:
-        lines += ["", record.other_sections]
+        lines += ["", block(record.other_sections)]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -65,7 +73,7 @@ def _check(ticked: bool) -> str:
 
 
 def _who(name: str, role: str) -> str:
-    return f"{name} ({role})" if role else name
+    return f"{line(name)} ({line(role)})" if role else line(name)
 
 
 _SUB_NUMBER = re.compile(r"^\d+(?:\.\d+)+$")
@@ -74,14 +82,14 @@ _SUB_NUMBER = re.compile(r"^\d+(?:\.\d+)+$")
 def _item_details(item: r.ItemRecord) -> list[str]:
     lines = []
     if item.owner:
-        lines.append(f"**Ansvarlig**: {item.owner}")
+        lines.append(f"**Ansvarlig**: {line(item.owner)}")
     if item.duration_minutes:
         lines.append(f"**Varighed**: {item.duration_minutes} min.")
     if item.description:
-        lines += ["", *item.description.splitlines()]
+        lines += ["", *block(item.description).splitlines()]
     if item.attachments:
         lines += ["", "**Bilag**:"]
-        lines += [f"- [{a.title}]({a.url})" for a in item.attachments]
+        lines += [f"- {markdown_link(a.title, a.url)}" for a in item.attachments]
     return lines
 
 
@@ -92,7 +100,7 @@ def render_meeting(record: r.MeetingRecord) -> str:
     approved_text = "Referat godkendt"
     if approved and record.approved_on is not None:
         approved_text += f" {record.approved_on:%d.%m.%Y}"
-    title = record.title or "Møde"
+    title = line(record.title) or "Møde"
     lines = [
         "## Dagsorden og referat",
         f"# {title} {record.date:%d.%m.%Y}",
@@ -107,7 +115,7 @@ def render_meeting(record: r.MeetingRecord) -> str:
         "",
         f"**Tid**: {record.date:%d.%m.%Y} {mapping.format_time_range(record.start, record.end)}".rstrip(),
         "",
-        f"**Sted**: {record.location}".rstrip(),
+        f"**Sted**: {line(record.location)}".rstrip(),
         "",
         "#### Deltagere:",
     ]
@@ -127,29 +135,30 @@ def render_meeting(record: r.MeetingRecord) -> str:
     lines += [f"- {_who(person.name, person.role)}" for person in apologies]
     lines += ["", "#### Faciliteret af:"]
     if record.chair:
-        lines.append(f"- [x] {record.chair} (Mødeleder)")
+        lines.append(f"- [x] {line(record.chair)} (Mødeleder)")
     if record.minute_taker:
-        lines.append(f"- [x] {record.minute_taker} (Referent)")
+        lines.append(f"- [x] {line(record.minute_taker)} (Referent)")
     lines += ["", "## Dagsorden"]
     section = ""
     for index, item in enumerate(record.items, start=1):
-        number = item.number or str(index)
+        number = line(item.number) or str(index)
         if item.section and _SUB_NUMBER.match(number):
             # Under its heading (``#### 1. Formalia``) as ``- 1.1 Title``, its details indented.
             if item.section != section:
-                lines += ["", f"#### {item.section}"]
+                lines += ["", f"#### {line(item.section)}"]
                 section = item.section
-            lines.append(f"- {number} {item.title}")
+            lines.append(f"- {number} {line(item.title)}")
             lines += [f"  {line}" if line else "" for line in _item_details(item)]
             continue
         section = ""
-        lines += ["", f"#### {number}{'' if '.' in number else '.'} {item.title}", *_item_details(item)]
+        lines += ["", f"#### {number}{'' if '.' in number else '.'} {line(item.title)}", *_item_details(item)]
     lines += ["", "## Mødereferat", ""]
     if record.minutes_summary:
-        lines += [record.minutes_summary, ""]
+        lines += [block(record.minutes_summary), ""]
     for index, item in enumerate(record.items, start=1):
         if not item.minutes:
             continue
-        number = item.number or str(index)
-        lines += [f"> #### {number}{'' if '.' in number else '.'} {item.title}", "", item.minutes, ""]
+        number = line(item.number) or str(index)
+        heading = f"> #### {number}{'' if '.' in number else '.'} {line(item.title)}"
+        lines += [heading, "", block(item.minutes), ""]
     return "\n".join(lines).rstrip() + "\n"
