@@ -1,46 +1,48 @@
-"""Server-side SVG charts of budget against actual. No Django here; no JavaScript in the browser.
+"""The economy's charts of budget against actual, as :class:`programkontor.core.charts.Chart` data.
 
-Each function returns the markup of one ``<svg role="img">`` with a title and a description for
-screen readers; colours come from CSS classes (``economy/economy.css``), so the charts respect the
-Content Security Policy (no inline styles). Every value drawn is also in a table next to the chart.
+Each function returns a chart with a title and a description for screen readers, drawn by core's
+chart template; colours come from CSS classes (``economy/economy.css``). Every value drawn is also
+in a table next to the chart. No Django here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 from itertools import accumulate
 
-from programkontor.economy.money import format_number
+from programkontor.core import charts as c
+from programkontor.core.money import kroner
+from programkontor.economy.money import ore_to_decimal
 
 MONTH_LABELS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 
-def _nice_step(maximum: int, ticks: int = 4) -> int:
-    """A round step (1, 2 or 5 x a power of ten) so that ``ticks`` steps cover ``maximum``."""
-    if maximum <= 0:
-        return 100
-    raw = -(-maximum // ticks)
-    magnitude = 1
-    while magnitude * 10 <= raw:
-        magnitude *= 10
-    for factor in (1, 2, 5, 10):
-        if factor * magnitude >= raw:
-            return factor * magnitude
-    return 10 * magnitude  # pragma: no cover - the loop always returns
+def _whole(ore: int) -> str:
+    """Øre as whole kroner without the unit (axis labels): ``1.234.567``."""
+    return kroner(ore_to_decimal(ore), decimals=False, unit=False)
 
 
 def _kr(ore: int) -> str:
-    return format_number(ore, decimals=False)
+    return kroner(ore_to_decimal(ore), decimals=False)
 
 
-def _open(chart_id: str, width: int, height: int, title: str, description: str) -> list[str]:
+def _r(value: float) -> float:
+    return round(value, 1)
+
+
+def _legend(x: int, y: int, budget_label: str, actual_label: str, *, budget_bar: bool) -> list[c.Shape]:
+    """Budget (a line, or a bar) and actual (a bar) with their labels."""
+    budget: c.Shape = (
+        c.Rect(css="pk-chart-budget-bar", x=x, y=y - 10, width=14, height=10)
+        if budget_bar
+        else c.Line(css="pk-chart-budget", x1=x, x2=x + 24, y1=y - 4, y2=y - 4)
+    )
     return [
-        f'<svg class="pk-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+        budget,
+        c.Text(css="pk-chart-legend", x=x + (20 if budget_bar else 30), y=y, text=budget_label),
+        c.Rect(css="pk-chart-actual", x=x + 200, y=y - 10, width=14, height=10),
+        c.Text(css="pk-chart-legend", x=x + 220, y=y, text=actual_label),
     ]
 
 
@@ -53,62 +55,68 @@ def cumulative(
     through_month: int,
     budget_label: str,
     actual_label: str,
-) -> str:
+) -> c.Chart:
     """Cumulative budget (a line over the year) against cumulative actual (bars up to ``through_month``)."""
     width, height, left, right, top, bottom = 640, 260, 86, 12, 16, 46
     budget = list(accumulate(months_budget))
     actual = list(accumulate(months_actual))[: max(0, through_month)]
-    low = min(0, *budget, *(actual or [0]))
-    high = max(0, *budget, *(actual or [0]))
-    step = _nice_step(high - low)
-    top_value = -(-high // step) * step if high > 0 else 0
-    bottom_value = (low // step) * step if low < 0 else 0
-    span = (top_value - bottom_value) or step
+    scale = c.axis([*budget, *actual])
     plot_w, plot_h = width - left - right, height - top - bottom
     slot = plot_w / 12
 
     def y(value: int) -> float:
-        return top + plot_h * (top_value - value) / span
+        return top + plot_h * (scale.top - value) / scale.span
 
     description = "; ".join(
-        f"{MONTH_LABELS[i]}: {budget_label} {_kr(budget[i])} kr."
-        + (f", {actual_label} {_kr(actual[i])} kr." if i < len(actual) else "")
+        f"{MONTH_LABELS[i]}: {budget_label} {_kr(budget[i])}"
+        + (f", {actual_label} {_kr(actual[i])}" if i < len(actual) else "")
         for i in range(12)
     )
-    parts = _open(chart_id, width, height, title, description)
-    value = bottom_value
-    while value <= top_value:
-        parts.append(
-            f'<line class="pk-chart-grid" x1="{left}" x2="{width - right}" y1="{y(value):.1f}" '
-            f'y2="{y(value):.1f}"/>'
-            f'<text class="pk-chart-axis" x="{left - 6}" y="{y(value) + 4:.1f}" '
-            f'text-anchor="end">{_kr(value)}</text>'
+    shapes: list[c.Shape] = []
+    for value in scale.ticks:
+        shapes.append(
+            c.Line(css="pk-chart-grid", x1=left, x2=width - right, y1=_r(y(value)), y2=_r(y(value)))
         )
-        value += step
+        shapes.append(
+            c.Text(css="pk-chart-axis", x=left - 6, y=_r(y(value) + 4), anchor="end", text=_whole(value))
+        )
     for i, total in enumerate(actual):
-        x = left + slot * i + slot * 0.2
         y0, y1 = sorted((y(0), y(total)))
-        parts.append(
-            f'<rect class="pk-chart-actual" x="{x:.1f}" y="{y0:.1f}" width="{slot * 0.6:.1f}" '
-            f'height="{max(y1 - y0, 0.5):.1f}"/>'
+        shapes.append(
+            c.Rect(
+                css="pk-chart-actual",
+                x=_r(left + slot * i + slot * 0.2),
+                y=_r(y0),
+                width=_r(slot * 0.6),
+                height=_r(max(y1 - y0, 0.5)),
+            )
         )
-    points = " ".join(f"{left + slot * (i + 0.5):.1f},{y(total):.1f}" for i, total in enumerate(budget))
-    parts.append(f'<polyline class="pk-chart-budget" points="{points}"/>')
-    for i, label in enumerate(MONTH_LABELS):
-        parts.append(
-            f'<text class="pk-chart-axis" x="{left + slot * (i + 0.5):.1f}" y="{height - bottom + 16}" '
-            f'text-anchor="middle">{label}</text>'
+    shapes.append(
+        c.Polyline(
+            css="pk-chart-budget",
+            points=c.points((_r(left + slot * (i + 0.5)), _r(y(total))) for i, total in enumerate(budget)),
         )
-    legend_y = height - 10
-    parts.append(
-        f'<line class="pk-chart-budget" x1="{left}" x2="{left + 24}" y1="{legend_y - 4}" '
-        f'y2="{legend_y - 4}"/>'
-        f'<text class="pk-chart-legend" x="{left + 30}" y="{legend_y}">{escape(budget_label)}</text>'
-        f'<rect class="pk-chart-actual" x="{left + 200}" y="{legend_y - 10}" width="14" height="10"/>'
-        f'<text class="pk-chart-legend" x="{left + 220}" y="{legend_y}">{escape(actual_label)}</text>'
     )
-    parts.append("</svg>")
-    return "".join(parts)
+    for i, label in enumerate(MONTH_LABELS):
+        shapes.append(
+            c.Text(
+                css="pk-chart-axis",
+                x=_r(left + slot * (i + 0.5)),
+                y=height - bottom + 16,
+                anchor="middle",
+                text=label,
+            )
+        )
+    shapes += _legend(left, height - 10, budget_label, actual_label, budget_bar=False)
+    return c.Chart(
+        width=width,
+        height=height,
+        title=title,
+        description=description,
+        chart_id=chart_id,
+        css="pk-chart",
+        shapes=tuple(shapes),
+    )
 
 
 @dataclass(frozen=True)
@@ -121,50 +129,41 @@ class Bar:
 
 def comparison(
     *, chart_id: str, title: str, bars: Sequence[Bar], budget_label: str, actual_label: str
-) -> str:
+) -> c.Chart:
     """Horizontal bars: budget to date against actual to date per row; highlighted rows stand out."""
     label_w, right, top, row_h = 170, 90, 8, 34
     width = 640
     height = top + row_h * max(len(bars), 1) + 30
-    high = max([0, *(b.budget for b in bars), *(b.actual for b in bars)])
-    low = min([0, *(b.budget for b in bars), *(b.actual for b in bars)])
-    span = (high - low) or 1
-    plot_w = width - label_w - right
-
-    def x(value: int) -> float:
-        return label_w + plot_w * (value - low) / span
+    values = [0, *(b.budget for b in bars), *(b.actual for b in bars)]
+    x = c.Scale(min(values), max(values), label_w, width - right)
 
     description = "; ".join(
-        f"{b.label}: {budget_label} {_kr(b.budget)} kr., {actual_label} {_kr(b.actual)} kr." for b in bars
+        f"{b.label}: {budget_label} {_kr(b.budget)}, {actual_label} {_kr(b.actual)}" for b in bars
     )
-    parts = _open(chart_id, width, height, title, description)
+    shapes: list[c.Shape] = []
     for i, bar in enumerate(bars):
         y = top + i * row_h
-        label = bar.label if len(bar.label) <= 24 else bar.label[:23] + "…"
-        parts.append(
-            f'<text class="pk-chart-label{" pk-chart-flag" if bar.highlighted else ""}" x="{label_w - 8}" '
-            f'y="{y + 19}" text-anchor="end">{escape(label)}</text>'
-        )
-        for offset, value, css in (
-            (3, bar.budget, "pk-chart-budget-bar"),
-            (16, bar.actual, "pk-chart-actual"),
-        ):
-            if bar.highlighted and css == "pk-chart-actual":
-                css = "pk-chart-actual pk-chart-over"
-            x0, x1 = sorted((x(0), x(value)))
-            parts.append(
-                f'<rect class="{css}" x="{x0:.1f}" y="{y + offset}" width="{max(x1 - x0, 0.5):.1f}" '
-                f'height="12"/>'
+        shapes.append(
+            c.Text(
+                css="pk-chart-label pk-chart-flag" if bar.highlighted else "pk-chart-label",
+                x=label_w - 8,
+                y=y + 19,
+                anchor="end",
+                text=c.truncate(bar.label, 24),
             )
-        parts.append(
-            f'<text class="pk-chart-axis" x="{width - right + 6}" y="{y + 27}">{_kr(bar.actual)}</text>'
         )
-    legend_y = height - 10
-    parts.append(
-        f'<rect class="pk-chart-budget-bar" x="{label_w}" y="{legend_y - 10}" width="14" height="10"/>'
-        f'<text class="pk-chart-legend" x="{label_w + 20}" y="{legend_y}">{escape(budget_label)}</text>'
-        f'<rect class="pk-chart-actual" x="{label_w + 200}" y="{legend_y - 10}" width="14" height="10"/>'
-        f'<text class="pk-chart-legend" x="{label_w + 220}" y="{legend_y}">{escape(actual_label)}</text>'
+        actual_css = "pk-chart-actual pk-chart-over" if bar.highlighted else "pk-chart-actual"
+        for offset, value, css in ((3, bar.budget, "pk-chart-budget-bar"), (16, bar.actual, actual_css)):
+            x0, x1 = sorted((x(0), x(value)))
+            shapes.append(c.Rect(css=css, x=_r(x0), y=y + offset, width=_r(max(x1 - x0, 0.5)), height=12))
+        shapes.append(c.Text(css="pk-chart-axis", x=width - right + 6, y=y + 27, text=_whole(bar.actual)))
+    shapes += _legend(label_w, height - 10, budget_label, actual_label, budget_bar=True)
+    return c.Chart(
+        width=width,
+        height=height,
+        title=title,
+        description=description,
+        chart_id=chart_id,
+        css="pk-chart",
+        shapes=tuple(shapes),
     )
-    parts.append("</svg>")
-    return "".join(parts)

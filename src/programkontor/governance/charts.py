@@ -1,4 +1,4 @@
-"""The annual cycle as a wheel: twelve month segments with a dot per date, drawn as server-side SVG."""
+"""The annual cycle as a wheel: twelve month segments with a dot per date, as core chart data."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ import datetime
 import math
 from typing import Any
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from programkontor.core import charts as c
 
 SIZE = 320
 CENTRE = SIZE / 2
 OUTER, INNER = 150, 95
+#: Dots shown per month at most (four rings of six).
+DOTS_PER_MONTH = 24
 KIND_CLASS = {
     "meeting": "pk-wheel-meeting",
     "self_evaluation": "pk-wheel-evaluation",
@@ -24,43 +26,51 @@ KIND_CLASS = {
 
 
 def _point(angle: float, radius: float) -> tuple[float, float]:
-    return CENTRE + radius * math.sin(angle), CENTRE - radius * math.cos(angle)
+    x, y = c.polar(CENTRE, CENTRE, radius, angle)
+    return round(x, 1), round(y, 1)
 
 
-def cycle_wheel(months: list[Any], today: datetime.date | None) -> SafeString:
-    """An SVG wheel: January at the top, clockwise; ``months`` as from ``selectors.year_by_month``."""
-    parts = [
-        f'<svg class="pk-wheel" viewBox="0 0 {SIZE} {SIZE}" role="img" aria-labelledby="wheel-title">',
-        f'<title id="wheel-title">{escape(gettext("Annual cycle"))}</title>',
-    ]
+def cycle_wheel(months: list[Any], today: datetime.date | None) -> c.Chart:
+    """January at the top, clockwise; ``months`` as from ``selectors.year_by_month``."""
+    shapes: list[c.Shape] = []
     for index, month in enumerate(months):
         start, end = index / 12 * 2 * math.pi, (index + 1) / 12 * 2 * math.pi
-        x1, y1 = _point(start, OUTER)
-        x2, y2 = _point(end, OUTER)
-        x3, y3 = _point(end, INNER)
-        x4, y4 = _point(start, INNER)
-        css = "pk-wheel-month pk-wheel-current" if today and today.month == month.number else "pk-wheel-month"
-        parts.append(
-            f'<path class="{css}" d="M{x1:.1f},{y1:.1f} A{OUTER},{OUTER} 0 0 1 {x2:.1f},{y2:.1f} '
-            f'L{x3:.1f},{y3:.1f} A{INNER},{INNER} 0 0 0 {x4:.1f},{y4:.1f} Z"><title>{escape(month.name)}: '
-            f"{len(month.occurrences)}</title></path>"
-        )
-        lx, ly = _point((start + end) / 2, INNER - 14)
-        parts.append(
-            f'<text class="pk-wheel-label" x="{lx:.1f}" y="{ly:.1f}" text-anchor="middle" '
-            f'dominant-baseline="middle">{escape(month.name[:3])}</text>'
-        )
-        shown = month.occurrences[:24]
-        for position, occurrence in enumerate(shown):
-            days = 31
-            fraction = (occurrence.date.day - 0.5) / days
-            angle = start + (end - start) * fraction
-            radius = OUTER - 10 - (position % 4) * 12
-            x, y = _point(angle, radius)
-            dot = KIND_CLASS.get(occurrence.kind, "pk-wheel-other")
-            parts.append(
-                f'<circle class="{dot}" cx="{x:.1f}" cy="{y:.1f}" r="4"><title>'
-                f"{occurrence.date:%d.%m}: {escape(occurrence.title)}</title></circle>"
+        current = today is not None and today.month == month.number
+        shapes.append(
+            c.Path(
+                css="pk-wheel-month pk-wheel-current" if current else "pk-wheel-month",
+                d=c.sector_path(CENTRE, CENTRE, OUTER, start, end, inner=INNER),
+                tooltip=f"{month.name}: {len(month.occurrences)}",
             )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
+        )
+        label_x, label_y = _point((start + end) / 2, INNER - 14)
+        shapes.append(
+            c.Text(
+                css="pk-wheel-label",
+                x=label_x,
+                y=label_y,
+                anchor="middle",
+                baseline="middle",
+                text=month.name[:3],
+            )
+        )
+        for position, occurrence in enumerate(month.occurrences[:DOTS_PER_MONTH]):
+            angle = start + (end - start) * (occurrence.date.day - 0.5) / 31
+            x, y = _point(angle, OUTER - 10 - (position % 4) * 12)
+            shapes.append(
+                c.Circle(
+                    css=KIND_CLASS.get(occurrence.kind, "pk-wheel-other"),
+                    cx=x,
+                    cy=y,
+                    r=4,
+                    tooltip=f"{occurrence.date:%d.%m}: {occurrence.title}",
+                )
+            )
+    return c.Chart(
+        width=SIZE,
+        height=SIZE,
+        title=gettext("Annual cycle"),
+        chart_id="wheel",
+        css="pk-wheel",
+        shapes=tuple(shapes),
+    )

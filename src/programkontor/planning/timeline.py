@@ -3,7 +3,7 @@
 A roadmap item runs from one quarter to another ("2025-Q3" to "2026-Q1"). :func:`layout` places the
 items of each lane (a product, or the program as a whole) on a grid of quarters, stacking items that
 overlap in time into rows of their own, puts milestones at their dates and draws dependencies as
-arrows from the end of one item to the start of the next. The template only draws what it is given.
+arrows from the end of one item to the start of the next. ``charts.roadmap_chart`` draws it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import total_ordering
 from typing import Final
+
+from programkontor.core.charts import pack_rows, truncate
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[QqKk]\s*([1-4])\s*$")
 
@@ -141,10 +143,7 @@ class Bar:
 
     @property
     def short_title(self) -> str:
-        title = self.item.title
-        if len(title) <= self.chars:
-            return title
-        return title[: max(0, self.chars - 1)] + "…" if self.chars > 1 else ""
+        return truncate(self.item.title, self.chars)
 
 
 @dataclass(frozen=True)
@@ -230,18 +229,7 @@ def _x_of_date(day: datetime.date, first: Quarter, columns: int) -> int | None:
 
 def _rows(bars: Sequence[ItemIn]) -> list[int]:
     """Stack overlapping items: each item goes to the first row that is free from its start."""
-    row_ends: list[int] = []
-    rows = []
-    for item in bars:
-        for row, end in enumerate(row_ends):
-            if end < item.start.index:
-                row_ends[row] = item.end.index
-                rows.append(row)
-                break
-        else:
-            row_ends.append(item.end.index)
-            rows.append(len(row_ends) - 1)
-    return rows
+    return pack_rows([(item.start.index, item.end.index) for item in bars])
 
 
 def layout(

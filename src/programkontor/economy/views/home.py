@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
@@ -110,33 +109,29 @@ class OverviewView(LoginRequiredMixin, TemplateView):
         found = overview(self.request.user, year, quarter, threshold)
         context.update(overview=found, year=year, quarter=quarter, threshold=threshold, total=found.total)
         context["years"] = range(timezone.localdate().year + 1, timezone.localdate().year - 6, -1)
-        context["chart_cumulative"] = mark_safe(  # noqa: S308 - built from escaped text in economy.charts
-            charts.cumulative(
-                chart_id="overview-months",
-                title=_("Expenses across the portfolio %(year)s, cumulative") % {"year": year},
-                months_budget=found.months_budget,
-                months_actual=found.months_actual,
-                through_month=found.as_of.month if found.as_of.year == year else 12,
-                budget_label=_("Budget"),
-                actual_label=_("Actual"),
-            )
+        context["chart_cumulative"] = charts.cumulative(
+            chart_id="overview-months",
+            title=_("Expenses across the portfolio %(year)s, cumulative") % {"year": year},
+            months_budget=found.months_budget,
+            months_actual=found.months_actual,
+            through_month=found.as_of.month if found.as_of.year == year else 12,
+            budget_label=_("Budget"),
+            actual_label=_("Actual"),
         )
         largest = sorted(
             (row for row in found.rows if row.expenses.budget or row.expenses.actual),
             key=lambda row: -abs(row.expenses.deviation),
         )[:CHART_ROWS]
-        context["chart_deviations"] = mark_safe(  # noqa: S308 - built from escaped text in economy.charts
-            charts.comparison(
-                chart_id="overview-deviations",
-                title=_("Largest deviations in expenses to %(date)s")
-                % {"date": found.as_of.strftime("%d.%m.%Y")},
-                bars=[
-                    charts.Bar(row.name, row.expenses.budget_to_date, row.expenses.actual, row.flagged)
-                    for row in largest
-                ],
-                budget_label=_("Budget to date"),
-                actual_label=_("Actual to date"),
-            )
+        context["chart_deviations"] = charts.comparison(
+            chart_id="overview-deviations",
+            title=_("Largest deviations in expenses to %(date)s")
+            % {"date": found.as_of.strftime("%d.%m.%Y")},
+            bars=[
+                charts.Bar(row.name, row.expenses.budget_to_date, row.expenses.actual, row.flagged)
+                for row in largest
+            ],
+            budget_label=_("Budget to date"),
+            actual_label=_("Actual to date"),
         )
         return context
 

@@ -8,7 +8,6 @@ from typing import Any
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -67,16 +66,14 @@ class LedgerView(TemplateView):
             previous_url=ledger_url(product, year - 1),
             next_url=ledger_url(product, year + 1),
             contributions_url=contributions_url(product, year),
-            chart=mark_safe(  # noqa: S308 - built from escaped text in economy.charts
-                charts.cumulative(
-                    chart_id="ledger-expenses",
-                    title=_("Expenses %(year)s, cumulative: budget and actual") % {"year": year},
-                    months_budget=expenses.months("months_budget"),
-                    months_actual=expenses.months("months_actual"),
-                    through_month=found.through_month,
-                    budget_label=_("Budget"),
-                    actual_label=_("Actual"),
-                )
+            chart=charts.cumulative(
+                chart_id="ledger-expenses",
+                title=_("Expenses %(year)s, cumulative: budget and actual") % {"year": year},
+                months_budget=expenses.months("months_budget"),
+                months_actual=expenses.months("months_actual"),
+                through_month=found.through_month,
+                budget_label=_("Budget"),
+                actual_label=_("Actual"),
             ),
         )
         return context

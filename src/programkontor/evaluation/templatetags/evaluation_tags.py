@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from programkontor.core.templatetags.core_charts import CHART_TEMPLATE
 from programkontor.evaluation import charts, scoring
 from programkontor.evaluation.models import Answer
 from programkontor.evaluation.selectors import Heatmap, level_label
@@ -64,9 +65,10 @@ def get_item(mapping: Mapping[str, Any] | None, key: Any) -> Any:
     return mapping.get(key)
 
 
-@register.simple_tag
-def pie(row: Mapping[str, int], title: str) -> SafeString:
-    return charts.pie_svg(row, title, light_names())
+@register.inclusion_tag(CHART_TEMPLATE)
+def pie(row: Mapping[str, int], title: str) -> dict[str, Any]:
+    """A pie of the lights in ``row``, drawn by core's chart template."""
+    return {"chart": charts.pie(row, title, light_names())}
 
 
 @register.simple_tag

@@ -15,11 +15,11 @@ from django.views.generic import TemplateView
 from programkontor.core import gate
 from programkontor.core.views import DeleteView, ObjectActionView, ObjectDetailView, ObjectFormView
 from programkontor.governance import services as governance
+from programkontor.governance.charts import cycle_wheel
 from programkontor.governance.filters import CycleEventFilter
 from programkontor.governance.forms import CycleEventForm, GenerateMeetingsForm
 from programkontor.governance.models import CycleEvent, Meeting
 from programkontor.governance.selectors import year_by_month
-from programkontor.governance.svg import cycle_wheel
 from programkontor.governance.views.common import CheckedPublishView
 from programkontor.portfolio.models import Body, Product, Program
 
