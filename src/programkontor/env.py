@@ -51,3 +51,22 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_secret(name: str, default: str = "") -> str:
+    """A secret from ``NAME`` or, when that is unset, from the file named by ``NAME_FILE`` (e.g. a
+    container secret in ``/run/secrets/``); surrounding whitespace and the final newline are dropped.
+
+    Setting both is refused, and so is a ``NAME_FILE`` that cannot be read: a secret that silently
+    falls back to a default is worse than a server that does not start."""
+    value = os.environ.get(name)
+    path = os.environ.get(f"{name}_FILE", "").strip()
+    if value is not None and path:
+        raise ImproperlyConfigured(f"Set {name} or {name}_FILE, not both")
+    if path:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                return handle.read().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE cannot be read ({path}: {exc.strerror})") from exc
+    return default if value is None else value

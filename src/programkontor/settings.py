@@ -12,7 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from programkontor.env import env_bool, env_int, env_list, env_str
+from programkontor.accounts.sso import environment as sso_environment
+from programkontor.env import env_bool, env_int, env_list, env_secret, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("PROGRAMKONTOR_DATA_DIR", str(Path.cwd() / "var")))
@@ -21,7 +22,7 @@ DEBUG = env_bool("DEBUG", default=False)
 TESTING = env_bool("PROGRAMKONTOR_TESTING", default=False)
 
 _DEV_SECRET_KEY = "insecure-development-key-only-for-debug-and-tests-never-in-production"  # noqa: S105
-SECRET_KEY = env_str("SECRET_KEY")
+SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
         raise ImproperlyConfigured(
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "djangosaml2",
     "programkontor.core",
     "programkontor.accounts",
     "programkontor.portfolio",
@@ -63,10 +65,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "programkontor.accounts.sessions.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -95,7 +99,7 @@ TEMPLATES = [
 try:
     DATABASES = {
         "default": dj_database_url.parse(
-            env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'programkontor.sqlite3'}",
+            env_secret("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'programkontor.sqlite3'}",
             conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
             conn_health_checks=True,
         )
@@ -110,7 +114,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "programkontor.accounts.backends.LocalPasswordBackend",
+    "programkontor.accounts.sso.backends.SsoBackend",
+    "programkontor.accounts.sso.saml.SamlBackend",
 ]
 if TESTING:
     # Hashing is not under test; a fast hasher keeps the suite quick.
@@ -124,6 +130,26 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portfolio:overview"
 LOGOUT_REDIRECT_URL = "portfolio:overview"
+
+# Single sign-on (accounts/sso/): OpenID Connect providers and SAML 2.0 identity providers, one per
+# authority, by key (OIDC_PROVIDERS, SAML_IDPS; the variables of each in docs/operations.md).
+# LOCAL_LOGIN: who may still log in with a password — all, secretariat (break-glass) or off.
+PROGRAMKONTOR_OIDC_PROVIDERS = sso_environment.oidc_providers()
+PROGRAMKONTOR_SAML_IDPS = sso_environment.saml_idps()
+PROGRAMKONTOR_SAML_SP = sso_environment.saml_service_provider(PROGRAMKONTOR_SAML_IDPS)
+PROGRAMKONTOR_LOCAL_LOGIN = sso_environment.local_login()
+PROGRAMKONTOR_SSO_TIMEOUT = env_int("SSO_TIMEOUT", 10, minimum=1, maximum=120)
+SAML_CONFIG_LOADER = "programkontor.accounts.sso.saml.config_loader"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_SESSION_COOKIE_NAME = "programkontor_saml"
+SAML_IGNORE_LOGOUT_ERRORS = False
+SAML_CREATE_UNKNOWN_USER = True
+
+# Sessions end after SESSION_IDLE_MINUTES without use and SESSION_MAX_HOURS after the login
+# (accounts/sessions.py), and when the user is deactivated or their roles change.
+PROGRAMKONTOR_SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 120, minimum=1, maximum=7 * 24 * 60) * 60
+PROGRAMKONTOR_SESSION_ABSOLUTE_SECONDS = env_int("SESSION_MAX_HOURS", 12, minimum=1, maximum=30 * 24) * 3600
+SESSION_COOKIE_AGE = PROGRAMKONTOR_SESSION_ABSOLUTE_SECONDS
 
 # Lock-out after repeated failed logins (django-axes): per user name and address.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
@@ -182,6 +208,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=_production)
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Health checks of load balancers and of the container come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^sundhed/$"]
+# The SAML session cookie must reach the assertion consumer service on the IdP's cross-site POST
+# (SameSite=None, which browsers accept on secure cookies only).
+SAML_SESSION_COOKIE_SAMESITE = "None" if SESSION_COOKIE_SECURE else "Lax"
 
 # Content Security Policy (django-csp 4): no inline scripts or styles anywhere.
 CONTENT_SECURITY_POLICY = {
@@ -233,7 +264,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "xmlschema": {"level": "WARNING"}},
 }
 
 # Domain configuration.

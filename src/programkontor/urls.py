@@ -14,4 +14,5 @@ urlpatterns = [
     path("api/", include("programkontor.api_urls")),
     path("admin/", admin.site.urls),
     path("sundhed/", health, name="health"),
+    path("healthz", health, name="healthz"),
 ]

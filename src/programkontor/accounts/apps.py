@@ -6,3 +6,7 @@ class AccountsConfig(AppConfig):
     name = "programkontor.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        # Signal receivers (sessions end on deactivation) and the system checks of single sign-on.
+        from programkontor.accounts import checks, sessions  # noqa: F401

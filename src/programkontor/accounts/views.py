@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -19,6 +20,9 @@ from programkontor.accounts.services import (
     revoke_api_token,
     revoke_calendar_token,
 )
+from programkontor.accounts.sso.failure import login_context
+from programkontor.accounts.sso.oidc import SSO_SESSION_KEY
+from programkontor.accounts.sso.oidc import logout_url as oidc_logout_url
 from programkontor.core.registry import calendar_feeds, public_calendar_feeds
 
 #: Stands in for the secret when the page lists what an existing token gives (the secret is not known).
@@ -26,13 +30,33 @@ TOKEN_PLACEHOLDER = "__TOKEN__"  # noqa: S105 - not a secret
 
 
 class LoginView(auth_views.LoginView):
+    """A button per identity provider, and the password form as ``LOCAL_LOGIN`` allows it."""
+
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), **login_context()}
+
 
 class LogoutView(auth_views.LogoutView):
-    """Logs out on POST only (a link cannot log anyone out)."""
+    """Logs out on POST only (a link cannot log anyone out). A user who came through an identity
+    provider is logged out there as well: OpenID Connect's RP-initiated logout, SAML's single logout."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        sso = request.session.get(SSO_SESSION_KEY) if request.user.is_authenticated else None
+        if isinstance(sso, dict) and sso.get("protocol") == "saml":
+            from programkontor.accounts.sso.saml import SamlLogoutInitView
+
+            response: HttpResponse = SamlLogoutInitView.as_view()(request)
+            return response
+        if isinstance(sso, dict) and sso.get("protocol") == "oidc":
+            at_provider = oidc_logout_url(request, sso)
+            if at_provider:
+                logout(request)
+                return HttpResponseRedirect(at_provider)
+        return super().post(request, *args, **kwargs)
 
 
 class ApiTokenView(LoginRequiredMixin, FormView):  # type: ignore[type-arg]

@@ -1,8 +1,13 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from programkontor.core.admin import SecretariatAdmin
 from programkontor.portfolio.models import (
     Body,
+    LoginRoleGrantRecord,
+    LoginRoleRule,
     Membership,
     Organisation,
     Participation,
@@ -54,3 +59,27 @@ admin.site.register(Membership, SecretariatAdmin)
 admin.site.register(RoleAssignment, SecretariatAdmin)
 admin.site.register(PopulationFigure, SecretariatAdmin)
 admin.site.register(SizeClassRule, SecretariatAdmin)
+
+
+@admin.register(LoginRoleRule)
+class LoginRoleRuleAdmin(SecretariatAdmin):
+    """The secretariat's rules from an identity provider's groups to roles (applied at every login)."""
+
+    list_display = ("group", "provider", "grants", "program", "product", "body", "is_active")
+    list_filter = ("provider", "grants", "is_active")
+    search_fields = ("group", "note")
+    autocomplete_fields = ("program", "product", "body", "organisation")
+
+
+@admin.register(LoginRoleGrantRecord)
+class LoginRoleGrantRecordAdmin(SecretariatAdmin):
+    """What the rules gave (read only: the next login of the person brings it up to date)."""
+
+    list_display = ("person", "grants", "rule", "granted_at")
+    readonly_fields = ("person", "rule", "grants", "role_assignment", "membership", "granted_at")
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

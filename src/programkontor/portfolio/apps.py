@@ -14,6 +14,16 @@ class PortfolioConfig(AppConfig):
 
         set_access_provider(compute_access)
 
+        # Single sign-on: claims to person and roles at every login; a change of roles ends sessions.
+        from programkontor.accounts.sso.claims import set_login_hook
+        from programkontor.core.registry import add_panel
+        from programkontor.portfolio import session_signals, sso_roles
+        from programkontor.portfolio.models import Person
+
+        set_login_hook(sso_roles.apply_login)
+        session_signals.connect()
+        add_panel(Person, "portfolio/_login_panel.html", sso_roles.person_panel, order=90)
+
         add_menu_item(
             _("Portfolio"), "portfolio:overview", order=10, prefixes=("/produkter/", "/deltagelser/")
         )

@@ -17,14 +17,28 @@ def _carols_job(w: Any) -> dict[str, Any]:
     return {"pk": Job.objects.create(kind="test", title="Carols opgave", owner=w["carol"]).pk}
 
 
+def _provider(w: Any) -> dict[str, Any]:
+    return {"provider": "kk"}
+
+
 def _alices_token(w: Any) -> dict[str, Any]:
     return {"pk": create_api_token(user=w["alice"], name="x")[0].pk}
 
 
 WEB: dict[str, Row] = {
     "health": Row(outcomes=everyone("ok")),
+    "healthz": Row(outcomes=everyone("ok")),
     "accounts:login": Row(outcomes=everyone("redirect").replace("A:redirect", "A:ok")),
     "accounts:logout": Row(outcomes=everyone("redirect"), method="post"),
+    # Single sign-on: every address names a configured provider, or is SAML's; without any configured
+    # (as here) they do not exist. tests/accounts/sso/ runs them against real identity providers.
+    "accounts:oidc_login": Row(_provider, everyone("missing")),
+    "accounts:oidc_callback": Row(_provider, everyone("missing")),
+    "accounts:saml_login": Row(_provider, everyone("missing")),
+    "accounts:saml_acs": Row(outcomes=everyone("missing"), method="post"),
+    "accounts:saml_ls": Row(outcomes=everyone("missing")),
+    "accounts:saml_ls_post": Row(outcomes=everyone("missing"), method="post"),
+    "accounts:saml_metadata": Row(outcomes=everyone("missing")),
     "accounts:tokens": Row(outcomes=LOGGED_IN),
     "accounts:token_revoke": Row(
         _alices_token,

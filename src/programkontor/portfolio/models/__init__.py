@@ -1,6 +1,7 @@
 """The portfolio: organisations, people, programs, products and the bodies and roles around them."""
 
 from programkontor.portfolio.models.bodies import Body, BodyKind, Membership, MembershipRole
+from programkontor.portfolio.models.login_roles import LoginGrant, LoginRoleGrantRecord, LoginRoleRule
 from programkontor.portfolio.models.organisations import (
     Organisation,
     OrganisationKind,
@@ -21,6 +22,9 @@ from programkontor.portfolio.models.roles import Role, RoleAssignment
 __all__ = [
     "Body",
     "BodyKind",
+    "LoginGrant",
+    "LoginRoleGrantRecord",
+    "LoginRoleRule",
     "Membership",
     "MembershipRole",
     "Organisation",
