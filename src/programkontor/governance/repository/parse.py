@@ -9,79 +9,28 @@ Decision record (one file per decision, ``YYYY-MM-DD-slug.md``)::
     - **Beslutningstype**: Strategisk
     ## Kontekst / Årsag ... ## Beslutning ... ## Konsekvenser ... ## Effektuering ... ## Risici ...
 
-Minutes (one file per meeting, ``<body folder>/YYYYMMDD_<Product><Body>.md``): a status checklist
-(``- [x] Referat klar til godkendelse``, ``- [x] Referat godkendt``), meeting facts (``**Mødenavn**``,
-``**Tid**: dd.mm.yyyy kl. 13 - 14``, ``**Sted**``), participants as a checklist, apologies, who
-facilitated and took the minutes, the agenda, and the minutes (agenda items quoted with ``>`` and
-followed by what was said).
+Minutes are read in :mod:`.minutes` (offered here too), the lines both share in :mod:`.lines`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from programkontor.governance.repository import mapping
 from programkontor.governance.repository import records as r
+from programkontor.governance.repository.lines import FIELD, HEADING, PREFIX, Parsed, clean
+from programkontor.governance.repository.minutes import looks_like_minutes, parse_minutes
 
-# Every pattern runs in time linear in the line: no two unbounded repeats compete for the same
-# characters (``(.*?)\s*$`` is quadratic and ``(.*?)\s*#*\s*$`` cubic on a line with a long run of
-# spaces, which a hostile file may hold), so the text a pattern captures is stripped in Python.
-_HEADING_LINE = re.compile(r"^(#{1,6})(.*)$")
-_FIELD_LINE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*(?P<key>[^*:\n]{1,40}?)\s*:?\s*\*\*\s*:?(?P<value>.*)$")
-_PREFIX = re.compile(r"^\[(?P<prefix>[A-Za-z]{3})\]\s*(?P<title>.*)$")
-_CHECK_LINE = re.compile(r"^\s*[-*+]\s*\[(?P<mark>[ xX]?)\](?P<text>.*)$")
-_BULLET_LINE = re.compile(r"^\s*[-*+]\s+(?P<text>.*)$")
-_NUMBERED_LINE = re.compile(r"^\s*(?:[-*+]\s*)?(?P<number>\d+(?:\.\d+)+)\.?\s+(?P<title>\S.*)$")
-_NUMBERED_HEADING = re.compile(r"^(?P<number>\d+(?:\.\d+)*)\.?\s+(?P<title>\S.*)$")
-_LINK = re.compile(r"\[(?P<title>[^\[\]]+)\]\((?P<url>https?://[^)\s]+)\)")
-_TRAILING_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}$")
-
-
-class _Found:
-    """What a line pattern found, with its text groups stripped (indexable like a match)."""
-
-    def __init__(self, groups: dict[int | str, str]) -> None:
-        self.groups = groups
-
-    def __getitem__(self, key: int | str) -> str:
-        return self.groups[key]
-
-
-class _Stripped:
-    """A line pattern whose named ``text`` groups are stripped after a linear match."""
-
-    def __init__(self, pattern: re.Pattern[str], *strip: str) -> None:
-        self.pattern = pattern
-        self.strip = strip
-
-    def match(self, line: str) -> _Found | None:
-        found = self.pattern.match(line)
-        if found is None:
-            return None
-        groups: dict[int | str, str] = {0: found[0]}
-        groups.update(found.groupdict())
-        for name in self.strip:
-            groups[name] = groups[name].strip()
-        return _Found(groups)
-
-
-class _Heading:
-    """``# Title #``: the level's hashes (1) and the title (2) without a closing ``#`` sequence."""
-
-    @staticmethod
-    def match(line: str) -> _Found | None:
-        found = _HEADING_LINE.match(line)
-        if found is None:
-            return None
-        return _Found({0: line, 1: found[1], 2: found[2].strip().rstrip("#").strip()})
-
-
-_HEADING = _Heading()
-_FIELD = _Stripped(_FIELD_LINE, "value")
-_CHECK = _Stripped(_CHECK_LINE, "text")
-_BULLET = _Stripped(_BULLET_LINE, "text")
-_NUMBERED = _Stripped(_NUMBERED_LINE, "title")
+__all__ = [
+    "DECISION_FIELDS",
+    "SECTION_FIELDS",
+    "SECTION_HEADINGS",
+    "Parsed",
+    "looks_like_decision",
+    "looks_like_minutes",
+    "parse_decision",
+    "parse_minutes",
+]
 
 DECISION_FIELDS = {
     "dato": "date",
@@ -106,15 +55,6 @@ SECTION_HEADINGS = {
     "implementation": "Effektuering",
     "risks": "Risici",
 }
-PLACEHOLDERS = {"xxx", "x", "navn", "[navn]", "...", "…", "tbd"}
-
-
-@dataclass
-class Parsed:
-    """A parsed file: its record (or None when it is not one) and what could not be mapped."""
-
-    record: r.DecisionRecord | r.MeetingRecord | None
-    unmapped: list[r.Unmapped] = field(default_factory=list)
 
 
 def _section_field(heading: str) -> str | None:
@@ -125,22 +65,10 @@ def _section_field(heading: str) -> str | None:
     return None
 
 
-def _clean(lines: list[str]) -> str:
-    text = "\n".join(lines).strip("\n")
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return "\n".join(line.rstrip() for line in text.splitlines()).strip()
-
-
 def looks_like_decision(text: str) -> bool:
     head = text.lstrip()[:400]
     return bool(re.search(r"^#\s*\[(SDR|ODR)\]", head, re.M | re.I)) or bool(
         re.search(r"\*\*\s*beslutningstagere", text, re.I)
-    )
-
-
-def looks_like_minutes(text: str) -> bool:
-    return bool(re.search(r"(mødefakta|(?<!#)#+\s*deltagere|\*\*tid\*\*)", text, re.I)) and bool(
-        re.search(r"dagsorden", text, re.I)
     )
 
 
@@ -159,24 +87,24 @@ def parse_decision(text: str, source_file: str) -> Parsed:
     current: list[str] | None = None
     before_first_section: list[str] = []
     for line in text.splitlines():
-        heading = _HEADING.match(line)
+        heading = HEADING.match(line)
         if heading and len(heading[1]) == 1 and not title:
             raw = heading[2].strip()
-            if match := _PREFIX.match(raw):
+            if match := PREFIX.match(raw):
                 prefix, title = match["prefix"].upper(), match["title"].strip()
             else:
                 title = raw
             continue
         if heading and len(heading[1]) >= 2:
             target = _section_field(heading[2])
-            if target is not None and (target not in sections or not _clean(sections[target])):
+            if target is not None and (target not in sections or not clean(sections[target])):
                 # A field's section that held only the field bullets gives way to a later one.
                 current = sections.setdefault(target, [])
             else:
                 current = []
                 others.append((heading[0].strip(), current))
             continue
-        field_match = _FIELD.match(line)
+        field_match = FIELD.match(line)
         if field_match:
             key = mapping.fold(field_match["key"])
             if key in DECISION_FIELDS and DECISION_FIELDS[key] not in fields:
@@ -238,13 +166,13 @@ def parse_decision(text: str, source_file: str) -> Parsed:
         if kind is None:
             miss("Kategori", fields["kind"], "ukendt kategori")
 
-    body = {name: _clean(lines) for name, lines in sections.items()}
-    preamble = _clean(before_first_section)
+    body = {name: clean(lines) for name, lines in sections.items()}
+    preamble = clean(before_first_section)
     other_parts = []
     if preamble:
         other_parts.append(preamble)
     for heading_line, lines in others:
-        content = _clean(lines)
+        content = clean(lines)
         other_parts.append(f"{heading_line}\n\n{content}" if content else heading_line)
         miss(
             "section",
@@ -268,378 +196,5 @@ def parse_decision(text: str, source_file: str) -> Parsed:
         status_text=status_text,
         decided_by_text=makers_text,
         type_text=type_text,
-    )
-    return Parsed(record, unmapped)
-
-
-# ------------------------------------------------------------------------------------- minutes
-
-
-def _is_placeholder(text: str) -> bool:
-    return mapping.fold(text) in PLACEHOLDERS or not mapping.fold(text)
-
-
-def _person(text: str) -> tuple[str, str]:
-    """``Name (Role)`` → (name, role): the role is in the last parentheses, which hold no ``)``."""
-    text = re.sub(r"\s+", " ", text).strip()
-    if text.endswith(")"):
-        body = text[:-1]
-        opening = body.find("(", body.rfind(")") + 1)
-        if opening >= 0:
-            return body[:opening].strip(), body[opening + 1 :].strip()
-    return text, ""
-
-
-def _without_parentheses_at_end(text: str) -> str:
-    """``Styregruppemøde (ekstraordinært)`` → ``Styregruppemøde``: from the first ``(`` on, when the
-    text ends with ``)``."""
-    stripped = text.strip()
-    opening = stripped.find("(")
-    if stripped.endswith(")") and opening >= 0:
-        return stripped[:opening].strip()
-    return stripped
-
-
-def _without_date_at_end(text: str) -> str:
-    """``Styregruppemøde 12.03.2025`` → ``Styregruppemøde``."""
-    stripped = text.rstrip()
-    found = _TRAILING_DATE.search(stripped)
-    return stripped[: found.start()].rstrip() if found else text
-
-
-def _split_sections(text: str) -> list[tuple[str, list[str]]]:
-    """(heading, lines) pairs; the text before the first heading has the heading ''."""
-    parts: list[tuple[str, list[str]]] = [("", [])]
-    for line in text.splitlines():
-        heading = _HEADING.match(line)
-        if heading:
-            parts.append((heading[2].strip().rstrip(":").strip(), []))
-        else:
-            parts[-1][1].append(line)
-    return parts
-
-
-_LIST_SECTIONS = {
-    "deltagere": "participants",
-    "gæster": "guests",
-    "gaester": "guests",
-    "observatører": "guests",
-    "afbud": "apologies",
-    "faciliteret af": "facilitators",
-    "mødeleder og referent": "facilitators",
-}
-_GUEST_LINE = re.compile(r"^\s*(evt\.?\s*)?(observers?|observatører|gæster)\s*(?:/\s*gæster\s*)?:\s*$", re.I)
-
-
-def _items_from_agenda(lines: list[str], group_number: str, group_title: str) -> list[r.ItemRecord]:
-    """Items of one agenda heading: numbered sub-items (``- 2.1 Title`` and what follows), or, when it
-    has none, the heading itself as one item with its text as description."""
-    items: list[dict[str, object]] = []
-    loose: list[str] = []
-    for line in lines:
-        numbered = _NUMBERED.match(line)
-        if numbered:
-            items.append({"number": numbered["number"], "title": numbered["title"], "lines": []})
-        elif items:
-            items[-1]["lines"].append(line)  # type: ignore[attr-defined]
-        else:
-            loose.append(line)
-    if not items:
-        return [_item(group_number, group_title, loose)]
-    section = f"{group_number}. {group_title}".strip()
-    return [
-        _item(str(i["number"]), str(i["title"]), list(i["lines"]), section)  # type: ignore[call-overload]
-        for i in items
-    ]
-
-
-_ITEM_FIELDS = {"ansvarlig": "owner", "varighed": "duration", "bilag": "attachments"}
-
-
-def _item(number: str, title: str, lines: list[str], section: str = "") -> r.ItemRecord:
-    owner = ""
-    duration = None
-    attachments: list[r.Attachment] = []
-    description: list[str] = []
-    in_attachments = False
-    for line in lines:
-        field_match = _FIELD.match(line)
-        key = mapping.fold(field_match["key"]) if field_match else ""
-        if field_match and key in _ITEM_FIELDS:
-            in_attachments = False
-            value = field_match["value"]
-            if _ITEM_FIELDS[key] == "owner":
-                owner = value.strip()
-            elif _ITEM_FIELDS[key] == "duration":
-                minutes = re.search(r"\d+", value)
-                duration = int(minutes[0]) if minutes else None
-            else:
-                in_attachments = True
-            continue
-        if in_attachments:
-            link = _LINK.search(line)
-            if link and _BULLET.match(line):
-                attachments.append(r.Attachment(link["title"].strip(), link["url"]))
-                continue
-            if not line.strip():
-                continue
-            in_attachments = False
-        description.append(line)
-    return r.ItemRecord(
-        number=number,
-        title=title.strip(),
-        description=_dedent(_clean(description)),
-        owner=owner,
-        duration_minutes=duration,
-        attachments=tuple(attachments),
-        section=section,
-    )
-
-
-def _dedent(text: str) -> str:
-    lines = text.splitlines()
-    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
-    cut = min(indents) if indents else 0
-    return "\n".join(line[cut:] for line in lines).strip()
-
-
-def _minutes_by_number(lines: list[str]) -> tuple[dict[str, str], str]:
-    """Minutes text per agenda number: each quoted agenda line (``> - 2.2 ...``, ``> #### 1. Formalia``)
-    or numbered heading starts a part; text before any of them is the general minutes."""
-    parts: dict[str, list[str]] = {}
-    general: list[str] = []
-    current: list[str] = general
-    for line in lines:
-        stripped = line.strip()
-        if stripped.startswith(">"):
-            inner = stripped.lstrip(">").strip()
-            heading = _HEADING.match(inner)
-            inner_text = heading[2] if heading else inner
-            numbered = _NUMBERED.match(inner_text) or _NUMBERED_HEADING.match(inner_text.lstrip("-* "))
-            if numbered:
-                current = parts.setdefault(numbered["number"], [])
-            continue
-        heading = _HEADING.match(line)
-        if heading:
-            numbered_heading = _NUMBERED_HEADING.match(heading[2].strip())
-            if numbered_heading:
-                current = parts.setdefault(numbered_heading["number"], [])
-                continue
-        if stripped == "---":
-            continue
-        current.append(line)
-    return {number: _clean(text) for number, text in parts.items()}, _clean(general)
-
-
-def parse_minutes(text: str, source_file: str) -> Parsed:
-    path_parts = source_file.split("/")
-    name = path_parts[-1]
-    unmapped: list[r.Unmapped] = []
-
-    def miss(field_name: str, value: str, reason: str) -> None:
-        unmapped.append(r.Unmapped(source_file, field_name, value, reason))
-
-    facts: dict[str, str] = {}
-    ready = approved = False
-    approved_text = ""
-    title_line = ""
-    for line in text.splitlines():
-        heading_match = _HEADING.match(line)
-        if heading_match and len(heading_match[1]) == 1 and not title_line:
-            title_line = heading_match[2].strip()
-        field_match = _FIELD.match(line)
-        if field_match:
-            key = mapping.fold(field_match["key"])
-            if key in ("mødenavn", "tid", "sted", "dato") and key not in facts:
-                facts[key] = field_match["value"].strip()
-        check = _CHECK.match(line)
-        if check:
-            label = mapping.fold(check["text"])
-            ticked = check["mark"].lower() == "x"
-            if label.startswith("referat klar"):
-                ready = ticked
-            elif label.startswith("referat godkendt"):
-                approved = ticked
-                approved_text = check["text"]
-
-    sections = _split_sections(text)
-    lists: dict[str, list[str]] = {"participants": [], "guests": [], "apologies": [], "facilitators": []}
-    agenda: list[tuple[str, list[str]]] = []
-    minutes_lines: list[str] = []
-    mode = ""
-    for heading, lines in sections:
-        folded = mapping.fold(heading)
-        numbered = _NUMBERED_HEADING.match(heading)
-        if folded in _LIST_SECTIONS:
-            mode = "list"
-            target = _LIST_SECTIONS[folded]
-            for line in lines:
-                if _GUEST_LINE.match(line):
-                    target = "guests"
-                    continue
-                lists[target].append(line)
-            continue
-        if folded.startswith("dagsorden") and "referat" not in folded:
-            mode = "agenda"
-            continue
-        if folded in ("mødereferat", "møde referat", "referat", "referat af mødet"):
-            mode = "minutes"
-            minutes_lines.extend(lines)
-            continue
-        if mode == "agenda" and numbered:
-            agenda.append((heading, lines))
-            continue
-        if mode == "minutes":
-            minutes_lines.append(f"#### {heading}")
-            minutes_lines.extend(lines)
-            continue
-        if folded in ("mødefakta", "dagsorden og referat", "") or heading == title_line:
-            continue
-        if any(line.strip() for line in lines):
-            miss("section", heading, "afsnittet kunne ikke placeres; ikke importeret")
-
-    date = mapping.parse_date(facts.get("tid", "") or facts.get("dato", ""))
-    if date is None:
-        date = mapping.date_from_filename(name)
-        if facts.get("tid") and date is not None:
-            miss("Tid", facts["tid"], "ingen dato i Tid; filnavnets dato er brugt")
-    if date is None:
-        miss("Tid", facts.get("tid", ""), "ingen dato i referatet eller dets filnavn; ikke importeret")
-        return Parsed(None, unmapped)
-    start, end = mapping.parse_time_range(facts.get("tid", ""))
-
-    body_kind = None
-    if len(path_parts) >= 2:
-        body_kind = mapping.body_kind_of(path_parts[-2])
-    if body_kind is None:
-        body_kind = mapping.body_kind_of(name) or mapping.body_kind_of(facts.get("mødenavn", title_line))
-    if body_kind is None:
-        miss(
-            "body",
-            "/".join(path_parts[-2:]),
-            "kunne ikke afgøre, hvilket organ der holdt mødet (mappe eller filnavn)",
-        )
-
-    participants: list[r.Participant] = []
-    apologies = []
-    for line in lists["apologies"]:
-        check = _CHECK.match(line)
-        bullet = _BULLET.match(line)
-        raw = check["text"] if check else bullet["text"] if bullet else ""
-        if raw and not _is_placeholder(raw):
-            apologies.append(_person(raw)[0])
-    apology_keys = {mapping.fold(name) for name in apologies}
-    seen: set[str] = set()
-    for kind in ("participants", "guests"):
-        for line in lists[kind]:
-            check = _CHECK.match(line)
-            bullet = _BULLET.match(line)
-            present: bool | None
-            if check:
-                raw, present = check["text"], (check["mark"].lower() == "x")
-            elif bullet:
-                raw, present = bullet["text"], None
-            else:
-                continue
-            if _is_placeholder(raw):
-                continue
-            name_text, role = _person(raw.split(",")[0] if kind == "guests" and "(" not in raw else raw)
-            key = mapping.fold(name_text)
-            if key in seen:
-                continue
-            seen.add(key)
-            if key in apology_keys:
-                status = "apologies"
-            elif present is None:
-                status = "invited"
-            else:
-                status = "present" if present else "absent"
-            participants.append(r.Participant(name_text, role, status, guest=kind == "guests"))
-    for name_text in apologies:
-        if mapping.fold(name_text) not in seen:
-            seen.add(mapping.fold(name_text))
-            participants.append(r.Participant(name_text, "", "apologies"))
-
-    chair = minute_taker = ""
-    for line in lists["facilitators"]:
-        check = _CHECK.match(line)
-        bullet = _BULLET.match(line)
-        raw = check["text"] if check else bullet["text"] if bullet else ""
-        if not raw or _is_placeholder(raw):
-            continue
-        name_text, role = _person(raw)
-        folded_role = mapping.fold(role)
-        if "referent" in folded_role:
-            minute_taker = name_text
-        elif any(word in folded_role for word in ("mødeleder", "ordstyrer", "formand", "facilitator")):
-            chair = name_text
-        else:
-            miss("Faciliteret af", raw, "ukendt rolle (forventede Mødeleder eller Referent)")
-
-    items: list[r.ItemRecord] = []
-    for agenda_heading, lines in agenda:
-        group = _NUMBERED_HEADING.match(agenda_heading)
-        assert group is not None
-        if "." in group["number"]:
-            items.append(_item(group["number"], group["title"], lines))
-        else:
-            items.extend(_items_from_agenda(lines, group["number"], group["title"]))
-    minutes, general = _minutes_by_number(minutes_lines)
-    known = {item.number for item in items}
-    attached: list[r.ItemRecord] = []
-    used: set[str] = set()
-    for item in items:
-        text_for_item = minutes.get(item.number, "")
-        if text_for_item:
-            used.add(item.number)
-        attached.append(r.ItemRecord(**{**item.__dict__, "minutes": text_for_item}))
-    # Minutes under a group heading (e.g. "1. Formalia") whose items are "1.1", "1.2": the last item.
-    for number, text_for_number in minutes.items():
-        if number in used or not text_for_number:
-            continue
-        children = [i for i, item in enumerate(attached) if item.number.startswith(number + ".")]
-        if children and number not in known:
-            index = children[-1]
-            previous = attached[index]
-            joined = f"{previous.minutes}\n\n{text_for_number}".strip()
-            attached[index] = r.ItemRecord(**{**previous.__dict__, "minutes": joined})
-        else:
-            general = f"{general}\n\n{text_for_number}".strip()
-            miss(
-                "minutes",
-                number,
-                "referat til et punktnummer, der ikke er på dagsordenen; gemt som generelt referat",
-            )
-
-    if approved:
-        status = "minutes_approved"
-    elif ready:
-        status = "minutes_ready"
-    else:
-        status = "agenda_sent"
-    if status == "agenda_sent" and not any(p.status == "present" for p in participants):
-        # An agenda sent out before the meeting: nobody is ticked yet, so nobody is absent yet.
-        participants = [
-            r.Participant(p.name, p.role, "invited", p.guest) if p.status == "absent" else p
-            for p in participants
-        ]
-    approved_on = mapping.parse_date(approved_text) if approved else None
-    place = facts.get("sted", "")
-    title = facts.get("mødenavn", "")
-    title = _without_parentheses_at_end(title) or _without_date_at_end(title_line)
-    record = r.MeetingRecord(
-        body_kind=body_kind,
-        date=date,
-        title=title.strip(),
-        start=start,
-        end=end,
-        location=place,
-        status=status,
-        approved_on=approved_on,
-        participants=tuple(participants),
-        chair=chair,
-        minute_taker=minute_taker,
-        items=tuple(attached),
-        minutes_summary=general,
     )
     return Parsed(record, unmapped)
