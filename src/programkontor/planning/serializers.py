@@ -85,6 +85,7 @@ class WorkItemSerializer(_Target):
 
 
 class TimeboxSerializer(_Target):
+    may_hide = ("notes", "capacity_hours", "capacity")  # the internal fields, and the capacity with them
     capacity = serializers.SerializerMethodField(
         help_text="The fixed capacity, or the sum of the people's hours."
     )
