@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programkontor.core import gate
 from programkontor.core.forms import DateInput, GatedModelForm, StyledFormMixin
+from programkontor.core.uploads import LimitedFileField
 from programkontor.planning.models import (
     PERSONAL_PRIORITIES,
     Absence,
@@ -364,7 +365,7 @@ class WeekTaskForm(GatedModelForm):
 class RoleImportForm(StyledFormMixin, forms.Form):
     """Upload a role description (Markdown with MUST/SHOULD/COULD lists) as the plan template."""
 
-    file = forms.FileField(label=_("Role description (Markdown)"))
+    file = LimitedFileField(kind="planning", label=_("Role description (Markdown)"))
     weekly_hours = forms.DecimalField(
         label=_("Hours per week"),
         required=False,

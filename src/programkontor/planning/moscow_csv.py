@@ -2,8 +2,10 @@
 
 * The header names the columns (in any order, case-insensitive; more columns are ignored).
 * ``priority`` is MUST, SHOULD, COULD or WONT (also WON'T), in any case.
-* ``hours`` is a number of at least 0; a decimal comma is accepted ("7,5" when quoted).
-* Comma or semicolon separated (Danish spreadsheets write semicolons), UTF-8 with or without BOM.
+* ``hours`` is a number from 0 to 100,000; a decimal comma is accepted ("7,5" when quoted).
+* Comma or semicolon separated (Danish spreadsheets write semicolons), read by the one policy of
+  :mod:`programkontor.core.textfile` (the caller decodes the bytes with it); at most
+  ``limits.max_rows`` rows, no control characters.
 
 Every problem is reported with its row number (the header is row 1, like in a spreadsheet); a file
 with any problem gives no items at all.
@@ -11,14 +13,26 @@ with any problem gives no items at all.
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from programkontor.core.textfile import (
+    DEFAULT_LIMITS,
+    Limits,
+    TextFileError,
+    check_text,
+    csv_rows,
+    sniff_delimiter,
+)
 from programkontor.planning.moscow import Item, Priority
 
 REQUIRED = ("title", "priority", "hours")
+MAX_HOURS = Decimal(100_000)
+
+
+def _untranslated(message: str) -> str:
+    return message
 
 
 @dataclass(frozen=True)
@@ -36,32 +50,40 @@ class ItemsError(ValueError):
         super().__init__("; ".join(str(p) for p in problems))
 
 
-def _dialect(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    return ";" if first.count(";") > first.count(",") else ","
-
-
 def parse_hours(text: str) -> Decimal:
     value = text.strip().replace(" ", "")
     if "," in value and "." not in value:
         value = value.replace(",", ".")
+    shown = text.strip()[:40]
     try:
-        hours = Decimal(value)
+        hours = Decimal(value) if len(value) <= 40 else Decimal("NaN")
     except InvalidOperation:
-        raise ValueError(f"timer skal være et tal, ikke »{text.strip()}«") from None
+        raise ValueError(f"timer skal være et tal, ikke »{shown}«") from None
     if not hours.is_finite():
-        raise ValueError(f"timer skal være et endeligt tal, ikke »{text.strip()}«")
+        raise ValueError(f"timer skal være et endeligt tal, ikke »{shown}«")
     if hours < 0:
-        raise ValueError(f"timer kan ikke være negative ({text.strip()})")
+        raise ValueError(f"timer kan ikke være negative ({shown})")
+    if hours > MAX_HOURS:
+        raise ValueError(f"timer kan højst være {MAX_HOURS} ({shown})")
     return hours
 
 
-def parse_items(text: str) -> list[Item]:
-    """The items of the CSV ``text``; ItemsError naming every bad row (and nothing else)."""
+def parse_items(
+    text: str, *, limits: Limits = DEFAULT_LIMITS, translate: Callable[[str], str] = _untranslated
+) -> list[Item]:
+    """The items of the CSV ``text``; ItemsError naming every bad row (and nothing else).
+
+    ``limits`` bounds the text's size and rows; ``translate`` (Django's ``gettext``) translates the
+    refusals of :mod:`programkontor.core.textfile`."""
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise ItemsError([RowProblem(0, "Filen er tom: den skal have kolonnerne title,priority,hours.")])
-    reader = csv.reader(io.StringIO(text), delimiter=_dialect(text))
+    try:
+        check_text(text, limits)
+        rows = list(csv_rows(text, sniff_delimiter(text.splitlines()[:200], (";", ",")), limits))
+    except TextFileError as error:
+        raise ItemsError([RowProblem(error.line, error.text(translate))]) from error
+    reader = iter(cells for _number, cells in rows)
     header = next(reader)
     names = [name.strip().lower() for name in header]
     missing = [column for column in REQUIRED if column not in names]

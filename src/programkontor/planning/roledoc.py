@@ -23,22 +23,23 @@ from decimal import Decimal
 
 from programkontor.planning.moscow import Priority
 
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# Every pattern runs in time linear in the text: no two unbounded repeats compete for the same
+# characters (a hostile file may hold long runs of spaces or digits), so captured text is stripped
+# in Python and numbers are only matched where a run of digits begins.
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*\S)\s*$")
-_CONTINUATION = re.compile(r"^\s{2,}(\S.*?)\s*$")
+_CONTINUATION = re.compile(r"^\s{2,}(\S.*)$")
 _PRIORITY_HEADING = re.compile(r"^\**\s*(MUST|SHOULD|COULD)\b", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
-_HOURS_RANGE = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*[\u2013\u2014-]\s*(\d+(?:[.,]\d+)?)\s*timer\s*(?:pr\.?|per|om|/|i)\s*ugen?",
-    re.IGNORECASE,
-)
-_HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*timer\s*(?:pr\.?|per|om|/|i)\s*ugen?", re.IGNORECASE)
-_REVIEW = re.compile(
-    r"(revider|afstem|gennemg)\w*[^.\n]*\b(årlig|hvert år|en gang om året|én gang om året)", re.I
-)
+_NUMBER = r"(?<!\d)(\d{1,6}(?:[.,]\d{1,3})?)"
+_PER_WEEK = r"[ \t]*timer[ \t]*(?:pr\.?|per|om|/|i)[ \t]*ugen?"
+_HOURS_RANGE = re.compile(_NUMBER + r"[ \t]*[\u2013\u2014-][ \t]*" + _NUMBER + _PER_WEEK, re.IGNORECASE)
+_HOURS = re.compile(_NUMBER + _PER_WEEK, re.IGNORECASE)
+_REVIEW_VERBS = ("revider", "afstem", "gennemg")
+_REVIEW_WHEN = ("årlig", "hvert år", "en gang om året", "én gang om året")
 
 # Inline Markdown reduced to text.
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
 
 
@@ -75,6 +76,16 @@ def _number(text: str) -> Decimal:
     return Decimal(text.replace(",", "."))
 
 
+def _says_yearly_review(text: str) -> bool:
+    """Whether a sentence says the description is revised (agreed, gone through) every year."""
+    for line in text.lower().split("\n"):
+        for sentence in line.split("."):
+            verb = min((i for i in (sentence.find(v) for v in _REVIEW_VERBS) if i >= 0), default=-1)
+            if verb >= 0 and any(when in sentence[verb:] for when in _REVIEW_WHEN):
+                return True
+    return False
+
+
 def parse_role_description(text: str) -> RoleDescription:
     """The MUST/SHOULD/COULD lists of a role description; RoleDescriptionError if one is missing."""
     text = _FRONT_MATTER.sub("", text.replace("\r\n", "\n").lstrip("\ufeff"), count=1)
@@ -85,7 +96,8 @@ def parse_role_description(text: str) -> RoleDescription:
     for line in text.split("\n"):
         heading = _HEADING.match(line)
         if heading:
-            level, heading_text = len(heading.group(1)), plain(heading.group(2))
+            raw = heading.group(2).strip().rstrip("#").strip()
+            level, heading_text = len(heading.group(1)), plain(raw)
             if level == 1 and not title:
                 title = heading_text
             match = _PRIORITY_HEADING.match(heading_text)
@@ -108,7 +120,7 @@ def parse_role_description(text: str) -> RoleDescription:
             continue
         continuation = _CONTINUATION.match(line)
         if continuation and tasks[current]:
-            tasks[current][-1] = f"{tasks[current][-1]} {plain(continuation.group(1))}"
+            tasks[current][-1] = f"{tasks[current][-1]} {plain(continuation.group(1).rstrip())}"
 
     missing = [p.name for p in (Priority.MUST, Priority.SHOULD, Priority.COULD) if p not in tasks]
     if missing:
@@ -136,6 +148,6 @@ def parse_role_description(text: str) -> RoleDescription:
         tasks={p: tasks[p] for p in (Priority.MUST, Priority.SHOULD, Priority.COULD)},
         weekly_hours=weekly,
         hours_is_range=is_range,
-        yearly_review=bool(_REVIEW.search(text)),
+        yearly_review=_says_yearly_review(text),
         headings=headings,
     )

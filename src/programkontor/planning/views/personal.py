@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from programkontor.core import gate
+from programkontor.core import gate, textfile, uploads
 from programkontor.core.views import DeleteView, ObjectDetailView, ObjectFormView
 from programkontor.planning import moscow
 from programkontor.planning import services as planning_services
@@ -133,13 +133,20 @@ class RoleImportView(LoginRequiredMixin, FormView):  # type: ignore[type-arg]
         context["object"] = self.plan
         return context
 
+    def form_invalid(self, form: RoleImportForm) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
     def form_valid(self, form: RoleImportForm) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
-            text = upload.read().decode("utf-8-sig")
+            data = uploads.read_upload(upload, "planning")
+            text = textfile.read_text(data, uploads.limits("planning")).text
             description = parse_role_description(text)
-        except UnicodeDecodeError:
-            form.add_error("file", _("The file must be UTF-8 text (Markdown)."))
+        except uploads.UploadRefused as exc:
+            form.add_error("file", exc.message)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        except textfile.TextFileError as exc:
+            form.add_error("file", uploads.refusal(upload.name, exc).message)
             return self.render_to_response(self.get_context_data(form=form), status=400)
         except RoleDescriptionError as exc:
             form.add_error("file", str(exc))

@@ -119,6 +119,9 @@ class PopulationImportView(LoginRequiredMixin, FormView):  # type: ignore[type-a
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def form_invalid(self, form: PopulationImportForm) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
     def form_valid(self, form: PopulationImportForm) -> HttpResponse:
         from programkontor.portfolio.population_import import PopulationImportError, import_population
 

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from programkontor.core import textfile, uploads
 from programkontor.planning import moscow
 from programkontor.planning.models.personal import REVIEW_INTERVAL_DAYS
 from programkontor.planning.roledoc import RoleDescriptionError, parse_role_description
@@ -63,14 +64,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
+        if not path.exists():
+            raise CommandError(f"Filen {path} findes ikke.")
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise CommandError(f"Filen {path} findes ikke.") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{path}: filen skal være UTF-8-tekst (Markdown).") from None
-        except OSError as exc:
-            raise CommandError(f"{path}: kan ikke læses ({exc.strerror}).") from None
+            text = textfile.read_text(uploads.read_path(path, "planning"), uploads.limits("planning")).text
+        except uploads.UploadRefused as exc:
+            raise CommandError(exc.message) from None
+        except textfile.TextFileError as exc:
+            raise CommandError(uploads.refusal(str(path), exc).message) from None
         try:
             description = parse_role_description(text)
         except RoleDescriptionError as exc:

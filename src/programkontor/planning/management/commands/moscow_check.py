@@ -26,7 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
+from programkontor.core import textfile, uploads
 from programkontor.planning import moscow
 from programkontor.planning.moscow_csv import ItemsError, parse_items
 
@@ -99,16 +101,17 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(f"Grænserne skal være procenter fra 0 til 100 ({exc}).") from exc
         path = Path(options["items"])
+        if not path.exists():
+            raise CommandError(f"Filen {path} findes ikke.")
+        limits = uploads.limits("planning")
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise CommandError(f"Filen {path} findes ikke.") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{path}: filen skal være UTF-8-tekst (CSV).") from None
-        except OSError as exc:
-            raise CommandError(f"{path}: kan ikke læses ({exc.strerror}).") from None
+            text = textfile.read_text(uploads.read_path(path, "planning"), limits).text
+        except uploads.UploadRefused as exc:
+            raise CommandError(exc.message) from None
+        except textfile.TextFileError as exc:
+            raise CommandError(uploads.refusal(str(path), exc).message) from None
         try:
-            items = parse_items(text)
+            items = parse_items(text, limits=limits, translate=gettext)
         except ItemsError as exc:
             lines = "\n".join(f"  {problem}" for problem in exc.problems)
             raise CommandError(f"{path} har fejl; intet er beregnet:\n{lines}") from None
