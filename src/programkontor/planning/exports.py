@@ -16,14 +16,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
-from openpyxl.utils import get_column_letter
-
-from programkontor.core.spreadsheet import neutralise, sheet_title
+from programkontor.core import xlsx
+from programkontor.core.spreadsheet import neutralise
 
 CSV_TYPE = "text/csv; charset=utf-8"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = xlsx.XLSX_TYPE
 
 
 def safe_cell(value: Any) -> Any:
@@ -61,27 +58,15 @@ def _csv_text(value: Any) -> str:
 
 
 def to_xlsx(tables: Iterable[Table]) -> bytes:
-    """One sheet per table; every cell a value (strings are stored as strings, never as formulas)."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    taken: set[str] = set()
+    """One sheet per table (core's writer): the header in bold and in view, then the rows, values only."""
+    writer = xlsx.WorkbookWriter()
     for table in tables:
-        sheet = workbook.create_sheet(title=sheet_title(table.title, taken))
-        sheet.append([str(h) for h in table.header])
+        sheet = writer.sheet(table.title)
+        sheet.header([str(h) for h in table.header])
         for row in table.rows:
             sheet.append([safe_cell(value) for value in row])
-        for cells in sheet.iter_rows(min_row=1):
-            for cell in cells:
-                if isinstance(cell.value, str):
-                    cell.data_type = TYPE_STRING  # never "f" (formula), whatever the text
-        for index, header in enumerate(table.header, start=1):
-            width = max([len(str(header))] + [len(str(row[index - 1])) for row in table.rows[:200]])
-            sheet.column_dimensions[get_column_letter(index)].width = min(60, max(8, width + 2))
-        sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    data: bytes = out.getvalue()
-    return data
+        sheet.fit_widths([table.header, *table.rows[: xlsx.MEASURED_ROWS]])
+    return writer.save()
 
 
 # --------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from programkontor.core.access import access_for
+from programkontor.core.xlsx import XLSX_TYPE, WorkbookWriter
 from programkontor.economy import charts, ledger
 from programkontor.economy.filters import awaiting_me
 from programkontor.economy.labels import FORECAST_METHODS
@@ -28,7 +29,7 @@ from programkontor.economy.models import (
 from programkontor.economy.rules import has_economy, may_check_invoices
 from programkontor.economy.selectors.overview import DEFAULT_THRESHOLD, Overview, overview
 from programkontor.economy.views.common import year_param
-from programkontor.economy.xlsx import Money, WorkbookWriter, append
+from programkontor.economy.xlsx import Money, append
 
 CHART_ROWS = 15
 
@@ -143,9 +144,7 @@ class OverviewXlsxView(LoginRequiredMixin, View):
         year, quarter, threshold = overview_params(request)
         found = overview(request.user, year, quarter, threshold)
         content = overview_workbook(found)
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+        response = HttpResponse(content, content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="oekonomi-{year}-k{quarter}.xlsx"'
         return response
 
