@@ -125,8 +125,9 @@ def test_bad_options_and_files_are_refused(tmp_path: Path) -> None:
         run("moscow_check", "--capacity", "-1", "--items", str(good))
     with pytest.raises(CommandError, match="findes ikke"):
         run("moscow_check", "--capacity", "1", "--items", str(tmp_path / "nope.csv"))
+    nul = write(tmp_path, "nul.csv", "title\x00,MUST,1\n")
     with pytest.raises(CommandError, match=r"not text|ikke tekst"):
-        run("moscow_check", "--capacity", "1", "--items", str(write(tmp_path, "nul.csv", "title\x00,MUST,1\n")))
+        run("moscow_check", "--capacity", "1", "--items", str(nul))
 
 
 def test_moscow_check_reads_windows_1252_like_every_import(tmp_path: Path) -> None:
