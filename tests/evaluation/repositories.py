@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 
 GIT = shutil.which("git") or "/usr/bin/git"
@@ -51,8 +52,16 @@ def make_repository(
     return path
 
 
+def licence_text(spdx: str) -> str:
+    """The SPDX text of a licence the repository check ships (``GPL-3.0-only``, ``MPL-2.0``, ...)."""
+    folder = resources.files("programkontor.evaluation").joinpath("data", "licences")
+    return folder.joinpath(f"{spdx}.txt").read_text(encoding="utf-8")
+
+
+LICENCE_FILES = Path(__file__).parent / "files" / "licences"
+
 GOOD_FILES = {
-    "LICENSE": "Mozilla Public License Version 2.0\n==================================\n\n1. Definitions\n",
+    "LICENSE": licence_text("MPL-2.0"),
     "README.md": "# OS2test\n\n## Formål\n\nHjælper kommuner.\n\nIssues: https://github.com/OS2/os2test/issues\n",
     "SECURITY.md": "# Sikkerhed\n\nSkriv til os.\n",
     "CONTRIBUTING.md": "# Bidrag\n\nVi følger PEP 8.\n",

@@ -13,7 +13,7 @@ from programkontor.core.git import GitError
 from programkontor.evaluation import scoring
 from programkontor.evaluation.repository import checks, licences, publiccode, sources
 from programkontor.evaluation.repository.sources import Branch, Commit, MemorySource
-from tests.evaluation.repositories import GOOD_FILES, commit, git, make_repository
+from tests.evaluation.repositories import GOOD_FILES, commit, git, licence_text, make_repository
 from tests.git_http import serving
 
 NOW = datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC)
@@ -34,30 +34,29 @@ def history(days: list[int], files: int = 2) -> list[Commit]:
 
 
 @pytest.mark.parametrize(
-    ("text", "spdx"),
+    ("text", "spdx", "method"),
     [
-        ("Mozilla Public License Version 2.0\n====", "MPL-2.0"),
-        ("EUROPEAN UNION PUBLIC LICENCE v. 1.2\nEUPL © the European Union 2007, 2016", "EUPL-1.2"),
-        ("GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007", "GPL-3.0"),
-        ("GNU AFFERO GENERAL PUBLIC LICENSE\nVersion 3, 19 November 2007", "AGPL-3.0"),
-        ("GNU LESSER GENERAL PUBLIC LICENSE\nVersion 2.1, February 1999", "LGPL-2.1"),
-        ("Apache License\nVersion 2.0, January 2004", "Apache-2.0"),
-        (
-            "MIT License\n\nPermission is hereby granted, free of charge, to any person ... "
-            'THE SOFTWARE IS PROVIDED "AS IS"',
-            "MIT",
-        ),
-        (
-            "Redistribution and use in source and binary forms ... Neither the name of the copyright holder",
-            "BSD-3-Clause",
-        ),
-        ("Attribution-ShareAlike 4.0 International", "CC-BY-SA-4.0"),
-        ("# SPDX-License-Identifier: EUPL-1.2\n", "EUPL-1.2"),
-        ("Alle rettigheder forbeholdes.", None),
+        (licence_text("MPL-2.0"), "MPL-2.0", licences.TEXT),
+        (licence_text("EUPL-1.2"), "EUPL-1.2", licences.TEXT),
+        (licence_text("GPL-3.0-only"), "GPL-3.0-only", licences.TEXT),
+        (licence_text("AGPL-3.0-only"), "AGPL-3.0-only", licences.TEXT),
+        (licence_text("Apache-2.0"), "Apache-2.0", licences.TEXT),
+        ("# SPDX-License-Identifier: EUPL-1.2\n", "EUPL-1.2", licences.TAG),
+        ("Mozilla Public License Version 2.0\n====", "MPL-2.0", licences.TITLE),
+        ("GNU LESSER GENERAL PUBLIC LICENSE\nVersion 2.1, February 1999", "LGPL-2.1-only", licences.TITLE),
+        ("Attribution-ShareAlike 4.0 International", "CC-BY-SA-4.0", licences.TITLE),
     ],
 )
-def test_a_licence_text_is_identified_by_its_spdx_id(text: str, spdx: str | None) -> None:
-    assert licences.identify(text) == spdx
+def test_a_licence_text_is_identified_by_its_spdx_id(text: str, spdx: str, method: str) -> None:
+    match = licences.identify(text)
+    assert match is not None
+    assert (match.spdx, match.method) == (spdx, method)
+    assert match.identified == (method != licences.TITLE)
+
+
+def test_a_text_that_is_no_licence_is_not_identified() -> None:
+    assert licences.identify("Alle rettigheder forbeholdes.") is None
+    assert licences.identify("") is None
 
 
 def test_osi_approval_follows_the_spdx_expression() -> None:
@@ -131,16 +130,13 @@ def test_an_empty_repository_gets_red_and_yellow_proposals() -> None:
 
 
 def test_a_licence_that_is_not_for_code_or_unknown_is_yellow() -> None:
-    found = by_check(
-        checks.run_checks(good_source(files={"LICENSE": "Attribution-ShareAlike 4.0 International"}), now=NOW)
-    )
+    found = by_check(checks.run_checks(good_source(files={"LICENSE": licence_text("CC-BY-SA-4.0")}), now=NOW))
     assert found["licence"].light == scoring.YELLOW
     assert found["licence"].details["osi_approved"] is False
     found = by_check(checks.run_checks(good_source(files={"LICENSE": "Brug det som du vil."}), now=NOW))
     assert found["licence"].light == scoring.YELLOW
-    found = by_check(
-        checks.run_checks(good_source(files={"LICENSE": "Apache License\nVersion 2.0"}), now=NOW)
-    )
+    apache = good_source(files={"LICENSE": licence_text("Apache-2.0"), "publiccode.yml": ""})
+    found = by_check(checks.run_checks(apache, now=NOW))
     assert found["licence"].light == scoring.GREEN
     assert "MPL-2.0" in found["licence"].summary  # points at OS2's default
 

@@ -4,7 +4,9 @@ Follows the standard's required keys (publiccode.yml 0.2 to 0.4): ``publiccodeYm
 ``url``, ``platforms``, ``categories``, ``developmentStatus``, ``softwareType``, a ``description``
 in at least one language with ``shortDescription``, ``longDescription`` and ``features``,
 ``legal.license``, ``maintenance.type`` (with ``contacts`` or ``contractors`` where the type needs
-them) and ``localisation.localisationReady`` and ``availableLanguages``. Pure (PyYAML's safe loader).
+them) and ``localisation.localisationReady`` and ``availableLanguages``. ``legal.license`` must be an SPDX
+licence expression of ids in the SPDX licence list (:func:`.licences.expression_ids`), as the
+standard requires. Pure (PyYAML's safe loader).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from programkontor.evaluation.repository import licences
 
 DEVELOPMENT_STATUSES = {"concept", "development", "beta", "stable", "obsolete"}
 SOFTWARE_TYPES = {
@@ -98,6 +102,8 @@ def validate(text: str) -> Validation:
     legal = data.get("legal")
     if not (isinstance(legal, dict) and _text(legal, "license")):
         problems.append("legal.license")
+    elif licences.expression_ids(str(legal["license"]).strip()) is None:
+        problems.append(f"legal.license (not an SPDX expression: {str(legal['license']).strip()[:80]})")
     maintenance = data.get("maintenance")
     if not isinstance(maintenance, dict) or maintenance.get("type") not in MAINTENANCE_TYPES:
         problems.append("maintenance.type")
