@@ -141,6 +141,7 @@ PROGRAMKONTOR_LOCAL_LOGIN = sso_environment.local_login()
 PROGRAMKONTOR_SSO_TIMEOUT = env_int("SSO_TIMEOUT", 10, minimum=1, maximum=120)
 SAML_CONFIG_LOADER = "programkontor.accounts.sso.saml.config_loader"
 SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_LOGOUT_REQUEST_PREFERRED_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
 SAML_SESSION_COOKIE_NAME = "programkontor_saml"
 SAML_IGNORE_LOGOUT_ERRORS = False
 SAML_CREATE_UNKNOWN_USER = True
@@ -300,6 +301,12 @@ PROGRAMKONTOR_XLSX_LIMITS = {
     "max_ratio": env_int("IMPORT_XLSX_MAX_RATIO", 100, minimum=10, maximum=1000),
     "max_members": env_int("IMPORT_XLSX_MAX_PARTS", 1000, minimum=10, maximum=100_000),
 }
+# A JSON body nested too deeply for Python is a 400 like other malformed JSON (core/uploads.py).
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "programkontor.core.uploads.JSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
 PROGRAMKONTOR_GOVERNANCE_IMPORT = {
     "clone_timeout": env_int("GOVERNANCE_CLONE_TIMEOUT", 120, minimum=5, maximum=1800),
     "max_files": env_int("GOVERNANCE_MAX_FILES", 5000, minimum=1, maximum=1_000_000),

@@ -7,7 +7,9 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -20,6 +22,7 @@ from programkontor.accounts.services import (
     revoke_api_token,
     revoke_calendar_token,
 )
+from programkontor.accounts.sso.config import oidc_provider
 from programkontor.accounts.sso.failure import login_context
 from programkontor.accounts.sso.oidc import SSO_SESSION_KEY
 from programkontor.accounts.sso.oidc import logout_url as oidc_logout_url
@@ -46,17 +49,26 @@ class LogoutView(auth_views.LogoutView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         sso = request.session.get(SSO_SESSION_KEY) if request.user.is_authenticated else None
+        at_provider: str | None = None
+        provider = ""
         if isinstance(sso, dict) and sso.get("protocol") == "saml":
-            from programkontor.accounts.sso.saml import SamlLogoutInitView
+            from programkontor.accounts.sso.saml import SamlLogoutInitView, saml_idp
 
-            response: HttpResponse = SamlLogoutInitView.as_view()(request)
-            return response
-        if isinstance(sso, dict) and sso.get("protocol") == "oidc":
+            idp = saml_idp(str(sso.get("provider", "")))
+            provider = idp.name if idp else ""
+            started: HttpResponse = SamlLogoutInitView.as_view()(request)  # logs out here
+            if started.status_code != 302 or url_has_allowed_host_and_scheme(started["Location"], None):
+                return started
+            at_provider = started["Location"]
+        elif isinstance(sso, dict) and sso.get("protocol") == "oidc":
             at_provider = oidc_logout_url(request, sso)
-            if at_provider:
-                logout(request)
-                return HttpResponseRedirect(at_provider)
-        return super().post(request, *args, **kwargs)
+            config = oidc_provider(str(sso.get("provider", "")))
+            provider = config.name if config else ""
+        if not at_provider:
+            return super().post(request, *args, **kwargs)
+        logout(request)
+        # The page's CSP lets a form lead only to this site: a page of ours goes on to the provider.
+        return render(request, "accounts/logout_continue.html", {"url": at_provider, "provider": provider})
 
 
 class ApiTokenView(LoginRequiredMixin, FormView):  # type: ignore[type-arg]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 from django.test import Client
 
 from programkontor.accounts.sso import oidc, saml
@@ -123,9 +124,9 @@ class Sso:
         )
         return subject
 
-    def register_at_providers(self, base_url: str, client: Any) -> None:
-        """Tell the providers about Programkontor at ``base_url``: the OIDC client's redirect URIs,
-        and the SP metadata (read from Programkontor itself) for the SAML IdP."""
+    def register_at_providers(self, base_url: str, sp_metadata: str) -> None:
+        """Tell the providers about Programkontor at ``base_url`` (besides the test client's
+        ``http://testserver``): the OIDC client's redirect URIs, and the SP metadata for the SAML IdP."""
         self.oidc.control(
             op="client",
             client_id=CLIENT_ID,
@@ -133,9 +134,7 @@ class Sso:
             redirect_uris=[f"{base}/konto/oidc/kk/callback/" for base in ("http://testserver", base_url)],
             post_logout_redirect_uris=[f"{base}/konto/log-ind/" for base in ("http://testserver", base_url)],
         )
-        metadata = client.get("/konto/saml/metadata/")
-        assert metadata.status_code == 200
-        self.saml.control(op="sp", metadata=metadata.content.decode())
+        self.saml.control(op="sp", metadata=sp_metadata)
 
 
 @dataclass
@@ -188,9 +187,30 @@ def sso(
     saml_idp: RunningProvider,
     sp_keys: tuple[Path, Path],
 ) -> Sso:
+    """Programkontor configured for both providers, for the test client (``http://testserver``)."""
     configure(settings, oidc_provider, saml_idp, sp_keys)
     world = Sso(oidc_provider, saml_idp, make_portfolio(), settings)
-    world.register_at_providers("http://testserver", Client())
+    metadata = Client().get("/konto/saml/metadata/")
+    assert metadata.status_code == 200
+    world.register_at_providers("http://testserver", metadata.content.decode())
+    return world
+
+
+@pytest.fixture
+def sso_live(
+    transactional_db: Any,
+    live_server: Any,
+    settings: Any,
+    oidc_provider: RunningProvider,
+    saml_idp: RunningProvider,
+    sp_keys: tuple[Path, Path],
+) -> Sso:
+    """The same for pytest-django's live server, which the browser tests use."""
+    configure(settings, oidc_provider, saml_idp, sp_keys)
+    world = Sso(oidc_provider, saml_idp, make_portfolio(), settings)
+    metadata = requests.get(f"{live_server.url}/konto/saml/metadata/", timeout=30)
+    assert metadata.status_code == 200
+    world.register_at_providers(live_server.url, metadata.text)
     return world
 
 

@@ -135,3 +135,12 @@ def post_saml(client: Client, post: SamlPost) -> Any:
 
 def saml_login(client: Client, idp: RunningProvider, username: str, password: str, **kwargs: Any) -> Any:
     return post_saml(client, saml_response_for(client, idp, username, password, **kwargs))
+
+
+def continue_logout_url(answer: Any) -> str:
+    """The provider's logout address on the page Programkontor's logout answers with (200; a form may
+    not lead to another site under the CSP, so the page goes on, by script or by its link)."""
+    assert answer.status_code == 200, answer.status_code
+    match = re.search(r'id="pk-continue-logout" href="([^"]+)"', answer.content.decode())
+    assert match, answer.content.decode()[:1000]
+    return unescape(match.group(1))

@@ -40,7 +40,7 @@ Response = tuple[str, list[tuple[str, str]], bytes]
 class IdentityProvider:
     def __init__(self, directory: Path, port: int) -> None:
         self.directory = directory
-        self.base = f"http://127.0.0.1:{port}"
+        self.base = f"http://{os.environ.get('IDP_TEST_HOST', 'localhost')}:{port}"
         self.entity_id = f"{self.base}/idp/metadata"
         self.key_file, self.cert_file = write_key_and_certificate(directory, "idp")
         self.token = os.environ["SAML_TEST_CONTROL_TOKEN"]

@@ -20,6 +20,9 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[3]
 START_TIMEOUT = 60
+#: The providers listen on 127.0.0.1 and call themselves by this name, as pytest-django's live server
+#: does: the browser then sees one site, as behind a proxy, and SameSite=Lax cookies behave so.
+HOST = "localhost"
 
 
 @dataclass
@@ -35,7 +38,7 @@ class RunningProvider:
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{HOST}:{self.port}"
 
     def control(self, **data: Any) -> Any:
         answer = requests.post(
@@ -54,7 +57,7 @@ def start(module: str, control_path: str, token_variable: str) -> Iterator[Runni
     standard input is closed, and it is killed if it does not end)."""
     token = secrets.token_urlsafe(24)
     with tempfile.TemporaryDirectory(prefix="pk-idp-") as directory:
-        env = {**os.environ, token_variable: token, "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, token_variable: token, "PYTHONPATH": str(ROOT), "IDP_TEST_HOST": HOST}
         for name in ("DJANGO_SETTINGS_MODULE", "PROGRAMKONTOR_TESTING", "DATABASE_URL"):
             env.pop(name, None)
         process = subprocess.Popen(

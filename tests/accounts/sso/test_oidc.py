@@ -13,7 +13,13 @@ from programkontor.accounts.models import ExternalIdentity, User
 from programkontor.core.access import compute_access
 from programkontor.portfolio.models import Person, RoleAssignment
 from tests.accounts.sso.conftest import PASSWORD, Sso, oidc_settings
-from tests.accounts.sso.flows import at_provider, follow_at_provider, local_path, oidc_login
+from tests.accounts.sso.flows import (
+    at_provider,
+    continue_logout_url,
+    follow_at_provider,
+    local_path,
+    oidc_login,
+)
 
 
 def logged_in_user(client: Client) -> User | None:
@@ -171,10 +177,11 @@ def test_logout_ends_the_session_here_and_at_the_provider(sso: Sso, client: Clie
     answer = client.post("/konto/log-ud/")
 
     assert logged_in_user(client) is None
-    end_session = urlsplit(answer["Location"])
+    url = continue_logout_url(answer)
+    end_session = urlsplit(url)
     assert f"{end_session.scheme}://{end_session.netloc}{end_session.path}" == f"{sso.oidc.base}/o/logout/"
     assert parse_qs(end_session.query)["id_token_hint"]
-    back = follow_at_provider(browser, answer["Location"], sso.oidc)
+    back = follow_at_provider(browser, url, sso.oidc)
     assert back.headers["Location"].startswith("http://testserver/konto/log-ind/")
     # The provider's session is over: a new login asks for the password again.
     again = follow_at_provider(browser, client.get("/konto/oidc/kk/log-ind/")["Location"], sso.oidc)

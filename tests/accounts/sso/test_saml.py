@@ -11,7 +11,7 @@ from programkontor.accounts.models import ExternalIdentity, User
 from programkontor.core.access import compute_access
 from programkontor.portfolio.models import Person
 from tests.accounts.sso.conftest import PASSWORD, Sso, saml_settings
-from tests.accounts.sso.flows import local_path, post_saml, saml_login, saml_response_for
+from tests.accounts.sso.flows import continue_logout_url, local_path, post_saml, saml_login, saml_response_for
 
 
 def logged_in_user(client: Client) -> User | None:
@@ -149,10 +149,10 @@ def test_single_logout_ends_the_session_here_and_at_the_idp(sso: Sso, client: Cl
 
     answer = client.post("/konto/log-ud/")
 
-    assert answer.status_code == 302 and answer["Location"].startswith(
-        f"{sso.saml.base}/slo/redirect?SAMLRequest="
-    )
-    back = browser.get(answer["Location"], allow_redirects=False, timeout=30)
+    url = continue_logout_url(answer)
+    assert url.startswith(f"{sso.saml.base}/slo/redirect?SAMLRequest=")
+    assert logged_in_user(client) is None  # here at once
+    back = browser.get(url, allow_redirects=False, timeout=30)
     assert back.status_code == 302
     assert "rikke" not in sso.saml.control(op="sessions")
     done = client.get(local_path(back.headers["Location"]))

@@ -20,6 +20,8 @@ from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
 from djangosaml2 import views as saml_views
 from djangosaml2.backends import Saml2Backend
 from saml2.config import SPConfig
@@ -211,6 +213,7 @@ class SamlLoginView(RequireSaml, saml_views.LoginView):
         return login_failed(request, unavailable=idp)
 
 
+@method_decorator(csrf_exempt, name="dispatch")  # the IdP posts it: the signature is its proof
 class SamlAcsView(RequireSaml, saml_views.AssertionConsumerServiceView):
     """Receives the IdP's response (HTTP-POST); refuses it unless it answers a request we sent, comes
     from a configured IdP and carries a valid signature on the assertion."""
@@ -243,6 +246,7 @@ class SamlLogoutInitView(RequireSaml, saml_views.LogoutInitView):
             return HttpResponseRedirect(reverse("accounts:login"))
 
 
+@method_decorator(csrf_exempt, name="dispatch")
 class SamlLogoutServiceView(RequireSaml, saml_views.LogoutView):
     """The IdP's LogoutResponse to our request, or its own LogoutRequest (logout begun elsewhere)."""
 

@@ -7,7 +7,10 @@ from pathlib import Path
 
 BASE = Path(os.environ["OIDC_TEST_DIR"])
 PORT = int(os.environ["OIDC_TEST_PORT"])
-ISSUER = f"http://127.0.0.1:{PORT}/o"
+#: The host name the provider calls itself (and Programkontor's live server is on): one site for the
+#: browser, so the cookies of a same-site flow behave as they would behind one proxy.
+HOST = os.environ.get("IDP_TEST_HOST", "localhost")
+ISSUER = f"http://{HOST}:{PORT}/o"
 
 DEBUG = False
 SECRET_KEY = os.environ["OIDC_TEST_CONTROL_TOKEN"] + "-provider"
