@@ -12,16 +12,17 @@ but the AGPL-3.0 has whole sentences about users interacting over a network that
 not the first phrase found.
 
 Normalisation (after licensee and the SPDX matching guidelines): line ends, a byte-order mark,
-Markdown (headings, rules, emphasis, links, block quotes) and HTML comments go; the text is lower
-case; quotes, dashes and ``&`` are written one way, ``http:`` as ``https:``; British spellings as
-American ones (``licence`` → ``license``); list markers and section numbers at the start of a line
-go, and so do addresses (URLs). From the start of the text, the title lines (``GNU GENERAL PUBLIC
-LICENSE``, ``The MIT License (MIT)``), version lines, copyright lines (``Copyright (c) 2024 …``,
-``All rights reserved``) and SPDX tags are dropped, as are a few passages that are optional in the
-licences themselves (Creative Commons' public-domain dedication of its texts); everything after
-``END OF TERMS AND CONDITIONS`` (the GNU and Apache licences' "How to apply" appendix) is dropped.
-Whitespace is collapsed, so reflowed lines and CRLF make no difference. Words are runs of letters
-and digits (a hyphen or slash separates two words, ``licensor's`` is one).
+Markdown (headings, rules and underlines, emphasis, links, block quotes) and HTML comments go; the
+text is lower case; quotes, dashes and ``&`` are written one way, ``http:`` as ``https:``; British
+spellings as American ones (``licence`` → ``license``); list markers and section numbers go (at the
+start of a line, and ``(b)``, ``2.1.`` or ``-`` where reflowing moved them into a line), and so do
+addresses (URLs). From the start of the text, the title lines (``GNU GENERAL PUBLIC LICENSE``,
+``The MIT License (MIT)``), version lines, copyright lines (``Copyright (c) 2024 …``, lines of more
+years, ``All rights reserved``) and SPDX tags are dropped, as are a few passages that are
+optional in the licences themselves (Creative Commons' public-domain dedication of its texts);
+everything after ``END OF TERMS AND CONDITIONS`` (the GNU and Apache licences' "How to apply"
+appendix) is dropped. Whitespace is collapsed, so reflowed lines and CRLF make no difference. Words
+are runs of letters and digits (a hyphen or slash separates two words, ``licensor's`` is one).
 """
 
 from __future__ import annotations
@@ -49,32 +50,51 @@ VARIANT_SPELLINGS: dict[str, str] = {
 }  # fmt: skip
 
 _SPELLING = re.compile(
-    r"\b(" + "|".join(re.escape(word) for word in sorted(VARIANT_SPELLINGS, key=len, reverse=True)) + r")\b"
+    r"\b("
+    + "|".join(
+        re.escape(word).replace(r"\ ", r"\s+") for word in sorted(VARIANT_SPELLINGS, key=len, reverse=True)
+    )
+    + r")\b"
 )
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _LINK = re.compile(r"\[([^\]\n]{1,300})\]\([^)\n]{0,500}\)")
 _HEADING = re.compile(r"^[ \t]*#+[ \t]*", re.MULTILINE)
 _QUOTE_MARK = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
-_RULE = re.compile(r"^[ \t]*[=\-*_~]{3,}[ \t]*$", re.MULTILINE)
+_RULE = re.compile(r"[=\-*_~]{3,}")
 _BROKEN_WORD = re.compile(r"(\w)-[ \t]*\n[ \t]*(\w)")
 _QUOTES = re.compile("[`'\"\u2018\u2019\u201a\u201c\u201d\u201e\u00ab\u00bb]")
-_DASHES = re.compile("[\u2010-\u2015]+")
+_DASHES = re.compile("[\u2010-\u2015-]{2,}|[\u2010-\u2015]")
 _SPAN = re.compile(r"[*_~]+")
 _LIST_MARKER = re.compile(
     r"^[ \t]*(?:[-*•·]|\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}|[a-z]|[ivx]{1,5})[.)])(?=\s|$)", re.MULTILINE
 )
-_ADDRESS = re.compile(r"<?(?:https?://|www\.)[^\s>]+>?|\b[\w.-]{1,100}\.(?:org|com|net|eu|edu|gov)/[^\s>]*")
-_TITLE = re.compile(
-    r"\(?(?:the )?[\w .,'/()+-]{0,80}\b(?:license|unlicense|public domain dedication|legal code)\b.{0,60}"
+#: List markers and section numbers inside a line (where reflowing put them): ``(b)``, ``2.1.``, ``-``.
+_INLINE_MARKER = re.compile(
+    r"(?<!\S)(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})\)|\d{1,3}(?:\.\d{1,3})*\.|[a-z]\.|[-\u2022\u00b7*])(?!\S)"
 )
-_HEAD_LINE = re.compile(r"(?:version\b|copyright\b|\(c\)|©|all rights reserved|spdx-|\d{4}\b|<?https?://)")
+_ADDRESS = re.compile(r"<?(?:https?://|www\.)[^\s>]+>?|\b[\w.-]{1,100}\.(?:org|com|net|eu|edu|gov)/[^\s>]*")
+#: The titles licence texts begin with (lower case, British spellings already American), and a bare
+#: "License" heading: a line that is one of these, with a version and a date after it, is a title.
+_TITLE = re.compile(
+    r"\(?(?:the )?(?:gnu (?:affero |lesser |library )?general public license|gnu (?:a|l)?gpl|apache license"
+    r"|mozilla public license|european union public license|eclipse public license|boost software license"
+    r"|mit license|mit no attribution|isc license|zlib license|bsd zero clause license"
+    r"|bsd [23]-clause(?: '[a-z ]+')? license|bsd license|creative commons\b"
+    r"|attribution[\w-]* \d\.\d international|unlicense|license|copying)"
+    r"[\w .,:;'/()+-]{0,60}"
+)
+#: Lines a licence file may begin with besides titles: version, date, copyright, SPDX tag, address.
+_HEAD_LINE = re.compile(
+    r"(?:version\b|v?\d{1,2}\.\d{1,2}(?:\s|,|$)|[\w ,.]{0,20}\b(?:19|20)\d\d$|\d{4}\b|copyright\b|\(c\)|©"
+    r"|all rights reserved|spdx-|<?https?://)"
+)
 _OPTIONAL = re.compile(
     r"the text of the creative commons public licenses is dedicated to the public domain under the cc0 "
     r"public domain dedication\.?"
 )
 _END_OF_TERMS = re.compile(r"\bend of (?:the )?terms and conditions\b")
 _WORD = re.compile(r"\w+(?:'\w+)?")
-_TITLE_WORDS = 12
+_TITLE_WORDS = 10
 
 
 def _is_head_line(line: str) -> bool:
@@ -94,12 +114,12 @@ def normalise(text: str) -> str:
     text = _HEADING.sub("", text)
     text = _QUOTE_MARK.sub("", text)
     text = _RULE.sub("", text)
-    text = text.lower()
+    text = _ADDRESS.sub(" ", text.lower())
     text = _BROKEN_WORD.sub(r"\1-\2", text)
     text = _QUOTES.sub("'", text)
     text = _DASHES.sub("-", text)
     text = text.replace("&", " and ").replace("http:", "https:")
-    text = _SPELLING.sub(lambda match: VARIANT_SPELLINGS[match.group(1)], text)
+    text = _SPELLING.sub(lambda match: VARIANT_SPELLINGS[" ".join(match.group(1).split())], text)
     text = _SPAN.sub(" ", text)
     text = _LIST_MARKER.sub("", text)
     lines = text.split("\n")
@@ -107,7 +127,7 @@ def normalise(text: str) -> str:
     while start < len(lines) and _is_head_line(lines[start].strip()):
         start += 1
     text = " ".join(lines[start:])
-    text = _ADDRESS.sub(" ", text)
+    text = _INLINE_MARKER.sub(" ", text)
     text = _OPTIONAL.sub(" ", text)
     end = _END_OF_TERMS.search(text)
     if end:
