@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
 
+    from programkontor.core.actors import AnyUser
+
 
 @dataclass(frozen=True)
 class Access:
@@ -90,7 +92,7 @@ def set_access_provider(provider: AccessProvider) -> None:
     _provider = provider
 
 
-def compute_access(user: Any) -> Access:
+def compute_access(user: AnyUser) -> Access:
     """The user's access, computed now (not cached): anonymous and inactive users get nothing."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return ANONYMOUS

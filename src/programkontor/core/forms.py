@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from programkontor.core import gate
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 
 class StyledFormMixin:
@@ -47,7 +50,7 @@ class GatedModelForm(StyledFormMixin, forms.ModelForm):  # type: ignore[type-arg
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     parent_fields: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         if self.instance.pk:

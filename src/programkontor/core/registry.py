@@ -30,10 +30,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,7 @@ def add_calendar_feed(
     _feeds.sort(key=lambda feed: feed.order)
 
 
-def calendar_feeds(request: HttpRequest, user: Any, raw_token: str) -> FeedLinks:
+def calendar_feeds(request: HttpRequest, user: AnyUser, raw_token: str) -> FeedLinks:
     """Every personal calendar address the apps offer ``user`` for ``raw_token``, in registry order."""
     return [link for feed in _feeds for link in feed.personal(request, user, raw_token)]
 
@@ -211,7 +214,7 @@ def due_providers() -> list[RegisteredDue]:
     return sorted(_due_providers.values(), key=lambda registered: (registered.order, registered.key))
 
 
-def due_for(user: Any, today: datetime.date, days: int = DUE_DAYS, prefix: str = "") -> list[DueGroup]:
+def due_for(user: AnyUser, today: datetime.date, days: int = DUE_DAYS, prefix: str = "") -> list[DueGroup]:
     """The user's due items by category (overdue first, then by date), without empty categories.
 
     ``prefix`` limits the providers to those whose key starts with it (``"governance."``)."""

@@ -17,7 +17,7 @@ signed-in actor (the demo, migrations) are the system's own and are not gated he
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -25,6 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programkontor.core import gate
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
 
 _M = TypeVar("_M", bound=models.Model)
 
@@ -41,7 +44,7 @@ class WriteRefused(PermissionDenied):
     """The write would put the object outside what the writer may do with it; nothing was saved."""
 
 
-def _gated_actor(actor: Any) -> bool:
+def _gated_actor(actor: Actor) -> bool:
     return bool(getattr(actor, "is_authenticated", False))
 
 
@@ -54,7 +57,7 @@ def _refuse(instance: models.Model, lost: str) -> WriteRefused:
     return WriteRefused(messages[lost] % {"name": instance})
 
 
-def _keep_reach(instance: models.Model, actor: Any, before: frozenset[str]) -> None:
+def _keep_reach(instance: models.Model, actor: Actor, before: frozenset[str]) -> None:
     """Raise :class:`WriteRefused` if the stored ``instance`` lost an action ``actor`` had on it."""
     after = gate.permitted_actions(actor, instance)
     for action in gate.ACTIONS:
@@ -62,7 +65,7 @@ def _keep_reach(instance: models.Model, actor: Any, before: frozenset[str]) -> N
             raise _refuse(instance, action)
 
 
-def _attribute_history(instance: models.Model, actor: Any, reason: str) -> None:
+def _attribute_history(instance: models.Model, actor: Actor, reason: str) -> None:
     instance._history_user = actor if getattr(actor, "is_authenticated", False) else None  # type: ignore[attr-defined]
     instance._change_reason = reason or None  # type: ignore[attr-defined]
 
@@ -80,7 +83,7 @@ def claim_version(instance: models.Model, expected_version: int) -> None:
 def create(
     model: type[_M],
     *,
-    actor: Any,
+    actor: Actor,
     fields: Mapping[str, Any],
     reason: str = "",
     creator_may: gate.Action = "change",
@@ -97,7 +100,7 @@ def create(
 
 @transaction.atomic
 def update(
-    instance: _M, *, actor: Any, expected_version: int, changes: Mapping[str, Any], reason: str = ""
+    instance: _M, *, actor: Actor, expected_version: int, changes: Mapping[str, Any], reason: str = ""
 ) -> _M:
     gated = _gated_actor(actor)
     before = gate.permitted_actions(actor, instance) if gated else frozenset()
@@ -112,7 +115,7 @@ def update(
     return instance
 
 
-def set_published(instance: _M, *, actor: Any, expected_version: int, published: bool) -> _M:
+def set_published(instance: _M, *, actor: Actor, expected_version: int, published: bool) -> _M:
     return update(
         instance,
         actor=actor,
@@ -122,7 +125,7 @@ def set_published(instance: _M, *, actor: Any, expected_version: int, published:
     )
 
 
-def set_archived(instance: _M, *, actor: Any, expected_version: int, archived: bool) -> _M:
+def set_archived(instance: _M, *, actor: Actor, expected_version: int, archived: bool) -> _M:
     return update(
         instance,
         actor=actor,
@@ -134,7 +137,7 @@ def set_archived(instance: _M, *, actor: Any, expected_version: int, archived: b
 
 @transaction.atomic
 def delete(
-    instance: models.Model, *, actor: Any, expected_version: int | None = None, reason: str = ""
+    instance: models.Model, *, actor: Actor, expected_version: int | None = None, reason: str = ""
 ) -> None:
     if expected_version is not None:
         claim_version(instance, expected_version)

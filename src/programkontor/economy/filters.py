@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django.db.models import Q, QuerySet
@@ -31,6 +31,9 @@ from programkontor.economy.models import (
 )
 from programkontor.portfolio.filters import GatedFilterSet, YearFilter
 from programkontor.portfolio.models import Organisation, Product
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 
 def product_filter() -> django_filters.ModelChoiceFilter:
@@ -196,7 +199,7 @@ class ReceivedInvoiceFilter(OwnerFilterSet):
 
 
 def awaiting_me(
-    queryset: QuerySet[ReceivedInvoice], user: Any, *, may_check: bool
+    queryset: QuerySet[ReceivedInvoice], user: AnyUser, *, may_check: bool
 ) -> QuerySet[ReceivedInvoice]:
     """Invoices the user could take the next step on (check, or approve as someone else than the checker)."""
     waiting = Q(status=ApprovalStatus.CHECKED) & ~Q(checked_by=user)

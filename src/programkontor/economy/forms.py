@@ -4,7 +4,7 @@ stored as øre; validation of the rows themselves lives on the models (``clean``
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -30,6 +30,9 @@ from programkontor.economy.models.tariffs import SIZE_CLASSES
 from programkontor.economy.money import AmountError, format_number, parse_amount
 from programkontor.portfolio.models import Organisation, Product
 from programkontor.portfolio.models.organisations import SIZE_CLASS_CHOICES
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 AMOUNT_MESSAGES = {
     "empty": _("Enter an amount."),
@@ -77,7 +80,7 @@ class AmountField(forms.Field):
             raise ValidationError(_("The amount cannot be negative."))
 
 
-def economy_products(user: Any) -> Any:
+def economy_products(user: AnyUser) -> Any:
     """Products whose economy ``user`` may write (the secretariat: all; a program manager: the program's)."""
     access = access_for(user)
     products = Product.objects.filter(archived_at__isnull=True).select_related("program").order_by("name")
@@ -93,7 +96,7 @@ class OwnerChoiceForm(StyledFormMixin, forms.Form):
         label=_("Product"), queryset=Product.objects.none(), to_field_name="slug"
     )
 
-    def __init__(self, *args: Any, user: Any, association: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, association: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["product"]
         assert isinstance(field, forms.ModelChoiceField)
@@ -125,7 +128,7 @@ class BudgetForm(StyledFormMixin, forms.Form):
     )
     notes = forms.CharField(label=_("Internal notes"), widget=forms.Textarea, required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         field = self.fields["product"]

@@ -21,7 +21,7 @@ Rows without a product are the association's: the secretariat's and the board's.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -47,6 +47,9 @@ from programkontor.economy.models import (
 )
 from programkontor.portfolio.models import Role, RoleAssignment
 from programkontor.portfolio.rules import any_of, ids_q, published_q
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor, AnyUser
 
 
 def economy_q(access: Access, action: str, prefix: str = "") -> Q:
@@ -180,11 +183,11 @@ def received_invoice_q(access: Access, action: str) -> Q:
     return any_of(internal, _supplier_q(access)) if action == "view" else internal
 
 
-def may_check_invoices(user: Any) -> bool:
+def may_check_invoices(user: Actor) -> bool:
     return access_for(user).is_secretariat
 
 
-def may_approve_invoice(user: Any, invoice: ReceivedInvoice) -> bool:
+def may_approve_invoice(user: Actor, invoice: ReceivedInvoice) -> bool:
     q = approver_q(access_for(user))
     if q is EVERYTHING:
         return True
@@ -203,18 +206,18 @@ def has_economy(access: Access) -> bool:
 
 
 @predicate
-def is_secretariat(user: Any) -> bool:
+def is_secretariat(user: AnyUser) -> bool:
     return access_for(user).is_secretariat
 
 
 @predicate
-def writes_economy(user: Any) -> bool:
+def writes_economy(user: AnyUser) -> bool:
     access = access_for(user)
     return access.is_secretariat or bool(access.programs_write)
 
 
 @predicate
-def reads_economy(user: Any) -> bool:
+def reads_economy(user: AnyUser) -> bool:
     return has_economy(access_for(user))
 
 
@@ -232,7 +235,7 @@ add_perm("economy.add_receivedinvoice", writes_economy)
 add_perm("economy.view_overview", reads_economy)
 
 
-def may_change_economy_of(user: Any, product: Any) -> bool:
+def may_change_economy_of(user: Actor, product: Any) -> bool:
     """May ``user`` write the economy of ``product`` (None: the association's)?"""
     access = access_for(user)
     if access.is_secretariat:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Q
@@ -26,6 +26,9 @@ from programkontor.evaluation.models import (
 from programkontor.evaluation.selectors import current_catalogue
 from programkontor.portfolio.classification import classification_errors
 from programkontor.portfolio.models import Body, BodyKind, Product, ProductLevel
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 UNANSWERED = ""
 
@@ -224,7 +227,7 @@ class StartEvaluationForm(StyledFormMixin, forms.Form):
     catalogue = _catalogue_field(None)
     evaluated_on = forms.DateField(label=_("Date"), widget=DateInput())
 
-    def __init__(self, *args: Any, product: Product, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, product: Product, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = (
             SelfEvaluation.objects.restrict(user, "view")
@@ -309,7 +312,7 @@ class LevelForm(StyledFormMixin, forms.Form):
     decided_by = forms.ChoiceField(label=_("Decided by"))
 
     def __init__(
-        self, *args: Any, evaluation: Evaluation, user: Any, strict_level: str | None, **kwargs: Any
+        self, *args: Any, evaluation: Evaluation, user: AnyUser, strict_level: str | None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         product = evaluation.product

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -16,6 +16,9 @@ from programkontor.core.registry import DueItem, register_due_provider, register
 from programkontor.evaluation import cycle, selectors
 from programkontor.evaluation.models import Evaluation, EvaluationStatus
 from programkontor.portfolio.models import Product
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 
 def product_panel(request: HttpRequest, product: Product) -> dict[str, Any] | None:
@@ -42,7 +45,7 @@ def product_panel(request: HttpRequest, product: Product) -> dict[str, Any] | No
     }
 
 
-def overdue_due_items(user: Any, today: datetime.date, until: datetime.date) -> list[Any]:
+def overdue_due_items(user: AnyUser, today: datetime.date, until: datetime.date) -> list[Any]:
     """Due items for governance's "what is due" list: evaluations overdue or due soon in the cycle.
 
     Products never evaluated are listed on the overdue page, not here (they would crowd the list).
@@ -76,7 +79,7 @@ def register_due_and_linkable() -> None:
         "evaluation.overdue", overdue_due_items, label=gettext_lazy("Evaluations due"), order=40
     )
 
-    def candidates(user: Any, product_id: int | None, program_id: int | None) -> Any:
+    def candidates(user: AnyUser, product_id: int | None, program_id: int | None) -> Any:
         rows = Evaluation.objects.restrict(user, "view").select_related("product")
         if product_id:
             return rows.filter(product_id=product_id)

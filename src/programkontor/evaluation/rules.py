@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from rules.permissions import add_perm
@@ -35,6 +35,9 @@ from programkontor.evaluation.models import (
 )
 from programkontor.portfolio.models import Body
 from programkontor.portfolio.rules import any_of, ids_q, published_q
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 
 def governance_read_q(access: Access, prefix: str = "") -> Q:
@@ -154,18 +157,18 @@ def finding_q(access: Access, action: str) -> Q:
 
 
 @predicate
-def is_secretariat(user: Any) -> bool:
+def is_secretariat(user: AnyUser) -> bool:
     return access_for(user).is_secretariat
 
 
 @predicate
-def writes_products(user: Any) -> bool:
+def writes_products(user: AnyUser) -> bool:
     access = access_for(user)
     return bool(access.products_write or access.programs_write)
 
 
 @predicate
-def sits_in_a_steering_group(user: Any) -> bool:
+def sits_in_a_steering_group(user: AnyUser) -> bool:
     access = access_for(user)
     if not access.bodies:
         return False

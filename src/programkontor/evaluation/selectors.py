@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
@@ -24,6 +24,9 @@ from programkontor.evaluation.models import (
     SelfEvaluationStatus,
 )
 from programkontor.portfolio.models import Body, Product
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 DEFAULT_STANDARD = "os2-styringsmodel"
 
@@ -160,7 +163,7 @@ class Trend:
     older: EvaluationView | None
 
 
-def trend(user: Any, product: Product, limit: int = 3) -> Trend:
+def trend(user: AnyUser, product: Product, limit: int = 3) -> Trend:
     """The product's last evaluations the user may see (newest first) and what changed between the
     two latest final ones."""
     evaluations = list(
@@ -177,7 +180,7 @@ def trend(user: Any, product: Product, limit: int = 3) -> Trend:
     return Trend(views, None, final[0] if final else None, None)
 
 
-def may_write_self_evaluation(user: Any, product: Product) -> bool:
+def may_write_self_evaluation(user: AnyUser, product: Product) -> bool:
     """May ``user`` start or fill in ``product``'s self-evaluation (at most one query)?"""
     access = access_for(user)
     if (
@@ -194,7 +197,9 @@ def may_write_self_evaluation(user: Any, product: Product) -> bool:
     )
 
 
-def latest_self_evaluation(user: Any, product: Product, *, submitted: bool = False) -> SelfEvaluation | None:
+def latest_self_evaluation(
+    user: AnyUser, product: Product, *, submitted: bool = False
+) -> SelfEvaluation | None:
     rows = SelfEvaluation.objects.restrict(user, "view").filter(product=product)
     if submitted:
         rows = rows.filter(status=SelfEvaluationStatus.SUBMITTED)
@@ -205,7 +210,7 @@ def latest_self_evaluation(user: Any, product: Product, *, submitted: bool = Fal
 # The evaluation cycle
 
 
-def last_final_dates(user: Any) -> Subquery:
+def last_final_dates(user: AnyUser) -> Subquery:
     return Subquery(
         Evaluation.objects.restrict(user, "view")
         .filter(product=OuterRef("pk"), status=EvaluationStatus.FINAL)
@@ -220,7 +225,7 @@ class OverdueRow:
     due: cycle.Due
 
 
-def products_in_cycle(user: Any) -> QuerySet[Product]:
+def products_in_cycle(user: AnyUser) -> QuerySet[Product]:
     return (
         Product.objects.restrict(user, "view")
         .filter(archived_at__isnull=True, stage__in=sorted(cycle.ACTIVE_STAGES))
@@ -230,7 +235,7 @@ def products_in_cycle(user: Any) -> QuerySet[Product]:
 
 
 def overdue_evaluations(
-    user: Any, *, on: datetime.date, until: datetime.date | None = None
+    user: AnyUser, *, on: datetime.date, until: datetime.date | None = None
 ) -> list[OverdueRow]:
     """Products in the cycle whose evaluation is overdue on ``on`` (or due by ``until``), most overdue
     first; products never evaluated come last. One query."""
@@ -281,7 +286,7 @@ class Heatmap:
 
 
 def heatmap(
-    user: Any, products: QuerySet[Product], catalogue: Catalogue | None, *, theme: str | None = None
+    user: AnyUser, products: QuerySet[Product], catalogue: Catalogue | None, *, theme: str | None = None
 ) -> Heatmap:
     """Products x requirements of ``catalogue``: the lights of each product's latest final evaluation
     the user may see. Requirements are matched by id, so evaluations made with another catalogue
@@ -331,7 +336,7 @@ def heatmap(
     return Heatmap(data, columns, groups, result, totals)
 
 
-def self_evaluation_products(user: Any) -> QuerySet[Product]:
+def self_evaluation_products(user: AnyUser) -> QuerySet[Product]:
     """The products whose self-evaluation ``user`` may write (for the API's and forms' choices)."""
     from programkontor.core.gate import NOTHING
     from programkontor.portfolio.rules import any_of, ids_q

@@ -1,7 +1,12 @@
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 
 class GovernanceConfig(AppConfig):
@@ -35,7 +40,7 @@ class GovernanceConfig(AppConfig):
         add_calendar_feed("governance", feeds.calendar_links, public=feeds.public_calendar_links, order=60)
         selectors.register_providers()
 
-        def decision_candidates(user: Any, product_id: int | None, program_id: int | None) -> Any:
+        def decision_candidates(user: AnyUser, product_id: int | None, program_id: int | None) -> Any:
             from django.db.models import Q
 
             visible = Decision.objects.restrict(user, "view")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Q
@@ -31,6 +31,9 @@ from programkontor.governance.models import (
 from programkontor.governance.models.cycle import MONTH_NAMES
 from programkontor.portfolio.models import Body, Person, Product
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
+
 
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
@@ -46,7 +49,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
-def writable_bodies(user: Any) -> Any:
+def writable_bodies(user: AnyUser) -> Any:
     """Bodies the user may record for: those whose product/program they write, and their own."""
     own = Body.objects.filter(pk__in=sorted(access_for(user).bodies))
     return (gate.restrict(Body, user, "change") | own).filter(archived_at__isnull=True).distinct()
@@ -285,7 +288,7 @@ class ReferenceForm(StyledFormMixin, forms.Form):
     target = forms.ChoiceField(label=_("Concerns"), choices=[])
 
     def __init__(
-        self, *args: Any, user: Any, product_id: int | None, program_id: int | None, **kwargs: Any
+        self, *args: Any, user: AnyUser, product_id: int | None, program_id: int | None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["target"].choices = [("", "—"), *concern_choices(user, product_id, program_id)]  # type: ignore[attr-defined]
@@ -353,7 +356,7 @@ class MandateCheckForm(StyledFormMixin, forms.Form):
     amount = forms.DecimalField(label=_("Amount (DKK)"), required=False, min_value=0, decimal_places=2)
     on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         product, body = self.fields["product"], self.fields["holder_body"]
         if isinstance(product, forms.ModelChoiceField) and isinstance(body, forms.ModelChoiceField):

@@ -13,7 +13,7 @@ governance offers them is listed here and nowhere else:
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -37,6 +37,9 @@ from programkontor.governance.services import (
 )
 from programkontor.portfolio.models import Body, Product
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
+
 __all__ = [
     "Decision",
     "DecisionKind",
@@ -56,7 +59,7 @@ __all__ = [
 
 def record_level_decision(
     *,
-    actor: Any,
+    actor: Actor,
     product: Product,
     date: datetime.date,
     title: str,

@@ -27,12 +27,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 
 from programkontor.core import gate
 from programkontor.core.registry import key_of, linkables, registered_linkable
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class Resolved:
     kind_label: str
 
 
-def resolve(user: Any, rows: Iterable[Any]) -> list[Resolved]:
+def resolve(user: AnyUser, rows: Iterable[Any]) -> list[Resolved]:
     """The targets of link rows (with ``target_type``/``target_id``) that ``user`` may see.
 
     One query per kind of target (content types are cached by Django)."""
@@ -74,7 +77,7 @@ class ChangedGroup:
     objects: list[Any]
 
 
-def changed_by(user: Any, decision: Any) -> list[ChangedGroup]:
+def changed_by(user: AnyUser, decision: Any) -> list[ChangedGroup]:
     """Objects of other apps that point a foreign key at ``decision`` and that ``user`` may see.
 
     One query per such foreign key (a fixed number: it depends on the installed apps, not on rows)."""
@@ -93,7 +96,7 @@ def changed_by(user: Any, decision: Any) -> list[ChangedGroup]:
     return groups
 
 
-def concern_choices(user: Any, product_id: int | None, program_id: int | None) -> list[tuple[str, Any]]:
+def concern_choices(user: AnyUser, product_id: int | None, program_id: int | None) -> list[tuple[str, Any]]:
     """Grouped choices ``(label, [(value, text), ...])`` for a link form; values are ``app.model:pk``."""
     grouped = []
     for registered in linkables():

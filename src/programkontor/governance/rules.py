@@ -11,7 +11,7 @@ are not public contacts stay anonymous there.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from rules.permissions import add_perm
@@ -33,6 +33,9 @@ from programkontor.governance.models import (
     MeetingStatus,
 )
 from programkontor.portfolio.rules import any_of, body_q, ids_q, published_q
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 
 def scoped_q(access: Access, action: str, prefix: str = "", bodies: tuple[str, ...] = ()) -> Q:
@@ -152,7 +155,7 @@ def cycle_event_q(access: Access, action: str) -> Q:
 
 
 @predicate
-def writes_governance(user: Any) -> bool:
+def writes_governance(user: AnyUser) -> bool:
     access = access_for(user)
     return access.writes_anything or bool(access.bodies)
 

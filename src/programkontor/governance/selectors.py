@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -26,6 +26,9 @@ from programkontor.governance.models import (
     MeetingStatus,
 )
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor, AnyUser
+
 
 def meetings_with_counts(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
     return queryset.select_related("body", "body__product", "body__program").annotate(
@@ -37,7 +40,7 @@ def decisions_for_list(queryset: QuerySet[Decision]) -> QuerySet[Decision]:
     return queryset.select_related("product", "program", "decided_by_body", "co_decided_by_body")
 
 
-def meeting_detail_parts(user: Any, meeting: Meeting) -> dict[str, Any]:
+def meeting_detail_parts(user: AnyUser, meeting: Meeting) -> dict[str, Any]:
     """Agenda items (with attachments and references), attendance and decisions of a meeting."""
     items = list(
         gate.restrict(AgendaItem, user, "view")
@@ -64,7 +67,7 @@ def meeting_detail_parts(user: Any, meeting: Meeting) -> dict[str, Any]:
 
 
 def upcoming_meetings(
-    user: Any, *, product: Any = None, program: Any = None, limit: int = 5
+    user: AnyUser, *, product: Any = None, program: Any = None, limit: int = 5
 ) -> list[Meeting]:
     queryset = gate.restrict(Meeting, user, "view").filter(starts_at__gte=timezone.now())
     if product is not None:
@@ -75,7 +78,7 @@ def upcoming_meetings(
 
 
 def recent_decisions(
-    user: Any, *, product: Any = None, program: Any = None, limit: int = 5
+    user: AnyUser, *, product: Any = None, program: Any = None, limit: int = 5
 ) -> list[Decision]:
     queryset = gate.restrict(Decision, user, "view")
     if product is not None:
@@ -85,7 +88,9 @@ def recent_decisions(
     return list(decisions_for_list(queryset).order_by("-date", "-pk")[:limit])
 
 
-def mandates_in_force(user: Any, *, product: Any = None, body: Any = None, limit: int = 10) -> list[Mandate]:
+def mandates_in_force(
+    user: AnyUser, *, product: Any = None, body: Any = None, limit: int = 10
+) -> list[Mandate]:
     today = timezone.localdate()
     queryset = (
         gate.restrict(Mandate, user, "view")
@@ -126,7 +131,7 @@ class Month:
 
 
 def cycle_occurrences(
-    user: Any, start: datetime.date, end: datetime.date, events: QuerySet[CycleEvent] | None = None
+    user: Actor, start: datetime.date, end: datetime.date, events: QuerySet[CycleEvent] | None = None
 ) -> list[Occurrence]:
     """Dates of the recurring events the user may see, from ``start`` to ``end``. One query."""
     queryset = events if events is not None else gate.restrict(CycleEvent, user, "view")
@@ -151,7 +156,7 @@ def cycle_occurrences(
 
 
 def year_by_month(
-    user: Any, year: int, events: QuerySet[CycleEvent], meetings: QuerySet[Meeting]
+    user: AnyUser, year: int, events: QuerySet[CycleEvent], meetings: QuerySet[Meeting]
 ) -> list[Month]:
     """The annual cycle of a year: recurring dates and the meetings actually planned, month by month."""
     from programkontor.governance.models.cycle import MONTH_NAMES
@@ -192,7 +197,7 @@ def _context(meeting: Meeting) -> str:
     return str(meeting.body)
 
 
-def due_meetings(user: Any, today: datetime.date, until: datetime.date) -> list[DueItem]:
+def due_meetings(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
     """Meetings in the coming days the user may change or is invited to. One query."""
     start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
     end = timezone.make_aware(datetime.datetime.combine(until, datetime.time.max))
@@ -221,7 +226,7 @@ def due_meetings(user: Any, today: datetime.date, until: datetime.date) -> list[
     return items
 
 
-def due_minutes(user: Any, today: datetime.date, until: datetime.date) -> list[DueItem]:
+def due_minutes(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
     """Minutes ready for approval, and past meetings whose minutes are still not written. One query."""
     now = timezone.now()
     rows = (
@@ -251,7 +256,7 @@ def due_minutes(user: Any, today: datetime.date, until: datetime.date) -> list[D
     return items
 
 
-def due_ratifications(user: Any, today: datetime.date, until: datetime.date) -> list[DueItem]:
+def due_ratifications(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
     rows = (
         gate.restrict(Decision, user, "view_internal")
         .filter(status=DecisionStatus.RATIFICATION_PENDING)
@@ -277,7 +282,7 @@ def due_ratifications(user: Any, today: datetime.date, until: datetime.date) -> 
     return items
 
 
-def due_mandates(user: Any, today: datetime.date, until: datetime.date) -> list[DueItem]:
+def due_mandates(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
     rows = (
         gate.restrict(Mandate, user, "view_internal")
         .filter(valid_to__gte=today, valid_to__lte=until)
@@ -292,7 +297,7 @@ def due_mandates(user: Any, today: datetime.date, until: datetime.date) -> list[
     ]
 
 
-def due_cycle(user: Any, today: datetime.date, until: datetime.date) -> list[DueItem]:
+def due_cycle(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
     """Deadlines of the annual cycle (not its meetings: those are planned as meetings)."""
     events = gate.restrict(CycleEvent, user, "view_internal").exclude(kind="meeting")
     return [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Q
@@ -41,6 +41,9 @@ from programkontor.portfolio.models import (
     Product,
     Program,
 )
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 
 class TagsField(forms.CharField):
@@ -134,7 +137,7 @@ class WorkItemForm(TargetForm):
         return data
 
 
-def writes_anywhere(user: Any) -> bool:
+def writes_anywhere(user: AnyUser) -> bool:
     from programkontor.core.access import access_for
 
     return access_for(user).writes_anything

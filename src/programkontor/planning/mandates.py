@@ -36,7 +36,7 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, Sum
@@ -57,6 +57,9 @@ from programkontor.governance.interfaces import (
 )
 from programkontor.planning.models import Priority, Timebox, WorkItem, WorkStatus
 from programkontor.portfolio.models import Body, BodyKind, Product, Program, Role, RoleAssignment
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor, AnyUser
 
 #: The priorities that commit an item's estimated cost.
 COMMITTED = frozenset({Priority.MUST.value, Priority.SHOULD.value, Priority.COULD.value})
@@ -214,7 +217,7 @@ def committed_under(mandate: Mandate, *, exclude: int | None = None) -> Decimal:
 
 
 def holders_of(
-    user: Any,
+    user: Actor,
     *,
     timebox: Timebox,
     product: Product | None,
@@ -331,7 +334,7 @@ def _current(item: WorkItem | None, changes: Mapping[str, Any], name: str) -> An
 
 
 def require_prioritisation_mandate(
-    *, actor: Any, item: WorkItem | None, changes: Mapping[str, Any], on: datetime.date | None = None
+    *, actor: Actor, item: WorkItem | None, changes: Mapping[str, Any], on: datetime.date | None = None
 ) -> PriorityCheck | None:
     """Before writing ``changes`` to ``item`` (None: creating an item with ``changes`` as its fields):
     refuse with :class:`OutsideMandate` a prioritisation that commits money outside every mandate.
@@ -379,7 +382,7 @@ def require_prioritisation_mandate(
     return check
 
 
-def board_mandate(user: Any, timebox: Timebox, *, may_prioritise: bool) -> PriorityCheck | None:
+def board_mandate(user: AnyUser, timebox: Timebox, *, may_prioritise: bool) -> PriorityCheck | None:
     """The mandate prioritising in ``timebox`` rests on, for the board: as ``user`` would act when they
     may prioritise there, otherwise as the timebox's mandate body. None when there is no one to ask.
 

@@ -3,7 +3,7 @@ on the front page. Each reads through the gate with a fixed number of queries.""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import F, Q
 from django.http import HttpRequest
@@ -19,11 +19,14 @@ from programkontor.planning.selectors import (
     thresholds_of,
 )
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
+
 #: Risks shown on a product's or program's page.
 TOP_RISKS = 5
 
 
-def _top_risks(user: Any, condition: Q) -> list[Risk]:
+def _top_risks(user: AnyUser, condition: Q) -> list[Risk]:
     return list(
         Risk.objects.restrict(user, "view")
         .filter(condition, status__in=LIVE_STATUSES, archived_at__isnull=True)
@@ -33,7 +36,7 @@ def _top_risks(user: Any, condition: Q) -> list[Risk]:
     )
 
 
-def _timebox_context(user: Any, timeboxes: list[Any]) -> dict[str, Any]:
+def _timebox_context(user: AnyUser, timeboxes: list[Any]) -> dict[str, Any]:
     if not timeboxes:
         return {"timebox": None}
     from programkontor.planning.models import WorkItem
@@ -99,7 +102,7 @@ def home_section(request: HttpRequest) -> dict[str, Any] | None:
     return {"plan": plan, "review_state": plan.review_state(today), "review_due": plan.review_due()}
 
 
-def work_item_candidates(user: Any, product_id: int | None, program_id: int | None) -> Any:
+def work_item_candidates(user: AnyUser, product_id: int | None, program_id: int | None) -> Any:
     """The work items an agenda item (or a decision) of a product or program may concern: those the
     user may see, of that product, or of that program and its products; not archived ones. A body of
     the whole association has no work items of its own."""

@@ -21,7 +21,7 @@ Beyond the gate's actions, two planning acts have rules of their own (functions 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -51,6 +51,9 @@ from programkontor.planning.models import (
 )
 from programkontor.portfolio.models import Body, BodyKind, Role, RoleAssignment
 from programkontor.portfolio.rules import any_of, ids_q, product_q, program_q, published_q
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor, AnyUser
 
 
 def target_change_q(access: Access, prefix: str = "") -> Q:
@@ -220,7 +223,7 @@ class Groups:
         return bool(self.products or self.programs)
 
 
-def coordination_groups(user: Any) -> Groups:
+def coordination_groups(user: Actor) -> Groups:
     """Computed once per request (one query, none without memberships) and kept on the user."""
     access = access_for(user)
     if not access.bodies:
@@ -234,11 +237,12 @@ def coordination_groups(user: Any) -> Groups:
             products=frozenset(product for product, _program in rows if product),
             programs=frozenset(program for _product, program in rows if program),
         )
-        user._planning_coordination = cached
+        if user is not None:
+            user._planning_coordination = cached  # type: ignore[union-attr]  # a per-request cache
     return cached
 
 
-def proposable_q(user: Any, prefix: str = "") -> Q:
+def proposable_q(user: AnyUser, prefix: str = "") -> Q:
     """Products (``prefix=""`` on Product) the user may propose work for, as a filter on Product."""
     access = access_for(user)
     groups = coordination_groups(user)
@@ -249,7 +253,7 @@ def proposable_q(user: Any, prefix: str = "") -> Q:
     )
 
 
-def may_propose_for(user: Any, *, product: Any = None, program: Any = None) -> bool:
+def may_propose_for(user: Actor, *, product: Any = None, program: Any = None) -> bool:
     """May ``user`` propose work on ``product`` or ``program``? (writers, coordination-group members)"""
     access = access_for(user)
     if access.is_secretariat:
@@ -267,7 +271,7 @@ def may_propose_for(user: Any, *, product: Any = None, program: Any = None) -> b
     return False
 
 
-def writes_target(user: Any, *, product: Any = None, program: Any = None) -> bool:
+def writes_target(user: Actor, *, product: Any = None, program: Any = None) -> bool:
     access = access_for(user)
     if access.is_secretariat:
         return True
@@ -278,19 +282,19 @@ def writes_target(user: Any, *, product: Any = None, program: Any = None) -> boo
     return False
 
 
-def holds_mandate(user: Any, timebox: Any) -> bool:
+def holds_mandate(user: Actor, timebox: Any) -> bool:
     """Is the user a member of the body that holds the timebox's priority mandate?"""
     return bool(timebox is not None and timebox.mandate_body_id in access_for(user).bodies)
 
 
-def may_prioritise(user: Any, item: WorkItem) -> bool:
+def may_prioritise(user: Actor, item: WorkItem) -> bool:
     """Change an item's priority or rank: its writers, or members of the timebox's mandate body."""
     if gate.allows(user, "change", item):
         return True
     return bool(item.timebox_id and gate.allows(user, "view", item) and holds_mandate(user, item.timebox))
 
 
-def may_update_status(user: Any, item: WorkItem) -> bool:
+def may_update_status(user: Actor, item: WorkItem) -> bool:
     """Writers change everything; a supplier updates the status of the work assigned to it."""
     if gate.allows(user, "change", item):
         return True
@@ -307,23 +311,23 @@ def may_update_status(user: Any, item: WorkItem) -> bool:
 
 
 @predicate
-def writes_anything(user: Any) -> bool:
+def writes_anything(user: AnyUser) -> bool:
     return access_for(user).writes_anything
 
 
 @predicate
-def proposes_anything(user: Any) -> bool:
+def proposes_anything(user: AnyUser) -> bool:
     return bool(getattr(user, "is_authenticated", False) and coordination_groups(user))
 
 
 @predicate
-def manages_a_program(user: Any) -> bool:
+def manages_a_program(user: AnyUser) -> bool:
     access = access_for(user)
     return access.is_secretariat or bool(access.programs_write)
 
 
 @predicate
-def has_a_person(user: Any) -> bool:
+def has_a_person(user: AnyUser) -> bool:
     access = access_for(user)
     return access.is_secretariat or access.person_id is not None
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import (
     Count,
@@ -47,6 +47,9 @@ from programkontor.planning.models import (
 from programkontor.planning.rules import holds_mandate
 from programkontor.planning.timeline import ItemIn, LaneIn, Layout, MilestoneIn, Quarter, default_span, layout
 from programkontor.portfolio.models import Product, Program
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 HOURS_FIELD = DecimalField(max_digits=12, decimal_places=2)
 
@@ -108,7 +111,7 @@ def summarise(
     )
 
 
-def timebox_summary(user: Any, timebox: Timebox) -> TimeboxSummary:
+def timebox_summary(user: AnyUser, timebox: Timebox) -> TimeboxSummary:
     """The live MoSCoW analysis of one timebox (4 queries: items, people's hours, thresholds)."""
     items = list(
         counted_items(WorkItem.objects.restrict(user, "view").filter(timebox=timebox)).order_by(
@@ -156,7 +159,7 @@ class Board:
     dropped: list[WorkItem]
 
 
-def board(user: Any, timebox: Timebox) -> Board:
+def board(user: AnyUser, timebox: Timebox) -> Board:
     """The timebox's items in MoSCoW columns, sorted by rank, with what the user may move."""
     items = list(
         WorkItem.objects.restrict(user, "view")
@@ -214,7 +217,7 @@ def timebox_summary_from(timebox: Timebox, items: Sequence[WorkItem]) -> Timebox
 
 
 def current_timeboxes(
-    user: Any,
+    user: AnyUser,
     *,
     products: Sequence[int] = (),
     programs: Sequence[int] = (),
@@ -286,7 +289,7 @@ class Dashboard:
         return sum(1 for row in self.rows if row.status.light == light)
 
 
-def dashboard(user: Any, program: Program, today: datetime.date | None = None) -> Dashboard:
+def dashboard(user: AnyUser, program: Program, today: datetime.date | None = None) -> Dashboard:
     """Per visible product of ``program``: MUST done in its current timebox, milestones met/missed
     in that period, open high risks, and the traffic light (a fixed number of queries)."""
     today = today or timezone.localdate()
@@ -410,7 +413,7 @@ class Roadmap:
 
 
 def roadmap(
-    user: Any,
+    user: AnyUser,
     program: Program,
     *,
     public: bool = False,
@@ -543,14 +546,14 @@ def week_plan(plan: RolePlan, year: int, week: int) -> WeekView:
     return WeekView(plan, result, off, tasks, days)
 
 
-def own_plan(user: Any) -> RolePlan | None:
+def own_plan(user: AnyUser) -> RolePlan | None:
     access = access_for(user)
     if access.person_id is None:
         return None
     return RolePlan.objects.filter(person_id=access.person_id).first()
 
 
-def visible_ids(user: Any, model: Any, ids: Iterable[int | None]) -> set[int]:
+def visible_ids(user: AnyUser, model: Any, ids: Iterable[int | None]) -> set[int]:
     """Which of ``ids`` (of ``model``) the user may see — one query, none for no ids."""
     wanted = sorted({pk for pk in ids if pk})
     if not wanted:
@@ -569,7 +572,7 @@ class Related:
     goals: set[int] = field(default_factory=set)
 
 
-def related_visibility(user: Any, items: Sequence[WorkItem], *, full: bool = False) -> Related:
+def related_visibility(user: AnyUser, items: Sequence[WorkItem], *, full: bool = False) -> Related:
     """``full`` also checks the bodies that prioritised the items and their goals (for exports)."""
     from programkontor.planning.models import Goal
     from programkontor.portfolio.models import Body, Organisation, Person

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -34,6 +34,9 @@ from programkontor.planning.rules import (
 )
 from programkontor.portfolio.models import Person
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
+
 # --------------------------------------------------------------------------------------------
 # Work items
 
@@ -53,7 +56,7 @@ def next_rank(
 
 
 @transaction.atomic
-def create_work_item(*, actor: Any, fields: Mapping[str, Any], reason: str = "") -> WorkItem:
+def create_work_item(*, actor: Actor, fields: Mapping[str, Any], reason: str = "") -> WorkItem:
     """Create a work item. Writers of the product or program create it as they like; members of its
     coordination group *propose* it: the status is ``proposed`` and it stays private until a writer
     agrees and publishes it."""
@@ -89,7 +92,7 @@ def create_work_item(*, actor: Any, fields: Mapping[str, Any], reason: str = "")
 
 @transaction.atomic
 def update_work_item(
-    item: WorkItem, *, actor: Any, expected_version: int, changes: Mapping[str, Any], reason: str = ""
+    item: WorkItem, *, actor: Actor, expected_version: int, changes: Mapping[str, Any], reason: str = ""
 ) -> WorkItem:
     """Edit a work item. A change of priority needs a reason, which the history keeps; the item then
     goes to the end of its new column. Committing more money in a timebox (a costed item into
@@ -121,7 +124,7 @@ def update_work_item(
 
 @transaction.atomic
 def move_work_item(
-    item: WorkItem, *, actor: Any, expected_version: int, priority: str, reason: str
+    item: WorkItem, *, actor: Actor, expected_version: int, priority: str, reason: str
 ) -> WorkItem:
     """Move an item to another MoSCoW column of its timebox's board (with a reason).
 
@@ -148,7 +151,7 @@ def move_work_item(
 
 
 @transaction.atomic
-def reorder_work_item(item: WorkItem, *, actor: Any, expected_version: int, direction: str) -> WorkItem:
+def reorder_work_item(item: WorkItem, *, actor: Actor, expected_version: int, direction: str) -> WorkItem:
     """Move an item one place up or down within its column; the column is renumbered 1..n first."""
     from programkontor.planning.rules import may_prioritise
 
@@ -195,7 +198,7 @@ def reorder_work_item(item: WorkItem, *, actor: Any, expected_version: int, dire
 
 
 @transaction.atomic
-def set_work_status(item: WorkItem, *, actor: Any, expected_version: int, status: str) -> WorkItem:
+def set_work_status(item: WorkItem, *, actor: Actor, expected_version: int, status: str) -> WorkItem:
     """Update an item's status (writers: any status; its supplier: agreed, in progress, done)."""
     from programkontor.planning.models import SUPPLIER_STATUSES
 
@@ -224,7 +227,7 @@ def set_work_status(item: WorkItem, *, actor: Any, expected_version: int, status
 
 @transaction.atomic
 def record_reading(
-    *, actor: Any, indicator: Indicator, date: datetime.date, value: Decimal, note: str = ""
+    *, actor: Actor, indicator: Indicator, date: datetime.date, value: Decimal, note: str = ""
 ) -> IndicatorReading:
     """Record a measurement; the newest measurement becomes the indicator's current value."""
     reading = services.create(
@@ -236,7 +239,7 @@ def record_reading(
     return reading
 
 
-def refresh_current_value(*, actor: Any, indicator: Indicator) -> None:
+def refresh_current_value(*, actor: Actor, indicator: Indicator) -> None:
     latest = indicator.readings.order_by("-date").first()
     value = latest.value if latest else None
     day = latest.date if latest else None
@@ -252,7 +255,7 @@ def refresh_current_value(*, actor: Any, indicator: Indicator) -> None:
 
 
 @transaction.atomic
-def delete_reading(reading: IndicatorReading, *, actor: Any, expected_version: int | None = None) -> None:
+def delete_reading(reading: IndicatorReading, *, actor: Actor, expected_version: int | None = None) -> None:
     indicator = reading.indicator
     services.delete(reading, actor=actor, expected_version=expected_version)
     refresh_current_value(actor=actor, indicator=indicator)
@@ -265,7 +268,7 @@ def delete_reading(reading: IndicatorReading, *, actor: Any, expected_version: i
 @transaction.atomic
 def import_role_plan(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     description: RoleDescription,
     weekly_hours: Decimal,

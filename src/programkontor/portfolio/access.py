@@ -3,15 +3,19 @@ portfolio keeps (registered with ``core.access.set_access_provider`` when the ap
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from programkontor.accounts.models import User
 from programkontor.core.access import Access, active_on
 from programkontor.portfolio.models import Membership, Person, Product, RoleAssignment
 
+if TYPE_CHECKING:
+    pass
 
-def compute_access(user: Any) -> Access:
+
+def compute_access(user: User) -> Access:
     """The access of a signed-in, active user (``core.access.compute_access`` checks that first)."""
     today = timezone.localdate()
 

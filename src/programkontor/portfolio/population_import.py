@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +24,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from programkontor.core import uploads
 from programkontor.portfolio.models import Organisation, OrganisationKind, PopulationFigure
 from programkontor.portfolio.population import ParsedFigure, RowError, parse_population_csv
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
 
 DEFAULT_SOURCE = "Danmarks Statistik"
 
@@ -59,7 +62,7 @@ def _municipalities() -> dict[str, tuple[str, int]]:
 def import_population(
     *,
     data: bytes,
-    actor: Any,
+    actor: Actor,
     default_date: datetime.date | None = None,
     source: str = DEFAULT_SOURCE,
 ) -> ImportReport:
@@ -90,7 +93,7 @@ def import_population(
 
 
 def _save(
-    figures: Sequence[ParsedFigure], organisation_ids: Mapping[str, int], *, actor: Any, source: str
+    figures: Sequence[ParsedFigure], organisation_ids: Mapping[str, int], *, actor: Actor, source: str
 ) -> tuple[int, int, int]:
     """Create, update or leave each figure (inside the caller's transaction); returns the counts."""
     existing = {

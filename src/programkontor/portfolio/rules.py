@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from rules.permissions import add_perm
@@ -32,6 +32,9 @@ from programkontor.portfolio.models import (
     RoleAssignment,
     SizeClassRule,
 )
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 
 def any_of(*filters: Q) -> Q:
@@ -212,17 +215,17 @@ def size_class_rule_q(access: Access, action: str) -> Q:
 
 
 @predicate
-def is_secretariat(user: Any) -> bool:
+def is_secretariat(user: AnyUser) -> bool:
     return access_for(user).is_secretariat
 
 
 @predicate
-def manages_a_program(user: Any) -> bool:
+def manages_a_program(user: AnyUser) -> bool:
     return bool(access_for(user).programs_write)
 
 
 @predicate
-def writes_anything(user: Any) -> bool:
+def writes_anything(user: AnyUser) -> bool:
     return access_for(user).writes_anything
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import CharField, IntegerField, QuerySet, Sum
 from django.db.models.functions import Cast, Substr
@@ -20,8 +20,11 @@ from programkontor.economy import ledger
 from programkontor.economy.models import Account, Actual, Budget, BudgetVersion, Forecast, VersionStatus
 from programkontor.portfolio.models import Product
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
-def can_read_economy(user: Any, product: Product | None) -> bool:
+
+def can_read_economy(user: AnyUser, product: Product | None) -> bool:
     access = access_for(user)
     if access.reads_everything:
         return True

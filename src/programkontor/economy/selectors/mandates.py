@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, Sum
 from django.utils import timezone
@@ -43,6 +43,9 @@ from programkontor.governance.interfaces import (
     applicable_mandate_with_use,
 )
 from programkontor.portfolio.models import Body, Product, Role, RoleAssignment
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
 
 #: The order in which an approver's roles are asked (the product's own roles first).
 ROLE_ORDER = (Role.PRODUCT_COORDINATOR, Role.PRODUCT_OWNER, Role.PROGRAM_MANAGER)
@@ -123,7 +126,7 @@ def used_under(mandate: Mandate, *, exclude: int | None = None) -> Decimal:
     return ore_to_decimal(approved.aggregate(total=Sum("amount"))["total"] or 0)
 
 
-def _holders(user: Any, product: Product | None, on: datetime.date) -> list[Holder]:
+def _holders(user: Actor, product: Product | None, on: datetime.date) -> list[Holder]:
     access = access_for(user)
     if access.is_secretariat:
         return [Holder(role=MandateHolderRole.SECRETARIAT)]
@@ -177,7 +180,7 @@ def _rank(verdict: MandateVerdict) -> int:
 
 
 def approval_check(
-    user: Any, invoice: ReceivedInvoice, *, on: datetime.date | None = None, lock: bool = False
+    user: Actor, invoice: ReceivedInvoice, *, on: datetime.date | None = None, lock: bool = False
 ) -> ApprovalCheck:
     """Which mandate ``user`` approving ``invoice`` rests on, and whether its amount is within it.
 

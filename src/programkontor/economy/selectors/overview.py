@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import IntegerField, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -30,6 +30,9 @@ from programkontor.economy.models import (
 )
 from programkontor.economy.selectors.ledger import actuals_by_account_and_month
 from programkontor.portfolio.models import Product
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 DEFAULT_THRESHOLD = Decimal("10")
 
@@ -120,7 +123,7 @@ def as_of_for(year: int, quarter: int, today: datetime.date | None = None) -> da
 
 
 def overview(
-    user: Any,
+    user: AnyUser,
     year: int,
     quarter: int,
     threshold: Decimal = DEFAULT_THRESHOLD,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -13,9 +13,12 @@ from programkontor.economy.chart_of_accounts import ASSOCIATION_ACCOUNTS, PRODUC
 from programkontor.economy.models import Account
 from programkontor.portfolio.models import Product
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
+
 
 @transaction.atomic
-def seed_chart(*, actor: Any, product: Product | None, check_permission: bool = True) -> list[Account]:
+def seed_chart(*, actor: Actor, product: Product | None, check_permission: bool = True) -> list[Account]:
     """Create the standard accounts the product (or the association) does not have yet."""
     if check_permission and not access_for(actor).is_secretariat:  # the chart is the secretariat's
         raise PermissionDenied
@@ -37,7 +40,7 @@ def seed_chart(*, actor: Any, product: Product | None, check_permission: bool = 
 
 
 @transaction.atomic
-def seed_charts(*, actor: Any, products: list[Product]) -> int:
+def seed_charts(*, actor: Actor, products: list[Product]) -> int:
     """Seed every product in ``products`` (and nothing else): the demo and the benchmark use it."""
     existing = set(Account.objects.filter(product__in=products).values_list("product_id", "number"))
     missing = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -28,6 +28,9 @@ from programkontor.economy.chart_of_accounts import ASSOCIATION_COST_ELEMENT
 from programkontor.economy.models import Account, Actual, ActualImport, ImportStatus
 from programkontor.economy.rules import may_change_economy_of
 from programkontor.portfolio.models import Product
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
 
 PREVIEW_ROWS = 20
 PREVIEW_DUPLICATES = 100
@@ -144,12 +147,12 @@ def _error_order(error: RowError) -> tuple[int, int]:
     return error.row, fields.index(error.field) if error.field in fields else -1
 
 
-def _require(actor: Any, product: Product | None) -> None:
+def _require(actor: Actor, product: Product | None) -> None:
     if not may_change_economy_of(actor, product):
         raise PermissionDenied
 
 
-def _save(actor: Any, product: Product | None, check: FileCheck, staged: ActualImport) -> int:
+def _save(actor: Actor, product: Product | None, check: FileCheck, staged: ActualImport) -> int:
     rows = [
         Actual(
             product=product,
@@ -180,7 +183,7 @@ def _save(actor: Any, product: Product | None, check: FileCheck, staged: ActualI
 
 
 def _staged_fields(
-    actor: Any, product: Product | None, data: bytes, filename: str, skip_duplicates: bool, check: FileCheck
+    actor: Actor, product: Product | None, data: bytes, filename: str, skip_duplicates: bool, check: FileCheck
 ) -> dict[str, Any]:
     return {
         "product": product,
@@ -197,7 +200,7 @@ def _staged_fields(
 
 @transaction.atomic
 def stage_import(
-    *, actor: Any, product: Product | None, data: bytes, filename: str, skip_duplicates: bool = False
+    *, actor: Actor, product: Product | None, data: bytes, filename: str, skip_duplicates: bool = False
 ) -> ActualImport:
     """Check a file and keep it for the user to confirm; a bad file raises ImportFailed (nothing kept)."""
     _require(actor, product)
@@ -212,7 +215,7 @@ def stage_import(
 
 
 @transaction.atomic
-def confirm_import(*, actor: Any, staged: ActualImport, expected_version: int) -> ActualImport:
+def confirm_import(*, actor: Actor, staged: ActualImport, expected_version: int) -> ActualImport:
     """Save a staged file's postings (checked again first); all of them or, on any error, none."""
     locked = ActualImport.objects.select_for_update(of=("self",)).select_related("product").get(pk=staged.pk)
     if locked.version != expected_version:
@@ -247,7 +250,7 @@ def confirm_import(*, actor: Any, staged: ActualImport, expected_version: int) -
 @transaction.atomic
 def import_file(
     *,
-    actor: Any,
+    actor: Actor,
     product: Product | None,
     data: bytes,
     filename: str,
@@ -277,7 +280,7 @@ def import_file(
 
 
 @transaction.atomic
-def discard_import(*, actor: Any, staged: ActualImport, expected_version: int) -> None:
+def discard_import(*, actor: Actor, staged: ActualImport, expected_version: int) -> None:
     locked = ActualImport.objects.select_for_update().get(pk=staged.pk)
     _require(actor, locked.product)
     if locked.status != ImportStatus.PREVIEWED:

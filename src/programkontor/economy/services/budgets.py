@@ -10,7 +10,7 @@ always approves exactly the lines the approver looked at.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -33,10 +33,13 @@ from programkontor.economy.rules import may_change_economy_of
 from programkontor.governance.interfaces import Decision
 from programkontor.portfolio.models import Product
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor, AnyUser
+
 DECIDED = "decided"
 
 
-def _require_change(actor: Any, obj: Any) -> None:
+def _require_change(actor: Actor, obj: Any) -> None:
     if not gate.allows(actor, "change", obj):
         raise PermissionDenied
 
@@ -54,7 +57,7 @@ def current_version(budget: Budget) -> BudgetVersion | None:
     return budget.versions.filter(status=VersionStatus.APPROVED).order_by("-number").first()
 
 
-def decisions_for(budget: Budget, user: Any) -> Any:
+def decisions_for(budget: Budget, user: AnyUser) -> Any:
     """Decisions that may approve ``budget``: decided, and about its product, its program or the
     association.
     """
@@ -88,7 +91,7 @@ def _check_decision(decision: Decision, budget: Budget) -> None:
         raise ValidationError({"decision": _("The decision concerns another product or program.")})
 
 
-def _copy_lines(actor: Any, source: BudgetVersion | None, target: BudgetVersion) -> None:
+def _copy_lines(actor: Actor, source: BudgetVersion | None, target: BudgetVersion) -> None:
     if source is None:
         return
     for line in source.lines.select_related("account").filter(account__archived_at__isnull=True):
@@ -106,7 +109,7 @@ def _copy_lines(actor: Any, source: BudgetVersion | None, target: BudgetVersion)
 
 @transaction.atomic
 def create_budget(
-    *, actor: Any, product: Product | None, year: int, notes: str = "", copy_previous_year: bool = False
+    *, actor: Actor, product: Product | None, year: int, notes: str = "", copy_previous_year: bool = False
 ) -> Budget:
     """A new budget with a first draft (lines copied from last year's budget in force, if asked)."""
     if not may_change_economy_of(actor, product):
@@ -132,7 +135,7 @@ def create_budget(
 
 @transaction.atomic
 def create_version(
-    *, actor: Any, budget: Budget, based_on: BudgetVersion | None = None, note: str = ""
+    *, actor: Actor, budget: Budget, based_on: BudgetVersion | None = None, note: str = ""
 ) -> BudgetVersion:
     """A new draft of ``budget`` with the lines of ``based_on`` (default: the budget in force)."""
     locked = Budget.objects.select_for_update().get(pk=budget.pk)
@@ -157,7 +160,7 @@ def create_version(
 @transaction.atomic
 def save_lines(
     *,
-    actor: Any,
+    actor: Actor,
     version: BudgetVersion,
     expected_version: int,
     amounts: Mapping[int, int | None],
@@ -207,7 +210,7 @@ def save_lines(
 
 def _transition(
     *,
-    actor: Any,
+    actor: Actor,
     version: BudgetVersion,
     expected_version: int,
     allowed_from: tuple[str, ...],
@@ -228,7 +231,7 @@ def _transition(
 
 
 @transaction.atomic
-def propose(*, actor: Any, version: BudgetVersion, expected_version: int) -> BudgetVersion:
+def propose(*, actor: Actor, version: BudgetVersion, expected_version: int) -> BudgetVersion:
     if not version.lines.exists():
         raise ValidationError(_("Add the budget lines before proposing the budget."))
     return _transition(
@@ -242,7 +245,7 @@ def propose(*, actor: Any, version: BudgetVersion, expected_version: int) -> Bud
 
 
 @transaction.atomic
-def withdraw(*, actor: Any, version: BudgetVersion, expected_version: int) -> BudgetVersion:
+def withdraw(*, actor: Actor, version: BudgetVersion, expected_version: int) -> BudgetVersion:
     return _transition(
         actor=actor,
         version=version,
@@ -255,7 +258,7 @@ def withdraw(*, actor: Any, version: BudgetVersion, expected_version: int) -> Bu
 
 @transaction.atomic
 def approve(
-    *, actor: Any, version: BudgetVersion, expected_version: int, decision: Decision
+    *, actor: Actor, version: BudgetVersion, expected_version: int, decision: Decision
 ) -> BudgetVersion:
     """Record that ``decision`` approved the proposed ``version``; from now on it is final."""
     locked = _lock(version, expected_version)
@@ -277,7 +280,7 @@ def approve(
 
 @transaction.atomic
 def set_published(
-    *, actor: Any, version: BudgetVersion, expected_version: int, published: bool
+    *, actor: Actor, version: BudgetVersion, expected_version: int, published: bool
 ) -> BudgetVersion:
     locked = _lock(version, expected_version)
     _require_change(actor, locked)
@@ -287,7 +290,7 @@ def set_published(
 
 
 @transaction.atomic
-def delete_version(*, actor: Any, version: BudgetVersion, expected_version: int) -> None:
+def delete_version(*, actor: Actor, version: BudgetVersion, expected_version: int) -> None:
     """Remove a version that was never approved (an approved one stays for ever)."""
     locked = _lock(version, expected_version)
     _require_change(actor, locked)
@@ -300,7 +303,7 @@ def delete_version(*, actor: Any, version: BudgetVersion, expected_version: int)
 
 
 @transaction.atomic
-def delete_budget(*, actor: Any, budget: Budget, expected_version: int) -> None:
+def delete_budget(*, actor: Actor, budget: Budget, expected_version: int) -> None:
     locked = Budget.objects.select_for_update().get(pk=budget.pk)
     _require_change(actor, locked)
     if locked.versions.filter(status=VersionStatus.APPROVED).exists():
@@ -308,7 +311,7 @@ def delete_budget(*, actor: Any, budget: Budget, expected_version: int) -> None:
     services.delete(locked, actor=actor, expected_version=expected_version)
 
 
-def _lock_draft_of(actor: Any, version: BudgetVersion) -> BudgetVersion:
+def _lock_draft_of(actor: Actor, version: BudgetVersion) -> BudgetVersion:
     """Lock the line's version, require a draft the actor may change, and claim the version's number,
     so a concurrent approval (which names the version the approver saw) fails."""
     locked = BudgetVersion.objects.select_for_update().select_related("budget").get(pk=version.pk)
@@ -321,7 +324,7 @@ def _lock_draft_of(actor: Any, version: BudgetVersion) -> BudgetVersion:
 
 @transaction.atomic
 def add_line(
-    *, actor: Any, version: BudgetVersion, account: Account, amount: int, note: str = ""
+    *, actor: Actor, version: BudgetVersion, account: Account, amount: int, note: str = ""
 ) -> BudgetLine:
     locked = _lock_draft_of(actor, version)
     return services.create(
@@ -333,7 +336,7 @@ def add_line(
 
 @transaction.atomic
 def change_line(
-    *, actor: Any, line: BudgetLine, expected_version: int, changes: Mapping[str, Any]
+    *, actor: Actor, line: BudgetLine, expected_version: int, changes: Mapping[str, Any]
 ) -> BudgetLine:
     _lock_draft_of(actor, line.budget_version)
     allowed = {name: value for name, value in changes.items() if name in ("amount", "note", "account")}
@@ -341,6 +344,6 @@ def change_line(
 
 
 @transaction.atomic
-def remove_line(*, actor: Any, line: BudgetLine, expected_version: int) -> None:
+def remove_line(*, actor: Actor, line: BudgetLine, expected_version: int) -> None:
     _lock_draft_of(actor, line.budget_version)
     services.delete(line, actor=actor, expected_version=expected_version)

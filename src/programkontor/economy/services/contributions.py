@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -36,6 +36,9 @@ from programkontor.economy.money import format_dkk
 from programkontor.economy.rules import may_change_economy_of
 from programkontor.economy.selectors.contributions import AuthorityRow, calculation
 from programkontor.portfolio.models import Organisation, OrganisationKind, Product
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
 
 BATCH_SIZE = 1_000
 
@@ -105,7 +108,7 @@ def _account(product: Product | None, number: str) -> Account:
 
 
 @transaction.atomic
-def generate_plan(*, actor: Any, product: Product, year: int, check_permission: bool = True) -> PlanReport:
+def generate_plan(*, actor: Actor, product: Product, year: int, check_permission: bool = True) -> PlanReport:
     """Bring the invoice plan of ``product`` for ``year`` in line with the calculation."""
     if check_permission and not may_change_economy_of(actor, product):
         raise PermissionDenied
@@ -182,7 +185,7 @@ def generate_plan(*, actor: Any, product: Product, year: int, check_permission: 
 
 
 @transaction.atomic
-def generate_membership_fees(*, actor: Any, year: int) -> PlanReport:
+def generate_membership_fees(*, actor: Actor, year: int) -> PlanReport:
     """Plan the association's membership fee for every member authority (flat fee, whole year)."""
     if not may_change_economy_of(actor, None):
         raise PermissionDenied

@@ -14,7 +14,7 @@ on is recorded on the invoice.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,6 +26,9 @@ from programkontor.core.services import ConflictError
 from programkontor.economy.models import ApprovalStatus, ReceivedInvoice
 from programkontor.economy.rules import may_approve_invoice, may_change_economy_of, may_check_invoices
 from programkontor.economy.selectors.mandates import approval_check
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
 
 
 class OutsideMandate(PermissionDenied):
@@ -39,12 +42,12 @@ def _lock(invoice: ReceivedInvoice, expected_version: int) -> ReceivedInvoice:
     return locked
 
 
-def _user(actor: Any) -> Any:
+def _user(actor: Actor) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
 @transaction.atomic
-def register(*, actor: Any, fields: dict[str, Any]) -> ReceivedInvoice:
+def register(*, actor: Actor, fields: dict[str, Any]) -> ReceivedInvoice:
     if not may_change_economy_of(actor, fields.get("product")):
         raise PermissionDenied
     return services.create(
@@ -55,7 +58,7 @@ def register(*, actor: Any, fields: dict[str, Any]) -> ReceivedInvoice:
 
 
 @transaction.atomic
-def check(*, actor: Any, invoice: ReceivedInvoice, expected_version: int) -> ReceivedInvoice:
+def check(*, actor: Actor, invoice: ReceivedInvoice, expected_version: int) -> ReceivedInvoice:
     """Step one: the secretariat has checked content, amount, attachments and account."""
     locked = _lock(invoice, expected_version)
     if not may_check_invoices(actor):
@@ -72,7 +75,7 @@ def check(*, actor: Any, invoice: ReceivedInvoice, expected_version: int) -> Rec
 
 
 @transaction.atomic
-def approve(*, actor: Any, invoice: ReceivedInvoice, expected_version: int) -> ReceivedInvoice:
+def approve(*, actor: Actor, invoice: ReceivedInvoice, expected_version: int) -> ReceivedInvoice:
     """Step two: someone else, who may approve for the product, approves it for payment."""
     locked = _lock(invoice, expected_version)
     if not may_approve_invoice(actor, locked):
@@ -99,7 +102,7 @@ def approve(*, actor: Any, invoice: ReceivedInvoice, expected_version: int) -> R
 
 
 @transaction.atomic
-def reject(*, actor: Any, invoice: ReceivedInvoice, expected_version: int, reason: str) -> ReceivedInvoice:
+def reject(*, actor: Actor, invoice: ReceivedInvoice, expected_version: int, reason: str) -> ReceivedInvoice:
     locked = _lock(invoice, expected_version)
     if not (may_check_invoices(actor) or may_approve_invoice(actor, locked)):
         raise PermissionDenied
@@ -122,7 +125,7 @@ def reject(*, actor: Any, invoice: ReceivedInvoice, expected_version: int, reaso
 
 
 @transaction.atomic
-def reopen(*, actor: Any, invoice: ReceivedInvoice, expected_version: int) -> ReceivedInvoice:
+def reopen(*, actor: Actor, invoice: ReceivedInvoice, expected_version: int) -> ReceivedInvoice:
     """A rejected invoice goes back to registered (to be corrected, then checked again)."""
     locked = _lock(invoice, expected_version)
     if not gate.allows(actor, "change", locked):
@@ -145,7 +148,7 @@ def reopen(*, actor: Any, invoice: ReceivedInvoice, expected_version: int) -> Re
 
 
 @transaction.atomic
-def delete(*, actor: Any, invoice: ReceivedInvoice, expected_version: int) -> None:
+def delete(*, actor: Actor, invoice: ReceivedInvoice, expected_version: int) -> None:
     locked = _lock(invoice, expected_version)
     if not gate.allows(actor, "change", locked):
         raise PermissionDenied

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +22,9 @@ from programkontor.evaluation.selectors import (
     current_catalogue,
 )
 from programkontor.evaluation.services.common import SHIPPED_CATALOGUE, _bump, _user
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
 
 # Catalogues
 
@@ -42,7 +45,7 @@ def _structure(data: CatalogueData) -> tuple[Any, ...]:
 
 
 @transaction.atomic
-def import_catalogue(*, data: CatalogueData, actor: Any, make_current: bool = True) -> CatalogueImport:
+def import_catalogue(*, data: CatalogueData, actor: Actor, make_current: bool = True) -> CatalogueImport:
     """Store a catalogue version; an existing version with the same requirements gets the texts of the
     import (official text, guidance, criteria) where it lacks or differs from them."""
     data.validate()
@@ -133,7 +136,7 @@ def import_catalogue(*, data: CatalogueData, actor: Any, make_current: bool = Tr
 
 
 @transaction.atomic
-def set_current_catalogue(*, catalogue: Catalogue, actor: Any) -> Catalogue:
+def set_current_catalogue(*, catalogue: Catalogue, actor: Actor) -> Catalogue:
     """Make ``catalogue`` the version new self-evaluations and evaluations of its standard use."""
     for other in Catalogue.objects.filter(standard=catalogue.standard, is_current=True).exclude(
         pk=catalogue.pk
@@ -147,7 +150,7 @@ def set_current_catalogue(*, catalogue: Catalogue, actor: Any) -> Catalogue:
     return catalogue
 
 
-def load_shipped_catalogue(*, actor: Any = None) -> Catalogue:
+def load_shipped_catalogue(*, actor: Actor = None) -> Catalogue:
     """OS2's current catalogue as shipped with Programkontor (installed by a migration; idempotent)."""
     from importlib import resources
 

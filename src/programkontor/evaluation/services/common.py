@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
 from programkontor.evaluation.formats.common import FormatError
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
 
 SHIPPED_CATALOGUE = "os2-styringsmodel-1.1.0.json"
 
@@ -24,11 +27,11 @@ def _format_failed(error: FormatError) -> ImportFailed:
     return ImportFailed(error.messages(_))
 
 
-def _user(actor: Any) -> Any:
+def _user(actor: Actor) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _name_of(actor: Any) -> str:
+def _name_of(actor: Actor) -> str:
     user = _user(actor)
     if user is None:
         return ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -40,6 +40,9 @@ from programkontor.governance.interfaces import DecisionRole, record_level_decis
 from programkontor.portfolio.classification import classification_errors
 from programkontor.portfolio.models import Body, Product, ProductLevel
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
+
 # Evaluations
 
 
@@ -52,7 +55,7 @@ def _product_repository(product: Product) -> str:
 def start_evaluation(
     *,
     product: Product,
-    actor: Any,
+    actor: Actor,
     self_evaluation: SelfEvaluation | None = None,
     use_latest_self_evaluation: bool = True,
     catalogue: Catalogue | None = None,
@@ -113,7 +116,7 @@ def _check_draft_evaluation(evaluation: Evaluation) -> None:
 def save_evaluation(
     *,
     evaluation: Evaluation,
-    actor: Any,
+    actor: Actor,
     expected_version: int,
     changes: Mapping[str, Any] | None = None,
     ratings: Mapping[str, RatingInput] | None = None,
@@ -169,7 +172,7 @@ def save_evaluation(
 
 @transaction.atomic
 def apply_finding(
-    *, evaluation: Evaluation, finding: Finding, actor: Any, expected_version: int, light: str | None = None
+    *, evaluation: Evaluation, finding: Finding, actor: Actor, expected_version: int, light: str | None = None
 ) -> Evaluation:
     """Accept a repository finding's proposed light (or override it with ``light``) for its requirement.
 
@@ -217,7 +220,7 @@ def decision_roles() -> list[tuple[str, str]]:
 def decide_level(
     *,
     evaluation: Evaluation,
-    actor: Any,
+    actor: Actor,
     expected_version: int,
     level: str,
     reason: str,
@@ -337,7 +340,7 @@ def import_evaluation(
     *,
     product: Product,
     data: bytes,
-    actor: Any,
+    actor: Actor,
     catalogue: Catalogue | None = None,
     publish: bool = False,
 ) -> EvaluationImport:

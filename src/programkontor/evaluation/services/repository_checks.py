@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
@@ -15,11 +15,14 @@ from programkontor.evaluation.models import (
 from programkontor.evaluation.services.common import _user
 from programkontor.portfolio.models import Product
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
+
 # Repository checks
 
 
 @transaction.atomic
-def record_repository_check(*, product: Product, result: Any, actor: Any) -> RepositoryCheck:
+def record_repository_check(*, product: Product, result: Any, actor: Actor) -> RepositoryCheck:
     """Store a :class:`~programkontor.evaluation.repository.checks.CheckResult` for ``product``."""
     check = services.create(
         RepositoryCheck,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -37,6 +37,9 @@ from programkontor.evaluation.services.common import (
 )
 from programkontor.portfolio.models import Product
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
+
 # Self-evaluations
 
 
@@ -60,7 +63,7 @@ def _answers_by_code(self_evaluation: SelfEvaluation | None) -> dict[str, tuple[
 
 @transaction.atomic
 def start_self_evaluation(
-    *, product: Product, actor: Any, catalogue: Catalogue | None = None
+    *, product: Product, actor: Actor, catalogue: Catalogue | None = None
 ) -> SelfEvaluation:
     """A new draft, carrying over the answers of the latest submitted version (by requirement id)."""
     if SelfEvaluation.objects.filter(product=product, status=SelfEvaluationStatus.DRAFT).exists():
@@ -110,7 +113,7 @@ def _check_draft(self_evaluation: SelfEvaluation) -> None:
 def save_self_evaluation(
     *,
     self_evaluation: SelfEvaluation,
-    actor: Any,
+    actor: Actor,
     expected_version: int,
     changes: Mapping[str, Any] | None = None,
     answers: Mapping[str, AnswerInput] | None = None,
@@ -157,7 +160,7 @@ def save_self_evaluation(
 
 @transaction.atomic
 def submit_self_evaluation(
-    *, self_evaluation: SelfEvaluation, actor: Any, expected_version: int
+    *, self_evaluation: SelfEvaluation, actor: Actor, expected_version: int
 ) -> SelfEvaluation:
     """Submit the draft: it becomes a fixed version that the secretariat evaluates from."""
     _check_draft(self_evaluation)
@@ -199,7 +202,7 @@ def import_self_evaluation(
     *,
     product: Product,
     data: bytes,
-    actor: Any,
+    actor: Actor,
     catalogue: Catalogue | None = None,
     as_draft: bool = False,
 ) -> SelfEvaluationImport:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -49,6 +49,9 @@ from programkontor.evaluation.selectors import (
 )
 from programkontor.evaluation.views.common import ProductActionView, download, read_import
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
+
 # WeasyPrint reports each layout step at INFO; the PDF export needs only its warnings.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
@@ -74,7 +77,7 @@ class EvaluationListView(ObjectListView):
         return context
 
 
-def report_rows(view: EvaluationView, user: Any) -> dict[str, Any]:
+def report_rows(view: EvaluationView, user: AnyUser) -> dict[str, Any]:
     """The requirement rows of an evaluation page, grouped by theme, with the self-evaluation's
     answers and the latest repository check's findings beside each light. A fixed number of queries."""
     evaluation = view.evaluation

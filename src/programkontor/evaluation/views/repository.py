@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -21,8 +21,11 @@ from programkontor.evaluation.repository.checks import run_checks
 from programkontor.evaluation.views.common import ProductActionView
 from programkontor.portfolio.models import Product
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
 
-def run_check(*, product: Any, url: str, actor: Any) -> RepositoryCheck:
+
+def run_check(*, product: Any, url: str, actor: Actor) -> RepositoryCheck:
     """Clone ``url`` (one of the product's repositories, http(s) only: never a local path from the web),
     run the checks, keep the findings."""
     with sources.open_source(url, local=False) as source:

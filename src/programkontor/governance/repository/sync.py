@@ -9,7 +9,7 @@ writes nothing. New rows are bulk-inserted with their history."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -38,6 +38,9 @@ from programkontor.governance.repository.conversion import (
 )
 from programkontor.governance.repository.scan import Scan
 from programkontor.portfolio.models import Product
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
 
 
 @dataclass
@@ -78,7 +81,7 @@ def import_scan(
     scan: Scan,
     product: Product,
     *,
-    actor: Any,
+    actor: Actor,
     dry_run: bool = False,
     progress: Progress | None = None,
     source: str = "",
@@ -102,7 +105,7 @@ def _import_decisions(
     product: Product,
     result: ImportResult,
     *,
-    actor: Any,
+    actor: Actor,
     dry_run: bool,
     progress: Progress | None,
     reason: str,
@@ -142,7 +145,7 @@ def _import_decisions(
         )
 
 
-def _user(actor: Any) -> Any:
+def _user(actor: Actor) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -151,7 +154,7 @@ def _import_meetings(
     product: Product,
     result: ImportResult,
     *,
-    actor: Any,
+    actor: Actor,
     dry_run: bool,
     progress: Progress | None,
     reason: str,

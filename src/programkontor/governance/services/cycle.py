@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,9 +16,12 @@ from programkontor.governance.models import (
 )
 from programkontor.governance.services.meetings import create_meeting
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
+
 
 @transaction.atomic
-def generate_meetings(event: CycleEvent, *, actor: Any, until: datetime.date) -> list[Meeting]:
+def generate_meetings(event: CycleEvent, *, actor: Actor, until: datetime.date) -> list[Meeting]:
     """Create the body's meetings from a recurring event up to ``until`` (skipping days that already
     have a meeting of the body). Each new meeting starts as a draft agenda."""
     if event.body_id is None:

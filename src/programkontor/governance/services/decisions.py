@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,6 +27,9 @@ from programkontor.portfolio.models import (
     RoleAssignment,
 )
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
+
 
 def decision_makers_q(decision: Decision) -> Q:
     """Active memberships that may decide for the decision's bodies (chairs and members, not secretaries)."""
@@ -34,7 +37,7 @@ def decision_makers_q(decision: Decision) -> Q:
     return Q(body_id__in=bodies, role__in=[MembershipRole.CHAIR, MembershipRole.MEMBER])
 
 
-def may_decide(user: Any, decision: Decision) -> bool:
+def may_decide(user: Actor, decision: Decision) -> bool:
     """May ``user`` set ``decision`` to decided? Only those who decide it:
 
     * for a body: its chairs and members (active on the day), also of the body it decided jointly with;
@@ -75,7 +78,7 @@ MANDATE_KIND_OF_DECISION = {
 }
 
 
-def check_decision(user: Any, decision: Decision, *, previous_status: str | None) -> None:
+def check_decision(user: Actor, decision: Decision, *, previous_status: str | None) -> None:
     """Rules for a decision a user records: who may decide, and the mandate it rests on.
 
     Raises ``ValidationError`` with a message naming what to do instead.
@@ -132,7 +135,7 @@ def mandate_for_decision(decision: Decision) -> MandateVerdict | None:
 @transaction.atomic
 def save_decision(
     *,
-    actor: Any,
+    actor: Actor,
     fields: Mapping[str, Any],
     instance: Decision | None = None,
     expected_version: int | None = None,
@@ -162,7 +165,7 @@ def save_decision(
     return saved
 
 
-def _supersede(decision: Decision, actor: Any) -> None:
+def _supersede(decision: Decision, actor: Actor) -> None:
     old = decision.supersedes
     if decision.status != DecisionStatus.DECIDED or old is None or old.status == DecisionStatus.SUPERSEDED:
         return
@@ -176,7 +179,7 @@ def _supersede(decision: Decision, actor: Any) -> None:
 
 
 @transaction.atomic
-def route_for_decision(decision: Decision, *, actor: Any, expected_version: int) -> Decision:
+def route_for_decision(decision: Decision, *, actor: Actor, expected_version: int) -> Decision:
     """Send a decision that exceeds its mandate to the body that granted it (or the steering group)."""
     verdict = mandate_for_decision(decision)
     target = verdict.route_to if verdict is not None else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -30,6 +30,9 @@ from programkontor.portfolio.models import (
     MembershipRole,
 )
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
+
 _M = TypeVar("_M", bound=models.Model)
 
 
@@ -41,7 +44,7 @@ def _active_members(body_id: int, day: datetime.date) -> list[Membership]:
     )
 
 
-def _propose_minutes_approval(meeting: Meeting, actor: Any) -> AgendaItem | None:
+def _propose_minutes_approval(meeting: Meeting, actor: Actor) -> AgendaItem | None:
     """Put "approval of the minutes of <previous meeting>" first on ``meeting``'s agenda, if due."""
     if meeting.status not in (MeetingStatus.DRAFT_AGENDA, MeetingStatus.AGENDA_SENT):
         return None
@@ -81,7 +84,7 @@ def _propose_minutes_approval(meeting: Meeting, actor: Any) -> AgendaItem | None
 
 
 @transaction.atomic
-def create_meeting(*, actor: Any, fields: Mapping[str, Any]) -> Meeting:
+def create_meeting(*, actor: Actor, fields: Mapping[str, Any]) -> Meeting:
     """A new meeting: its body's active members are invited, the chair and the secretary become chair
     and minute-taker, and the minutes of the body's previous meeting are proposed for approval."""
     meeting = services.create(Meeting, actor=actor, fields=fields)
@@ -114,7 +117,7 @@ def next_position(meeting: Meeting) -> int:
 
 
 @transaction.atomic
-def add_agenda_item(*, actor: Any, meeting: Meeting, fields: Mapping[str, Any]) -> AgendaItem:
+def add_agenda_item(*, actor: Actor, meeting: Meeting, fields: Mapping[str, Any]) -> AgendaItem:
     _ensure_open(meeting)
     values = {"position": next_position(meeting), **fields, "meeting": meeting}
     return services.create(AgendaItem, actor=actor, fields=values)
@@ -148,7 +151,7 @@ def meeting_facts(meeting: Meeting) -> workflow.MeetingFacts:
 def transition_meeting(
     meeting: Meeting,
     *,
-    actor: Any,
+    actor: Actor,
     expected_version: int,
     target: str,
     at_meeting: Meeting | None = None,
@@ -191,7 +194,7 @@ def transition_meeting(
 
 
 @transaction.atomic
-def approve_minutes_at(item: AgendaItem, *, actor: Any, publish: bool = False) -> Meeting:
+def approve_minutes_at(item: AgendaItem, *, actor: Actor, publish: bool = False) -> Meeting:
     """Approve, at ``item``'s meeting, the minutes its approval item names."""
     previous = item.approves_meeting
     if previous is None:
@@ -231,7 +234,7 @@ def _stale_rows(rows: list[_M], seen: Mapping[int, int], differs: Callable[[_M],
 @transaction.atomic
 def record_attendance(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     statuses: Mapping[int, tuple[str, str]],
     seen_versions: Mapping[int, int] | None = None,
@@ -263,7 +266,7 @@ def record_attendance(
 @transaction.atomic
 def save_minutes(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     minutes: Mapping[int, str],
     summary: str | None,
@@ -291,7 +294,7 @@ def save_minutes(
 
 
 @transaction.atomic
-def delete_meeting(meeting: Meeting, *, actor: Any, expected_version: int, reason: str = "") -> None:
+def delete_meeting(meeting: Meeting, *, actor: Actor, expected_version: int, reason: str = "") -> None:
     """Remove a meeting with a draft agenda with its agenda items and invitations: all or nothing.
 
     The version is claimed before anything is removed, so a stale version removes nothing.

@@ -5,7 +5,7 @@ of published meetings and annual-cycle events."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,6 +24,9 @@ from programkontor.governance import feeds
 from programkontor.governance.models import CycleEvent, Meeting
 from programkontor.governance.selectors import cycle_occurrences
 from programkontor.portfolio.models import Body
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 PAST_DAYS = 90
 FUTURE_DAYS = 400
@@ -45,7 +48,7 @@ class FeedSettingsView(RedirectView):
     permanent = False
 
 
-def calendar_links(request: HttpRequest, user: Any, token: str) -> list[tuple[Any, str]]:
+def calendar_links(request: HttpRequest, user: AnyUser, token: str) -> list[tuple[Any, str]]:
     """Governance's personal calendar addresses for ``token`` (the accounts page lists them): the
     user's meetings and annual cycle, and one per body the user is a member of."""
     links: list[tuple[Any, str]] = [

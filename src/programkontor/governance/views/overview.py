@@ -3,7 +3,7 @@ list of what is due."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -17,6 +17,9 @@ from programkontor.governance.selectors import (
     recent_decisions,
     upcoming_meetings,
 )
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 
 class GovernanceView(TemplateView):
@@ -89,7 +92,7 @@ def body_panel(request: HttpRequest, body: Any) -> dict[str, Any] | None:
     }
 
 
-def _access(user: Any) -> Any:
+def _access(user: AnyUser) -> Any:
     from programkontor.core.access import access_for
 
     return access_for(user)

@@ -3,7 +3,7 @@ calendar feed."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import RedirectView, TemplateView
 
+from programkontor.accounts.models import User
 from programkontor.accounts.services import user_for_calendar_token
 from programkontor.core import gate
 from programkontor.core.ical import calendar_response
@@ -34,6 +35,9 @@ from programkontor.planning.selectors import visible_ids
 from programkontor.planning.timeline import Quarter
 from programkontor.planning.views.work import initial_target
 from programkontor.portfolio.models import Program
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
 
 
 def _quarter(value: str | None) -> Quarter | None:
@@ -230,7 +234,7 @@ def _calendar_response(milestones: Any, request: HttpRequest, name: str) -> Http
     return calendar_response(data, "milepaele")
 
 
-def _feed_milestones(user: Any, request: HttpRequest) -> Any:
+def _feed_milestones(user: Actor, request: HttpRequest) -> Any:
     queryset = (
         Milestone.objects.restrict(user, "view")
         .select_related("product", "program")
@@ -267,7 +271,7 @@ class CalendarSettingsView(RedirectView):
     permanent = False
 
 
-def calendar_links(request: HttpRequest, user: Any, token: str) -> list[tuple[Any, str]]:
+def calendar_links(request: HttpRequest, user: User, token: str) -> list[tuple[Any, str]]:
     """Planning's personal calendar address for ``token``, which the accounts page lists."""
     if not user.has_perm("planning.use_calendar_feed"):
         return []

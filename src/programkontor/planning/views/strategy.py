@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponseBase
@@ -36,8 +36,11 @@ from programkontor.planning.models import (
 from programkontor.planning.views.work import initial_target
 from programkontor.portfolio.models import Product, Program
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
-def indicators_prefetch(user: Any) -> Prefetch[Any]:
+
+def indicators_prefetch(user: AnyUser) -> Prefetch[Any]:
     return Prefetch(
         "indicators",
         queryset=Indicator.objects.restrict(user, "view").order_by("target_date", "name"),

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import NoReverseMatch
 
 from programkontor.core import gate
 from programkontor.planning.models import Priority
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 
 @dataclass(frozen=True)
@@ -21,7 +24,7 @@ class Link:
         return str(self.obj)
 
 
-def linked(user: Any, objects: dict[str, Any]) -> dict[str, Link | None]:
+def linked(user: AnyUser, objects: dict[str, Any]) -> dict[str, Link | None]:
     """Related objects the user may see, with their page (if they have one); others are None.
 
     Objects of other apps (a governance decision) are shown only through their own gate.

@@ -7,7 +7,7 @@ whatever the number of rows.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -15,6 +15,9 @@ from django.utils import timezone
 
 from programkontor.core.access import active_on
 from programkontor.portfolio.models import Membership, Participation, Product, Role, RoleAssignment
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 
 def products_with_counts(queryset: QuerySet[Product]) -> QuerySet[Product]:
@@ -38,7 +41,7 @@ def products_with_counts(queryset: QuerySet[Product]) -> QuerySet[Product]:
     )
 
 
-def program_managers(user: Any, program_ids: list[int]) -> dict[int, list[Any]]:
+def program_managers(user: AnyUser, program_ids: list[int]) -> dict[int, list[Any]]:
     """The active program managers of each program the user may see them for."""
     managers: dict[int, list[Any]] = defaultdict(list)
     assignments = (
@@ -52,7 +55,7 @@ def program_managers(user: Any, program_ids: list[int]) -> dict[int, list[Any]]:
     return managers
 
 
-def visible_memberships(user: Any) -> Prefetch[Any]:
+def visible_memberships(user: AnyUser) -> Prefetch[Any]:
     return Prefetch(
         "memberships",
         queryset=Membership.objects.restrict(user, "view")
@@ -63,11 +66,11 @@ def visible_memberships(user: Any) -> Prefetch[Any]:
     )
 
 
-def visible_participations(user: Any) -> QuerySet[Participation]:
+def visible_participations(user: AnyUser) -> QuerySet[Participation]:
     return Participation.objects.restrict(user, "view").select_related("organisation", "product")
 
 
-def visible_role_assignments(user: Any) -> QuerySet[RoleAssignment]:
+def visible_role_assignments(user: AnyUser) -> QuerySet[RoleAssignment]:
     return RoleAssignment.objects.restrict(user, "view").select_related(
         "person", "organisation", "product", "program"
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,6 +29,9 @@ from programkontor.core.git import GitError, working_tree
 from programkontor.governance.repository.scan import RepositoryLimits, RepositoryTooLarge, Scan, scan_folder
 from programkontor.governance.repository.sync import ImportResult, import_scan
 from programkontor.portfolio.models import Product
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import Actor
 
 ACTIONS = {"created": "oprettes", "updated": "opdateres", "unchanged": "uændret"}
 ACTIONS_DONE = {"created": "oprettet", "updated": "opdateret", "unchanged": "uændret"}
@@ -88,7 +91,9 @@ class Command(BaseCommand):
         else:
             self.stdout.write(self.report(result, str(product)))
 
-    def import_scan(self, scan: Scan, product: Product, actor: Any, options: dict[str, Any]) -> ImportResult:
+    def import_scan(
+        self, scan: Scan, product: Product, actor: Actor, options: dict[str, Any]
+    ) -> ImportResult:
         """The import in one transaction; a value the database refuses stops it, naming the file."""
 
         def run(part: Scan, *, dry_run: bool, progress: Any = None) -> ImportResult:
