@@ -10,7 +10,7 @@ import pytest
 from programkontor.accounts.models import User
 from programkontor.core.access import compute_access
 from tests.accounts.sso.conftest import PASSWORD, Sso
-from tests.browser.conftest import Problems, browser, page, problems  # noqa: F401 - the browser fixtures
+from tests.browser.conftest import Problems
 
 pytestmark = pytest.mark.browser
 
