@@ -107,7 +107,7 @@ class _Context:
         self.commit = source.commit or ""
         self._files: list[str] | None = None
         self._files_error: GitError | None = None
-        self._lower: dict[str, str] = {}
+        self._lower: list[tuple[str, str]] = []
         self._reads: dict[str, str | None] = {}
         self._unreadable: dict[str, Unreadable] = {}
 
@@ -121,12 +121,12 @@ class _Context:
             except GitError as exc:
                 self._files_error = exc
                 raise
-            self._lower = {path.lower(): path for path in self._files}
+            self._lower = [(path.lower(), path) for path in self._files]
         return self._files
 
     @property
-    def lower(self) -> dict[str, str]:
-        """Every file's path in lower case → its path."""
+    def lower(self) -> list[tuple[str, str]]:
+        """Every file's path in lower case and as it is (``README.md`` and ``readme.md`` are two)."""
         self.files  # noqa: B018 - reads the list once
         return self._lower
 
@@ -156,7 +156,7 @@ class _Context:
         regex = re.compile(pattern)
         return [
             original
-            for lowered, original in self.lower.items()
+            for lowered, original in self.lower
             if regex.fullmatch(lowered) and (not top_level or "/" not in lowered)
         ]
 
@@ -166,7 +166,7 @@ class _Context:
         first."""
         regex = re.compile(name_pattern)
         found = []
-        for lowered, original in self.lower.items():
+        for lowered, original in self.lower:
             folders, _slash, name = lowered.rpartition("/")
             parts = folders.split("/") if folders else []
             if len(parts) > depth or not regex.fullmatch(name):
