@@ -119,3 +119,13 @@ def test_the_limits_come_from_the_environment(tmp_path: Path) -> None:
     )
     assert refused.returncode != 0
     assert "GOVERNANCE_CLONE_TIMEOUT must be at least 5 and at most 1800" in refused.stderr
+
+
+def test_a_json_body_nested_too_deeply_is_a_bad_request_not_a_server_error(api: Any) -> None:
+    from django.urls import reverse
+
+    client = api("alice")
+    client.raise_request_exception = False
+    response = client.post(reverse("api:catalogue-list"), data="[" * 100_000, content_type="application/json")
+    assert response.status_code == 400
+    assert "nested too deeply" in response.json()["detail"]

@@ -22,6 +22,8 @@ from typing import Any, BinaryIO, Final
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext as _
+from rest_framework import parsers
+from rest_framework.exceptions import ParseError
 
 from programkontor.core.textfile import Limits, TextFileError, XlsxLimits, too_large
 
@@ -110,6 +112,17 @@ def read_path(path: Path, kind: str) -> bytes:
     if data is None:
         raise _too_large(str(path), kind)
     return data
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, with a body nested too deeply for Python (``[[[[…``) a 400 like any other
+    malformed JSON, not a RecursionError (500)."""
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as exc:
+            raise ParseError(_("JSON parse error - the JSON is nested too deeply to be read.")) from exc
 
 
 class LimitedFileField(forms.FileField):
