@@ -198,3 +198,20 @@ def test_any_json_gives_a_catalogue_or_a_clear_error(value: object) -> None:
     for payload in (value, {"format": catalogue_format.JSON_FORMAT, "levels": value, "requirements": value}):
         found = refusal(lambda: catalogue_format.catalogue_from_json(json.dumps(payload)))  # noqa: B023
         assert all(message.strip() for message in found)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(json_values, st.lists(st.fixed_dictionaries({}, optional=dict.fromkeys(fmt.FORM_KEYS, json_values))))
+def test_any_form_json_gives_a_self_evaluation_or_a_clear_error(
+    os2: CatalogueData, value: object, items: list[object]
+) -> None:
+    for payload in (value, {"krav": value}, {"krav": items, "filledDate": value, "productName": value}):
+        found = refusal(lambda: fmt.parse_form_json(json.dumps(payload), os2))  # noqa: B023
+        assert all(message.strip() for message in found)

@@ -83,24 +83,29 @@ class RowProblem(Exception):
 DateOrProblem = datetime.date | RowProblem
 
 
+#: The years a period may name (a population figure of year 1 or 9999 is a typing error).
+FIRST_YEAR, LAST_YEAR = 1700, 2299
+
+
 def parse_period(text: str) -> datetime.date | None:
     """The first day of a DST period (``2020``, ``2020K1``, ``2020Q1``, ``2020M03``, ``2020-03-01``).
 
-    None when ``text`` is not a period.
+    None when ``text`` is not a period, or names a year outside 1700 to 2299.
     """
     text = text.strip()
+    found: datetime.date | None = None
     try:
         if match := _QUARTER.fullmatch(text):
-            return datetime.date(int(match[1]), 3 * int(match[2]) - 2, 1)
-        if match := _MONTH.fullmatch(text):
-            return datetime.date(int(match[1]), int(match[2]), 1)
-        if _ISO_DATE.fullmatch(text):
-            return datetime.date.fromisoformat(text)
+            found = datetime.date(int(match[1]), 3 * int(match[2]) - 2, 1)
+        elif match := _MONTH.fullmatch(text):
+            found = datetime.date(int(match[1]), int(match[2]), 1)
+        elif _ISO_DATE.fullmatch(text):
+            found = datetime.date.fromisoformat(text)
+        elif match := YEAR.fullmatch(text):
+            found = datetime.date(int(match[1]), 1, 1)
     except ValueError:
         return None
-    if (match := YEAR.fullmatch(text)) and 1700 <= int(match[1]) <= 2299:
-        return datetime.date(int(match[1]), 1, 1)
-    return None
+    return found if found is not None and FIRST_YEAR <= found.year <= LAST_YEAR else None
 
 
 def parse_population(text: str) -> int | None:

@@ -350,6 +350,17 @@ def _str(value: Any, where: str, problems: list[Problem], *, required: bool = Tr
     return value.strip()
 
 
+def _entries(raw: dict[str, Any], key: str, problems: list[Problem]) -> list[Any]:
+    """The list ``raw[key]`` (empty when missing); anything else is a problem."""
+    value = raw.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.append(problem(gettext_noop('"%(key)s" must be a list.'), key=key))
+        return []
+    return value
+
+
 def catalogue_from_json(data: bytes | str, *, limits: Limits = DEFAULT_LIMITS) -> CatalogueData:
     """Read a catalogue in Programkontor's JSON form; FormatError naming every problem."""
     raw = load_json(decode(data, limits), limits, "levels", "themes", "requirements")
@@ -364,7 +375,7 @@ def catalogue_from_json(data: bytes | str, *, limits: Limits = DEFAULT_LIMITS) -
         )
     problems: list[Problem] = []
     levels = []
-    for index, level in enumerate(raw.get("levels") or []):
+    for index, level in enumerate(_entries(raw, "levels", problems)):
         if not isinstance(level, dict):
             problems.append(problem(gettext_noop("levels[%(index)d] must be an object."), index=index))
             continue
@@ -375,7 +386,7 @@ def catalogue_from_json(data: bytes | str, *, limits: Limits = DEFAULT_LIMITS) -
             )
         )
     themes = []
-    for index, theme in enumerate(raw.get("themes") or []):
+    for index, theme in enumerate(_entries(raw, "themes", problems)):
         if not isinstance(theme, dict):
             problems.append(problem(gettext_noop("themes[%(index)d] must be an object."), index=index))
             continue
@@ -386,7 +397,7 @@ def catalogue_from_json(data: bytes | str, *, limits: Limits = DEFAULT_LIMITS) -
             )
         )
     requirements = []
-    for index, item in enumerate(raw.get("requirements") or []):
+    for index, item in enumerate(_entries(raw, "requirements", problems)):
         if not isinstance(item, dict):
             problems.append(problem(gettext_noop("requirements[%(index)d] must be an object."), index=index))
             continue

@@ -144,22 +144,29 @@ def clean_value(text: str) -> str:
 _DATE_FORMATS = ("%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d")
 
 
+#: The years a date in an evaluation may fall in; a date outside them is a typing error.
+FIRST_YEAR, LAST_YEAR = 1990, 2200
+
+
 def parse_date(text: str) -> datetime.date | None:
-    """A date written dd-mm-yyyy (OS2's forms), dd.mm.yyyy or yyyy-mm-dd; None if it is none of them."""
-    value = clean_value(text)
+    """A date written dd-mm-yyyy (OS2's forms), dd.mm.yyyy or yyyy-mm-dd, in the years 1990 to 2200;
+    None if it is none of them."""
+    value = clean_value(text)[:40]
     if not value:
         return None
+    found: datetime.date | None = None
     if "T" in value:  # an ISO timestamp
         try:
-            return datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+            found = datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
         except ValueError:
             return None
-    for fmt in _DATE_FORMATS:
+    for fmt in () if found else _DATE_FORMATS:
         try:
-            return datetime.datetime.strptime(value, fmt).date()
+            found = datetime.datetime.strptime(value, fmt).date()
+            break
         except ValueError:
             continue
-    return None
+    return found if found is not None and FIRST_YEAR <= found.year <= LAST_YEAR else None
 
 
 # Table cells: a "|" inside a cell is written "\|", a line break "<br>".

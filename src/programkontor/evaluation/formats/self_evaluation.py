@@ -65,6 +65,8 @@ _ANSWER_WORDS: Mapping[str, str] = {
     "unknown": scoring.UNKNOWN,
 }
 NOT_FILLED = "[Ikke udfyldt]"
+#: The keys of a requirement in the form's JSON.
+FORM_KEYS = ("id", "kategori", "krav", "produktniveau", "retningslinjer", "efterlevet", "dokumentation")
 
 
 @dataclass

@@ -171,11 +171,17 @@ _DMY = re.compile(r"\b(\d{1,2})[-./](\d{1,2})[-./](\d{4}|\d{2})\b")
 _WORDS = re.compile(r"\b(\d{1,2})\.?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b")
 
 
-def _date(year: int, month: int, day: int) -> datetime.date | None:
-    if year < 100:
-        year += 2000
+#: The years a governance date may fall in; anything else is a typing error, not a date.
+FIRST_YEAR, LAST_YEAR = 1990, 2200
+
+
+def _date(year: str, month: int, day: int) -> datetime.date | None:
+    """The date, a two-digit year read in this century; None outside the years 1990 to 2200."""
+    number = int(year) + (2000 if len(year) == 2 else 0)
+    if not FIRST_YEAR <= number <= LAST_YEAR:
+        return None
     try:
-        return datetime.date(year, month, day)
+        return datetime.date(number, month, day)
     except ValueError:
         return None
 
@@ -184,11 +190,11 @@ def parse_date(text: str) -> datetime.date | None:
     """``2026-08-21``, ``15-05-2026``, ``17.09.2026``, ``03.08.26`` or ``2. februar 2026``."""
     folded = fold(text)
     if match := _ISO.search(folded):
-        return _date(int(match[1]), int(match[2]), int(match[3]))
+        return _date(match[1], int(match[2]), int(match[3]))
     if match := _DMY.search(folded):
-        return _date(int(match[3]), int(match[2]), int(match[1]))
+        return _date(match[3], int(match[2]), int(match[1]))
     if match := _WORDS.search(folded):
-        return _date(int(match[3]), MONTHS[match[2]], int(match[1]))
+        return _date(match[3], MONTHS[match[2]], int(match[1]))
     return None
 
 
@@ -199,11 +205,11 @@ _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:[_-]|\.md$)")
 def date_from_filename(name: str) -> datetime.date | None:
     """``2026-08-21-slug.md``, ``20260917_OS2BorgerPCStyregruppe.md`` or ``02-02-2026.md``."""
     if match := _FILE_DATE.match(name):
-        return _date(int(match[1]), int(match[2]), int(match[3]))
+        return _date(match[1], int(match[2]), int(match[3]))
     if match := _COMPACT_DATE.match(name):
-        return _date(int(match[1]), int(match[2]), int(match[3]))
+        return _date(match[1], int(match[2]), int(match[3]))
     if match := re.match(r"^(\d{2})-(\d{2})-(\d{4})\.md$", name):
-        return _date(int(match[3]), int(match[2]), int(match[1]))
+        return _date(match[3], int(match[2]), int(match[1]))
     return None
 
 
