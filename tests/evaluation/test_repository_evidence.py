@@ -68,7 +68,7 @@ def test_linters_and_container_builds_in_sub_projects_are_found_and_named(tmp_pa
     assert set(standards.details["linters"]) == {"web/.eslintrc.json", "ui/pom.xml (maven-checkstyle-plugin)"}
     assert container.light == scoring.GREEN
     assert (container.path, container.details["how"]) == ("ui/pom.xml", "jib-maven-plugin")
-    assert "ui/pom.xml builds a container image (jib-maven-plugin)" in container.summary
+    assert container.summary == "ui/pom.xml builds a container image with jib-maven-plugin."
 
 
 def test_a_gradle_image_build_and_a_nested_dockerfile_count_but_vendored_and_deep_files_do_not() -> None:

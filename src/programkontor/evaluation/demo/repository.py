@@ -6,6 +6,7 @@ import datetime
 import random
 import re
 
+from programkontor.evaluation.repository import licences
 from programkontor.evaluation.repository.sources import Branch, Commit, MemorySource
 from programkontor.portfolio.demo.files import read_toml
 from programkontor.portfolio.models import Product
@@ -37,7 +38,8 @@ def repository_source(product: Product, today: datetime.date) -> MemorySource:
         for i in range(commits["count"])
     ]
     files = {**spec["files"], **spec["extra_files"].get(product.slug, {})}
-    contents = {path: _fill(text, product) for path, text in files.items()}
+    contents = {path: licences.text(str(spdx)) for path, spdx in spec["licence_files"].items()}
+    contents.update({path: _fill(text, product) for path, text in files.items()})
     branches = [Branch("main", history[0].sha, history[0].when)]
     for branch in spec["branches"].get(product.slug, []):
         branches.append(

@@ -102,7 +102,9 @@ def check_container(ctx: _Context) -> Finding:
         return ctx.finding(
             "container",
             scoring.GREEN,
-            gettext_noop("%(path)s builds a container image (%(how)s)."),
+            gettext_noop("%(path)s builds a container image.")
+            if path.endswith(how)
+            else gettext_noop("%(path)s builds a container image with %(how)s."),
             path=path,
             how=how,
             files=[f"{build} ({kind})" for build, kind in builds[:10]],

@@ -165,6 +165,14 @@ def spdx_licences() -> dict[str, dict[str, object]]:
     return loaded
 
 
+def text(spdx: str) -> str:
+    """The SPDX text of a licence the check knows (``MPL-2.0``, ``GPL-3.0-only``); KeyError for others."""
+    if spdx not in licence_text.known_texts():
+        raise KeyError(spdx)
+    folder = resources.files(licence_text.KNOWN_TEXTS_PACKAGE).joinpath("data", "licences")
+    return folder.joinpath(f"{spdx}.txt").read_text(encoding="utf-8")
+
+
 def name(spdx: str) -> str:
     """The licence's full name in the SPDX list ("" for an id the list does not have)."""
     entry = spdx_licences().get(spdx.removesuffix("+"))
