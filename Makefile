@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PROGRAMKONTOR_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-fast lint bench install messages clean
+.PHONY: run serve test test-fast lint bench install messages clean
 
 # Each step says what it does and how long it takes on 2 cores (the README has the figures).
 $(BIN)/programkontor: pyproject.toml
@@ -30,6 +30,12 @@ run: install
 	@echo "==> Serving on http://$(HOST):$(PORT)/ (stop with Ctrl-C)."
 	DEBUG=1 $(BIN)/programkontor runserver $(HOST):$(PORT)
 
+## The production settings on this machine, on PostgreSQL: scripts/entrypoint.sh serve (migrate,
+## collectstatic, check --deploy, gunicorn and the background worker) on http://$(HOST):$(PORT)/healthz.
+## Uses DATABASE_URL when set, else creates a database of its own once (scripts/serve-local.sh).
+serve: install
+	HOST=$(HOST) PORT=$(PORT) scripts/serve-local.sh
+
 ## The whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL). About 5-6 minutes on
 ## 2 cores; PYTEST_WORKERS sets the number of processes (default 2), PYTEST_ARGS picks tests.
 test: install
@@ -46,6 +52,8 @@ lint: install
 	$(BIN)/ruff format --check src tests benchmarks
 	PROGRAMKONTOR_TESTING=1 $(BIN)/mypy src
 	$(BIN)/lint-imports
+	$(BIN)/shellcheck scripts/entrypoint.sh scripts/serve-local.sh
+	$(BIN)/hadolint Containerfile
 	PROGRAMKONTOR_TESTING=1 $(BIN)/programkontor makemigrations --check --dry-run
 
 ## Benchmarks on a large synthetic portfolio, one module per app; results in docs/benchmarks*.md
