@@ -22,7 +22,7 @@ from programkontor.accounts.services import (
     revoke_api_token,
     revoke_calendar_token,
 )
-from programkontor.accounts.sso.config import oidc_provider
+from programkontor.accounts.sso.config import oidc_provider, saml_idp
 from programkontor.accounts.sso.failure import login_context
 from programkontor.accounts.sso.oidc import SSO_SESSION_KEY
 from programkontor.accounts.sso.oidc import logout_url as oidc_logout_url
@@ -52,7 +52,7 @@ class LogoutView(auth_views.LogoutView):
         at_provider: str | None = None
         provider = ""
         if isinstance(sso, dict) and sso.get("protocol") == "saml":
-            from programkontor.accounts.sso.saml import SamlLogoutInitView, saml_idp
+            from programkontor.accounts.sso.saml import SamlLogoutInitView
 
             idp = saml_idp(str(sso.get("provider", "")))
             provider = idp.name if idp else ""

@@ -7,81 +7,319 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portfolio', '0001_initial'),
+        ("portfolio", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalLoginRoleRule',
+            name="HistoricalLoginRoleRule",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('provider', models.CharField(blank=True, help_text='The key of the provider in the configuration (e.g. kk); empty: any provider.', max_length=50, verbose_name='identity provider')),
-                ('group', models.CharField(help_text='A value of the group or role claim, e.g. the name or ID of a group in AD (case is ignored).', max_length=300, verbose_name='group')),
-                ('grants', models.CharField(choices=[('secretariat', 'Secretariat'), ('program_manager', 'Program manager'), ('product_coordinator', 'Product coordinator'), ('product_owner', 'Product owner'), ('community_manager', 'Community manager'), ('supplier_contact', 'Supplier contact'), ('membership', 'Member of a body')], max_length=30, verbose_name='gives')),
-                ('membership_role', models.CharField(choices=[('chair', 'Chair'), ('member', 'Member'), ('secretary', 'Secretary')], default='member', max_length=20, verbose_name='role in the body')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('body', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.body', verbose_name='body')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, help_text='For a supplier contact: the supplier.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.organisation', verbose_name='on behalf of')),
-                ('product', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.product', verbose_name='product')),
-                ('program', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.program', verbose_name='program')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "provider",
+                    models.CharField(
+                        blank=True,
+                        help_text="The key of the provider in the configuration (e.g. kk); empty: any provider.",
+                        max_length=50,
+                        verbose_name="identity provider",
+                    ),
+                ),
+                (
+                    "group",
+                    models.CharField(
+                        help_text="A value of the group or role claim, e.g. the name or ID of a group in AD (case is ignored).",
+                        max_length=300,
+                        verbose_name="group",
+                    ),
+                ),
+                (
+                    "grants",
+                    models.CharField(
+                        choices=[
+                            ("secretariat", "Secretariat"),
+                            ("program_manager", "Program manager"),
+                            ("product_coordinator", "Product coordinator"),
+                            ("product_owner", "Product owner"),
+                            ("community_manager", "Community manager"),
+                            ("supplier_contact", "Supplier contact"),
+                            ("membership", "Member of a body"),
+                        ],
+                        max_length=30,
+                        verbose_name="gives",
+                    ),
+                ),
+                (
+                    "membership_role",
+                    models.CharField(
+                        choices=[("chair", "Chair"), ("member", "Member"), ("secretary", "Secretary")],
+                        default="member",
+                        max_length=20,
+                        verbose_name="role in the body",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="For a supplier contact: the supplier.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.organisation",
+                        verbose_name="on behalf of",
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.product",
+                        verbose_name="product",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.program",
+                        verbose_name="program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical rule for roles from login',
-                'verbose_name_plural': 'historical rules for roles from login',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical rule for roles from login",
+                "verbose_name_plural": "historical rules for roles from login",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='LoginRoleRule',
+            name="LoginRoleRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('provider', models.CharField(blank=True, help_text='The key of the provider in the configuration (e.g. kk); empty: any provider.', max_length=50, verbose_name='identity provider')),
-                ('group', models.CharField(help_text='A value of the group or role claim, e.g. the name or ID of a group in AD (case is ignored).', max_length=300, verbose_name='group')),
-                ('grants', models.CharField(choices=[('secretariat', 'Secretariat'), ('program_manager', 'Program manager'), ('product_coordinator', 'Product coordinator'), ('product_owner', 'Product owner'), ('community_manager', 'Community manager'), ('supplier_contact', 'Supplier contact'), ('membership', 'Member of a body')], max_length=30, verbose_name='gives')),
-                ('membership_role', models.CharField(choices=[('chair', 'Chair'), ('member', 'Member'), ('secretary', 'Secretary')], default='member', max_length=20, verbose_name='role in the body')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='portfolio.body', verbose_name='body')),
-                ('organisation', models.ForeignKey(blank=True, help_text='For a supplier contact: the supplier.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portfolio.organisation', verbose_name='on behalf of')),
-                ('product', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='portfolio.product', verbose_name='product')),
-                ('program', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='portfolio.program', verbose_name='program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "provider",
+                    models.CharField(
+                        blank=True,
+                        help_text="The key of the provider in the configuration (e.g. kk); empty: any provider.",
+                        max_length=50,
+                        verbose_name="identity provider",
+                    ),
+                ),
+                (
+                    "group",
+                    models.CharField(
+                        help_text="A value of the group or role claim, e.g. the name or ID of a group in AD (case is ignored).",
+                        max_length=300,
+                        verbose_name="group",
+                    ),
+                ),
+                (
+                    "grants",
+                    models.CharField(
+                        choices=[
+                            ("secretariat", "Secretariat"),
+                            ("program_manager", "Program manager"),
+                            ("product_coordinator", "Product coordinator"),
+                            ("product_owner", "Product owner"),
+                            ("community_manager", "Community manager"),
+                            ("supplier_contact", "Supplier contact"),
+                            ("membership", "Member of a body"),
+                        ],
+                        max_length=30,
+                        verbose_name="gives",
+                    ),
+                ),
+                (
+                    "membership_role",
+                    models.CharField(
+                        choices=[("chair", "Chair"), ("member", "Member"), ("secretary", "Secretary")],
+                        default="member",
+                        max_length=20,
+                        verbose_name="role in the body",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="portfolio.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For a supplier contact: the supplier.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portfolio.organisation",
+                        verbose_name="on behalf of",
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="portfolio.product",
+                        verbose_name="product",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="portfolio.program",
+                        verbose_name="program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rule for roles from login',
-                'verbose_name_plural': 'rules for roles from login',
-                'ordering': ['provider', 'group', 'grants'],
+                "verbose_name": "rule for roles from login",
+                "verbose_name_plural": "rules for roles from login",
+                "ordering": ["provider", "group", "grants"],
             },
         ),
         migrations.CreateModel(
-            name='LoginRoleGrantRecord',
+            name="LoginRoleGrantRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('grants', models.CharField(choices=[('secretariat', 'Secretariat'), ('program_manager', 'Program manager'), ('product_coordinator', 'Product coordinator'), ('product_owner', 'Product owner'), ('community_manager', 'Community manager'), ('supplier_contact', 'Supplier contact'), ('membership', 'Member of a body')], max_length=30, verbose_name='gives')),
-                ('granted_at', models.DateTimeField(auto_now_add=True, verbose_name='given')),
-                ('membership', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='login_grant', to='portfolio.membership')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='login_grants', to='portfolio.person', verbose_name='person')),
-                ('role_assignment', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='login_grant', to='portfolio.roleassignment')),
-                ('rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='portfolio.loginrolerule', verbose_name='rule')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "grants",
+                    models.CharField(
+                        choices=[
+                            ("secretariat", "Secretariat"),
+                            ("program_manager", "Program manager"),
+                            ("product_coordinator", "Product coordinator"),
+                            ("product_owner", "Product owner"),
+                            ("community_manager", "Community manager"),
+                            ("supplier_contact", "Supplier contact"),
+                            ("membership", "Member of a body"),
+                        ],
+                        max_length=30,
+                        verbose_name="gives",
+                    ),
+                ),
+                ("granted_at", models.DateTimeField(auto_now_add=True, verbose_name="given")),
+                (
+                    "membership",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="login_grant",
+                        to="portfolio.membership",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="login_grants",
+                        to="portfolio.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "role_assignment",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="login_grant",
+                        to="portfolio.roleassignment",
+                    ),
+                ),
+                (
+                    "rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="portfolio.loginrolerule",
+                        verbose_name="rule",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role from login',
-                'verbose_name_plural': 'roles from login',
-                'ordering': ['granted_at'],
+                "verbose_name": "role from login",
+                "verbose_name_plural": "roles from login",
+                "ordering": ["granted_at"],
             },
         ),
     ]
