@@ -329,3 +329,28 @@ def test_the_command_reports_what_was_not_checkable(tmp_path: Path) -> None:
     assert payload["not_checkable"] == ["licence"]
     licence = next(f for f in payload["findings"] if f["check"] == "licence")
     assert licence["details"]["not_checkable"] is True and licence["path"] == "LICENSE"
+
+
+def test_nothing_in_a_damaged_repository_is_run_while_its_files_are_fetched_one_by_one(
+    tmp_path: Path,
+) -> None:
+    marker = tmp_path / "ran"
+    repo = make_repository(tmp_path / "repo", GOOD_FILES)
+    evil = tmp_path / "evil.sh"
+    evil.write_text("#!/bin/sh\ntouch " + str(marker) + "\n")
+    evil.chmod(0o755)
+    for hook in ("post-checkout", "pre-upload-pack", "reference-transaction", "post-update"):
+        (repo / ".git" / "hooks" / hook).write_text(evil.read_text())
+        (repo / ".git" / "hooks" / hook).chmod(0o755)
+    for key, value in (
+        ("core.fsmonitor", str(evil)),
+        ("core.pager", str(evil)),
+        ("uploadpack.packObjectsHook", str(evil)),
+        ("credential.helper", f"!{evil}"),
+    ):
+        git(repo, "config", key, value)
+    corrupt(repo, git(repo, "rev-parse", "HEAD:publiccode.yml").strip())
+    with sources.open_source(str(repo)) as source:
+        assert isinstance(source, sources.GitSource) and source.partial
+        checks.run_checks(source)
+    assert not marker.exists()

@@ -11,6 +11,7 @@ import datetime
 import logging
 import os
 import re
+import shlex
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -387,9 +388,11 @@ class WorkingTreeSource(DirectorySource):
         raise Unreadable(self.reason)
 
 
-#: Git's ``upload-pack`` for the partial clone of a local repository: one that may filter (the
-#: setting is given to Git's own program; the repository's configuration cannot give it).
-_FILTERING_UPLOAD_PACK = "git -c uploadpack.allowFilter=true upload-pack"
+def _filtering_upload_pack() -> str:
+    """Git's ``upload-pack`` for the partial clone of a local repository, allowed to filter: the
+    setting is given to the same fixed Git executable (the repository's own configuration cannot
+    give it, and Git does not pass ``-c`` settings on to a local ``upload-pack``)."""
+    return f"{shlex.quote(git.GIT or 'git')} -c uploadpack.allowFilter=true upload-pack"
 
 
 @contextmanager
@@ -403,7 +406,7 @@ def _partial_clone(place: git.Location, *, timeout: float) -> Iterator[Path]:
         git.run(
             [
                 "clone", "--quiet", "--no-tags", "--no-recurse-submodules", "--template=", "--mirror",
-                "--no-local", "--filter=blob:none", f"--upload-pack={_FILTERING_UPLOAD_PACK}",
+                "--no-local", "--filter=blob:none", f"--upload-pack={_filtering_upload_pack()}",
                 "--", place.address, str(destination),
             ],
             timeout=timeout,
