@@ -151,7 +151,7 @@ def test_a_purpose_stated_in_the_opening_text_counts_without_a_heading() -> None
     assert finding.light == scoring.GREEN
     assert finding.details["opening"].startswith("OS2minapp er en app")
     assert finding.summary.startswith(
-        "README.md states the purpose in its opening text: \u201cOS2minapp er en app"
+        'README.md states the purpose in its opening text: "OS2minapp er en app'
     )
     before_title = (
         "OS2minapp hjælper kommunens borgere med at booke tider hos borgerservice.\n\n# Brug\n\nKør den.\n"

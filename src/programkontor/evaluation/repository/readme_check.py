@@ -185,8 +185,7 @@ def check_readme(ctx: _Context) -> Finding:
                 "readme",
                 scoring.GREEN,
                 gettext_noop(
-                    "%(path)s states the purpose in its opening text: \u201c%(excerpt)s\u201d; READMEs read: "
-                    "%(read)s."
+                    '%(path)s states the purpose in its opening text: "%(excerpt)s"; READMEs read: %(read)s.'
                 ),
                 path=path,
                 excerpt=_excerpt(described.text),
