@@ -354,3 +354,25 @@ def test_nothing_in_a_damaged_repository_is_run_while_its_files_are_fetched_one_
         assert isinstance(source, sources.GitSource) and source.partial
         checks.run_checks(source)
     assert not marker.exists()
+
+
+def test_the_findings_are_written_in_danish(tmp_path: Path) -> None:
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    repo = make_repository(tmp_path / "repo", GOOD_FILES, history=[(3, {"a.txt": "1"})])
+    corrupt(repo, git(repo, "rev-parse", "HEAD:publiccode.yml").strip())
+    with translation.override("da"), sources.open_source(str(repo)) as source:
+        found = by_check(checks.run_checks(source, translate=gettext))
+    assert found["licence"].summary == (
+        "LICENSE indeholder MPL-2.0 (100 % overensstemmelse med SPDX-licensteksten), OS2's standardlicens "
+        "(OSI-godkendt)."
+    )
+    assert found["readme"].summary == (
+        "README.md har et afsnit om formålet ('Formål'); læste README-filer: README.md."
+    )
+    assert found["publiccode"].summary == (
+        "Kan ikke tjekkes: publiccode.yml kunne ikke læses (Git-objektet er beskadiget eller mangler)."
+    )
+    assert found["activity"].summary.startswith("Historikken ligner kodedumps")
+    assert found["container"].summary == "Dockerfile bygger et container-image."
