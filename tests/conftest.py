@@ -25,6 +25,7 @@ os.environ.setdefault("PROGRAMKONTOR_TESTING", "1")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from tests import factories as f
+from tests.chromium import browser, page, problems  # noqa: F401 - one Chromium per test process, for every browser test
 
 #: OS2's shared documents beside the project (``../shared/os2``: reference texts, templates, data and
 #: the corpus of real files). Tests that need them skip with the path when they are absent.

@@ -26,7 +26,6 @@ from programkontor.portfolio.models import LoginRoleRule
 from tests import factories as f
 from tests.accounts.sso.certificates import write_key_and_certificate
 from tests.accounts.sso.servers import RunningProvider, start
-from tests.browser.conftest import browser, page, problems  # noqa: F401 - Chromium for test_browser.py
 
 CLIENT_ID = "programkontor-test"
 CLIENT_SECRET = "a-client-secret-for-the-tests-only"

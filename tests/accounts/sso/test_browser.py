@@ -10,7 +10,7 @@ import pytest
 from programkontor.accounts.models import User
 from programkontor.core.access import compute_access
 from tests.accounts.sso.conftest import PASSWORD, Sso
-from tests.browser.conftest import Problems
+from tests.chromium import Problems
 
 pytestmark = pytest.mark.browser
 
