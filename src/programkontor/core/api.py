@@ -26,7 +26,7 @@ from rest_framework.response import Response
 from programkontor.core import gate, services
 from programkontor.core.api_gate import ObjectGatePermission, Pagination
 
-__all__ = ["GatedSerializer", "GatedViewSet", "ObjectGatePermission", "Pagination"]
+__all__ = ["GatedSerializer", "GatedViewSet", "ObjectGatePermission", "Pagination", "endpoint"]
 
 _T = TypeVar("_T")
 
@@ -125,6 +125,10 @@ class GatedSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
 class GatedViewSet(viewsets.ModelViewSet):  # type: ignore[type-arg]
     """CRUD through the gate and the services. Subclasses declare the model and their parts."""
 
+    # (The docstring is the schema's description of every endpoint that has none of its own.)
+    # The model is the serializer's unless a subclass names ``gate_model``; the permission to
+    # create one is the model's ``<app>.add_<model>`` unless a subclass names ``add_permission``.
+
     gate_model: ClassVar[type[models.Model]]
     add_permission: ClassVar[str]
     select_related: ClassVar[tuple[str, ...]] = ()
@@ -132,6 +136,14 @@ class GatedViewSet(viewsets.ModelViewSet):  # type: ignore[type-arg]
     #: False: DELETE archives instead of deleting (objects that other records refer to).
     hard_delete: ClassVar[bool] = True
     lookup_value_regex = r"[0-9]+"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__
+        if "serializer_class" in own and "gate_model" not in own:
+            cls.gate_model = own["serializer_class"].Meta.model
+        if ("serializer_class" in own or "gate_model" in own) and "add_permission" not in own:
+            cls.add_permission = f"{cls.gate_model._meta.app_label}.add_{cls.gate_model._meta.model_name}"
 
     def get_queryset(self) -> Any:
         queryset = gate.restrict(self.gate_model, self.request.user, "view")
@@ -234,3 +246,24 @@ class GatedViewSet(viewsets.ModelViewSet):  # type: ignore[type-arg]
         # In one transaction: whatever the hook removes first (children) is undone if the version
         # check or a protected reference refuses the delete.
         self.run(lambda: self.destroy_object(instance, expected))
+
+
+def endpoint(
+    serializer_class: type[serializers.ModelSerializer],  # type: ignore[type-arg]
+    filterset_class: type[Any],
+    *,
+    base: type[GatedViewSet] = GatedViewSet,
+    **options: Any,
+) -> type[GatedViewSet]:
+    """A plain endpoint in one line: the serializer's model through the gate, filtered by
+    ``filterset_class``; ``options`` are the class attributes (``select_related``, ``hard_delete``,
+    ``add_permission``, ...). An endpoint with behaviour of its own stays a class."""
+    model: type[models.Model] = serializer_class.Meta.model
+    attrs = {
+        "__module__": f"{model._meta.app_config.name}.api",
+        "__qualname__": f"{model.__name__}ViewSet",
+        "serializer_class": serializer_class,
+        "filterset_class": filterset_class,
+        **options,
+    }
+    return type(f"{model.__name__}ViewSet", (base,), attrs)

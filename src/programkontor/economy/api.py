@@ -28,20 +28,12 @@ from programkontor.core.api import GatedViewSet, ObjectGatePermission
 from programkontor.economy import filters, serializers
 from programkontor.economy.labels import import_error
 from programkontor.economy.models import (
-    Account,
-    Actual,
-    ActualImport,
     ApprovalStatus,
-    AssociationTariff,
-    Budget,
     BudgetLine,
     BudgetVersion,
-    ContributionInvoice,
-    Forecast,
     ImportStatus,
     InvoiceStatus,
     ReceivedInvoice,
-    TariffSheet,
     VersionStatus,
 )
 from programkontor.economy.reports import calculation_data
@@ -72,6 +64,8 @@ class DomainViewSet(GatedViewSet):
 
     #: Fields that say whose row it is: a new row must belong to a product the user writes the economy of.
     owner_field: str | None = "product"
+    #: Fields a change may not alter (a PATCH that does is refused: create a new row instead).
+    fixed_fields: tuple[str, ...] = ()
 
     def check_owner(self, fields: dict[str, Any]) -> None:
         if self.owner_field and not may_change_economy_of(self.request.user, fields.get(self.owner_field)):
@@ -89,6 +83,10 @@ class DomainViewSet(GatedViewSet):
                 instance, name
             ):
                 raise ValidationError({name: _("This cannot be changed; create a new one instead.")})
+
+    def perform_update(self, serializer: Any) -> None:
+        self.reject_owner_change(serializer, *self.fixed_fields)
+        super().perform_update(serializer)
 
 
 class PublishMixin:
@@ -110,27 +108,25 @@ class PublishMixin:
         )
         return True
 
+    def perform_update(self: Any, serializer: Any) -> None:
+        if not self.publish_if_asked(serializer):
+            super().perform_update(serializer)  # type: ignore[misc]
+
 
 class AccountViewSet(DomainViewSet):
-    gate_model = Account
     serializer_class = serializers.AccountSerializer
     filterset_class = filters.AccountFilter
-    add_permission = "economy.add_account"
     select_related = ("product",)
     hard_delete = False
     owner_field = None
-
-    def perform_update(self, serializer: Any) -> None:
-        self.reject_owner_change(serializer, "product")
-        super().perform_update(serializer)
+    fixed_fields = ("product",)
 
 
 class BudgetViewSet(DomainViewSet):
-    gate_model = Budget
     serializer_class = serializers.BudgetSerializer
     filterset_class = filters.BudgetFilter
-    add_permission = "economy.add_budget"
     select_related = ("product",)
+    fixed_fields = ("product", "year")
 
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
@@ -146,7 +142,6 @@ class BudgetViewSet(DomainViewSet):
         )
 
     def perform_update(self, serializer: Any) -> None:
-        self.reject_owner_change(serializer, "product", "year")
         serializer.validated_data.pop("copy_previous_year", None)
         super().perform_update(serializer)
 
@@ -159,10 +154,8 @@ class BudgetViewSet(DomainViewSet):
 
 
 class BudgetVersionViewSet(PublishMixin, DomainViewSet):
-    gate_model = BudgetVersion
     serializer_class = serializers.BudgetVersionSerializer
     filterset_class = filters.BudgetVersionFilter
-    add_permission = "economy.add_budgetversion"
     select_related = ("budget__product",)
     owner_field = None
 
@@ -251,10 +244,8 @@ class BudgetVersionViewSet(PublishMixin, DomainViewSet):
 
 
 class BudgetLineViewSet(DomainViewSet):
-    gate_model = BudgetLine
     serializer_class = serializers.BudgetLineSerializer
     filterset_class = filters.BudgetLineFilter
-    add_permission = "economy.add_budgetline"
     select_related = ("account", "budget_version__budget")
     owner_field = None
 
@@ -290,22 +281,15 @@ class BudgetLineViewSet(DomainViewSet):
 
 
 class ActualViewSet(DomainViewSet):
-    gate_model = Actual
     serializer_class = serializers.ActualSerializer
     filterset_class = filters.ActualFilter
-    add_permission = "economy.add_actual"
     select_related = ("account", "product")
-
-    def perform_update(self, serializer: Any) -> None:
-        self.reject_owner_change(serializer, "product")
-        super().perform_update(serializer)
+    fixed_fields = ("product",)
 
 
 class ActualImportViewSet(DomainViewSet):
-    gate_model = ActualImport
     serializer_class = serializers.ActualImportSerializer
     filterset_class = filters.ActualImportFilter
-    add_permission = "economy.add_actualimport"
     select_related = ("product", "uploaded_by")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -361,54 +345,30 @@ class ActualImportViewSet(DomainViewSet):
 
 
 class ForecastViewSet(DomainViewSet):
-    gate_model = Forecast
     serializer_class = serializers.ForecastSerializer
     filterset_class = filters.ForecastFilter
-    add_permission = "economy.add_forecast"
     select_related = ("account",)
-
-    def perform_update(self, serializer: Any) -> None:
-        self.reject_owner_change(serializer, "product", "year", "account")
-        super().perform_update(serializer)
+    fixed_fields = ("product", "year", "account")
 
 
 class TariffSheetViewSet(PublishMixin, DomainViewSet):
-    gate_model = TariffSheet
     serializer_class = serializers.TariffSheetSerializer
     filterset_class = filters.TariffSheetFilter
-    add_permission = "economy.add_tariffsheet"
     select_related = ("product",)
-
-    def perform_update(self, serializer: Any) -> None:
-        if self.publish_if_asked(serializer):
-            return
-        self.reject_owner_change(serializer, "product")
-        super().perform_update(serializer)
+    fixed_fields = ("product",)
 
 
 class AssociationTariffViewSet(PublishMixin, DomainViewSet):
-    gate_model = AssociationTariff
     serializer_class = serializers.AssociationTariffSerializer
     filterset_class = filters.AssociationTariffFilter
-    add_permission = "economy.add_associationtariff"
     owner_field = None
-
-    def perform_update(self, serializer: Any) -> None:
-        if self.publish_if_asked(serializer):
-            return
-        super().perform_update(serializer)
 
 
 class ContributionInvoiceViewSet(DomainViewSet):
-    gate_model = ContributionInvoice
     serializer_class = serializers.ContributionInvoiceSerializer
     filterset_class = filters.ContributionInvoiceFilter
-    add_permission = "economy.add_contributioninvoice"
     select_related = ("organisation", "product")
-
-    def perform_update(self, serializer: Any) -> None:
-        self.reject_owner_change(serializer, "product", "year", "organisation", "kind", "instalment")
-        super().perform_update(serializer)
+    fixed_fields = ("product", "year", "organisation", "kind", "instalment")
 
     def perform_destroy(self, instance: Any) -> None:
         if instance.status != InvoiceStatus.PLANNED:
@@ -484,10 +444,8 @@ class InvoiceStepPermission(ObjectGatePermission):
 
 
 class ReceivedInvoiceViewSet(DomainViewSet):
-    gate_model = ReceivedInvoice
     serializer_class = serializers.ReceivedInvoiceSerializer
     filterset_class = filters.ReceivedInvoiceFilter
-    add_permission = "economy.add_receivedinvoice"
     select_related = ("supplier", "product")
     permission_classes = [InvoiceStepPermission]
 

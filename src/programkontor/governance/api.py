@@ -17,27 +17,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from programkontor.core import gate
-from programkontor.core.api import Conflict, GatedViewSet
+from programkontor.core.api import Conflict, GatedViewSet, endpoint
 from programkontor.governance import filters, serializers
 from programkontor.governance import services as governance
-from programkontor.governance.models import (
-    AgendaAttachment,
-    AgendaItem,
-    AgendaItemReference,
-    Attendance,
-    CycleEvent,
-    Decision,
-    DecisionLink,
-    Mandate,
-    Meeting,
-)
+from programkontor.governance.models import Meeting
 
 
 class DecisionViewSet(GatedViewSet):
-    gate_model = Decision
     serializer_class = serializers.DecisionSerializer
     filterset_class = filters.DecisionFilter
-    add_permission = "governance.add_decision"
     select_related = ("product", "program", "decided_by_body")
 
     def create_object(self, fields: dict[str, Any]) -> Any:
@@ -54,19 +42,9 @@ class DecisionViewSet(GatedViewSet):
         super().destroy_object(instance, expected_version)
 
 
-class DecisionLinkViewSet(GatedViewSet):
-    gate_model = DecisionLink
-    serializer_class = serializers.DecisionLinkSerializer
-    filterset_class = filters.DecisionLinkFilter
-    add_permission = "governance.add_decision"
-    select_related = ("target_type",)
-
-
 class MeetingViewSet(GatedViewSet):
-    gate_model = Meeting
     serializer_class = serializers.MeetingSerializer
     filterset_class = filters.MeetingFilter
-    add_permission = "governance.add_meeting"
     select_related = ("body", "chair", "minute_taker")
 
     def create_object(self, fields: dict[str, Any]) -> Any:
@@ -132,7 +110,6 @@ class MeetingPartViewSet(GatedViewSet):
 
 
 class AgendaItemViewSet(MeetingPartViewSet):
-    gate_model = AgendaItem
     serializer_class = serializers.AgendaItemSerializer
     filterset_class = filters.AgendaItemFilter
     add_permission = "governance.add_meeting"
@@ -140,7 +117,6 @@ class AgendaItemViewSet(MeetingPartViewSet):
 
 
 class AttachmentViewSet(MeetingPartViewSet):
-    gate_model = AgendaAttachment
     serializer_class = serializers.AttachmentSerializer
     filterset_class = filters.AttachmentFilter
     add_permission = "governance.add_meeting"
@@ -148,7 +124,6 @@ class AttachmentViewSet(MeetingPartViewSet):
 
 
 class ReferenceViewSet(MeetingPartViewSet):
-    gate_model = AgendaItemReference
     serializer_class = serializers.ReferenceSerializer
     filterset_class = filters.ReferenceFilter
     add_permission = "governance.add_meeting"
@@ -157,26 +132,23 @@ class ReferenceViewSet(MeetingPartViewSet):
 
 
 class AttendanceViewSet(MeetingPartViewSet):
-    gate_model = Attendance
     serializer_class = serializers.AttendanceSerializer
     filterset_class = filters.AttendanceFilter
     add_permission = "governance.add_meeting"
     select_related = ("person",)
 
 
-class MandateViewSet(GatedViewSet):
-    gate_model = Mandate
-    serializer_class = serializers.MandateSerializer
-    filterset_class = filters.MandateFilter
-    add_permission = "governance.add_mandate"
-    select_related = ("holder_body", "grantor_body")
-
-
-class CycleEventViewSet(GatedViewSet):
-    gate_model = CycleEvent
-    serializer_class = serializers.CycleEventSerializer
-    filterset_class = filters.CycleEventFilter
-    add_permission = "governance.add_cycleevent"
+# The plain endpoints: CRUD through the gate and the core services, nothing more.
+DecisionLinkViewSet = endpoint(
+    serializers.DecisionLinkSerializer,
+    filters.DecisionLinkFilter,
+    add_permission="governance.add_decision",
+    select_related=("target_type",),
+)
+MandateViewSet = endpoint(
+    serializers.MandateSerializer, filters.MandateFilter, select_related=("holder_body", "grantor_body")
+)
+CycleEventViewSet = endpoint(serializers.CycleEventSerializer, filters.CycleEventFilter)
 
 
 ROUTES = [

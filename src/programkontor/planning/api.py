@@ -22,27 +22,10 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from programkontor.core.api import GatedViewSet
+from programkontor.core.api import GatedViewSet, endpoint
 from programkontor.planning import filters, moscow, serializers
 from programkontor.planning import services as planning_services
-from programkontor.planning.models import (
-    Absence,
-    Goal,
-    Indicator,
-    IndicatorReading,
-    Milestone,
-    PlanningSettings,
-    Responsibility,
-    Risk,
-    RoadmapDependency,
-    RoadmapItem,
-    RolePlan,
-    Timebox,
-    TimeboxCapacity,
-    Vision,
-    WeekTask,
-    WorkItem,
-)
+from programkontor.planning.models import Timebox
 from programkontor.planning.selectors import timebox_summary, week_plan, with_people_hours
 
 #: The most hours ``?shrink=`` takes (far beyond any timebox's capacity; keeps the arithmetic finite).
@@ -50,10 +33,8 @@ MAX_SHRINK_HOURS = 1_000_000
 
 
 class WorkItemViewSet(GatedViewSet):
-    gate_model = WorkItem
     serializer_class = serializers.WorkItemSerializer
     filterset_class = filters.WorkItemFilter
-    add_permission = "planning.add_workitem"
     hard_delete = False
 
     def perform_create(self, serializer: Any) -> None:
@@ -117,10 +98,8 @@ class WorkItemViewSet(GatedViewSet):
 
 
 class TimeboxViewSet(GatedViewSet):
-    gate_model = Timebox
     serializer_class = serializers.TimeboxSerializer
     filterset_class = filters.TimeboxFilter
-    add_permission = "planning.add_timebox"
     hard_delete = False
     select_related = ("product", "program")  # for ``display``
 
@@ -166,52 +145,11 @@ class TimeboxViewSet(GatedViewSet):
         return Response(data)
 
 
-class TimeboxCapacityViewSet(GatedViewSet):
-    gate_model = TimeboxCapacity
-    serializer_class = serializers.TimeboxCapacitySerializer
-    filterset_class = filters.TimeboxCapacityFilter
-    add_permission = "planning.add_timeboxcapacity"
-    select_related = ("person", "timebox")
-
-
-class PlanningSettingsViewSet(GatedViewSet):
-    gate_model = PlanningSettings
-    serializer_class = serializers.PlanningSettingsSerializer
-    filterset_class = filters.PlanningSettingsFilter
-    add_permission = "planning.add_planningsettings"
-    select_related = ("program",)
-
-
-class VisionViewSet(GatedViewSet):
-    gate_model = Vision
-    serializer_class = serializers.VisionSerializer
-    filterset_class = filters.VisionFilter
-    add_permission = "planning.add_vision"
-    select_related = ("product", "program")
-
-
-class GoalViewSet(GatedViewSet):
-    gate_model = Goal
-    serializer_class = serializers.GoalSerializer
-    filterset_class = filters.GoalFilter
-    add_permission = "planning.add_goal"
-    hard_delete = False
-
-
-class IndicatorViewSet(GatedViewSet):
-    gate_model = Indicator
-    serializer_class = serializers.IndicatorSerializer
-    filterset_class = filters.IndicatorFilter
-    add_permission = "planning.add_indicator"
-
-
 class IndicatorReadingViewSet(GatedViewSet):
     """Measurements; the newest becomes the indicator's current value (also after edits and deletes)."""
 
-    gate_model = IndicatorReading
     serializer_class = serializers.IndicatorReadingSerializer
     filterset_class = filters.IndicatorReadingFilter
-    add_permission = "planning.add_indicatorreading"
     select_related = ("indicator",)
 
     def create_object(self, fields: dict[str, Any]) -> Any:
@@ -236,42 +174,9 @@ class IndicatorReadingViewSet(GatedViewSet):
         planning_services.refresh_current_value(actor=self.request.user, indicator=indicator)
 
 
-class RoadmapItemViewSet(GatedViewSet):
-    gate_model = RoadmapItem
-    serializer_class = serializers.RoadmapItemSerializer
-    filterset_class = filters.RoadmapItemFilter
-    add_permission = "planning.add_roadmapitem"
-    hard_delete = False
-
-
-class RoadmapDependencyViewSet(GatedViewSet):
-    gate_model = RoadmapDependency
-    serializer_class = serializers.RoadmapDependencySerializer
-    filterset_class = filters.RoadmapDependencyFilter
-    add_permission = "planning.add_roadmapdependency"
-    select_related = ("item", "depends_on")
-
-
-class MilestoneViewSet(GatedViewSet):
-    gate_model = Milestone
-    serializer_class = serializers.MilestoneSerializer
-    filterset_class = filters.MilestoneFilter
-    add_permission = "planning.add_milestone"
-
-
-class RiskViewSet(GatedViewSet):
-    gate_model = Risk
-    serializer_class = serializers.RiskSerializer
-    filterset_class = filters.RiskFilter
-    add_permission = "planning.add_risk"
-    hard_delete = False
-
-
 class RolePlanViewSet(GatedViewSet):
-    gate_model = RolePlan
     serializer_class = serializers.RolePlanSerializer
     filterset_class = filters.RolePlanFilter
-    add_permission = "planning.add_roleplan"
     select_related = ("person",)
 
     @extend_schema(
@@ -331,25 +236,29 @@ class RolePlanViewSet(GatedViewSet):
         )
 
 
-class ResponsibilityViewSet(GatedViewSet):
-    gate_model = Responsibility
-    serializer_class = serializers.ResponsibilitySerializer
-    filterset_class = filters.ResponsibilityFilter
-    add_permission = "planning.add_responsibility"
-
-
-class AbsenceViewSet(GatedViewSet):
-    gate_model = Absence
-    serializer_class = serializers.AbsenceSerializer
-    filterset_class = filters.AbsenceFilter
-    add_permission = "planning.add_absence"
-
-
-class WeekTaskViewSet(GatedViewSet):
-    gate_model = WeekTask
-    serializer_class = serializers.WeekTaskSerializer
-    filterset_class = filters.WeekTaskFilter
-    add_permission = "planning.add_weektask"
+# The plain endpoints: CRUD through the gate and the core services, nothing more.
+TimeboxCapacityViewSet = endpoint(
+    serializers.TimeboxCapacitySerializer, filters.TimeboxCapacityFilter, select_related=("person", "timebox")
+)
+PlanningSettingsViewSet = endpoint(
+    serializers.PlanningSettingsSerializer, filters.PlanningSettingsFilter, select_related=("program",)
+)
+VisionViewSet = endpoint(
+    serializers.VisionSerializer, filters.VisionFilter, select_related=("product", "program")
+)
+GoalViewSet = endpoint(serializers.GoalSerializer, filters.GoalFilter, hard_delete=False)
+IndicatorViewSet = endpoint(serializers.IndicatorSerializer, filters.IndicatorFilter)
+RoadmapItemViewSet = endpoint(serializers.RoadmapItemSerializer, filters.RoadmapItemFilter, hard_delete=False)
+RoadmapDependencyViewSet = endpoint(
+    serializers.RoadmapDependencySerializer,
+    filters.RoadmapDependencyFilter,
+    select_related=("item", "depends_on"),
+)
+MilestoneViewSet = endpoint(serializers.MilestoneSerializer, filters.MilestoneFilter)
+RiskViewSet = endpoint(serializers.RiskSerializer, filters.RiskFilter, hard_delete=False)
+ResponsibilityViewSet = endpoint(serializers.ResponsibilitySerializer, filters.ResponsibilityFilter)
+AbsenceViewSet = endpoint(serializers.AbsenceSerializer, filters.AbsenceFilter)
+WeekTaskViewSet = endpoint(serializers.WeekTaskSerializer, filters.WeekTaskFilter)
 
 
 ROUTES = [
