@@ -52,6 +52,7 @@ lint: install
 	$(BIN)/ruff format --check src tests benchmarks
 	PROGRAMKONTOR_TESTING=1 $(BIN)/mypy src
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/code_health.py
 	$(BIN)/shellcheck scripts/entrypoint.sh scripts/serve-local.sh
 	$(BIN)/hadolint Containerfile
 	PROGRAMKONTOR_TESTING=1 $(BIN)/programkontor makemigrations --check --dry-run

@@ -60,8 +60,8 @@ def end_sessions(user_ids: Iterable[int | None]) -> None:
     User.objects.filter(pk__in=ids, last_login__isnull=False).update(session_epoch=F("session_epoch") + 1)
     request = _current_request.get()
     user = getattr(request, "user", None) if request is not None else None
-    if request is not None and getattr(user, "is_authenticated", False) and user.pk in ids:  # type: ignore[union-attr]
-        fresh = User.objects.get(pk=user.pk)  # type: ignore[union-attr]
+    if request is not None and isinstance(user, User) and user.pk in ids:
+        fresh = User.objects.get(pk=user.pk)
         update_session_auth_hash(request, fresh)
 
 

@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from programkontor.accounts.forms import ApiTokenForm, LoginForm
-from programkontor.accounts.models import CalendarToken
+from programkontor.accounts.models import CalendarToken, User
 from programkontor.accounts.services import (
     create_api_token,
     create_calendar_token,
@@ -71,6 +71,13 @@ class LogoutView(auth_views.LogoutView):
         return render(request, "accounts/logout_continue.html", {"url": at_provider, "provider": provider})
 
 
+def signed_in(request: HttpRequest) -> User:
+    """The user of a view behind LoginRequiredMixin."""
+    if not isinstance(request.user, User):
+        raise PermissionError("a signed-in user was expected")
+    return request.user
+
+
 class ApiTokenView(LoginRequiredMixin, FormView):  # type: ignore[type-arg]
     """The user's own API tokens: create (the value is shown once) and revoke."""
 
@@ -79,12 +86,12 @@ class ApiTokenView(LoginRequiredMixin, FormView):  # type: ignore[type-arg]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["tokens"] = self.request.user.api_tokens.all()  # type: ignore[union-attr]
+        context["tokens"] = signed_in(self.request).api_tokens.all()
         return context
 
     def form_valid(self, form: ApiTokenForm) -> HttpResponse:
         token, raw = create_api_token(
-            user=self.request.user,  # type: ignore[arg-type]
+            user=signed_in(self.request),
             name=form.cleaned_data["name"],
             valid_days=form.cleaned_data["valid_days"],
         )
@@ -99,7 +106,7 @@ class ApiTokenRevokeView(LoginRequiredMixin, FormView):  # type: ignore[type-arg
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if revoke_api_token(user=request.user, token_id=kwargs["pk"]):  # type: ignore[arg-type]
+        if revoke_api_token(user=signed_in(request), token_id=kwargs["pk"]):
             messages.success(request, _("The token was revoked."))
         else:
             messages.error(request, _("No such token."))
@@ -131,7 +138,7 @@ class CalendarTokenView(LoginRequiredMixin, TemplateView):
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        _token, raw = create_calendar_token(user=request.user)  # type: ignore[arg-type]
+        _token, raw = create_calendar_token(user=signed_in(request))
         messages.success(
             request,
             _("Your new calendar address is below. Earlier addresses no longer work."),
@@ -143,7 +150,7 @@ class CalendarTokenRevokeView(LoginRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if revoke_calendar_token(user=request.user):  # type: ignore[arg-type]
+        if revoke_calendar_token(user=signed_in(request)):
             messages.success(
                 request, _("Your calendar address was revoked; calendars using it get nothing more.")
             )

@@ -32,6 +32,14 @@ class StyledFormMixin:
                 widget.attrs.setdefault("rows", 5)
 
 
+def set_choices(form: forms.BaseForm, name: str, choices: Any) -> None:
+    """Give the choice field ``name`` of ``form`` these choices (narrowed to what the user may pick)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is not a choice field")
+    field.choices = choices
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

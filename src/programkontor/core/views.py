@@ -231,7 +231,7 @@ class ObjectFormView(LoginRequiredMixin, GatedObjectMixin, TemplateView):
         )
 
     def success_url(self, saved: Any) -> str:
-        return saved.get_absolute_url()  # type: ignore[no-any-return]
+        return str(saved.get_absolute_url())
 
     def conflict_response(self, form: GatedModelForm, current: Any) -> HttpResponse:
         who = last_changed_by(current)
@@ -347,7 +347,7 @@ class ArchiveView(ObjectActionView):
             (_("%(name)s was archived.") if archived else _("%(name)s was restored."))
             % {"name": self.object},
         )
-        return self.object.get_absolute_url()  # type: ignore[no-any-return]
+        return str(self.object.get_absolute_url())
 
 
 class PublishView(ObjectActionView):
@@ -376,7 +376,7 @@ class PublishView(ObjectActionView):
             (_("%(name)s was published.") if published else _("%(name)s was unpublished."))
             % {"name": self.object},
         )
-        return self.object.get_absolute_url()  # type: ignore[no-any-return]
+        return str(self.object.get_absolute_url())
 
 
 class DeleteView(ObjectActionView):
@@ -389,10 +389,10 @@ class DeleteView(ObjectActionView):
         return super().get_context_data(**kwargs)
 
     def perform(self, *, version: int, reason: str) -> str:
-        target = self.object.get_absolute_url()
+        target = str(self.object.get_absolute_url())
         services.delete(self.object, actor=self.request.user, expected_version=version, reason=reason)
         messages.success(self.request, _("%(name)s was removed.") % {"name": self.object})
-        return target  # type: ignore[no-any-return]
+        return target
 
 
 class JobDetailView(LoginRequiredMixin, GatedObjectMixin, DetailView):  # type: ignore[type-arg]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programkontor.core import gate
-from programkontor.core.forms import DateInput, GatedModelForm, StyledFormMixin
+from programkontor.core.forms import DateInput, GatedModelForm, StyledFormMixin, set_choices
 from programkontor.core.uploads import LimitedFileField
 from programkontor.evaluation.models import (
     Answer,
@@ -317,12 +317,16 @@ class LevelForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         product = evaluation.product
         allowed = set(evaluation.catalogue.level_keys) | {ProductLevel.NONE}
-        self.fields["level"].choices = [  # type: ignore[attr-defined]
-            (value, label)
-            for value, label in ProductLevel.choices
-            if value in allowed
-            and not classification_errors(kind=product.kind, stage=product.stage, level=value)
-        ]
+        set_choices(
+            self,
+            "level",
+            [
+                (value, label)
+                for value, label in ProductLevel.choices
+                if value in allowed
+                and not classification_errors(kind=product.kind, stage=product.stage, level=value)
+            ],
+        )
         self.fields["level"].initial = (
             strict_level if strict_level in dict(ProductLevel.choices) else product.level
         )
@@ -341,10 +345,14 @@ class LevelForm(StyledFormMixin, forms.Form):
             .order_by("kind", "name")
         )
         self.bodies = {str(body.pk): body for body in bodies}
-        self.fields["decided_by"].choices = [  # type: ignore[attr-defined]
-            *((f"role:{value}", label) for value, label in decision_roles()),
-            *((f"body:{pk}", body.name) for pk, body in self.bodies.items()),
-        ]
+        set_choices(
+            self,
+            "decided_by",
+            [
+                *((f"role:{value}", label) for value, label in decision_roles()),
+                *((f"body:{pk}", body.name) for pk, body in self.bodies.items()),
+            ],
+        )
         self.fields["decided_by"].initial = "role:secretariat"
         self.style_widgets()
 
@@ -361,7 +369,7 @@ class RepositoryCheckForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, product: Product, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["repository"].choices = [(url, url) for url in product.repository_urls or []]  # type: ignore[attr-defined]
+        set_choices(self, "repository", [(url, url) for url in product.repository_urls or []])
         self.fields["repository"].help_text = _(
             "The product's repositories (edit the product to add one). The repository is cloned without "
             "running any of its code."

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programkontor.core import gate
 from programkontor.core.access import access_for
-from programkontor.core.forms import DateInput, GatedModelForm, StyledFormMixin
+from programkontor.core.forms import DateInput, GatedModelForm, StyledFormMixin, set_choices
 from programkontor.governance.links import concern_choices
 from programkontor.governance.models import (
     AgendaAttachment,
@@ -112,10 +112,14 @@ class DecisionForm(GatedModelForm):
             meeting.queryset = meeting.queryset.order_by("-starts_at")
         current = self.instance.decided_by_role
         if current and current not in dict(DecisionRole.choices):
-            self.fields["decided_by_role"].choices = [  # type: ignore[attr-defined]
-                *self.fields["decided_by_role"].choices,  # type: ignore[attr-defined]
-                (current, current),
-            ]
+            set_choices(
+                self,
+                "decided_by_role",
+                [
+                    *self.fields["decided_by_role"].choices,  # type: ignore[attr-defined]
+                    (current, current),
+                ],
+            )
 
 
 class MeetingForm(GatedModelForm):
@@ -291,7 +295,7 @@ class ReferenceForm(StyledFormMixin, forms.Form):
         self, *args: Any, user: AnyUser, product_id: int | None, program_id: int | None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [("", "—"), *concern_choices(user, product_id, program_id)]  # type: ignore[attr-defined]
+        set_choices(self, "target", [("", "—"), *concern_choices(user, product_id, program_id)])
         self.style_widgets()
 
 
@@ -305,10 +309,14 @@ class DecisionLinkForm(GatedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         decision = self.instance.decision
-        self.fields["target"].choices = [  # type: ignore[attr-defined]
-            ("", "—"),
-            *concern_choices(self.user, decision.product_id, decision.program_id),
-        ]
+        set_choices(
+            self,
+            "target",
+            [
+                ("", "—"),
+                *concern_choices(self.user, decision.product_id, decision.program_id),
+            ],
+        )
         self.style_widgets()
 
 

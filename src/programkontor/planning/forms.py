@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from programkontor.core import gate
-from programkontor.core.forms import DateInput, GatedModelForm, StyledFormMixin
+from programkontor.core.forms import DateInput, GatedModelForm, StyledFormMixin, set_choices
 from programkontor.core.uploads import LimitedFileField
 from programkontor.planning.models import (
     PERSONAL_PRIORITIES,
@@ -167,7 +167,7 @@ class StatusForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, allowed: tuple[str, ...] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if allowed is not None:
-            self.fields["status"].choices = [c for c in WorkStatus.choices if c[0] in allowed]  # type: ignore[attr-defined]
+            set_choices(self, "status", [c for c in WorkStatus.choices if c[0] in allowed])
         self.style_widgets()
 
 
@@ -349,7 +349,7 @@ class ResponsibilityForm(GatedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["priority"].choices = PERSONAL_PRIORITIES  # type: ignore[attr-defined]
+        set_choices(self, "priority", PERSONAL_PRIORITIES)
 
 
 class AbsenceForm(GatedModelForm):

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programkontor.core.forms import DateInput, GatedModelForm, LinesField, StyledFormMixin
+from programkontor.core.forms import DateInput, GatedModelForm, LinesField, StyledFormMixin, set_choices
 from programkontor.core.uploads import LimitedFileField
 from programkontor.portfolio.models import (
     Body,
@@ -117,9 +117,15 @@ class RoleAssignmentForm(GatedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         on_program = self.instance.program_id is not None
-        self.fields["role"].choices = [  # type: ignore[attr-defined]
-            (value, label) for value, label in Role.choices if (value == Role.PROGRAM_MANAGER) == on_program
-        ]
+        set_choices(
+            self,
+            "role",
+            [
+                (value, label)
+                for value, label in Role.choices
+                if (value == Role.PROGRAM_MANAGER) == on_program
+            ],
+        )
 
 
 class PopulationImportForm(StyledFormMixin, forms.Form):

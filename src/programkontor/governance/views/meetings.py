@@ -154,7 +154,7 @@ class MeetingDeleteView(DeleteView):
     def perform(self, *, version: int, reason: str) -> str:
         if self.object.status != MeetingStatus.DRAFT_AGENDA:
             messages.error(self.request, _("Only a meeting with a draft agenda can be removed."))
-            return self.object.get_absolute_url()  # type: ignore[no-any-return]
+            return str(self.object.get_absolute_url())
         body_url = reverse("governance:meeting_list")
         governance.delete_meeting(
             self.object, actor=self.request.user, expected_version=version, reason=reason
