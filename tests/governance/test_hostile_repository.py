@@ -126,7 +126,7 @@ def test_the_command_refuses_a_repository_past_the_limits_and_saves_nothing(
     world: Any, repo: Path, settings: Any
 ) -> None:
     settings.PROGRAMKONTOR_GOVERNANCE_IMPORT = {**settings.PROGRAMKONTOR_GOVERNANCE_IMPORT, "max_files": 3}
-    with pytest.raises(CommandError, match="Nothing was imported: The repository holds more than 3"):
+    with pytest.raises(CommandError, match="Intet er importeret: Repositoriet indeholder mere end 3"):
         import_json(repo)
     assert Decision.objects.count() == 0 and Meeting.objects.count() == 0
 
@@ -138,7 +138,7 @@ def test_a_value_the_database_cannot_store_names_its_file_and_saves_nothing(worl
         "# [SDR] Dybt gemt\n- **Dato**: 2025-03-03\n- **Status**: Besluttet\n"
     )
     with pytest.raises(
-        CommandError, match=r"Nothing was saved: a{200}/b{200}/c{100}/2025-03-03-dyb\.md holds a value"
+        CommandError, match=r"Intet er gemt: a{200}/b{200}/c{100}/2025-03-03-dyb\.md indeholder en værdi"
     ):
         import_json(repo)
     assert Decision.objects.count() == 0 and Meeting.objects.count() == 0

@@ -104,9 +104,9 @@ def test_the_real_role_descriptions_still_read() -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (ROLE.encode() + b"\x00", "control character U+0000"),
-        (b"PK\x03\x04" + bytes(200), "zip archive"),
-        (b"x" * (1024 * 1024 + 1), "larger than 1 MB"),
+        (ROLE.encode() + b"\x00", "kontroltegnet U+0000"),
+        (b"PK\x03\x04" + bytes(200), "zip-arkiv"),
+        (b"x" * (1024 * 1024 + 1), "større end 1 MB"),
     ],
 )
 def test_the_page_refuses_a_hostile_role_description_and_saves_nothing(
@@ -117,7 +117,6 @@ def test_the_page_refuses_a_hostile_role_description_and_saves_nothing(
     response = client.post(
         reverse("planning:roleplan_import", args=[pw.plan.pk]),
         {"file": SimpleUploadedFile("rolle.md", content)},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
     assert message in response.content.decode()
