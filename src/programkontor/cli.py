@@ -60,8 +60,25 @@ def configuration_error(args: Sequence[str]) -> str | None:
     return None
 
 
+def version() -> str:
+    """Programkontor's own version, and the Django it runs on."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed_version
+
+    import django
+
+    try:
+        own = installed_version(PROG)
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        own = "unknown"
+    return f"{PROG} {own} (Django {django.get_version()})"
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] in (["--version"], ["version"]):
+        sys.stdout.write(version() + "\n")
+        return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "programkontor.settings")
     problem = configuration_error(args)
     if problem is not None:

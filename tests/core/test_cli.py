@@ -61,6 +61,17 @@ def test_help_without_any_environment_lists_every_project_command(
     assert not (tmp_path / "var").exists()  # help reads and writes nothing
 
 
+@pytest.mark.parametrize("args", [("--version",), ("version",)])
+def test_the_version_is_programkontors_own_and_names_django(tmp_path: Path, args: tuple[str, ...]) -> None:
+    from importlib.metadata import version
+
+    import django
+
+    result = run_cli(*args, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"programkontor {version('programkontor')} (Django {django.get_version()})\n"
+
+
 @pytest.mark.parametrize("args", [("help", "demo"), ("demo", "--help"), ("import_population", "-h")])
 def test_help_for_a_project_command_works_without_any_environment(
     tmp_path: Path, args: tuple[str, ...]
