@@ -29,6 +29,7 @@ from programkontor.governance.models import (
     Meeting,
 )
 from programkontor.governance.models.cycle import MONTH_NAMES
+from programkontor.governance.models.decisions import DECISION_CONCERN_FIELDS, DECISION_RECORD_FIELDS
 from programkontor.portfolio.models import Body, Person, Product
 
 if TYPE_CHECKING:
@@ -65,36 +66,7 @@ class DecisionForm(GatedModelForm):
 
     class Meta:
         model = Decision
-        fields = [
-            "title",
-            "date",
-            "kind",
-            "record_type",
-            "status",
-            "product",
-            "program",
-            "decided_by_body",
-            "co_decided_by_body",
-            "decided_by_role",
-            "mandate",
-            "meeting",
-            "amount",
-            "level_from",
-            "level_to",
-            "context",
-            "decision",
-            "consequences",
-            "implementation",
-            "risks",
-            "supersedes",
-            "ratification_body",
-            "ratification_due",
-            "basis",
-            "reference_url",
-            "reference_label",
-            "other_sections",
-            "notes",
-        ]
+        fields = ["title", "date", *DECISION_CONCERN_FIELDS, *DECISION_RECORD_FIELDS]
         widgets = {"date": DateInput(), "ratification_due": DateInput()}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

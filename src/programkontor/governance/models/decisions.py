@@ -63,6 +63,41 @@ class DecisionRole(models.TextChoices):
     GENERAL_ASSEMBLY = "general_assembly", _("General assembly")
 
 
+#: What a decision's form and its API both write, in the order they show it: who decided what about
+#: which product or program ...
+DECISION_CONCERN_FIELDS = (
+    "kind",
+    "record_type",
+    "status",
+    "product",
+    "program",
+    "decided_by_body",
+    "co_decided_by_body",
+    "decided_by_role",
+    "mandate",
+    "meeting",
+)
+#: ... and the record itself (the sections of an SDR/ODR).
+DECISION_RECORD_FIELDS = (
+    "amount",
+    "level_from",
+    "level_to",
+    "context",
+    "decision",
+    "consequences",
+    "implementation",
+    "risks",
+    "supersedes",
+    "ratification_body",
+    "ratification_due",
+    "basis",
+    "reference_url",
+    "reference_label",
+    "other_sections",
+    "notes",
+)
+
+
 class Decision(TrackedModel, PublishableModel):
     """One entry of the decision log: for a product, a program, or the association as a whole.
 
