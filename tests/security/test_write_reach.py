@@ -46,7 +46,7 @@ def test_a_coordinator_cannot_turn_their_steering_group_into_the_board_through_t
     )
 
     assert response.status_code == 403, response.content
-    assert "afterwards you could no longer" in response.json()["detail"]
+    assert "bagefter ville du ikke længere kunne" in response.json()["detail"]
     assert _stored(world.steering) == before
     assert not compute_access(carol).is_board
     assert world.steering.history.count() == 1  # only the creation: the refused write left no trace
@@ -64,7 +64,7 @@ def test_a_coordinator_cannot_move_their_body_out_of_their_product_through_the_w
     )
 
     assert response.status_code == 403
-    assert "afterwards you could no longer" in response.content.decode()
+    assert "bagefter ville du ikke længere kunne" in response.content.decode()
     assert _stored(world.steering) == before
 
 
