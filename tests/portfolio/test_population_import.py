@@ -71,6 +71,21 @@ def test_it_imports_a_dst_download_of_all_98_municipalities(register: Any, alice
     assert copenhagen.created_at is not None
 
 
+def test_a_folk1a_download_imports_into_a_register_of_official_names(db: Any, alice: Any) -> None:
+    """The demo's register, as most installations keep it: "Københavns Kommune", "Bornholms
+    Regionskommune", "… Kommune" — Statistics Denmark's file names them "København", "Bornholm"."""
+    official = {"101": "Københavns Kommune", "400": "Bornholms Regionskommune"}
+    for m in MUNICIPALITIES:
+        f.MunicipalityFactory(
+            name=official.get(m.code, f"{m.name} Kommune"), slug=f"kommune-{m.code}", municipality_code=m.code
+        )
+
+    report = import_population(data=dst_wide_export(), actor=alice)
+
+    assert (report.created, report.updated, report.unchanged) == (98, 0, 0)
+    assert population("101") == 632_340 and population("400") == 39_499
+
+
 def test_the_2020_figures_split_the_municipalities_17_56_21_4(register: Any, alice: Any) -> None:
     import_population(data=dst_wide_export(), actor=alice)
 

@@ -293,15 +293,63 @@ def test_a_code_whose_name_disagrees_is_an_error_naming_both() -> None:
 
 
 def test_an_unknown_code_or_name_is_an_error_on_its_line() -> None:
-    result = parse(
-        "område;2020K1\n999 Atlantis;1000\nKøbenhavn;632340\nAtlantis;1000\nKøbenhavns Kommune;1\n"
-    )
+    result = parse("område;2020K1\n999 Atlantis;1000\nKøbenhavn;632340\nAtlantis;1000\nKøbenhavnerne;1\n")
 
     assert errors(result) == [
         (2, "Unknown municipality code 999 ('999 Atlantis')."),
         (4, "Unknown municipality: 'Atlantis'."),
-        (5, "Unknown municipality: 'Københavns Kommune'."),
+        (5, "Unknown municipality: 'Københavnerne'."),
     ]
+
+
+#: The register as the demo and most installations keep it: the official names.
+OFFICIAL_REGISTER = {
+    code: {"101": "Københavns Kommune", "400": "Bornholms Regionskommune"}.get(code, f"{name} Kommune")
+    for code, name in REGISTER.items()
+}
+
+
+@pytest.mark.parametrize("with_codes", [False, True], ids=["names", "codes-and-names"])
+def test_a_whole_folk1a_download_matches_a_register_of_official_names(with_codes: bool) -> None:
+    """Statistics Denmark writes "København" and "Bornholm"; the register says "Københavns Kommune" and
+    "Bornholms Regionskommune" (issue 13: all 98 rows were refused)."""
+    result = parse_population_csv(dst_wide_export(with_codes=with_codes), OFFICIAL_REGISTER)
+
+    assert result.errors == []
+    assert len(result.figures) == 98
+    assert {"101", "400"} <= {figure.code for figure in result.figures}
+    # The title, the whole country, 5 regions, 5 landsdele and Christiansø: skipped, each noted.
+    skipped = " ".join(text for _, text in result.skipped)
+    assert len(result.skipped) == 13
+    assert all(area in skipped for area in ("Hele landet", "Region Hovedstaden", "Christiansø"))
+
+
+@pytest.mark.parametrize(
+    ("area", "code"),
+    [
+        ("København", "101"),
+        ("Københavns Kommune", "101"),
+        ("101 København", "101"),
+        ("Bornholm", "400"),
+        ("400 Bornholm", "400"),
+        ("Bornholms Regionskommune", "400"),
+        ("Vesthimmerland", "820"),
+        ("Halsnæs", "260"),
+        ("Stevns", "336"),
+    ],
+)
+def test_dst_name_forms_and_official_names_are_the_same_municipality(area: str, code: str) -> None:
+    result = parse(f"område;2020K1\n{area};1000\n", OFFICIAL_REGISTER)
+
+    assert result.errors == []
+    assert triples(result) == {(code, JAN_2020, 1000)}
+
+
+def test_every_registered_name_form_names_one_municipality_only() -> None:
+    from programkontor.portfolio.population_cells import Register
+
+    register = Register(OFFICIAL_REGISTER)
+    assert {form: codes for form, codes in register.codes_by_name.items() if len(codes) > 1} == {}
 
 
 def test_a_name_shared_by_two_municipalities_needs_the_code() -> None:

@@ -46,10 +46,12 @@ at all): then the single value column, the last cell of each row, holds figures 
 When the file has periods, ``default_date`` is ignored: the file's own dates win. Without
 periods and without ``default_date`` the parser reports one error asking for ``--date``.
 
-**Areas.** ``101 København``, ``101`` or ``København``: names match the register
-case-insensitively, ignoring surrounding whitespace and a trailing " Kommune". A given code must
-exist and decides; a name that disagrees with the code's registered name is an error naming
-both. Aggregates are skipped, not errors: ``Hele landet``, ``Region ...``, ``Landsdel ...``,
+**Areas.** ``101 København``, ``101`` or ``København``: the code decides when there is one (it
+must exist); names match the register case-insensitively in any of a municipality's forms —
+with or without "Kommune"/"Regionskommune" and the genitive s of the official name, so
+Statistics Denmark's "København" and "Bornholm" are the register's "Københavns Kommune" and
+"Bornholms Regionskommune". A name that is no form of the code's registered name is an error
+naming both. Aggregates are skipped, not errors: ``Hele landet``, ``Region ...``, ``Landsdel ...``,
 ``Province ...``, ``Christiansø`` and their codes (000, 081-085, 411, two-digit landsdel codes).
 
 **Values.** Digits, optionally grouped by ``.`` or spaces (``632.340``, ``632 340``). DST's

@@ -139,6 +139,24 @@ def normalise_name(name: str) -> str:
     return name.removesuffix(" kommune").strip()
 
 
+#: What follows a municipality's name in its official form: "Københavns Kommune",
+#: "Bornholms Regionskommune".
+_OFFICIAL_SUFFIXES = (" regionskommune", " kommune")
+
+
+def name_forms(name: str) -> frozenset[str]:
+    """The forms one municipality's name takes: as written, without "Kommune"/"Regionskommune",
+    and without the genitive s the official form adds — so Statistics Denmark's "København" and
+    "Bornholm" are the register's "Københavns Kommune" and "Bornholms Regionskommune"."""
+    written = " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+    forms = {written}
+    for suffix in _OFFICIAL_SUFFIXES:
+        if written.endswith(suffix):
+            forms.add(written.removesuffix(suffix).strip())
+    forms |= {form[:-1] for form in forms if form.endswith("s") and len(form) > 3}
+    return frozenset(form for form in forms if form)
+
+
 def _is_aggregate_name(normalised: str) -> bool:
     return normalised in _AGGREGATE_NAMES or normalised.startswith(_AGGREGATE_PREFIXES)
 
@@ -148,9 +166,10 @@ class Register:
 
     def __init__(self, municipalities: Mapping[str, str]) -> None:
         self.names = {code.strip(): name.strip() for code, name in municipalities.items()}
-        self.codes_by_name: dict[str, list[str]] = {}
+        self.codes_by_name: dict[str, set[str]] = {}
         for code, name in self.names.items():
-            self.codes_by_name.setdefault(normalise_name(name), []).append(code)
+            for form in name_forms(name):
+                self.codes_by_name.setdefault(form, set()).add(code)
 
     def resolve(self, text: str) -> str | None:
         match = _CODE_AND_NAME.fullmatch(text.strip())
@@ -165,7 +184,10 @@ class Register:
         return self._by_code(code, name, normalised)
 
     def _by_name(self, name: str, normalised: str) -> str:
-        codes = self.codes_by_name.get(normalised, [])
+        # The name as written decides when it is a registered form; else any of its forms.
+        codes: set[str] = self.codes_by_name.get(normalised) or set().union(
+            *(self.codes_by_name.get(form, set()) for form in name_forms(name))
+        )
         if not codes:
             raise RowProblem(gettext_noop("Unknown municipality: '%(name)s'."), name=name.strip())
         if len(codes) > 1:
@@ -174,7 +196,8 @@ class Register:
                 name=name.strip(),
                 codes=", ".join(sorted(codes)),
             )
-        return codes[0]
+        (code,) = codes
+        return code
 
     def _by_code(self, code: str, name: str, normalised: str) -> str:
         registered = self.names.get(code)
@@ -184,7 +207,7 @@ class Register:
                 code=code,
                 text=f"{code} {name}".strip(),
             )
-        if normalised and normalised != normalise_name(registered):
+        if normalised and not name_forms(name) & name_forms(registered):
             raise RowProblem(
                 gettext_noop(
                     "Code %(code)s is %(registered)s in the register, but the file says '%(name)s'."
