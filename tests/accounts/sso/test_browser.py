@@ -36,7 +36,7 @@ def test_an_oidc_login_and_logout_in_the_browser(page: Any, problems: Problems, 
     page.click("#provider-login")
     page.wait_for_url(re.compile(r"^http://localhost:\d+/$"))
 
-    assert page.locator("header p.user").inner_text() == "Sofie Lund"
+    assert page.locator("header .portal-user p.user").inner_text() == "Sofie Lund"
     user = User.objects.get(first_name="Sofie")
     assert compute_access(user).programs_write == frozenset({sso_live.portfolio.program.pk})
     page.goto(sso_live.portfolio.program.get_absolute_url())
@@ -45,7 +45,7 @@ def test_an_oidc_login_and_logout_in_the_browser(page: Any, problems: Problems, 
 
     page.click("header button:has-text('Log ud')")
     page.wait_for_url(re.compile(r"/konto/log-ind/"))  # back from the provider's logout
-    assert page.locator("header p.user").count() == 0
+    assert page.locator("header .portal-user p.user").count() == 0
     # Logged out at the provider too: logging in again asks for the password.
     page.click("a[href='/konto/oidc/kk/log-ind/']")
     page.wait_for_selector("#provider-username")
@@ -61,7 +61,7 @@ def test_a_saml_login_and_single_logout_in_the_browser(page: Any, problems: Prob
     page.click("#idp-login")
     page.wait_for_url(re.compile(r"^http://localhost:\d+/$"))
 
-    assert page.locator("header p.user").inner_text() == "Tove Krag"
+    assert page.locator("header .portal-user p.user").inner_text() == "Tove Krag"
     user = User.objects.get(first_name="Tove")
     assert sso_live.portfolio.steering.pk in compute_access(user).bodies
     no_problems(page, problems, sso_live)
@@ -69,7 +69,7 @@ def test_a_saml_login_and_single_logout_in_the_browser(page: Any, problems: Prob
     page.goto("/personer/")
     page.click("header button:has-text('Log ud')")
     page.wait_for_url(re.compile(r"^http://localhost:\d+/$"))  # via the IdP's single logout, back
-    assert page.locator("header p.user").count() == 0
+    assert page.locator("header .portal-user p.user").count() == 0
     assert "tove" not in sso_live.saml.control(op="sessions")
     page.goto("/konto/log-ind/")
     page.click("a[href='/konto/saml/idp/log-ind/']")
