@@ -442,3 +442,20 @@ def test_publishing_a_meeting_before_its_minutes_are_approved_is_refused_with_a_
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert not meeting.is_published
+
+
+def test_adding_what_a_decision_changed_links_the_object_chosen(world: Any, client: Any) -> None:
+    """The form's "Object" list names objects by key; it answered HTTP 500 (issue 16, item 7)."""
+    decision = DecisionFactory(product=world.product, title="Ny leverandør", status="decided")
+    earlier = DecisionFactory(product=world.product, title="Udbud af drift", status="decided")
+    client.force_login(world["bob"])
+    url = reverse("governance:decision_link_add", args=[decision.pk])
+    assert "Udbud af drift" in text(client.get(url))
+
+    response = client.post(url, {"target": f"governance.decision:{earlier.pk}", "description": "Erstatter"})
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    (link,) = decision.links.all()
+    assert (link.target, link.description) == (earlier, "Erstatter")
+    refused = client.post(url, {"target": "governance.nothing:1", "description": "Forkert"})
+    assert refused.status_code in (200, 400) and decision.links.count() == 1

@@ -225,7 +225,8 @@ class DecisionLinkAddView(ObjectFormView):
     parent_field = "decision"
 
     def save(self, form: Any, fields: dict[str, Any]) -> Any:
-        target = form.cleaned_data.get("target")
+        # The form's choice is a key ("governance.decision:4"), not the model's generic relation.
+        target = fields.pop("target", None)
         if target:
             parsed = links.parse_choice(target)
             if parsed is None:
