@@ -104,9 +104,9 @@ def test_import_evaluation_reports_every_disagreeing_table_row(
         (
             "mangler.md",
             read("example_evaluation_report.md").replace(
-                "| Vurdering | Vurderingsgrundlag |", "| Vurdering |"
+                "| Vurdering | Vurderingsgrundlag |", "| Vurderingsgrundlag |"
             ),
-            "'Vurderingsgrundlag'",
+            "'Vurdering'",
         ),
         (
             "dublet.md",
@@ -124,11 +124,6 @@ def test_import_evaluation_reports_every_disagreeing_table_row(
                 "| 🔴 | Løsningen er ikke formelt", "| 🟠 | Løsningen er ikke formelt"
             ),
             "'🟠'",
-        ),
-        (
-            "niveau.md",
-            read("example_evaluation_report.md").replace("| F12 | 2 |", "| F12 | 1 |"),
-            "F12 has the level",
         ),
     ],
 )
@@ -229,9 +224,10 @@ def test_import_catalogue_loads_os2s_templates_and_another_standard(
 
 
 def test_import_catalogue_refuses_a_file_that_is_no_catalogue(catalogue: Catalogue, tmp_path: Path) -> None:
+    before = Catalogue.objects.count()
     summary, stderr = fails("import_catalogue", write(tmp_path, "x.md", "# Ingen krav her"))
     assert "Nothing was imported" in summary and "no requirement tables" in stderr
-    assert Catalogue.objects.count() == 1
+    assert Catalogue.objects.count() == before
 
 
 # check_repository

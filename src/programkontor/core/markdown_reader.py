@@ -35,7 +35,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 _PARSER = (
-    MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
     .enable("table")
     .use(front_matter_plugin)
     .use(tasklists_plugin)

@@ -161,7 +161,9 @@ def _not_a_report(document: MarkdownDocument, text: str) -> FormatError:
 
 
 def _has_light_column(table: Table) -> bool:
-    return table.column(*LIGHT_COLUMN.names) is not None
+    """A requirement table of an evaluation report: it has the light column, or lost it but keeps a
+    column only these tables have (then the missing column is named)."""
+    return table.column(*LIGHT_COLUMN.names, "vurderingsgrundlag", "vurderingskriterie") is not None
 
 
 def report_codes(text: str) -> list[str]:

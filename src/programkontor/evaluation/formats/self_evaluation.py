@@ -258,8 +258,7 @@ def _item(
                     levels=", ".join(lv.label for lv in catalogue.levels),
                 )
             )
-            return None
-        if level != requirement.level:
+        elif level != requirement.level:
             problems.append(
                 problem(
                     gettext_noop(
@@ -272,7 +271,6 @@ def _item(
                     catalogue=catalogue_name,
                 )
             )
-            return None
     category = item.get("kategori")
     if isinstance(category, str) and category.strip() and fold(category) != "ukendt":
         theme = catalogue.theme_for(category)
@@ -299,7 +297,6 @@ def _item(
                     theme=catalogue.theme_name(requirement.theme),
                 )
             )
-            return None
     return code
 
 

@@ -8,6 +8,7 @@ is never made the current one. Like migration 0002 it uses the historical models
 "created" history row for every object.
 """
 
+import datetime
 import importlib
 import json
 from importlib import resources
@@ -16,6 +17,7 @@ from django.db import migrations
 from django.utils import timezone
 
 DATA_FILE = "os2-styringsmodel-1.0.json"
+PREVIOUS_CREATED = datetime.datetime(2021, 1, 1, tzinfo=datetime.UTC)
 
 _history = importlib.import_module("programkontor.evaluation.migrations.0002_shipped_catalogue")._history
 
@@ -46,6 +48,9 @@ def install(apps, schema_editor):
         "source": raw.get("source", ""),
     }
     catalogue = catalogue_model.objects.create(**fields)
+    # An older version: dated before the current one, so lists and "what changed" order it first.
+    catalogue_model.objects.filter(pk=catalogue.pk).update(created_at=PREVIOUS_CREATED)
+    catalogue.created_at = PREVIOUS_CREATED
     _history(apps, "Catalogue", [catalogue], list(fields), now)
     themes = {}
     for order, theme in enumerate(raw["themes"]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,8 @@ from programkontor.evaluation.services.common import PREVIOUS_CATALOGUE, SHIPPED
 
 #: The standard whose previous generation is shipped (OS2's governance model).
 PREVIOUS_STANDARD = "os2-styringsmodel"
+#: The date the previous model's catalogue is filed under (before any version installed later).
+PREVIOUS_CREATED = datetime.datetime(2021, 1, 1, tzinfo=datetime.UTC)
 
 if TYPE_CHECKING:
     from programkontor.core.actors import Actor
@@ -51,8 +54,8 @@ def _structure(data: CatalogueData) -> tuple[Any, ...]:
 @transaction.atomic
 def import_catalogue(*, data: CatalogueData, actor: Actor, make_current: bool = True) -> CatalogueImport:
     """Store a catalogue version; an existing version with the same requirements gets the texts of the
-    import (official text, guidance, criteria, and with criteria the titles of OS2's evaluation
-    report) where it lacks or differs from them."""
+    import (official text, guidance, criteria) where it lacks or differs from them; its own titles
+    stay."""
     data.validate()
     existing = Catalogue.objects.filter(standard=data.standard, standard_version=data.version).first()
     if existing is not None:
@@ -72,8 +75,6 @@ def import_catalogue(*, data: CatalogueData, actor: Actor, make_current: bool = 
             updates = {
                 name: value
                 for name, value in (
-                    # OS2's evaluation report names the requirements (the title) beside its criteria.
-                    ("title", new.title[:200] if new.criterion else ""),
                     ("text", new.text),
                     ("guidance", new.guidance),
                     ("criterion", new.criterion),
@@ -89,7 +90,7 @@ def import_catalogue(*, data: CatalogueData, actor: Actor, make_current: bool = 
             bulk_update_with_history(
                 changed,
                 Requirement,
-                ["title", "text", "guidance", "criterion", "version"],
+                ["text", "guidance", "criterion", "version"],
                 default_user=_user(actor),
             )
         changes: dict[str, Any] = {}
@@ -186,7 +187,11 @@ def load_previous_catalogue(*, actor: Actor = None) -> Catalogue:
     if existing is not None:
         return existing
     load_shipped_catalogue(actor=actor)
-    return import_catalogue(data=data, actor=actor, make_current=False).catalogue
+    catalogue = import_catalogue(data=data, actor=actor, make_current=False).catalogue
+    # An older version: dated before the current one (as migration 0004 installs it).
+    Catalogue.objects.filter(pk=catalogue.pk).update(created_at=PREVIOUS_CREATED)
+    catalogue.created_at = PREVIOUS_CREATED
+    return catalogue
 
 
 def _catalogue_or_current(catalogue: Catalogue | None) -> Catalogue:

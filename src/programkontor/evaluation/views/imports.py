@@ -116,16 +116,22 @@ class ImportReviewView(ProductActionView):
     waiting: Pending
 
     def allowed(self, product: Any) -> bool:
+        """Denied to a user who may import nothing for the product; a file that is not waiting in the
+        user's own session is not found."""
+        user = self.request.user
+        may = {
+            SELF_EVALUATION: bool(
+                user.has_perm("evaluation.add_selfevaluation") and may_write_self_evaluation(user, product)
+            ),
+            EVALUATION: bool(user.has_perm("evaluation.import_evaluation")),
+        }
+        if not any(may.values()):
+            return False
         found = pending(self.request, self.kwargs["token"], product)
         if found is None:
             raise Http404
         self.waiting = found
-        user = self.request.user
-        if found.kind == SELF_EVALUATION:
-            return bool(
-                user.has_perm("evaluation.add_selfevaluation") and may_write_self_evaluation(user, product)
-            )
-        return bool(user.has_perm("evaluation.import_evaluation"))
+        return may.get(found.kind, False)
 
     def catalogue(self) -> Catalogue | None:
         if self.waiting.catalogue is None:
@@ -147,18 +153,22 @@ class ImportReviewView(ProductActionView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        reading = kwargs["reading"]
-        parsed = reading.parsed
         context.update(
             waiting=self.waiting,
             is_self_evaluation=self.waiting.kind == SELF_EVALUATION,
-            catalogue=reading.catalogue,
             cancel_url=reverse(
                 "evaluation:selfevaluation_import"
                 if self.waiting.kind == SELF_EVALUATION
                 else "evaluation:evaluation_import",
                 kwargs={"parent": self.product.slug},
             ),
+        )
+        reading = kwargs.get("reading")
+        if reading is None:  # the file cannot be read (any more): only the problems are shown
+            return context
+        parsed = reading.parsed
+        context.update(
+            catalogue=reading.catalogue,
             answered=sum(1 for answer in getattr(parsed, "answers", {}).values() if answer),
             rated=len(getattr(parsed, "ratings", {})),
             total=len(reading.catalogue.data().codes),
