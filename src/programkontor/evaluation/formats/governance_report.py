@@ -62,7 +62,7 @@ from programkontor.evaluation.formats.requirements_table import (
     report_missing,
     requirement_tables,
 )
-from programkontor.evaluation.formats.self_evaluation import ParsedSelfEvaluation, form_level
+from programkontor.evaluation.formats.self_evaluation import ParsedSelfEvaluation, form_level, form_text
 
 NOT_FILLED = "[Ikke udfyldt]"
 UNANSWERED = "[Udfyldes i selvevaluering]"
@@ -319,7 +319,7 @@ def governance_report(
         for r in rows:
             answer = ANSWER_TEXT.get(answers.get(r.code) or "", UNANSWERED)
             doc = markdown_text(documentation.get(r.code, "")).strip() or NOT_FILLED
-            cells = [r.code, escape_cell(r.text or r.title), form_level(catalogue, r.level)]
+            cells = [r.code, escape_cell(form_text(r)), form_level(catalogue, r.level)]
             cells += [escape_cell(r.guidance), escape_cell(answer), escape_cell(doc)]
             lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -29,6 +29,7 @@ from programkontor.core.markdown_reader import fold
 from programkontor.core.textfile import DEFAULT_LIMITS, Limits
 from programkontor.evaluation.formats.answers import ANSWER_TEXT, AnswerError, read_answer
 from programkontor.evaluation.formats.catalogue import CatalogueData, is_json
+from programkontor.evaluation.formats.catalogue_data import RequirementData
 from programkontor.evaluation.formats.common import (
     FormatError,
     Problem,
@@ -51,6 +52,7 @@ __all__ = [
     "form_json",
     "form_level",
     "form_section",
+    "form_text",
     "parse_form_json",
     "parse_self_evaluation",
     "read_answer",
@@ -321,6 +323,19 @@ def form_level(catalogue: CatalogueData, level: str) -> str:
     return lowered
 
 
+#: What OS2's form and generators write after the text of a requirement that is a recommendation.
+RECOMMENDATION_MARK = "(anbefaling)"
+
+
+def form_text(requirement: RequirementData) -> str:
+    """A requirement's text as OS2's form and generators write it: the official text (else the title),
+    with ``(anbefaling)`` after a recommendation's (the catalogue keeps that as a flag)."""
+    text = requirement.text or requirement.title
+    if requirement.recommendation and RECOMMENDATION_MARK not in text.casefold():
+        return f"{text} {RECOMMENDATION_MARK}"
+    return text
+
+
 def _iso_time(moment: datetime.datetime) -> str:
     """JavaScript's ``Date.toISOString()``: UTC, milliseconds, ``Z``."""
     utc = moment.astimezone(datetime.UTC)
@@ -347,7 +362,7 @@ def form_json(
             {
                 "id": r.code,
                 "kategori": form_section(catalogue, r.theme),
-                "krav": r.text or r.title,
+                "krav": form_text(r),
                 "produktniveau": form_level(catalogue, r.level),
                 "retningslinjer": r.guidance,
                 "efterlevet": ANSWER_TEXT.get(answers.get(r.code) or "", None),
