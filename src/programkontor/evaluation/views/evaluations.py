@@ -136,7 +136,10 @@ class EvaluationDetailView(ObjectDetailView):
         )
         diff = None
         if previous is not None:
-            diff = scoring.diff(lights_of([previous.pk])[previous.pk], view.lights, view.catalogue.codes)
+            before = lights_of([previous.pk])[previous.pk]
+            diff = scoring.diff(
+                before, view.lights, scoring.order_of_both(view.catalogue.codes, list(before))
+            )
         decision_visible = bool(evaluation.decision_id and gate.allows(user, "view", evaluation.decision))
         context.update(
             report_rows(view, user),
