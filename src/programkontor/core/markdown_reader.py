@@ -249,7 +249,7 @@ def parse_field(line: str) -> tuple[str, str] | None:
             return label, rest[1:].strip()
         return None
     simple = _PLAIN_FIELD.match(text)
-    if simple and "://" not in simple.group(1):
+    if simple and not simple.group(2).startswith("//"):  # not an address (https://…)
         return simple.group(1).strip(), simple.group(2).strip()
     return None
 
@@ -314,7 +314,7 @@ def repair(lines: list[str]) -> tuple[list[str], list[int]]:
             index += 1
             continue
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        if _TABLE_LINE.match(line) and not _is_delimiter(line) and _is_delimiter(following):
+        if "|" in line and not _is_delimiter(line) and _is_delimiter(following):
             width = len(_split(line))
             delimiters = _split(following)
             if len(delimiters) != width:
