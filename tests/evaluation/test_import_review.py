@@ -4,7 +4,9 @@ in the uploader's session; the page shows each cell as written with its line, th
 
 from __future__ import annotations
 
+import base64
 import re
+import zlib
 from typing import Any
 
 import pytest
@@ -14,6 +16,7 @@ from django.urls import reverse
 
 from programkontor.evaluation import scoring
 from programkontor.evaluation.models import Catalogue, Evaluation, SelfEvaluation
+from programkontor.evaluation.views import imports
 from tests.conftest import os2_corpus
 from tests.evaluation.conftest import read
 
@@ -129,3 +132,21 @@ def test_the_review_page_reads_the_stored_file_not_the_browser(world: Any, catal
     carol.post(review, choices)
     answers = dict(SelfEvaluation.objects.get().answers.values_list("requirement__code", "answer"))
     assert answers["R1"] == scoring.YES
+
+
+def test_a_waiting_file_that_cannot_be_read_any_more_shows_why_and_is_dropped(
+    world: Any, catalogue: Catalogue
+) -> None:
+    carol = client_for(world, "carol")
+    review = upload_heatcontrol(carol, world)
+    session = carol.session
+    waiting = session[imports.SESSION_KEY]
+    (token,) = waiting
+    waiting[token]["data"] = base64.b64encode(zlib.compress(b"# Ingen krav her")).decode("ascii")
+    session[imports.SESSION_KEY] = waiting
+    session.save()
+    response = carol.get(review)
+    assert response.status_code == 400
+    assert response.context["problems"] and response.context.get("form") is None
+    assert carol.post(review, {}).status_code == 404  # dropped
+    assert not SelfEvaluation.objects.exists()

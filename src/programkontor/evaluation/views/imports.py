@@ -176,14 +176,19 @@ class ImportReviewView(ProductActionView):
         )
         return context
 
+    def unreadable(self, error: evaluation_services.ImportFailed) -> HttpResponse:
+        """The file can no longer be read (the catalogue changed meanwhile): its problems, and it is
+        dropped."""
+        drop(self.request, self.waiting.token)
+        return self.render_to_response(
+            self.get_context_data(reading=None, problems=error.messages), status=400
+        )
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             reading = self.reading()
         except evaluation_services.ImportFailed as exc:
-            drop(request, self.waiting.token)
-            return self.render_to_response(
-                self.get_context_data(reading=None, problems=exc.messages), status=400
-            )
+            return self.unreadable(exc)
         return self.render_to_response(self.get_context_data(reading=reading, form=self.form(reading)))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -191,7 +196,10 @@ class ImportReviewView(ProductActionView):
             drop(request, self.waiting.token)
             messages.info(request, _("The file was discarded; nothing was saved."))
             return HttpResponseRedirect(self.product.get_absolute_url())
-        reading = self.reading()
+        try:
+            reading = self.reading()
+        except evaluation_services.ImportFailed as exc:
+            return self.unreadable(exc)
         form = self.form(reading, request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(reading=reading, form=form), status=400)
