@@ -150,3 +150,31 @@ def test_a_waiting_file_that_cannot_be_read_any_more_shows_why_and_is_dropped(
     assert response.context["problems"] and response.context.get("form") is None
     assert carol.post(review, {}).status_code == 404  # dropped
     assert not SelfEvaluation.objects.exists()
+
+
+def test_the_imported_version_lists_the_cells_as_written_and_what_they_became(
+    world: Any, catalogue: Catalogue
+) -> None:
+    carol = client_for(world, "carol")
+    review = upload_heatcontrol(carol, world)
+    names = field_names(carol.get(review))
+    choices = dict.fromkeys(names.values(), "unanswered")
+    choices[names["F2"]] = scoring.UNKNOWN
+    detail = carol.get(carol.post(review, choices)["Location"])
+    html = detail.content.decode()
+    assert 'id="file-cells"' in html
+    assert re.search(
+        r"<td>23</td><td>F2</td><td>Efterlevet\?</td>\s*<td><span[^>]*>Delvist</span></td>", html
+    )
+    assert html.count("<tr>", html.index('id="file-cells"')) >= 10
+
+
+def test_a_command_line_import_shows_its_unresolved_cells_on_the_page(
+    world: Any, catalogue: Catalogue
+) -> None:
+    from programkontor.evaluation import services
+
+    result = services.import_self_evaluation(product=world.product, data=HEATCONTROL.read_bytes(), actor=None)
+    html = client_for(world, "bob").get(result.self_evaluation.get_absolute_url()).content.decode()
+    table = html[html.index('id="file-cells"') :]
+    assert table.count('class="badge badge-warning"') == 10
