@@ -183,5 +183,8 @@ def test_an_evaluation_report_edited_by_hand_reads_the_same(os2: CatalogueData, 
         "Samlet set godt.",
         "- Gør noget",
     )
+    # The count tables and pies are still found (under "## 📊 Optælling …" too) and agree with the lights.
+    assert (len(parsed.level_rows), len(parsed.theme_cells), len(parsed.pies)) == (5, 20, 5)
     assert report.published_mismatches(parsed, os2) == []
+    assert report.chart_mismatches(parsed, os2) == []
     assert parsed.unresolved == []
