@@ -19,15 +19,20 @@ from programkontor.evaluation.formats.catalogue import CatalogueData
 
 Mutation = Callable[[str, st.DataObject], str]
 EMOJI = ["🌍", "📄", "📊", "✅", "🏛️", "⚙️", "🔎"]
-_HEADING = re.compile(r"^(#{2,5}) (.*)$")
+_HEADING = re.compile(r"^(#{1,5}) (.*)$")
 
 
 def _headings(text: str, change: Callable[[str, str], str]) -> str:
-    """Every heading but the title (level 1) changed by ``change(hashes, text)``."""
+    """Every heading but the title (the first) changed by ``change(hashes, text)``; a level-1 heading
+    (the evaluation report's ``# Optælling af vurderinger …``) never goes up a level."""
     lines = []
+    title_seen = False
     for line in text.split("\n"):
         found = _HEADING.match(line)
-        lines.append(change(found.group(1), found.group(2)) if found else line)
+        if found and title_seen:
+            line = change(found.group(1), found.group(2))
+        title_seen = title_seen or bool(found)
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -39,7 +44,7 @@ def emoji_on_headings(text: str, data: st.DataObject) -> str:
 
 def heading_level(text: str, data: st.DataObject) -> str:
     step = data.draw(st.sampled_from([-1, 1]))
-    return _headings(text, lambda hashes, title: "#" * (len(hashes) + step) + " " + title)
+    return _headings(text, lambda hashes, title: "#" * max(1, len(hashes) + step) + " " + title)
 
 
 def capitals(text: str, data: st.DataObject) -> str:
