@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block.table import escapedSplit
@@ -59,9 +60,18 @@ _LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
 # Text
 
 
+#: Characters that may start inline Markdown (emphasis, code, links, images, HTML, entities, escapes);
+#: a text without any of them reads as itself, whitespace collapsed.
+_INLINE_MARKUP = frozenset("*_`[]<!&\\")
+
+
+@lru_cache(maxsize=4096)
 def plain(raw: str) -> str:
     """``raw`` (one line of Markdown) as text: emphasis markers, link targets, code ticks and HTML tags
-    gone, ``<br>`` as a space, whitespace collapsed. Emoji stay (see :func:`fold`)."""
+    gone, ``<br>`` as a space, whitespace collapsed. Emoji stay (see :func:`fold`). Labels and cells
+    repeat within a file and across the files of an import, so the answers are kept (pure function)."""
+    if _INLINE_MARKUP.isdisjoint(raw):
+        return _SPACES.sub(" ", raw).strip()
     text = _BREAK.sub(" ", raw)
     tokens = _PARSER.parseInline(text)
     parts: list[str] = []
@@ -82,6 +92,7 @@ def undecorated(text: str) -> str:
     return "".join(char for char in value if unicodedata.category(char) not in _DECORATION)
 
 
+@lru_cache(maxsize=4096)
 def fold(raw: str) -> str:
     """The key to compare a label by: plain text, no symbols, NFC, lower case, whitespace collapsed,
     without closing ``:``, ``?`` or ``.`` (``**📄 Efterlevet?**`` → ``efterlevet``)."""
