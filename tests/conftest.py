@@ -40,6 +40,16 @@ def os2_shared(*parts: str) -> Path:
     return path
 
 
+#: Copies of the files of OS2's corpus the tests read (``../shared/os2/corpus``, relative paths kept), so
+#: that they run where the shared folder is not (CI); ``test_os2_corpus`` checks them against it there.
+OS2_CORPUS = Path(__file__).resolve().parent / "fixtures" / "os2_corpus"
+
+
+def os2_corpus(*parts: str) -> Path:
+    """A file of OS2's corpus, from the copies in ``tests/fixtures/os2_corpus``."""
+    return OS2_CORPUS.joinpath(*parts)
+
+
 @pytest.fixture(autouse=True)
 def _no_lockout_leak(settings: Any) -> None:
     settings.AXES_ENABLED = True

@@ -168,3 +168,37 @@ def test_the_heatmap_filters_without_reloading_the_page(
     page.wait_for_load_state("networkidle")
     assert problems.csp_violations(page) == []
     assert problems.console_errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_import_review_maps_each_cell_at_desktop_and_phone_width(
+    page: Any, portfolio: Portfolio, people: dict[str, Any], problems: Problems, width: int
+) -> None:
+    from tests.conftest import os2_corpus
+
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, "karen")
+    page.goto(reverse("evaluation:selfevaluation_import", args=[portfolio.alpha.slug]))
+    page.set_input_files(
+        "main form input[type=file]",
+        str(os2_corpus("self-evaluations", "ai-heatcontrol-2026-08-14-selvevaluering.md")),
+    )
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(r"/import/[\w-]+/$"))
+    rows = page.locator("table.pk-ev-review tbody tr")
+    expect(rows).to_have_count(10)
+    # Nothing is wider than the window: the table stacks its cells on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    select = page.locator("tr#cell-23-answer-F2 select")
+    expect(select).to_be_visible()
+    box = select.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+    for index in range(10):
+        rows.nth(index).locator("select").select_option("unanswered")
+    select.select_option("unknown")
+    page.click("main form button[name=save]")
+    page.wait_for_url(re.compile(r"/selvevalueringer/\d+/$"))
+    imported = SelfEvaluation.objects.get()
+    assert imported.answers.get(requirement__code="F2").answer == "unknown"
+    assert problems.csp_violations(page) == []
+    assert problems.console_errors == []

@@ -6,16 +6,15 @@ import json
 
 import pytest
 
+from programkontor.core.markdown_reader import cell_text
 from programkontor.evaluation.formats import catalogue as fmt
 from programkontor.evaluation.formats.common import (
     FormatError,
     LightError,
     escape_cell,
-    parse_markdown,
+    read_document,
     read_light,
     read_light_counts,
-    split_row,
-    unescape_cell,
 )
 from tests.evaluation.conftest import read
 
@@ -144,7 +143,8 @@ def test_table_cells_escape_pipes_and_line_breaks_both_ways() -> None:
     value = "a | b\nc \\ d"
     cell = escape_cell(value)
     assert "\n" not in cell and "\\|" in cell
-    assert unescape_cell(split_row(f"| {cell} | x |")[0]) == value
+    document = read_document(f"| h | x |\n|---|---|\n| {cell} | x |")
+    assert cell_text(document.tables[0].rows[0].cells[0]) == value
 
 
 def test_lights_are_read_in_their_variants_and_refused_when_wrong() -> None:
@@ -168,6 +168,6 @@ def test_tables_inside_code_blocks_and_comments_are_not_tables() -> None:
         "## A\n\n```\n| # | x |\n|---|---|\n| 1 | 2 |\n```\n\n"
         "<!--\n| # | y |\n|---|---|\n-->\n\n| # | z |\n|---|---|\n| 3 | 4 |\n"
     )
-    document = parse_markdown(text)
+    document = read_document(text)
     assert [table.header for table in document.tables] == [("#", "z")]
-    assert document.tables[0].heading == "A"
+    assert document.tables[0].title is not None and document.tables[0].title.text == "A"

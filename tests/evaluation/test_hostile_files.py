@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 from programkontor.core.textfile import Limits
 from programkontor.evaluation import scoring
 from programkontor.evaluation.formats import catalogue as catalogue_format
+from programkontor.evaluation.formats import governance_report as gov
 from programkontor.evaluation.formats import report
 from programkontor.evaluation.formats import self_evaluation as fmt
 from programkontor.evaluation.formats.catalogue import CatalogueData
-from programkontor.evaluation.formats.common import FormatError, parse_markdown
+from programkontor.evaluation.formats.common import FormatError, read_document
 from tests.conftest import OS2_SHARED
 
 CORPUS = OS2_SHARED / "corpus"
@@ -92,12 +93,12 @@ PATHOLOGICAL = [
 @pytest.mark.parametrize("line", PATHOLOGICAL, ids=range(len(PATHOLOGICAL)))
 def test_a_pathological_line_is_read_in_linear_time(os2: CatalogueData, line: str) -> None:
     limits = Limits(max_bytes=10 * 1024 * 1024, max_rows=LONG * 2)
-    document = parse_markdown(line)
+    document = read_document(line)
     assert document.lines
     with pytest.raises(FormatError):
         report.parse_report(line, os2, limits=limits)
     with pytest.raises(FormatError):
-        fmt.parse_governance_report(line, os2, limits=limits)
+        gov.parse_governance_report(line, os2, limits=limits)
     with pytest.raises(FormatError):
         catalogue_format.parse_template(line, limits=limits)
 
@@ -144,7 +145,7 @@ def test_an_evaluation_report_carries_no_live_markup_and_reads_back_as_written(o
 
 def test_a_governance_report_carries_no_live_markup_and_reads_back_as_written(os2: CatalogueData) -> None:
     documentation = dict.fromkeys(os2.codes, f"{SCRIPT} [link](data:text/html,x) {{% raw %}}")
-    text = fmt.governance_report(
+    text = gov.governance_report(
         os2,
         product_name="<b onmouseover=alert(1)>OS2test</b>",
         filled_by="{{ page }}",
@@ -154,7 +155,7 @@ def test_a_governance_report_carries_no_live_markup_and_reads_back_as_written(os
         documentation=documentation,
     )
     assert "<script" not in text and "<b " not in text and "](data:" not in text and "{%" not in text
-    again = fmt.parse_governance_report(text, os2)
+    again = gov.parse_governance_report(text, os2)
     assert again.documentation == documentation
     assert again.filled_by == "{{ page }}"
 

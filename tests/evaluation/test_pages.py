@@ -82,6 +82,31 @@ def test_the_product_page_shows_level_strict_level_and_the_latest_evaluations_si
     assert re.search(r'id="turned-green">.*R2', panel)
 
 
+def test_the_trend_spans_the_previous_model_by_requirement_id(world: Any, catalogue: Catalogue) -> None:
+    previous = services.load_previous_catalogue()
+    assert previous.standard_version == "1.0" and not previous.is_current
+    ef.evaluation(
+        world.product,
+        previous,
+        lights={"R2": scoring.RED, "R5": scoring.RED, "F8": scoring.YELLOW},
+        level="1",
+        evaluated_on=datetime.date(2023, 1, 26),
+    )
+    ef.evaluation(world.product, catalogue, level="2", evaluated_on=datetime.date(2026, 5, 1))
+    response = client_for(world, "bob").get(world.product.get_absolute_url())
+    (context,) = [
+        ctx for template, ctx in response.context["panels"] if template == "evaluation/_product_panel.html"
+    ]
+    diff = context["trend"].diff
+    assert [c.code for c in diff.turned_green] == ["R2"]  # mapped by id across the models
+    assert diff.only_old == ("R5", "F8", "F9") and diff.only_new == ("S5",)
+    panel = response.content.decode()
+    assert re.search(r'id="not-in-model">.*1\.1\.0.*R5, F8, F9', panel)
+    assert re.search(r'id="new-in-model">.*1\.0.*S5', panel)
+    history = client_for(world, "bob").get(reverse("evaluation:product_history", args=[world.product.slug]))
+    assert [v.catalogue.version for v in history.context["views"]] == ["1.1.0", "1.0"]
+
+
 def test_anonymous_visitors_see_only_published_evaluations_of_published_products(
     world: Any, catalogue: Catalogue
 ) -> None:

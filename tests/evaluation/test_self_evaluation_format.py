@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from programkontor.evaluation import scoring
+from programkontor.evaluation.formats import governance_report as gov
 from programkontor.evaluation.formats import self_evaluation as fmt
 from programkontor.evaluation.formats.catalogue import CatalogueData
 from programkontor.evaluation.formats.common import FormatError
@@ -128,22 +129,41 @@ def test_it_reads_the_worked_governance_report(os2: CatalogueData) -> None:
     assert counts == {"yes": 29, "no": 10, "not_relevant": 4, "unknown": 0}
 
 
-def test_a_broken_governance_report_names_its_problems(os2: CatalogueData) -> None:
+def test_a_hand_edited_governance_report_is_read_with_what_it_cannot_map_kept(os2: CatalogueData) -> None:
     text = read("example_self_evaluation.md")
     text = text.replace(
         "| R2 | Løsningen er accepteret af lokal linjeledelse | 2 |",
         "| R2 | Løsningen er accepteret af lokal linjeledelse | 3 |",
     )
     text = text.replace("| Ikke relevant | Det er et internt", "| Nok | Det er et internt")
-    text = text.replace("| Efterlevet? | Dokumentation |", "| Efterlevet? |", 1)
+    parsed = fmt.parse_self_evaluation(text, os2)
+    warnings = "\n".join(w.text() for w in parsed.warnings)
+    assert "R2 has the level Niveau 3 here, but Niveau 2 in OS2's styringsmodel 1.1.0" in warnings
+    (cell,) = parsed.unresolved
+    assert (cell.kind, cell.code, cell.value, cell.column) == ("answer", "R4", "Nok", "Efterlevet?")
+    assert text.splitlines()[cell.line - 1].startswith("| R4 |")
+    assert parsed.answers["R4"] is None
+    mapped = fmt.parse_self_evaluation(text, os2, resolutions={cell.key: scoring.NOT_RELEVANT})
+    assert mapped.answers["R4"] == scoring.NOT_RELEVANT and mapped.unresolved == []
+
+
+def test_a_governance_report_without_its_documentation_column_reads_the_same_answers(
+    os2: CatalogueData,
+) -> None:
+    def without_documentation(line: str) -> str:
+        return line.rsplit("|", 2)[0] + "|" if line.startswith(("| ", " | ")) else line
+
+    text = "\n".join(without_documentation(line) for line in read("example_self_evaluation.md").splitlines())
+    parsed = fmt.parse_self_evaluation(text, os2)
+    assert parsed.answers == fmt.parse_self_evaluation(read("example_self_evaluation.md"), os2).answers
+    assert set(parsed.documentation.values()) == {""}
+
+
+def test_structural_errors_still_refuse_a_governance_report(os2: CatalogueData) -> None:
+    text = read("example_self_evaluation.md").replace("| R2 | Løsningen er", "| R1 | Løsningen er", 1)
     messages = "\n".join(problems(text, os2))
-    assert "lacks the column(s) 'Dokumentation'" in messages
-    assert "R2 has the level Niveau 3 here" not in messages  # that table was skipped: no Dokumentation column
-    text = read("example_self_evaluation.md").replace(
-        "| F12 | Der er kun en version af core koden | 2 |",
-        "| F12 | Der er kun en version af core koden | 3 |",
-    )
-    assert any("F12 has the level Niveau 3 here, but Niveau 2" in m for m in problems(text, os2))
+    assert "The requirement R1 appears twice" in messages
+    assert "lacks 1 requirement(s) of OS2's styringsmodel 1.1.0: R2" in messages
 
 
 def test_both_formats_are_written_so_that_they_read_back_the_same(os2: CatalogueData) -> None:
@@ -164,7 +184,7 @@ def test_both_formats_are_written_so_that_they_read_back_the_same(os2: Catalogue
     assert from_json.documentation == documentation
     assert json.loads(written_json)["krav"][0]["efterlevet"] == "Ja"
 
-    written_md = fmt.governance_report(
+    written_md = gov.governance_report(
         os2,
         product_name="OS2test",
         filled_by="Karen",
@@ -200,7 +220,7 @@ def test_any_answers_survive_both_formats(os2: CatalogueData, data: st.DataObjec
                 documentation=documentation,
             )
         else:
-            text = fmt.governance_report(
+            text = gov.governance_report(
                 os2,
                 product_name="P",
                 filled_by="",

@@ -192,11 +192,28 @@ def test_importing_a_self_evaluation_twice_gives_back_the_same_version(
     assert SelfEvaluation.objects.filter(product=world.product).count() == 1
 
 
-def test_a_broken_self_evaluation_saves_nothing(catalogue: Catalogue, world: Any) -> None:
+def test_a_strict_import_of_a_cell_to_map_saves_nothing(catalogue: Catalogue, world: Any) -> None:
     text = read("example_self_evaluation.md").replace("| Ja | Det er en løsning", "| Jo | Det er en løsning")
     with pytest.raises(services.ImportFailed) as raised:
-        services.import_self_evaluation(product=world.product, data=text.encode(), actor=None)
+        services.import_self_evaluation(product=world.product, data=text.encode(), actor=None, strict=True)
+    assert raised.value.reason == "unresolved"
     assert any("R1" in message and "'Jo'" in message for message in raised.value.messages)
+    assert not SelfEvaluation.objects.exists()
+
+
+def test_a_cell_to_map_is_kept_verbatim_on_the_imported_version(catalogue: Catalogue, world: Any) -> None:
+    text = read("example_self_evaluation.md").replace("| Ja | Det er en løsning", "| Jo | Det er en løsning")
+    result = services.import_self_evaluation(product=world.product, data=text.encode(), actor=None)
+    (cell,) = result.self_evaluation.unresolved_cells
+    assert (cell["requirement"], cell["value"], cell["resolution"]) == ("R1", "Jo", None)
+    assert result.self_evaluation.answers.get(requirement__code="R1").answer == ""
+
+
+def test_a_broken_self_evaluation_saves_nothing(catalogue: Catalogue, world: Any) -> None:
+    text = read("example_self_evaluation.md").replace("| R2 | Løsningen er", "| R1 | Løsningen er", 1)
+    with pytest.raises(services.ImportFailed) as raised:
+        services.import_self_evaluation(product=world.product, data=text.encode(), actor=None)
+    assert any("R1 appears twice" in message for message in raised.value.messages)
     assert not SelfEvaluation.objects.exists()
 
 

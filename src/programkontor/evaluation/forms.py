@@ -250,7 +250,7 @@ class UploadForm(StyledFormMixin, forms.Form):
         label=_("Requirement catalogue"),
         queryset=Catalogue.objects.order_by("standard", "-created_at"),
         required=False,
-        empty_label=_("The current one (or the version the file states)"),
+        empty_label=_("Chosen from the file (the version it states, or the one its requirements fit)"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -274,6 +274,51 @@ class ImportEvaluationForm(UploadForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("A published evaluation report in Markdown (OS2's layout).")
+
+
+#: The choice that leaves a requirement unanswered (an answer cell's mapping).
+LEAVE_UNANSWERED = "unanswered"
+
+
+class CellMappingForm(StyledFormMixin, forms.Form):
+    """The review step of an import: a choice for each cell of the file that named no answer, level or
+    date. Only the cells the server read from the stored file get a field; the keys are theirs."""
+
+    def __init__(self, *args: Any, cells: Iterable[Any], levels: Iterable[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.cells = list(cells)
+        answers = [(value, label) for value, label in Answer.choices]
+        for cell in self.cells:
+            name = self.field_name(cell.key)
+            field: forms.Field
+            if cell.kind == "answer":
+                choices = [("", _("Choose …")), *answers, (LEAVE_UNANSWERED, _("Unanswered"))]
+                field = forms.ChoiceField(label=cell.value, choices=choices)
+            elif cell.kind == "level":
+                field = forms.ChoiceField(label=cell.value, choices=[("", _("Choose …")), *levels])
+            else:
+                field = forms.DateField(label=cell.value, widget=DateInput())
+            self.fields[name] = field
+        self.style_widgets()
+
+    @staticmethod
+    def field_name(key: str) -> str:
+        return f"cell-{key}"
+
+    def rows(self) -> list[tuple[Any, forms.BoundField]]:
+        """Each cell with its field, in the file's order."""
+        return [(cell, self[self.field_name(cell.key)]) for cell in self.cells]
+
+    def resolutions(self) -> dict[str, str]:
+        """Cell key → mapping, as the import services take it (``""``: leave unanswered)."""
+        result = {}
+        for cell in self.cells:
+            value = self.cleaned_data[self.field_name(cell.key)]
+            if cell.kind == "date":
+                result[cell.key] = value.isoformat()
+            else:
+                result[cell.key] = "" if value == LEAVE_UNANSWERED else str(value)
+        return result
 
 
 class CatalogueImportForm(StyledFormMixin, forms.Form):

@@ -221,6 +221,12 @@ def _ordered(codes: Iterable[str], order: Mapping[str, int]) -> list[str]:
     return sorted(codes, key=lambda code: (order.get(code, len(order)), code))
 
 
+def order_of_both(new_codes: Sequence[str], old_codes: Sequence[str]) -> tuple[str, ...]:
+    """The newer catalogue version's ids in its order, then those only the older has, in its order (to
+    sort a :func:`diff` across versions)."""
+    return tuple(dict.fromkeys([*new_codes, *old_codes]))
+
+
 def diff(old: Mapping[str, str], new: Mapping[str, str], order: Sequence[str] = ()) -> Diff:
     """Compare two evaluations' lights by requirement id. ``order`` sorts the result (catalogue order)."""
     position = {code: i for i, code in enumerate(order)}

@@ -176,7 +176,8 @@ def trend(user: AnyUser, product: Product, limit: int = 3) -> Trend:
     final = [v for v in views if v.evaluation.status == EvaluationStatus.FINAL]
     if len(final) >= 2:
         newer, older = final[0], final[1]
-        return Trend(views, scoring.diff(older.lights, newer.lights, newer.catalogue.codes), newer, older)
+        order = scoring.order_of_both(newer.catalogue.codes, older.catalogue.codes)
+        return Trend(views, scoring.diff(older.lights, newer.lights, order), newer, older)
     return Trend(views, None, final[0] if final else None, None)
 
 

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from programkontor.evaluation.views import catalogues, evaluations, portfolio, repository, self_evaluations
+from programkontor.evaluation.views import (
+    catalogues,
+    evaluations,
+    imports,
+    portfolio,
+    repository,
+    self_evaluations,
+)
 
 app_name = "evaluation"
 
@@ -74,6 +81,11 @@ urlpatterns = [
         "produkter/<slug:parent>/evaluering/import/",
         evaluations.EvaluationImportView.as_view(),
         name="evaluation_import",
+    ),
+    path(
+        "produkter/<slug:parent>/import/<str:token>/",
+        imports.ImportReviewView.as_view(),
+        name="import_review",
     ),
     path("evalueringer/<int:pk>/", evaluations.EvaluationDetailView.as_view(), name="evaluation_detail"),
     path("evalueringer/<int:pk>/rediger/", evaluations.EvaluationEditView.as_view(), name="evaluation_edit"),

@@ -87,6 +87,13 @@ WEB: dict[str, Row] = {
     "evaluation:evaluation_list": Row(outcomes=everyone("ok")),
     "evaluation:evaluation_add": Row(product, SECRETARIAT_ON_PRODUCT),
     "evaluation:evaluation_import": Row(product, SECRETARIAT_ON_PRODUCT),
+    # The review step of an upload: the file waits in the uploader's own session, so a token that is not
+    # there is not found for those who may import; the others are denied first (tests/evaluation/
+    # test_import_review.py walks the allowed path).
+    "evaluation:import_review": Row(
+        lambda w: {"parent": w.product.slug, "token": "not-waiting"},
+        "A:login S:missing B:missing G:missing C:missing D:missing E:denied F:denied M:missing",
+    ),
     "evaluation:evaluation_detail": Row(evaluation, READ_GOVERNANCE),
     "evaluation:evaluation_edit": Row(evaluation, SECRETARIAT_ON_GOVERNANCE),
     "evaluation:evaluation_level": Row(evaluation, SECRETARIAT_ON_GOVERNANCE),

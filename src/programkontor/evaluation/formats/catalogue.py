@@ -5,8 +5,9 @@ Two Markdown templates describe OS2's requirements: the governance report (the s
 checklist: ``#``, ``Krav``, ``Produktniveau``, ``Retningslinjer``) and the evaluation report
 (``#``, ``Niveau``, ``Krav``, ``Vurderingskriterie``, ``Vurdering``, ``Vurderingsgrundlag``).
 Each ``## THEME`` heading starts a theme; ``(anbefaling)`` in a requirement's text marks it as a
-recommendation. Both can be read alone or together (:func:`merge`): the governance report gives
-the requirement texts and guidance, the evaluation report the assessment criteria.
+recommendation. Both can be read alone or together (:func:`catalogue_from_templates`): the
+governance report gives the requirement texts and guidance, the evaluation report the titles (its
+``Krav``, as OS2's evaluation report writes them) and the assessment criteria.
 
 The JSON form (``programkontor-catalogue/1``) is what Programkontor ships OS2's catalogue in, and
 the way to load another standard: any number of levels, themes and requirements.
@@ -20,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from programkontor.core.markdown_reader import MarkdownDocument, Table, cell_text, plain, undecorated
 from programkontor.core.textfile import DEFAULT_LIMITS, Limits
 from programkontor.evaluation.formats.catalogue_data import (
     DEFAULT_LEVELS,
@@ -34,17 +36,14 @@ from programkontor.evaluation.formats.catalogue_data import (
     theme_display_name,
 )
 from programkontor.evaluation.formats.common import (
-    Document,
     FormatError,
     Problem,
-    Table,
     clean_value,
     decode,
     gettext_noop,
     load_json,
-    parse_markdown,
     problem,
-    unescape_cell,
+    read_document,
 )
 
 __all__ = [
@@ -88,7 +87,7 @@ ASSESSMENT = TemplateKind("assessment", ("krav",), ("niveau", "produktniveau"))
 
 
 def _kind_of(table: Table) -> TemplateKind | None:
-    header = set(table.normalised_header)
+    header = set(table.keys)
     if "#" not in header and "id" not in header:
         return None
     if "vurderingskriterie" in header or "vurdering" in header:
@@ -98,12 +97,12 @@ def _kind_of(table: Table) -> TemplateKind | None:
     return None
 
 
-def template_version(document: Document) -> str:
+def template_version(document: MarkdownDocument) -> str:
     """The version a template states (``Version: 1.1.0`` in its note, or its document information)."""
-    for key, value in document.info.items():
-        if key.startswith("version"):
-            match = _VERSION.search(value)
-            if match and not value.strip().startswith("["):
+    for found in document.fields():
+        if found.key.startswith("version"):
+            match = _VERSION.search(found.value)
+            if match and not found.value.strip().startswith("["):
                 return match.group(0)
     for line in document.lines[:80]:
         match = _TEMPLATE_VERSION.search(line)
@@ -112,7 +111,7 @@ def template_version(document: Document) -> str:
     return ""
 
 
-def _release(document: Document) -> str:
+def _release(document: MarkdownDocument) -> str:
     for line in document.lines[:80]:
         match = _RELEASE.search(line.lstrip("> "))
         if match:
@@ -134,7 +133,7 @@ def parse_template(
     data: bytes | str, *, levels: Sequence[Level] | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> ParsedTemplate:
     """Read one of OS2's template Markdown files (governance report or evaluation report)."""
-    document = parse_markdown(decode(data, limits))
+    document = read_document(decode(data, limits))
     level_list = tuple(levels) if levels else tuple(Level(k, label) for k, label in DEFAULT_LEVELS)
     probe = CatalogueData("probe", "probe", "0", level_list, (), ())
     problems: list[Problem] = []
@@ -164,11 +163,11 @@ def parse_template(
     requirements: list[RequirementData] = []
     seen: dict[str, int] = {}
     for table, _kind in tables:
-        heading = table.heading.strip()
+        heading = table.title.text.strip() if table.title is not None else ""
         if not heading:
             problems.append(problem(gettext_noop("The table has no theme heading above it."), table.line))
             continue
-        name = theme_display_name(heading)
+        name = theme_display_name(undecorated(heading).strip())
         key = slug(name)
         if key not in {theme.key for theme in themes}:
             themes.append(ThemeData(key, name))
@@ -187,7 +186,7 @@ def parse_template(
         if text_column is None or level_column is None or id_column is None:
             continue
         for row in table.rows:
-            code = clean_value(unescape_cell(row.cell(id_column))).upper()
+            code = clean_value(plain(row.cell(id_column))).upper()
             if not code:
                 problems.append(problem(gettext_noop("A row has no requirement id."), row.line))
                 continue
@@ -202,7 +201,7 @@ def parse_template(
                 )
                 continue
             seen[code] = row.line
-            level_text = unescape_cell(row.cell(level_column))
+            level_text = cell_text(row.cell(level_column))
             level = probe.level_for(level_text)
             if level is None:
                 problems.append(
@@ -215,17 +214,17 @@ def parse_template(
                     )
                 )
                 continue
-            text = unescape_cell(row.cell(text_column))
-            criterion = unescape_cell(row.cell(criterion_column)) if criterion_column is not None else ""
+            text = cell_text(row.cell(text_column))
+            criterion = cell_text(row.cell(criterion_column)) if criterion_column is not None else ""
             requirements.append(
                 RequirementData(
                     code=code,
                     theme=key,
                     level=level,
-                    title=short_title(text),
+                    title=text if kind is ASSESSMENT else short_title(text),
                     recommendation=bool(RECOMMENDATION.search(text)),
                     text=" ".join(RECOMMENDATION.sub("", text).split()) if kind is GOVERNANCE else "",
-                    guidance=unescape_cell(row.cell(guidance_column)) if guidance_column is not None else "",
+                    guidance=cell_text(row.cell(guidance_column)) if guidance_column is not None else "",
                     criterion=re.sub(r"^\s*standard\s*:\s*", "", criterion, flags=re.IGNORECASE),
                 )
             )
@@ -308,6 +307,7 @@ def catalogue_from_templates(
             merged.append(
                 replace(
                     requirement,
+                    title=match.title or requirement.title,
                     criterion=match.criterion,
                     recommendation=requirement.recommendation or match.recommendation,
                 )

@@ -40,13 +40,19 @@ class Level:
         """Ways a report writes this level: its key, its label, the label without 'Niveau'."""
         label = normalise(self.label)
         key = normalise(self.key)
-        found = {key, label, f"niveau {key}", f"level {key}"}
-        for prefix in ("niveau ", "level "):
-            if label.startswith(prefix):
-                found.add(label[len(prefix) :])
+        found = {key, label, _unprefixed(label)}
         if key == "sandbox":
-            found.add("sandkasse")
+            found |= {"sandkasse", "sandbox"}
         return found
+
+
+_NON_WORD = re.compile(r"[^\w]+")
+_LEVEL_PREFIX = re.compile(r"^(?:produktniveau|niveau|niv|level|lvl)\.?\s{0,5}(?=\d)")
+
+
+def _unprefixed(text: str) -> str:
+    """``niveau 2`` → ``2``; ``niveau2`` → ``2``."""
+    return _LEVEL_PREFIX.sub("", text).strip()
 
 
 @dataclass(frozen=True)
@@ -109,10 +115,17 @@ class CatalogueData:
         return cached
 
     def level_for(self, text: str) -> str | None:
-        """The level key a table cell names (``Sandkasse``, ``sandkasse``, ``2``, ``Niveau 2``), or None."""
+        """The level key a cell names, however it is spelt (``Sandkasse``, ``sandkasse``, ``2``,
+        ``Niveau 2``, ``**Niveau 2.**``), or None. When the other levels are numbered 1, 2, 3 …, the
+        first level is also ``0`` (``Niveau 0``: OS2's earlier name for the sandbox)."""
         value = normalise(clean_value(text)).strip(".")
-        for level in self.levels:
-            if value in level.tokens():
+        if not value:
+            return None
+        bare = _unprefixed(value)
+        numbered = [level.key for level in self.levels[1:]] == [str(n) for n in range(1, len(self.levels))]
+        for position, level in enumerate(self.levels):
+            tokens = level.tokens()
+            if value in tokens or bare in tokens or (numbered and bare == str(position)):
                 return level.key
         return None
 
@@ -120,16 +133,22 @@ class CatalogueData:
         return next((level.label for level in self.levels if level.key == key), key)
 
     def theme_for(self, heading: str) -> str | None:
-        """The theme key a heading names (``## STRATEGISK SAMMENHÆNG``), or None. A short form that
-        begins exactly one theme's name (OS2's form writes ``"kategori": "strategisk"``) names it too."""
+        """The theme key a heading names (``## STRATEGISK SAMMENHÆNG``, ``### 🌍 Relevans``,
+        ``**GOVERNANCE**``), or None. A short form that begins exactly one theme's name (OS2's form
+        writes ``"kategori": "strategisk"``) names it too, and so does a heading that contains exactly
+        one theme's name as words (``Tema: Relevans``)."""
         value = normalise(heading)
+        if not value:
+            return None
         for theme in self.themes:
             if value in (normalise(theme.name), normalise(theme.key)):
                 return theme.key
-        if not value:
-            return None
         starting = [theme.key for theme in self.themes if normalise(theme.name).startswith(value + " ")]
-        return starting[0] if len(starting) == 1 else None
+        if len(starting) == 1:
+            return starting[0]
+        padded = " " + _NON_WORD.sub(" ", value) + " "
+        containing = [theme.key for theme in self.themes if f" {normalise(theme.name)} " in padded]
+        return containing[0] if len(containing) == 1 else None
 
     def theme_name(self, key: str) -> str:
         return next((theme.name for theme in self.themes if theme.key == key), key)

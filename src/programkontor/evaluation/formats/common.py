@@ -1,8 +1,11 @@
-"""What every format shares: problems with line numbers, decoding (within limits), and reading Markdown.
+"""What every format shares: problems with line numbers, decoding (within limits), the cells a person
+must map (:class:`Unresolved`), and the values people write in OS2's files: placeholders, dates,
+traffic lights and counts.
 
-Messages are English msgids marked with :func:`gettext_noop` so that ``makemessages`` finds them;
-:meth:`Problem.text` takes a ``translate`` function (Django's ``gettext``) to render them in the
-user's language. This module stays free of Django.
+Markdown is read by :mod:`programkontor.core.markdown_reader` (markdown-it-py tokens); this module
+reads the values in it. Messages are English msgids marked with :func:`gettext_noop` so that
+``makemessages`` finds them; :meth:`Problem.text` takes a ``translate`` function (Django's
+``gettext``) to render them in the user's language. This module stays free of Django.
 """
 
 from __future__ import annotations
@@ -10,12 +13,13 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from programkontor.core import textfile
 from programkontor.core.markdown_export import restore
+from programkontor.core.markdown_reader import MarkdownDocument, fold, read_markdown
 from programkontor.core.textfile import (
     DEFAULT_LIMITS,
     Limits,
@@ -89,6 +93,12 @@ def decode(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
 
 
+def read_document(text: str) -> MarkdownDocument:
+    """The Markdown document; the entities Programkontor's exports put in user text are restored first
+    (``core/markdown_export.restore``), so an exported report imports as it was written."""
+    return read_markdown(restore(text))
+
+
 #: The lists of OS2's form JSON and Programkontor's catalogue JSON whose entries count as rows.
 JSON_LISTS = ("krav", "levels", "themes", "requirements")
 
@@ -117,333 +127,201 @@ def load_json(text: str, limits: Limits, *lists: str) -> Any:
     return raw
 
 
-# Normalising what people type.
-
-_SPACES = re.compile(r"\s+")
-_VARIATION = re.compile("[\ufe0e\ufe0f\u200d]")
+# Cells a person must map
 
 
-def normalise(text: str) -> str:
-    """Lower case, no emphasis markers, variation selectors or extra whitespace; NFC."""
-    text = unicodedata.normalize("NFC", _VARIATION.sub("", text)).replace("*", "")
-    return _SPACES.sub(" ", text).strip().lower()
+@dataclass(frozen=True)
+class Unresolved:
+    """A cell or field whose value cannot be mapped (an answer, a level, a date): kept as written, with
+    its line, until a person maps it (``resolution``; for an answer ``""`` means unanswered)."""
+
+    kind: str  # "answer" | "level" | "date"
+    line: int
+    column: str  # the column or field as the file names it
+    value: str  # verbatim
+    code: str = ""  # the requirement whose row it is in
+    resolution: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Names the cell in the file it came from (the same bytes give the same keys)."""
+        return f"{self.line}-{self.kind}-{self.code or 'x'}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "line": self.line,
+            "requirement": self.code or None,
+            "column": self.column,
+            "value": self.value,
+            "resolution": self.resolution,
+        }
+
+
+class Cells:
+    """The unresolved cells of one file as it is read, and the mappings a person gave for them."""
+
+    def __init__(self, resolutions: Mapping[str, str] | None = None) -> None:
+        self.resolutions = dict(resolutions or {})
+        self.found: list[Unresolved] = []
+
+    def add(self, cell: Unresolved) -> str | None:
+        """Record ``cell``; the mapping a person gave for it (None: not mapped yet)."""
+        resolution = self.resolutions.get(cell.key)
+        self.found.append(replace(cell, resolution=resolution))
+        return resolution
+
+
+# Values people write
+
+
+_PLACEHOLDERS = frozenset(
+    {
+        "navn",
+        "name",
+        "produktnavn",
+        "product name",
+        "dato",
+        "dd-mm-yyyy",
+        "dd-mm-åååå",
+        "ikke udfyldt",
+        "udfyldes i selvevaluering",
+        "indsæt link til git organisation/repo",
+    }
+)
+_INSTRUCTION = re.compile(r"^(?:indsæt|udfyld|skriv|her skrives|angiv|antal|beskriv|link til)\b")
+_LINK = re.compile(r"^\[([^\[\]\n]{0,500})\]\(\s*<?([^()\s<>]{1,2000})>?\s*\)$")
 
 
 def is_placeholder(text: str) -> bool:
-    """A template's placeholder such as ``[Navn]`` or ``[Ikke udfyldt]`` (the whole text in brackets)."""
+    """A template's placeholder such as ``[Navn]``, ``[Ikke udfyldt]`` or ``[indsæt …]``."""
     stripped = text.strip()
-    return stripped.startswith("[") and stripped.endswith("]") and "](" not in stripped
+    if not (stripped.startswith("[") and stripped.endswith("]")) or "](" in stripped:
+        return False
+    inner = fold(stripped[1:-1])
+    return inner in _PLACEHOLDERS or bool(_INSTRUCTION.match(inner))
 
 
 def clean_value(text: str) -> str:
-    """A cell or field value with template placeholders read as empty."""
+    """A cell value with template placeholders read as empty."""
     stripped = text.strip()
     return "" if is_placeholder(stripped) else stripped
 
 
-_DATE_FORMATS = ("%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d")
+def field_value(text: str) -> str:
+    """A document-information value: placeholders empty, a value in square brackets without them
+    (``[14-08-2026]``, ``[Jakob]``), a Markdown link as its address, a trailing ``<br/>`` gone."""
+    value = re.sub(r"(?:<br\s{0,5}/?>\s*)+$", "", text.strip(), flags=re.IGNORECASE).strip()
+    if is_placeholder(value):
+        return ""
+    link = _LINK.match(value)
+    if link:
+        return link.group(2)
+    if value.startswith("[") and value.endswith("]") and "](" not in value:
+        return value[1:-1].strip()
+    return value
 
+
+# Dates
+
+
+_DATE_FORMATS = ("%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d", "%Y.%m.%d", "%Y/%m/%d")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januar", "jan", "january"),
+            ("februar", "feb", "february"),
+            ("marts", "mar", "march"),
+            ("april", "apr"),
+            ("maj", "may"),
+            ("juni", "jun", "june"),
+            ("juli", "jul", "july"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt", "oct", "october"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_WORD_DATE = re.compile(r"^(\d{1,2})\.?\s{1,5}([a-zæøå]{3,9})\.?\s{1,5}(\d{4})$")
 
 #: The years a date in an evaluation may fall in; a date outside them is a typing error.
 FIRST_YEAR, LAST_YEAR = 1990, 2200
 
 
-def parse_date(text: str) -> datetime.date | None:
-    """A date written dd-mm-yyyy (OS2's forms), dd.mm.yyyy or yyyy-mm-dd, in the years 1990 to 2200;
-    None if it is none of them."""
-    value = clean_value(text)[:40]
+@dataclass(frozen=True)
+class DateReading:
+    """What a date field holds: a date, nothing, a date outside the years allowed, or something
+    else (kept for a person to map)."""
+
+    date: datetime.date | None = None
+    empty: bool = False
+    out_of_range: bool = False
+
+    @property
+    def unreadable(self) -> bool:
+        return self.date is None and not self.empty and not self.out_of_range
+
+
+def read_date(text: str) -> DateReading:
+    """A date written dd-mm-yyyy (OS2's forms), dd.mm.yyyy, d/m/yyyy, yyyy-mm-dd, an ISO time or
+    ``14. august 2026``, also in square brackets; it must fall in the years 1990 to 2200."""
+    value = field_value(text)[:60].strip().rstrip(".")
     if not value:
-        return None
+        return DateReading(empty=True)
     found: datetime.date | None = None
-    if "T" in value:  # an ISO timestamp
+    if "T" in value and value[:4].isdigit():  # an ISO timestamp
         try:
             found = datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
         except ValueError:
-            return None
+            return DateReading()
     for fmt in () if found else _DATE_FORMATS:
         try:
             found = datetime.datetime.strptime(value, fmt).date()
             break
         except ValueError:
             continue
-    return found if found is not None and FIRST_YEAR <= found.year <= LAST_YEAR else None
+    if found is None:
+        words = _WORD_DATE.match(value.casefold())
+        if words and words.group(2) in _MONTHS:
+            try:
+                found = datetime.date(int(words.group(3)), _MONTHS[words.group(2)], int(words.group(1)))
+            except ValueError:
+                return DateReading()
+    if found is None:
+        return DateReading()
+    if not FIRST_YEAR <= found.year <= LAST_YEAR:
+        return DateReading(out_of_range=True)
+    return DateReading(date=found)
 
 
-# Table cells: a "|" inside a cell is written "\|", a line break "<br>".
+def parse_date(text: str) -> datetime.date | None:
+    """The date ``text`` names (see :func:`read_date`); None if it names none in 1990 to 2200."""
+    return read_date(text).date
 
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+# Table cells as OS2's generators write them: "|" as "\|", a line break as "<br/>".
 
 
 def escape_cell(text: str) -> str:
-    """A value as one Markdown table cell: ``|`` escaped, line breaks as ``<br>``."""
-    value = text.replace("\\", "\\\\").replace("|", "\\|")
-    lines = [line.strip() for line in value.strip().split("\n")]
-    return "<br>".join(lines)
+    """A value as one Markdown table cell, as OS2's generators write it (``|`` as ``\\|``, line
+    breaks as ``<br/>``); :func:`programkontor.core.markdown_reader.cell_text` reads it back."""
+    return text.replace("|", "\\|").replace("\r\n", "\n").replace("\n", "<br/>")
 
 
-def unescape_cell(text: str) -> str:
-    value = _BREAK.sub("\n", text.strip())
-    result = []
-    index = 0
-    while index < len(value):
-        char = value[index]
-        if char == "\\" and index + 1 < len(value) and value[index + 1] in "\\|":
-            result.append(value[index + 1])
-            index += 2
-            continue
-        result.append(char)
-        index += 1
-    return "\n".join(line.strip() for line in "".join(result).split("\n")).strip()
+# Normalising what people type (the reader's key: no markup, emoji, case or extra whitespace).
 
-
-def split_row(line: str) -> list[str]:
-    """The raw cells of a table row (escapes kept), without the outer pipes."""
-    text = line.strip()
-    if text.startswith("|"):
-        text = text[1:]
-    if text.endswith("|") and not text.endswith("\\|"):
-        text = text[:-1]
-    cells: list[str] = []
-    current: list[str] = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and index + 1 < len(text):
-            current.append(text[index : index + 2])
-            index += 2
-            continue
-        if char == "|":
-            cells.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-        index += 1
-    cells.append("".join(current))
-    return [cell.strip() for cell in cells]
-
-
-_SEPARATOR = re.compile(r"^\s*(?:\|\s*)?:?-+:?\s*(?:\|\s*:?-+:?\s*)*(?:\|\s*)?$")
-#: Every pattern below runs in time linear in the line: no two unbounded repeats may compete for the
-#: same characters (``(.*?)\s*$`` takes quadratic, ``\s*#*\s*$`` after it cubic time on a line with a
-#: long run of spaces), so trailing text is stripped in Python instead.
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-
-
-@dataclass(frozen=True)
-class Row:
-    line: int
-    cells: tuple[str, ...]
-
-    def cell(self, index: int | None) -> str:
-        """The raw cell at ``index`` ('' when the row is short or there is no such column)."""
-        if index is None or index >= len(self.cells):
-            return ""
-        return self.cells[index]
-
-
-@dataclass(frozen=True)
-class Table:
-    line: int
-    header: tuple[str, ...]
-    rows: tuple[Row, ...]
-    #: The nearest heading above the table, and its level (1-6).
-    heading: str
-    heading_level: int
-
-    @property
-    def normalised_header(self) -> tuple[str, ...]:
-        return tuple(normalise(cell).rstrip("?:").strip() for cell in self.header)
-
-    def column(self, *names: str) -> int | None:
-        """The index of the first column whose normalised header is one of ``names``."""
-        header = self.normalised_header
-        for name in names:
-            if name in header:
-                return header.index(name)
-        return None
-
-
-@dataclass(frozen=True)
-class Heading:
-    line: int
-    level: int
-    text: str
-
-
-@dataclass(frozen=True)
-class CodeBlock:
-    line: int
-    info: str
-    text: str
-
-
-@dataclass
-class Document:
-    """A Markdown file read just far enough: front matter, headings, tables, code blocks, text."""
-
-    lines: list[str]
-    front_matter: dict[str, str]
-    headings: list[Heading]
-    tables: list[Table]
-    code_blocks: list[CodeBlock]
-    #: "**Key:** value" pairs of the document-information block, by normalised key.
-    info: dict[str, str]
-
-    def first_heading(self, level: int) -> Heading | None:
-        return next((h for h in self.headings if h.level == level), None)
-
-    def section(self, *titles: str) -> str | None:
-        """The text under the first heading whose normalised text is one of ``titles``, up to the
-        next heading of the same or a higher level (a ``---`` rule ends it too)."""
-        wanted = {normalise(title) for title in titles}
-        for index, heading in enumerate(self.headings):
-            if normalise(heading.text) not in wanted:
-                continue
-            end = len(self.lines)
-            for later in self.headings[index + 1 :]:
-                if later.level <= heading.level or later.level <= 2:
-                    end = later.line - 1
-                    break
-            body = self.lines[heading.line : end]
-            while body and body[-1].strip() in ("", "---", "***"):
-                body.pop()
-            return "\n".join(body).strip("\n").strip()
-        return None
-
-
-_INFO = re.compile(r"^\s*(?:>\s*)?\*\*(.+?):?\*\*:?(.*)$")
-_TRAILING_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-
-
-def heading_text(raw: str) -> str:
-    """A heading's text without its closing ``#`` sequence and surrounding whitespace."""
-    return raw.rstrip().rstrip("#").strip()
-
-
-def _info_value(raw: str) -> str:
-    """A document-information value without surrounding whitespace and a trailing ``<br/>``."""
-    value = raw.strip()
-    head, bracket, tail = value.rpartition("<")
-    if bracket and _TRAILING_BREAK.fullmatch(bracket + tail):
-        value = head.rstrip()
-    return value
-
-
-_COMMENT_START = "<!--"
-_COMMENT_END = "-->"
-
-
-def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
-    if not lines or lines[0].strip() != "---":
-        return {}, 0
-    values: dict[str, str] = {}
-    for index in range(1, len(lines)):
-        line = lines[index]
-        if line.strip() == "---":
-            return values, index + 1
-        if ":" in line:
-            key, value = line.split(":", 1)
-            values[key.strip()] = value.strip().strip('"').strip("'")
-    return {}, 0  # an unclosed block is not front matter
-
-
-def _iter_lines(lines: list[str], start: int) -> Iterator[tuple[int, str, str | None]]:
-    """(index, line, state) for each line: state is 'fence' inside code blocks, 'comment' inside HTML
-    comments, None otherwise."""
-    in_comment = False
-    fence: str | None = None
-    for index in range(start, len(lines)):
-        line = lines[index]
-        if fence is not None:
-            yield index, line, "fence"
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        if in_comment:
-            yield index, line, "comment"
-            if _COMMENT_END in line:
-                in_comment = False
-            continue
-        match = _FENCE.match(line)
-        if match:
-            fence = match.group(1)
-            yield index, line, "fence-start"
-            continue
-        stripped = line.strip()
-        if stripped.startswith(_COMMENT_START) and _COMMENT_END not in stripped[4:]:
-            in_comment = True
-            yield index, line, "comment"
-            continue
-        yield index, line, None
-
-
-def parse_markdown(text: str) -> Document:
-    """The document's parts; the entities Programkontor's exports put in user text are restored
-    first (``core/markdown_export.restore``), so an exported report imports as it was written."""
-    lines = restore(text).split("\n")
-    front, start = _front_matter(lines)
-    headings: list[Heading] = []
-    tables: list[Table] = []
-    blocks: list[CodeBlock] = []
-    info: dict[str, str] = {}
-    current_heading, current_level = "", 0
-    rows = list(_iter_lines(lines, start))
-    position = 0
-    while position < len(rows):
-        index, line, state = rows[position]
-        if state == "fence-start":
-            info_string = line.strip().lstrip("`~").strip()
-            body: list[str] = []
-            position += 1
-            while position < len(rows) and rows[position][2] == "fence":
-                inner = rows[position][1]
-                if _FENCE.match(inner):
-                    position += 1
-                    break
-                body.append(inner)
-                position += 1
-            blocks.append(CodeBlock(index + 1, info_string, "\n".join(body)))
-            continue
-        if state is not None:
-            position += 1
-            continue
-        heading = _HEADING.match(line)
-        if heading:
-            current_heading, current_level = heading_text(heading.group(2)), len(heading.group(1))
-            headings.append(Heading(index + 1, current_level, current_heading))
-            position += 1
-            continue
-        stripped = line.strip()
-        found = _INFO.match(line) if stripped.startswith((">", "**")) else None
-        if found and (value := _info_value(found.group(2))):
-            info.setdefault(normalise(found.group(1)).rstrip(":"), value)
-        if (
-            stripped.startswith("|")
-            and position + 1 < len(rows)
-            and rows[position + 1][2] is None
-            and _SEPARATOR.match(rows[position + 1][1])
-            and "-" in rows[position + 1][1]
-        ):
-            header = tuple(split_row(line))
-            body_rows: list[Row] = []
-            position += 2
-            while (
-                position < len(rows)
-                and rows[position][2] is None
-                and rows[position][1].strip().startswith("|")
-            ):
-                row_index, row_line, _state = rows[position]
-                body_rows.append(Row(row_index + 1, tuple(split_row(row_line))))
-                position += 1
-            tables.append(Table(index + 1, header, tuple(body_rows), current_heading, current_level))
-            continue
-        position += 1
-    return Document(lines, front, headings, tables, blocks, info)
+normalise = fold
 
 
 # Traffic lights as people write them.
 
+_VARIATION = re.compile("[\ufe0e\ufe0f\u200d]")
 _LIGHT_WORDS: dict[str, str] = {
     "green": "green",
     "grøn": "green",
@@ -498,7 +376,7 @@ def read_light(text: str) -> str:
         raise LightError(
             gettext_noop("'%(value)s' is not a traffic light; use 🟢, 🟡, 🔴 or ⚪."), value=text.strip()
         )
-    words = [word for word in re.split("[\\s/,;:()\\-\u2013]+", normalise(rest).strip("*.")) if word]
+    words = [word for word in re.split("[\\s/,;:()\\-\u2013]+", fold(rest).strip("*.")) if word]
     for word in words:
         light = _LIGHT_WORDS.get(word)
         if light is None:
@@ -531,7 +409,7 @@ _COUNT_CELL = re.compile(
 def read_count(text: str) -> int | None:
     """A whole number in a count-table cell (``**6**`` too); None for anything else."""
     value = text.strip().strip("*").strip()
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 def read_light_counts(text: str) -> dict[str, int | None]:
@@ -543,3 +421,17 @@ def read_light_counts(text: str) -> dict[str, int | None]:
         light = _LIGHT_SYMBOLS[symbol]
         counts[light] = read_count(number)
     return counts
+
+
+def cell_problem(cell: Unresolved) -> Problem:
+    """What a cell a person must map says, on its line."""
+    if cell.kind == "answer":
+        template = gettext_noop(
+            "%(code)s: '%(column)s' is '%(value)s', which names no answer "
+            "(Ja, Nej, Ikke relevant or Ved ikke)."
+        )
+    elif cell.kind == "level":
+        template = gettext_noop("%(code)s: '%(column)s' is '%(value)s', which names no level.")
+    else:
+        template = gettext_noop("'%(column)s' is '%(value)s', which names no date.")
+    return problem(template, cell.line, code=cell.code, column=cell.column, value=cell.value)

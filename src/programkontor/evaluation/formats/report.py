@@ -1,17 +1,20 @@
-"""Evaluation reports in OS2's published layout (template 0.9.2): reading and writing.
+"""Evaluation reports in OS2's layout (the generator ``evalueringsrapport-generator``, template 0.9.2):
+reading them as the generator writes them and as people edit them afterwards.
 
 A report has front matter, a title ``# Evaluering af OS2-produkt: <name>``, a document-information
 block, the sections *Resumé*, *Overordnet vurdering* and *Anbefaling*, a table per theme (``#``,
 ``Niveau``, ``Krav``, ``Vurderingskriterie``, ``Vurdering``, ``Vurderingsgrundlag``), two count
-tables (lights per level; lights per theme and level) and a Mermaid pie chart per level and for all
-requirements together.
+tables and a Mermaid pie chart per level and for all requirements together. Headings may carry emoji
+and bold and move a level up or down, themes may be written in capitals or short, the information
+block may end its lines in ``<br/>`` or two spaces or be a list, columns may come in another order or
+be left out (all but ``#`` and ``Vurdering``).
 
-Reading takes the lights and the evidence from the requirement tables only. The count tables and
-pie charts people typed by hand are read as *published claims* and compared with the counts of the
-lights (:func:`published_mismatches`), never trusted.
+Reading takes the lights and the evidence from the requirement tables only. The count tables and pie
+charts are read as *published claims* and compared with the counts of the lights
+(:mod:`.report_tables`), never trusted. A light that names no light (or two) refuses the file, with
+its line; a level or a date that cannot be read is kept as written for a person to map.
 
-Writing produces the same layout with every count computed (:mod:`.report_writer`, whose names
-this module offers too).
+Writing is :mod:`.report_writer` (whose names this module offers too).
 """
 
 from __future__ import annotations
@@ -21,31 +24,42 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from programkontor.core.markdown_reader import MarkdownDocument, Table, cell_text
 from programkontor.core.textfile import DEFAULT_LIMITS, Limits
 from programkontor.evaluation import scoring
 from programkontor.evaluation.formats.catalogue import CatalogueData, is_json
 from programkontor.evaluation.formats.common import (
-    Document,
+    Cells,
     FormatError,
     LightError,
     Problem,
+    Unresolved,
     clean_value,
     decode,
+    field_value,
     gettext_noop,
-    lights_in_header,
-    normalise,
-    parse_date,
-    parse_markdown,
     problem,
-    read_count,
+    read_date,
+    read_document,
     read_light,
-    read_light_counts,
 )
+from programkontor.evaluation.formats.report_tables import (
+    ChartMismatch,
+    PublishedLevelRow,
+    PublishedPie,
+    PublishedThemeCell,
+    level_table,
+    pies,
+    theme_table,
+)
+from programkontor.evaluation.formats.report_tables import chart_mismatches as _chart_mismatches
+from programkontor.evaluation.formats.report_tables import published_mismatches as _published_mismatches
 from programkontor.evaluation.formats.report_writer import (
     GIT_PLACEHOLDER,
     LATER,
     NO_DATA,
     ReportContent,
+    RequirementText,
     light_label,
     mermaid_pie,
     render_report,
@@ -53,21 +67,34 @@ from programkontor.evaluation.formats.report_writer import (
 from programkontor.evaluation.formats.requirements_table import (
     Column,
     FoundRow,
+    codes_in,
     read_rows,
     report_missing,
     requirement_tables,
 )
 
-LIGHT_COLUMN = Column("Vurdering", ("vurdering", "assessment", "light"))
-EVIDENCE_COLUMN = Column("Vurderingsgrundlag", ("vurderingsgrundlag", "evidence"))
-LEVEL_COLUMN = Column("Niveau", ("niveau", "produktniveau", "level"))
-TITLE_PREFIXES = (
-    "evaluering af os2-produkt:",
-    "evaluering af os2 produkt:",
-    "evaluering af:",
-    "evaluering af",
+LIGHT_COLUMN = Column("Vurdering", ("vurdering", "assessment", "light", "trafiklys"))
+EVIDENCE_COLUMN = Column(
+    "Vurderingsgrundlag", ("vurderingsgrundlag", "evidence", "grundlag", "begrundelse"), required=False
 )
-TOTAL_WORDS = {"total", "i alt", "samlet", "totalt"}
+LEVEL_COLUMN = Column("Niveau", ("niveau", "produktniveau", "level"), required=False)
+TITLE_COLUMN = Column("Krav", ("krav",), required=False)
+CRITERION_COLUMN = Column(
+    "Vurderingskriterie", ("vurderingskriterie", "vurderingskriterium", "kriterie"), required=False
+)
+_TITLE = re.compile(r"^(?:evaluering af(?: os2[- ]produkt)?|evaluation of)\s*:?\s*", re.IGNORECASE)
+_STANDARD = re.compile(r"^\s*standard\s*:\s*", re.IGNORECASE)
+#: The report's sections, so that a section ends at the next whatever its heading level.
+SECTIONS = {
+    "summary": ("Resumé", "Resume", "Summary"),
+    "overall": ("Overordnet vurdering", "Overall assessment"),
+    "recommendations": ("Anbefaling", "Anbefalinger", "Recommendations"),
+}
+_STOPS = (
+    *(title for titles in SECTIONS.values() for title in titles),
+    "Evaluering i henhold til krav i OS2s styringsmodel",
+    "Optælling af vurderinger pr. niveau og tema",
+)
 __all__ = [
     "GIT_PLACEHOLDER",
     "LATER",
@@ -75,42 +102,16 @@ __all__ = [
     "ChartMismatch",
     "ParsedReport",
     "ReportContent",
+    "RequirementText",
     "chart_mismatches",
+    "content_of",
     "light_label",
     "mermaid_pie",
     "parse_report",
     "published_mismatches",
     "render_report",
+    "report_codes",
 ]
-
-
-@dataclass(frozen=True)
-class PublishedLevelRow:
-    line: int
-    label: str
-    level: str | None  # None: the total row
-    counts: dict[str, int | None]
-
-
-@dataclass(frozen=True)
-class PublishedThemeCell:
-    line: int
-    row: str
-    column: str
-    theme: str | None  # None: the total row
-    level: str | None  # None: the total column
-    counts: dict[str, int | None]
-
-
-@dataclass(frozen=True)
-class PublishedPie:
-    line: int
-    title: str
-    level: str | None  # None: all requirements
-    counts: dict[str, int]
-    #: The colours themeVariables assigns to pie1, pie2, … and the lights of the slices in drawing order.
-    colours: tuple[str, ...]
-    slice_lights: tuple[str, ...]
 
 
 @dataclass
@@ -125,19 +126,29 @@ class ParsedReport:
     recommendations: str = ""
     ratings: dict[str, str] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
+    #: The requirement texts as the report writes them (its "Krav" and "Vurderingskriterie").
+    texts: dict[str, RequirementText] = field(default_factory=dict)
+    front_matter: dict[str, str] = field(default_factory=dict)
     level_rows: list[PublishedLevelRow] = field(default_factory=list)
     theme_cells: list[PublishedThemeCell] = field(default_factory=list)
     pies: list[PublishedPie] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    cells: list[Unresolved] = field(default_factory=list)
+
+    @property
+    def unresolved(self) -> list[Unresolved]:
+        return [cell for cell in self.cells if cell.resolution is None]
 
 
-def _not_a_report(document: Document, text: str) -> FormatError:
+def _not_a_report(document: MarkdownDocument, text: str) -> FormatError:
     if is_json(text):
         message = gettext_noop(
             "The file is JSON, not an evaluation report in Markdown (a self-evaluation from OS2's form? "
             "Import it with import_self_evaluation)."
         )
-    elif any(t.column("efterlevet") is not None for t in document.tables):
+    elif any(
+        t.column("efterlevet") is not None or t.column("henvisning") is not None for t in document.tables
+    ):
         message = gettext_noop(
             "The file is a governance report (a self-evaluation: its tables have the column 'Efterlevet?'), "
             "not an evaluation report; import it with import_self_evaluation."
@@ -149,43 +160,39 @@ def _not_a_report(document: Document, text: str) -> FormatError:
     return FormatError([problem(message)])
 
 
+def _has_light_column(table: Table) -> bool:
+    """A requirement table of an evaluation report: it has the light column, or lost it but keeps a
+    column only these tables have (then the missing column is named)."""
+    return table.column(*LIGHT_COLUMN.names, "vurderingsgrundlag", "vurderingskriterie") is not None
+
+
+def report_codes(text: str) -> list[str]:
+    """The requirement ids of an evaluation report (to choose the catalogue to read it with)."""
+    return codes_in(requirement_tables(read_document(text), _has_light_column))
+
+
 def parse_report(
-    data: bytes | str, catalogue: CatalogueData, *, limits: Limits = DEFAULT_LIMITS
+    data: bytes | str,
+    catalogue: CatalogueData,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    resolutions: Mapping[str, str] | None = None,
 ) -> ParsedReport:
-    """Read a published evaluation report; FormatError lists every problem (nothing is half-read)."""
+    """Read an evaluation report; FormatError lists every structural problem (nothing is half-read)."""
     text = decode(data, limits)
-    document = parse_markdown(text)
-    tables = requirement_tables(document, LIGHT_COLUMN)
+    document = read_document(text)
+    tables = requirement_tables(document, _has_light_column)
     if not tables:
         raise _not_a_report(document, text)
     problems: list[Problem] = []
-    report = ParsedReport()
+    cells = Cells(resolutions)
+    report = ParsedReport(front_matter=dict(document.front_matter))
     heading = document.first_heading(1)
     if heading is not None:
-        title = heading.text.strip()
-        for prefix in TITLE_PREFIXES:
-            if title.lower().startswith(prefix):
-                title = title[len(prefix) :]
-                break
-        report.product_name = clean_value(title)
-    info = document.info
-    report.template_version = clean_value(
-        next((v for k, v in info.items() if k.startswith("version for anvendt")), "")
-    )
-    date_text = info.get("dato for udfyldelse", "")
-    report.evaluated_on = parse_date(date_text)
-    if clean_value(date_text) and report.evaluated_on is None:
-        problems.append(
-            problem(
-                gettext_noop("'Dato for udfyldelse' is '%(value)s', not a date (dd-mm-yyyy)."),
-                value=date_text,
-            )
-        )
-    report.evaluator = clean_value(info.get("evaluering lavet af", ""))
-    report.git_url = clean_value(info.get("link til git organisation", ""))
-    report.summary = _section(document, "Resumé", "Resume", "Summary")
-    report.overall = _section(document, "Overordnet vurdering", "Overall assessment")
-    report.recommendations = _section(document, "Anbefaling", "Anbefalinger", "Recommendations")
+        report.product_name = clean_value(_TITLE.sub("", heading.text).strip())
+    _metadata(document, tables[0].line, report, cells, problems)
+    for attribute, titles in SECTIONS.items():
+        setattr(report, attribute, _section(document, titles))
 
     def on_row(row: FoundRow) -> None:
         value = row.value("light")
@@ -201,32 +208,67 @@ def parse_report(
                 )
             )
             return
-        report.evidence[row.code] = clean_value(row.value("evidence"))
+        evidence = clean_value(row.value("evidence"))
+        report.evidence[row.code] = "" if evidence == NO_DATA else evidence
+        report.texts[row.code] = RequirementText(
+            row.value("title"), _STANDARD.sub("", row.value("criterion")), row.value("level")
+        )
 
-    found = read_rows(
-        tables,
-        catalogue,
-        {"light": LIGHT_COLUMN, "evidence": EVIDENCE_COLUMN},
-        LEVEL_COLUMN,
-        problems,
-        on_row,
-    )
+    columns = {
+        "light": LIGHT_COLUMN,
+        "evidence": EVIDENCE_COLUMN,
+        "level": LEVEL_COLUMN,
+        "title": TITLE_COLUMN,
+        "criterion": CRITERION_COLUMN,
+    }
+    found = read_rows(tables, catalogue, columns, problems, report.warnings, cells, on_row)
     report_missing(catalogue, found, problems)
     if problems:
         raise FormatError(problems)
-    report.level_rows = _level_table(document, catalogue, report.warnings)
-    report.theme_cells = _theme_table(document, catalogue, report.warnings)
-    report.pies = _pies(document, catalogue, report.warnings)
+    report.cells = cells.found
+    report.level_rows = level_table(document, catalogue, report.warnings)
+    report.theme_cells = theme_table(document, catalogue, report.warnings)
+    report.pies = pies(document, catalogue, report.warnings)
     if not report.level_rows and not report.theme_cells:
         report.warnings.append(problem(gettext_noop("The report has no count tables to check.")))
     return report
 
 
-def _section(document: Document, *titles: str) -> str:
-    text = document.section(*titles)
+def _metadata(
+    document: MarkdownDocument, before: int, report: ParsedReport, cells: Cells, problems: list[Problem]
+) -> None:
+    fields = {found.key: found for found in reversed(document.fields(before=before))}
+    version = next((f for key, f in fields.items() if key.startswith("version for anvendt")), None)
+    report.template_version = field_value(version.value) if version else ""
+    evaluator = fields.get("evaluering lavet af") or fields.get("evalueret af") or fields.get("audit made by")
+    report.evaluator = field_value(evaluator.value) if evaluator else ""
+    git = fields.get("link til git organisation") or fields.get("git") or fields.get("repository")
+    report.git_url = field_value(git.value) if git else ""
+    date = fields.get("dato for udfyldelse") or fields.get("dato")
+    if date is None:
+        return
+    reading = read_date(date.value)
+    report.evaluated_on = reading.date
+    if reading.out_of_range:
+        problems.append(
+            problem(
+                gettext_noop("'%(field)s' is '%(value)s', not a date (dd-mm-yyyy)."),
+                date.line,
+                field=date.label,
+                value=date.value,
+            )
+        )
+    elif reading.unreadable:
+        mapped = cells.add(Unresolved("date", date.line, date.label, date.value))
+        report.evaluated_on = read_date(mapped).date if mapped else None
+
+
+def _section(document: MarkdownDocument, titles: tuple[str, ...]) -> str:
+    text = document.section(titles, _STOPS)
     if text is None:
         return ""
-    return "" if _is_template_prompt(text) or text.strip() == LATER else text
+    value = cell_text(text).replace("\\|", "|") if "<br" in text.lower() else text.replace("\\|", "|")
+    return "" if _is_template_prompt(value) or value.strip() == LATER else value
 
 
 def _is_template_prompt(text: str) -> bool:
@@ -235,213 +277,29 @@ def _is_template_prompt(text: str) -> bool:
     return stripped.startswith("[") and stripped.endswith("]") and "\n" not in stripped
 
 
-# The published count tables
-
-
-def _row_level(label: str, catalogue: CatalogueData) -> tuple[bool, str | None]:
-    """(is a known row, level key or None for the total row)."""
-    value = normalise(label).strip(".:")
-    if value in TOTAL_WORDS:
-        return True, None
-    level = catalogue.level_for(label)
-    return (level is not None), level
-
-
-def _level_table(
-    document: Document, catalogue: CatalogueData, warnings: list[Problem]
-) -> list[PublishedLevelRow]:
-    for table in document.tables:
-        light_columns: dict[int, str] = {}
-        for index, cell in enumerate(table.header):
-            header_light = lights_in_header(cell)
-            if header_light is not None:
-                light_columns[index] = header_light
-        if (
-            len(light_columns) < 2
-            or table.column(*LIGHT_COLUMN.names) is not None
-            or "tema" in normalise(table.header[0])
-        ):
-            continue
-        rows = []
-        for row in table.rows:
-            label = clean_value(row.cell(0))
-            known, level = _row_level(label, catalogue)
-            if not known:
-                warnings.append(
-                    problem(
-                        gettext_noop("The count table's row '%(label)s' is not a level."),
-                        row.line,
-                        label=label,
-                    )
-                )
-                continue
-            counts: dict[str, int | None] = dict.fromkeys(scoring.LIGHTS)
-            for index, light in light_columns.items():
-                counts[light] = read_count(row.cell(index))
-            rows.append(PublishedLevelRow(row.line, label.strip("* "), level, counts))
-        return rows
-    return []
-
-
-def _theme_table(
-    document: Document, catalogue: CatalogueData, warnings: list[Problem]
-) -> list[PublishedThemeCell]:
-    for table in document.tables:
-        if not table.header or "tema" not in normalise(table.header[0]):
-            continue
-        columns: dict[int, str | None] = {}
-        for index, cell in enumerate(table.header[1:], start=1):
-            known, level = _row_level(cell, catalogue)
-            if known:
-                columns[index] = level
-        cells = []
-        for row in table.rows:
-            label = clean_value(row.cell(0)).strip("* ")
-            value = normalise(label)
-            theme = None if value in TOTAL_WORDS else catalogue.theme_for(label)
-            if theme is None and value not in TOTAL_WORDS:
-                warnings.append(
-                    problem(
-                        gettext_noop("The theme table's row '%(label)s' is not a theme."),
-                        row.line,
-                        label=label,
-                    )
-                )
-                continue
-            for index, level in columns.items():
-                counts: dict[str, int | None] = dict.fromkeys(scoring.LIGHTS)
-                counts.update(read_light_counts(row.cell(index)))
-                cells.append(
-                    PublishedThemeCell(
-                        row.line, label, clean_value(table.header[index]).strip("* "), theme, level, counts
-                    )
-                )
-        return cells
-    return []
-
-
-_PIE_TITLE = re.compile(r"^[ \t]*title[ \t]+(.+)$", re.MULTILINE)
-_PIE_SLICE = re.compile(r'^[ \t]*"([^"\n]*)"[ \t]*:[ \t]*(\d+)[ \t]*$', re.MULTILINE)
-_PIE = re.compile(r"^[ \t]*pie\b", re.MULTILINE)
-_PARENTHESES = re.compile(r"\([^()]*\)")
-_PIE_COLOUR = re.compile(r'"pie(\d+)"\s*:\s*"(#[0-9A-Fa-f]{3,8})"')
-_COLOUR_LIGHTS = {colour.lower(): light for light, colour in scoring.LIGHT_COLOURS.items()}
-
-
-def _pies(document: Document, catalogue: CatalogueData, warnings: list[Problem]) -> list[PublishedPie]:
-    pies = []
-    for block in document.code_blocks:
-        if block.info.lower() != "mermaid" or not _PIE.search(block.text):
-            continue
-        title_match = _PIE_TITLE.search(block.text)
-        title = title_match.group(1).strip() if title_match else ""
-        label = _PARENTHESES.sub("", title).strip()
-        known, level = _row_level(label, catalogue)
-        if not known:
-            continue
-        counts = scoring.empty_counts()
-        lights: list[str] = []
-        for name, value in _PIE_SLICE.findall(block.text):
-            words = [w for w in normalise(name).split() if not w.rstrip("%").isdigit()]
-            light = lights_in_header(" ".join(words))
-            if light is None:
-                warnings.append(
-                    problem(
-                        gettext_noop("The pie '%(title)s' has a slice '%(name)s' that is no light."),
-                        block.line,
-                        title=title,
-                        name=name,
-                    )
-                )
-                continue
-            counts[light] += int(value)
-            lights.append(light)
-        colours = [
-            colour for _n, colour in sorted(_PIE_COLOUR.findall(block.text), key=lambda pair: int(pair[0]))
-        ]
-        pies.append(PublishedPie(block.line, title, level, counts, tuple(colours), tuple(lights)))
-    return pies
-
-
-# Comparing the published tables with the lights
+def content_of(report: ParsedReport) -> ReportContent:
+    """What a report says, to write it again (with its own requirement texts)."""
+    return ReportContent(
+        product_name=report.product_name,
+        evaluated_on=report.evaluated_on,
+        evaluator=report.evaluator,
+        git_url=report.git_url,
+        summary=report.summary,
+        overall=report.overall,
+        recommendations=report.recommendations,
+        ratings=report.ratings,
+        evidence=report.evidence,
+        template_version=report.template_version,
+        title=report.front_matter.get("title", ""),
+        texts=report.texts,
+    )
 
 
 def published_mismatches(report: ParsedReport, catalogue: CatalogueData) -> list[scoring.Mismatch]:
-    """Every published count-table row (levels table) and cell (themes table) that disagrees with the
-    counts of the report's own lights: which row, what the lights give, what the table says."""
-    summary = scoring.summarise(report.ratings, catalogue.items(), catalogue.level_keys, catalogue.theme_keys)
-    mismatches: list[scoring.Mismatch] = []
-    for row in report.level_rows:
-        expected = summary.totals if row.level is None else summary.exact[row.level]
-        if scoring.row_mismatch(expected, row.counts):
-            cumulative = row.level is not None and not scoring.row_mismatch(
-                summary.cumulative[row.level], row.counts
-            )
-            mismatches.append(
-                scoring.Mismatch(
-                    table="levels",
-                    row=row.label,
-                    expected=dict(expected),
-                    found=dict(row.counts),
-                    level=row.level,
-                    matches_cumulative=cumulative,
-                )
-            )
-    for cell in report.theme_cells:
-        if cell.theme is None:
-            expected = summary.totals if cell.level is None else summary.exact[cell.level]
-        elif cell.level is None:
-            expected = summary.theme_totals[cell.theme]
-        else:
-            expected = summary.by_theme[cell.theme][cell.level]
-        if scoring.row_mismatch(expected, cell.counts):
-            mismatches.append(
-                scoring.Mismatch(
-                    table="themes",
-                    row=cell.row,
-                    column=cell.column,
-                    expected=dict(expected),
-                    found=dict(cell.counts),
-                    level=cell.level,
-                    theme=cell.theme,
-                )
-            )
-    return mismatches
-
-
-@dataclass(frozen=True)
-class ChartMismatch:
-    title: str
-    expected: Mapping[str, int]
-    found: Mapping[str, int]
-    #: The colours are assigned to the wrong slices (e.g. the red slice is drawn green).
-    wrong_colours: bool
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "chart": self.title,
-            "expected": dict(self.expected),
-            "found": dict(self.found),
-            "wrong_colours": self.wrong_colours,
-        }
+    """Every published count-table row and cell that disagrees with the counts of the lights."""
+    return _published_mismatches(report.ratings, report.level_rows, report.theme_cells, catalogue)
 
 
 def chart_mismatches(report: ParsedReport, catalogue: CatalogueData) -> list[ChartMismatch]:
     """Pie charts whose numbers disagree with the lights, or whose colours are on the wrong slices."""
-    summary = scoring.summarise(report.ratings, catalogue.items(), catalogue.level_keys, catalogue.theme_keys)
-    result = []
-    for pie in report.pies:
-        expected = summary.totals if pie.level is None else summary.exact[pie.level]
-        # Mermaid draws the slices largest first (ties in the order written) and gives the n-th the
-        # colour "pie<n>": each drawn slice must get its own light's colour.
-        order = sorted(dict.fromkeys(pie.slice_lights), key=lambda light: -pie.counts[light])
-        wrong = False
-        for index, light in enumerate(order):
-            if pie.counts[light] == 0:
-                continue
-            colour = pie.colours[index] if index < len(pie.colours) else ""
-            if _COLOUR_LIGHTS.get(colour.lower()) != light:
-                wrong = True
-        if scoring.row_mismatch(expected, pie.counts) or wrong:
-            result.append(ChartMismatch(pie.title, dict(expected), dict(pie.counts), wrong))
-    return result
+    return _chart_mismatches(report.ratings, report.pies, catalogue)

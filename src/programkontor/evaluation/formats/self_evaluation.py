@@ -1,14 +1,20 @@
-"""Self-evaluations: OS2's browser-form JSON and the governance-report Markdown, both ways.
+"""Self-evaluations: OS2's self-evaluation form's JSON both ways, and reading either format.
 
-The browser form saves::
+The form (``selvevaluering-formular``, OS2's authoritative definition) saves::
 
-    {"productName": "...", "filledBy": "...", "filledDate": "...", "generatedAt": "...",
-     "krav": [{"id": "R1", "kategori": "...", "krav": "...", "produktniveau": "sandkasse",
+    {"productName": "...", "filledBy": "...", "filledDate": "yyyy-mm-dd" | "",
+     "generatedAt": "2026-05-01T20:26:06.858Z",
+     "krav": [{"id": "R1", "kategori": "relevans" | "formkrav" | "strategisk" | "governance",
+               "krav": "...", "produktniveau": "sandkasse" | "1" | "2" | "3",
                "retningslinjer": "...", "efterlevet": "Ja" | "Nej" | "Ikke relevant" | "Ved ikke" | null,
                "dokumentation": "..."}]}
 
-The governance report is the checklist template filled in: per theme a table with the columns
-``#``, ``Krav``, ``Produktniveau``, ``Retningslinjer``, ``Efterlevet?`` and ``Dokumentation``.
+and loads a file back by ``krav[].id``, ``efterlevet`` (the value of its select: one of the four words,
+else unanswered), ``dokumentation``, ``productName``, ``filledBy`` and ``filledDate`` (the value of a
+date input: ``yyyy-mm-dd``). :func:`form_json` writes exactly that, indented as the form's *Eksportér*
+button does. The JSON is a machine format: a value the form cannot write is refused, not guessed.
+
+The governance report (Markdown) is :mod:`.governance_report`.
 """
 
 from __future__ import annotations
@@ -19,52 +25,39 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from programkontor.core.markdown_export import markdown_line, markdown_text, yaml_value
+from programkontor.core.markdown_reader import fold
 from programkontor.core.textfile import DEFAULT_LIMITS, Limits
-from programkontor.evaluation import scoring
-from programkontor.evaluation.formats.catalogue import CatalogueData, is_json, template_version
-from programkontor.evaluation.formats.catalogue_data import inert
+from programkontor.evaluation.formats.answers import ANSWER_TEXT, AnswerError, read_answer
+from programkontor.evaluation.formats.catalogue import CatalogueData, is_json
+from programkontor.evaluation.formats.catalogue_data import RequirementData
 from programkontor.evaluation.formats.common import (
     FormatError,
     Problem,
+    Unresolved,
     clean_value,
     decode,
-    escape_cell,
     gettext_noop,
     load_json,
-    normalise,
-    parse_date,
-    parse_markdown,
     problem,
+    read_date,
 )
-from programkontor.evaluation.formats.requirements_table import (
-    Column,
-    FoundRow,
-    read_rows,
-    report_missing,
-    requirement_tables,
-)
+from programkontor.evaluation.formats.requirements_table import report_missing
 
-#: The answers as OS2's form and report write them.
-ANSWER_TEXT: Mapping[str, str] = {
-    scoring.YES: "Ja",
-    scoring.NO: "Nej",
-    scoring.NOT_RELEVANT: "Ikke relevant",
-    scoring.UNKNOWN: "Ved ikke",
-}
-_ANSWER_WORDS: Mapping[str, str] = {
-    "ja": scoring.YES,
-    "yes": scoring.YES,
-    "nej": scoring.NO,
-    "no": scoring.NO,
-    "ikke relevant": scoring.NOT_RELEVANT,
-    "ikke-relevant": scoring.NOT_RELEVANT,
-    "not relevant": scoring.NOT_RELEVANT,
-    "not_relevant": scoring.NOT_RELEVANT,
-    "ved ikke": scoring.UNKNOWN,
-    "unknown": scoring.UNKNOWN,
-}
-NOT_FILLED = "[Ikke udfyldt]"
+__all__ = [
+    "ANSWER_TEXT",
+    "FORM_KEYS",
+    "AnswerError",
+    "ParsedSelfEvaluation",
+    "detect_format",
+    "form_json",
+    "form_level",
+    "form_section",
+    "form_text",
+    "parse_form_json",
+    "parse_self_evaluation",
+    "read_answer",
+]
+
 #: The keys of a requirement in the form's JSON.
 FORM_KEYS = ("id", "kategori", "krav", "produktniveau", "retningslinjer", "efterlevet", "dokumentation")
 
@@ -72,6 +65,9 @@ FORM_KEYS = ("id", "kategori", "krav", "produktniveau", "retningslinjer", "efter
 @dataclass
 class ParsedSelfEvaluation:
     format: str  # "json" or "markdown"
+    #: Which of OS2's layouts the file has: "form" (JSON), "generator" (the governance report),
+    #: "older" (the report before the "Efterlevet?" column), "checklist" (the previous model's).
+    layout: str = ""
     product_name: str = ""
     filled_by: str = ""
     filled_on: datetime.date | None = None
@@ -82,29 +78,12 @@ class ParsedSelfEvaluation:
     answers: dict[str, str | None] = field(default_factory=dict)
     documentation: dict[str, str] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    #: Every cell that needed a person to map it, with the mapping given (or None: unresolved).
+    cells: list[Unresolved] = field(default_factory=list)
 
-
-class AnswerError(ValueError):
-    pass
-
-
-def read_answer(value: object) -> str | None:
-    """An answer as the form or report writes it → 'yes' | 'no' | 'not_relevant' | 'unknown' | None."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise AnswerError(str(value))
-    text = clean_value(value)
-    if not text:
-        return None
-    answer = _ANSWER_WORDS.get(normalise(text).rstrip("."))
-    if answer is None:
-        raise AnswerError(value)
-    return answer
-
-
-def _documentation(value: str) -> str:
-    return clean_value(value)
+    @property
+    def unresolved(self) -> list[Unresolved]:
+        return [cell for cell in self.cells if cell.resolution is None]
 
 
 def detect_format(text: str) -> str:
@@ -112,35 +91,49 @@ def detect_format(text: str) -> str:
 
 
 def parse_self_evaluation(
-    data: bytes | str, catalogue: CatalogueData, *, limits: Limits = DEFAULT_LIMITS
+    data: bytes | str,
+    catalogue: CatalogueData,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    resolutions: Mapping[str, str] | None = None,
 ) -> ParsedSelfEvaluation:
-    """Read a self-evaluation in either of OS2's formats (detected from the content)."""
+    """Read a self-evaluation in any of OS2's formats (detected from the content)."""
+    from programkontor.evaluation.formats.governance_report import parse_governance_report
+
     text = decode(data, limits)
     if detect_format(text) == "json":
         return parse_form_json(text, catalogue, limits=limits)
-    return parse_governance_report(text, catalogue, limits=limits)
+    return parse_governance_report(text, catalogue, limits=limits, resolutions=resolutions)
 
 
-# JSON
+# Reading the form's JSON
 
 
-def parse_form_json(
-    data: bytes | str, catalogue: CatalogueData, *, limits: Limits = DEFAULT_LIMITS
-) -> ParsedSelfEvaluation:
-    raw = load_json(decode(data, limits), limits, "krav")
-    if not isinstance(raw, dict) or not isinstance(raw.get("krav"), list):
-        raise FormatError(
-            [
-                problem(
-                    gettext_noop(
-                        'The JSON is not a self-evaluation from OS2\'s form: it needs a list "krav" '
-                        "with an object per requirement."
-                    )
+def _not_the_form() -> FormatError:
+    return FormatError(
+        [
+            problem(
+                gettext_noop(
+                    'The JSON is not a self-evaluation from OS2\'s form: it needs a list "krav" '
+                    "with an object per requirement."
                 )
-            ]
-        )
-    problems: list[Problem] = []
-    result = ParsedSelfEvaluation(format="json")
+            )
+        ]
+    )
+
+
+def form_codes(raw: Any) -> list[str]:
+    """The requirement ids of a form's JSON (to choose the catalogue to read it with)."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("krav"), list):
+        return []
+    return [
+        item["id"].strip().upper()
+        for item in raw["krav"]
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    ]
+
+
+def _metadata(raw: dict[str, Any], result: ParsedSelfEvaluation, problems: list[Problem]) -> None:
     for key, attribute in (("productName", "product_name"), ("filledBy", "filled_by")):
         value = raw.get(key)
         if value is not None and not isinstance(value, str):
@@ -148,8 +141,8 @@ def parse_form_json(
         elif isinstance(value, str):
             setattr(result, attribute, clean_value(value))
     filled = raw.get("filledDate")
-    if isinstance(filled, str) and clean_value(filled):
-        result.filled_on = parse_date(filled)
+    if isinstance(filled, str) and filled.strip():
+        result.filled_on = read_date(filled).date
         if result.filled_on is None:
             problems.append(
                 problem(gettext_noop("\"filledDate\" is '%(value)s', not a date (dd-mm-yyyy)."), value=filled)
@@ -165,105 +158,23 @@ def parse_form_json(
                     value=generated,
                 )
             )
+
+
+def parse_form_json(
+    data: bytes | str, catalogue: CatalogueData, *, limits: Limits = DEFAULT_LIMITS
+) -> ParsedSelfEvaluation:
+    raw = load_json(decode(data, limits), limits, "krav")
+    if not isinstance(raw, dict) or not isinstance(raw.get("krav"), list):
+        raise _not_the_form()
+    problems: list[Problem] = []
+    result = ParsedSelfEvaluation(format="json", layout="form")
+    _metadata(raw, result, problems)
     seen: dict[str, int] = {}
     for index, item in enumerate(raw["krav"], start=1):
-        where = f"krav[{index - 1}]"
-        if not isinstance(item, dict):
-            problems.append(problem(gettext_noop("%(where)s is not an object."), where=where))
-            continue
-        missing = [key for key in ("id", "efterlevet") if key not in item]
-        if missing:
-            problems.append(
-                problem(
-                    gettext_noop("%(where)s lacks %(keys)s."),
-                    where=where,
-                    keys=", ".join(f'"{key}"' for key in missing),
-                )
-            )
-            continue
-        raw_code = item.get("id")
-        if not isinstance(raw_code, str) or not raw_code.strip():
-            problems.append(problem(gettext_noop("%(where)s has no requirement id."), where=where))
-            continue
-        requirement = catalogue.requirement(raw_code)
-        if requirement is None:
-            problems.append(
-                problem(
-                    gettext_noop("%(where)s: %(code)s is not a requirement of %(catalogue)s."),
-                    where=where,
-                    code=raw_code.strip(),
-                    catalogue=f"{catalogue.name} {catalogue.version}",
-                )
-            )
-            continue
-        code = requirement.code
-        if code in seen:
-            problems.append(
-                problem(
-                    gettext_noop("%(where)s: the requirement %(code)s appears twice (also krav[%(other)d])."),
-                    where=where,
-                    code=code,
-                    other=seen[code] - 1,
-                )
-            )
+        code = _item(f"krav[{index - 1}]", item, catalogue, seen, problems)
+        if code is None:
             continue
         seen[code] = index
-        level_value = item.get("produktniveau")
-        if level_value not in (None, ""):
-            level = catalogue.level_for(str(level_value))
-            if level is None:
-                problems.append(
-                    problem(
-                        gettext_noop("%(where)s: '%(level)s' is not a level (%(levels)s)."),
-                        where=where,
-                        level=level_value,
-                        levels=", ".join(lv.label for lv in catalogue.levels),
-                    )
-                )
-                continue
-            if level != requirement.level:
-                problems.append(
-                    problem(
-                        gettext_noop(
-                            "%(where)s: %(code)s has the level %(found)s, but %(expected)s in %(catalogue)s."
-                        ),
-                        where=where,
-                        code=code,
-                        found=catalogue.level_label(level),
-                        expected=catalogue.level_label(requirement.level),
-                        catalogue=f"{catalogue.name} {catalogue.version}",
-                    )
-                )
-                continue
-        category = item.get("kategori")
-        if isinstance(category, str) and category.strip():
-            theme = catalogue.theme_for(category)
-            if theme is None:
-                problems.append(
-                    problem(
-                        gettext_noop(
-                            "%(where)s: '%(category)s' is not a theme of %(catalogue)s (%(themes)s)."
-                        ),
-                        where=where,
-                        category=category,
-                        catalogue=f"{catalogue.name} {catalogue.version}",
-                        themes=", ".join(t.name for t in catalogue.themes),
-                    )
-                )
-                continue
-            if theme != requirement.theme:
-                problems.append(
-                    problem(
-                        gettext_noop(
-                            "%(where)s: %(code)s is in '%(category)s', but belongs to the theme %(theme)s."
-                        ),
-                        where=where,
-                        code=code,
-                        category=category,
-                        theme=catalogue.theme_name(requirement.theme),
-                    )
-                )
-                continue
         try:
             result.answers[code] = read_answer(item.get("efterlevet"))
         except AnswerError:
@@ -273,20 +184,162 @@ def parse_form_json(
                         "%(where)s: \"efterlevet\" is '%(value)s'; use Ja, Nej, Ikke relevant, Ved ikke "
                         "or null."
                     ),
-                    where=where,
+                    where=f"krav[{index - 1}]",
                     value=item.get("efterlevet"),
                 )
             )
             continue
         documentation = item.get("dokumentation")
         if documentation is not None and not isinstance(documentation, str):
-            problems.append(problem(gettext_noop('%(where)s: "dokumentation" must be a text.'), where=where))
+            problems.append(
+                problem(
+                    gettext_noop('%(where)s: "dokumentation" must be a text.'), where=f"krav[{index - 1}]"
+                )
+            )
             continue
-        result.documentation[code] = _documentation(documentation or "")
+        result.documentation[code] = clean_value(documentation or "")
     report_missing(catalogue, set(seen), problems)
     if problems:
         raise FormatError(problems)
     return result
+
+
+def _item(
+    where: str, item: object, catalogue: CatalogueData, seen: dict[str, int], problems: list[Problem]
+) -> str | None:
+    """The requirement id of one ``krav`` entry, checked against the catalogue (None: a problem)."""
+    if not isinstance(item, dict):
+        problems.append(problem(gettext_noop("%(where)s is not an object."), where=where))
+        return None
+    missing = [key for key in ("id", "efterlevet") if key not in item]
+    if missing:
+        problems.append(
+            problem(
+                gettext_noop("%(where)s lacks %(keys)s."),
+                where=where,
+                keys=", ".join(f'"{key}"' for key in missing),
+            )
+        )
+        return None
+    raw_code = item.get("id")
+    if not isinstance(raw_code, str) or not raw_code.strip():
+        problems.append(problem(gettext_noop("%(where)s has no requirement id."), where=where))
+        return None
+    catalogue_name = f"{catalogue.name} {catalogue.version}"
+    requirement = catalogue.requirement(raw_code)
+    if requirement is None:
+        problems.append(
+            problem(
+                gettext_noop("%(where)s: %(code)s is not a requirement of %(catalogue)s."),
+                where=where,
+                code=raw_code.strip(),
+                catalogue=catalogue_name,
+            )
+        )
+        return None
+    code = requirement.code
+    if code in seen:
+        problems.append(
+            problem(
+                gettext_noop("%(where)s: the requirement %(code)s appears twice (also krav[%(other)d])."),
+                where=where,
+                code=code,
+                other=seen[code] - 1,
+            )
+        )
+        return None
+    level_value = item.get("produktniveau")
+    if level_value not in (None, ""):
+        level = catalogue.level_for(str(level_value))
+        if level is None:
+            problems.append(
+                problem(
+                    gettext_noop("%(where)s: '%(level)s' is not a level (%(levels)s)."),
+                    where=where,
+                    level=level_value,
+                    levels=", ".join(lv.label for lv in catalogue.levels),
+                )
+            )
+        elif level != requirement.level:
+            problems.append(
+                problem(
+                    gettext_noop(
+                        "%(where)s: %(code)s has the level %(found)s, but %(expected)s in %(catalogue)s."
+                    ),
+                    where=where,
+                    code=code,
+                    found=catalogue.level_label(level),
+                    expected=catalogue.level_label(requirement.level),
+                    catalogue=catalogue_name,
+                )
+            )
+    category = item.get("kategori")
+    if isinstance(category, str) and category.strip() and fold(category) != "ukendt":
+        theme = catalogue.theme_for(category)
+        if theme is None:
+            problems.append(
+                problem(
+                    gettext_noop("%(where)s: '%(category)s' is not a theme of %(catalogue)s (%(themes)s)."),
+                    where=where,
+                    category=category,
+                    catalogue=catalogue_name,
+                    themes=", ".join(t.name for t in catalogue.themes),
+                )
+            )
+            return None
+        if theme != requirement.theme:
+            problems.append(
+                problem(
+                    gettext_noop(
+                        "%(where)s: %(code)s is in '%(category)s', but belongs to the theme %(theme)s."
+                    ),
+                    where=where,
+                    code=code,
+                    category=category,
+                    theme=catalogue.theme_name(requirement.theme),
+                )
+            )
+    return code
+
+
+# Writing the form's JSON
+
+
+def form_section(catalogue: CatalogueData, theme: str) -> str:
+    """A theme as the form names its section (``relevans``, ``formkrav``, ``strategisk``,
+    ``governance``): the first word of its name, unless another theme's name starts with it too."""
+    words = {t.key: (fold(t.name).split() or [t.key])[0] for t in catalogue.themes}
+    first = words.get(theme, theme)
+    return first if list(words.values()).count(first) == 1 else theme
+
+
+def form_level(catalogue: CatalogueData, level: str) -> str:
+    """A level as the form and the governance report write it: ``sandkasse``, ``1``, ``2`` …"""
+    label = catalogue.level_label(level)
+    lowered = label.lower()
+    for prefix in ("niveau ", "level "):
+        if lowered.startswith(prefix):
+            return label[len(prefix) :]
+    return lowered
+
+
+#: What OS2's form and generators write after the text of a requirement that is a recommendation.
+RECOMMENDATION_MARK = "(anbefaling)"
+
+
+def form_text(requirement: RequirementData) -> str:
+    """A requirement's text as OS2's form and generators write it: the official text (else the title),
+    with ``(anbefaling)`` after a recommendation's (the catalogue keeps that as a flag)."""
+    text = requirement.text or requirement.title
+    if requirement.recommendation and RECOMMENDATION_MARK not in text.casefold():
+        return f"{text} {RECOMMENDATION_MARK}"
+    return text
+
+
+def _iso_time(moment: datetime.datetime) -> str:
+    """JavaScript's ``Date.toISOString()``: UTC, milliseconds, ``Z``."""
+    utc = moment.astimezone(datetime.UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
 def form_json(
@@ -299,18 +352,18 @@ def form_json(
     answers: Mapping[str, str | None],
     documentation: Mapping[str, str],
 ) -> str:
-    """The self-evaluation as OS2's browser form saves it."""
+    """The self-evaluation exactly as OS2's form exports it (``JSON.stringify(data, null, 2)``)."""
     payload: dict[str, Any] = {
         "productName": product_name,
         "filledBy": filled_by,
-        "filledDate": filled_on.strftime("%d-%m-%Y") if filled_on else "",
-        "generatedAt": generated_at.isoformat(timespec="seconds"),
+        "filledDate": filled_on.isoformat() if filled_on else "",
+        "generatedAt": _iso_time(generated_at),
         "krav": [
             {
                 "id": r.code,
-                "kategori": catalogue.theme_name(r.theme),
-                "krav": r.text or r.title,
-                "produktniveau": _level_word(catalogue, r.level),
+                "kategori": form_section(catalogue, r.theme),
+                "krav": form_text(r),
+                "produktniveau": form_level(catalogue, r.level),
                 "retningslinjer": r.guidance,
                 "efterlevet": ANSWER_TEXT.get(answers.get(r.code) or "", None),
                 "dokumentation": documentation.get(r.code, ""),
@@ -318,152 +371,4 @@ def form_json(
             for r in catalogue.requirements
         ],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-
-
-def _level_word(catalogue: CatalogueData, level: str) -> str:
-    """A level as the governance report writes it: ``sandkasse``, ``1``, ``2`` …"""
-    label = catalogue.level_label(level)
-    lowered = label.lower()
-    for prefix in ("niveau ", "level "):
-        if lowered.startswith(prefix):
-            return label[len(prefix) :]
-    return lowered
-
-
-# Markdown (governance report)
-
-ANSWER_COLUMN = Column("Efterlevet?", ("efterlevet", "efterlevet?", "answer"))
-DOCUMENTATION_COLUMN = Column("Dokumentation", ("dokumentation", "documentation"))
-LEVEL_COLUMN = Column("Produktniveau", ("produktniveau", "niveau", "level"))
-
-
-def parse_governance_report(
-    data: bytes | str, catalogue: CatalogueData, *, limits: Limits = DEFAULT_LIMITS
-) -> ParsedSelfEvaluation:
-    text = decode(data, limits)
-    document = parse_markdown(text)
-    tables = requirement_tables(document, ANSWER_COLUMN)
-    if not tables:
-        if any(t.column("vurdering") is not None for t in document.tables):
-            message = gettext_noop(
-                "The file is an evaluation report (its tables have the column 'Vurdering'), not a "
-                "self-evaluation; import it with import_evaluation."
-            )
-        else:
-            message = gettext_noop(
-                "The file is not a governance report: no table has the columns '#' and 'Efterlevet?'."
-            )
-        raise FormatError([problem(message)])
-    problems: list[Problem] = []
-    result = ParsedSelfEvaluation(format="markdown")
-    heading = document.first_heading(1)
-    if heading is not None:
-        title = heading.text
-        for prefix in ("governancerapport for", "governance report for"):
-            if title.lower().startswith(prefix):
-                title = title[len(prefix) :]
-        result.product_name = clean_value(title)
-    result.catalogue_version = template_version(document)
-    result.filled_by = clean_value(document.info.get("udfyldt af", ""))
-    date_text = document.info.get("dato for udfyldelse", "")
-    result.filled_on = parse_date(date_text)
-    if clean_value(date_text) and result.filled_on is None:
-        problems.append(
-            problem(
-                gettext_noop("'Dato for udfyldelse' is '%(value)s', not a date (dd-mm-yyyy)."),
-                value=date_text,
-            )
-        )
-    result.git_url = clean_value(document.info.get("link til git organisation", ""))
-
-    def on_row(row: FoundRow) -> None:
-        value = row.value("answer")
-        try:
-            result.answers[row.code] = read_answer(value)
-        except AnswerError:
-            problems.append(
-                problem(
-                    gettext_noop(
-                        "%(code)s: 'Efterlevet?' is '%(value)s'; use Ja, Nej, Ikke relevant or Ved ikke."
-                    ),
-                    row.row.line,
-                    code=row.code,
-                    value=value,
-                )
-            )
-            return
-        result.documentation[row.code] = _documentation(row.value("documentation"))
-
-    found = read_rows(
-        tables,
-        catalogue,
-        {"answer": ANSWER_COLUMN, "documentation": DOCUMENTATION_COLUMN},
-        LEVEL_COLUMN,
-        problems,
-        on_row,
-    )
-    report_missing(catalogue, found, problems)
-    if problems:
-        raise FormatError(problems)
-    return result
-
-
-def governance_report(
-    catalogue: CatalogueData,
-    *,
-    product_name: str,
-    filled_by: str,
-    filled_on: datetime.date | None,
-    git_url: str,
-    answers: Mapping[str, str | None],
-    documentation: Mapping[str, str],
-) -> str:
-    """The self-evaluation as a governance report in OS2's published layout; what users wrote (and
-    what imported catalogues say) is made inert for publishing (``core/markdown_export``)."""
-    front_title = yaml_value(product_name)
-    catalogue = inert(catalogue)
-    product_name, filled_by = markdown_line(product_name), markdown_line(filled_by)
-    git_url = markdown_line(git_url)
-    documentation = {code: markdown_text(text) for code, text in documentation.items()}
-    lines = [
-        "---",
-        f"title: {front_title}",
-        "layout: default",
-        "parent: Selvevalueringer",
-        "nav_exclude: true",
-        "---",
-        "",
-        f"# Governancerapport for {product_name}",
-        "",
-        "> **📄 Dokumentinformation**<br/>",
-        f"> **Version for anvendt governancerapport:** {markdown_line(catalogue.version)}<br/>",
-        f"> **Dato for udfyldelse:** {filled_on.strftime('%d-%m-%Y') if filled_on else '[dd-mm-yyyy]'}<br/>",
-        f"> **Udfyldt af:** {filled_by or '[Navn]'}<br/>",
-        f"> **Link til Git organisation:** {git_url or '[indsæt link til git organisation/repo]'}<br/>",
-        "",
-    ]
-    for theme in catalogue.themes:
-        rows = [r for r in catalogue.requirements if r.theme == theme.key]
-        if not rows:
-            continue
-        lines += [
-            f"## {theme.name.upper()}",
-            "",
-            "| # | Krav | Produktniveau | Retningslinjer | Efterlevet? | Dokumentation |",
-            "| --- | " + "-" * 45 + " | ------------- | -------------- | ----------- | ------------- |",
-        ]
-        for r in rows:
-            answer = answers.get(r.code)
-            doc = documentation.get(r.code, "")
-            cells = [
-                r.code,
-                escape_cell(r.text or r.title),
-                _level_word(catalogue, r.level),
-                escape_cell(r.guidance),
-                ANSWER_TEXT.get(answer or "", ""),
-                escape_cell(doc) if doc.strip() else NOT_FILLED,
-            ]
-            lines.append("| " + " | ".join(cells) + " |")
-        lines.append("")
-    return "\n".join(lines)
+    return json.dumps(payload, ensure_ascii=False, indent=2)

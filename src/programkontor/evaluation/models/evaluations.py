@@ -102,6 +102,16 @@ class Evaluation(TrackedModel, PublishableModel):
         editable=False,
         help_text=_("Rows of the imported report's count tables that disagree with its lights."),
     )
+    unresolved_cells = models.JSONField(
+        _("cells to map"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Cells of the imported report that named no level or date: as written, with their line and "
+            "what a person mapped them to."
+        ),
+    )
     notes = models.TextField(_("internal notes"), blank=True)
 
     internal_fields = ("notes", "source_checksum")

@@ -78,6 +78,16 @@ class SelfEvaluation(TrackedModel, PublishableModel):
     source_checksum = models.CharField(
         _("checksum of the imported file"), max_length=64, blank=True, editable=False
     )
+    unresolved_cells = models.JSONField(
+        _("cells to map"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Cells of the imported file that named no answer, level or date: as written, with their line "
+            "and what a person mapped them to."
+        ),
+    )
     notes = models.TextField(_("internal notes"), blank=True)
 
     internal_fields = ("notes", "source_checksum")

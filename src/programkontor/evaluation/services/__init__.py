@@ -12,18 +12,28 @@ from __future__ import annotations
 
 from programkontor.evaluation.services.catalogues import (
     CatalogueImport,
+    catalogue_for_file,
     import_catalogue,
+    load_previous_catalogue,
     load_shipped_catalogue,
     set_current_catalogue,
 )
-from programkontor.evaluation.services.common import SHIPPED_CATALOGUE, ImportFailed, checksum
+from programkontor.evaluation.services.common import (
+    PREVIOUS_CATALOGUE,
+    SHIPPED_CATALOGUE,
+    ImportFailed,
+    cell_message,
+    checksum,
+)
 from programkontor.evaluation.services.evaluations import (
     EvaluationImport,
     RatingInput,
+    ReportReading,
     apply_finding,
     decide_level,
     decision_roles,
     import_evaluation,
+    read_evaluation_report,
     save_evaluation,
     start_evaluation,
 )
@@ -31,28 +41,38 @@ from programkontor.evaluation.services.repository_checks import record_repositor
 from programkontor.evaluation.services.self_evaluations import (
     AnswerInput,
     SelfEvaluationImport,
+    SelfEvaluationReading,
     import_self_evaluation,
+    read_self_evaluation,
     save_self_evaluation,
     start_self_evaluation,
     submit_self_evaluation,
 )
 
 __all__ = [
+    "PREVIOUS_CATALOGUE",
     "SHIPPED_CATALOGUE",
     "AnswerInput",
     "CatalogueImport",
     "EvaluationImport",
     "ImportFailed",
     "RatingInput",
+    "ReportReading",
     "SelfEvaluationImport",
+    "SelfEvaluationReading",
     "apply_finding",
+    "catalogue_for_file",
+    "cell_message",
     "checksum",
     "decide_level",
     "decision_roles",
     "import_catalogue",
     "import_evaluation",
     "import_self_evaluation",
+    "load_previous_catalogue",
     "load_shipped_catalogue",
+    "read_evaluation_report",
+    "read_self_evaluation",
     "record_repository_check",
     "save_evaluation",
     "save_self_evaluation",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +23,12 @@ from programkontor.evaluation.selectors import (
     catalogue_data_for,
     current_catalogue,
 )
-from programkontor.evaluation.services.common import SHIPPED_CATALOGUE, _bump, _user
+from programkontor.evaluation.services.common import PREVIOUS_CATALOGUE, SHIPPED_CATALOGUE, _bump, _user
+
+#: The standard whose previous generation is shipped (OS2's governance model).
+PREVIOUS_STANDARD = "os2-styringsmodel"
+#: The date the previous model's catalogue is filed under (before any version installed later).
+PREVIOUS_CREATED = datetime.datetime(2021, 1, 1, tzinfo=datetime.UTC)
 
 if TYPE_CHECKING:
     from programkontor.core.actors import Actor
@@ -47,7 +54,8 @@ def _structure(data: CatalogueData) -> tuple[Any, ...]:
 @transaction.atomic
 def import_catalogue(*, data: CatalogueData, actor: Actor, make_current: bool = True) -> CatalogueImport:
     """Store a catalogue version; an existing version with the same requirements gets the texts of the
-    import (official text, guidance, criteria) where it lacks or differs from them."""
+    import (official text, guidance, criteria) where it lacks or differs from them; its own titles
+    stay."""
     data.validate()
     existing = Catalogue.objects.filter(standard=data.standard, standard_version=data.version).first()
     if existing is not None:
@@ -80,7 +88,10 @@ def import_catalogue(*, data: CatalogueData, actor: Actor, make_current: bool = 
         if changed:
             _bump(changed)
             bulk_update_with_history(
-                changed, Requirement, ["text", "guidance", "criterion", "version"], default_user=_user(actor)
+                changed,
+                Requirement,
+                ["text", "guidance", "criterion", "version"],
+                default_user=_user(actor),
             )
         changes: dict[str, Any] = {}
         if data.report_template_version and not existing.report_template_version:
@@ -150,13 +161,17 @@ def set_current_catalogue(*, catalogue: Catalogue, actor: Actor) -> Catalogue:
     return catalogue
 
 
-def load_shipped_catalogue(*, actor: Actor = None) -> Catalogue:
-    """OS2's current catalogue as shipped with Programkontor (installed by a migration; idempotent)."""
+def _shipped(name: str) -> CatalogueData:
     from importlib import resources
 
-    data = catalogue_from_json(
-        resources.files("programkontor.evaluation").joinpath("data", SHIPPED_CATALOGUE).read_bytes()
+    return catalogue_from_json(
+        resources.files("programkontor.evaluation").joinpath("data", name).read_bytes()
     )
+
+
+def load_shipped_catalogue(*, actor: Actor = None) -> Catalogue:
+    """OS2's current catalogue as shipped with Programkontor (installed by a migration; idempotent)."""
+    data = _shipped(SHIPPED_CATALOGUE)
     existing = Catalogue.objects.filter(standard=data.standard, standard_version=data.version).first()
     if existing is not None:
         return existing
@@ -164,5 +179,48 @@ def load_shipped_catalogue(*, actor: Actor = None) -> Catalogue:
     return import_catalogue(data=data, actor=actor, make_current=make_current).catalogue
 
 
+def load_previous_catalogue(*, actor: Actor = None) -> Catalogue:
+    """The previous generation of OS2's governance model, shipped as an older version beside the
+    current one (installed by a migration; idempotent; never made current)."""
+    data = _shipped(PREVIOUS_CATALOGUE)
+    existing = Catalogue.objects.filter(standard=data.standard, standard_version=data.version).first()
+    if existing is not None:
+        return existing
+    load_shipped_catalogue(actor=actor)
+    catalogue = import_catalogue(data=data, actor=actor, make_current=False).catalogue
+    # An older version: dated before the current one (as migration 0004 installs it).
+    Catalogue.objects.filter(pk=catalogue.pk).update(created_at=PREVIOUS_CREATED)
+    catalogue.created_at = PREVIOUS_CREATED
+    return catalogue
+
+
 def _catalogue_or_current(catalogue: Catalogue | None) -> Catalogue:
     return catalogue or current_catalogue() or load_shipped_catalogue()
+
+
+def catalogue_for_file(
+    *, codes: Sequence[str], stated_version: str = "", chosen: Catalogue | None = None
+) -> Catalogue:
+    """The catalogue version to read a file with: the one chosen; else the version the file states,
+    when it has the file's requirement ids; else the version of the current standard whose ids fit the
+    file best (fewest ids it lacks, then most it has; the current version first on a tie). So a report
+    of the previous governance model (R5, F8, F9 …) is read with that model."""
+    if chosen is not None:
+        return chosen
+    current = _catalogue_or_current(None)
+    if current.standard == PREVIOUS_STANDARD:
+        load_previous_catalogue()
+    versions = list(Catalogue.objects.filter(standard=current.standard).order_by("-is_current", "-pk"))
+    data = catalogue_data_for(version.pk for version in versions)
+    wanted = {code.upper() for code in codes}
+
+    def fit(version: Catalogue) -> tuple[int, int]:
+        known = set(data[version.pk].codes)
+        return (len(wanted - known), -len(wanted & known))
+
+    stated = next((v for v in versions if stated_version and v.standard_version == stated_version), None)
+    if stated is not None and fit(stated)[0] == 0:
+        return stated
+    if not wanted or fit(current)[0] == 0:
+        return current
+    return min(versions, key=fit)

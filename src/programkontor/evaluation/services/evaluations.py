@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from programkontor.core import services
 from programkontor.evaluation import scoring
 from programkontor.evaluation.formats import report as report_format
-from programkontor.evaluation.formats.common import FormatError
+from programkontor.evaluation.formats.common import FormatError, decode
 from programkontor.evaluation.models import (
     Catalogue,
     Evaluation,
@@ -33,8 +33,15 @@ from programkontor.evaluation.selectors import (
     level_label,
     summary_of,
 )
-from programkontor.evaluation.services.catalogues import _catalogue_or_current
-from programkontor.evaluation.services.common import _bump, _format_failed, _name_of, _user, checksum
+from programkontor.evaluation.services.catalogues import _catalogue_or_current, catalogue_for_file
+from programkontor.evaluation.services.common import (
+    _bump,
+    _format_failed,
+    _name_of,
+    _user,
+    checksum,
+    refuse_unresolved,
+)
 from programkontor.evaluation.services.self_evaluations import _answers_by_code, _latest_submitted
 from programkontor.governance.interfaces import DecisionRole, record_level_decision
 from programkontor.portfolio.classification import classification_errors
@@ -336,23 +343,32 @@ class EvaluationImport:
     warnings: list[str] = field(default_factory=list)
 
 
-def import_evaluation(
+@dataclass
+class ReportReading:
+    """An evaluation report read for a product, nothing saved: the catalogue version it is read with,
+    what it says, how its published tables and charts disagree with its lights, notes (translated)."""
+
+    catalogue: Catalogue
+    parsed: report_format.ParsedReport
+    mismatches: list[scoring.Mismatch]
+    chart_mismatches: list[report_format.ChartMismatch]
+    warnings: list[str]
+    checksum: str
+
+
+def read_evaluation_report(
     *,
     product: Product,
     data: bytes,
-    actor: Actor,
     catalogue: Catalogue | None = None,
-    publish: bool = False,
-) -> EvaluationImport:
-    """Import a published evaluation report (Markdown) as a final evaluation of ``product``.
-
-    The counts are recomputed from the lights; published count-table rows that disagree are
-    returned (and kept on the evaluation). The same file imported again gives back what it made.
-    """
-    chosen = _catalogue_or_current(catalogue)
-    data_catalogue = chosen.data()
+    resolutions: Mapping[str, str] | None = None,
+) -> ReportReading:
+    """Read a published evaluation report for ``product`` without saving anything."""
     try:
-        parsed = report_format.parse_report(data, data_catalogue)
+        text = decode(data)
+        chosen = catalogue_for_file(codes=report_format.report_codes(text), chosen=catalogue)
+        data_catalogue = chosen.data()
+        parsed = report_format.parse_report(text, data_catalogue, resolutions=resolutions)
     except FormatError as exc:
         raise _format_failed(exc) from exc
     mismatches = report_format.published_mismatches(parsed, data_catalogue)
@@ -365,8 +381,32 @@ def import_evaluation(
         )
     if parsed.evaluated_on is None:
         warnings.append(_("The report states no date; today's date was used."))
-    digest = checksum(data)
-    existing = Evaluation.objects.filter(product=product, source_checksum=digest).first()
+    return ReportReading(chosen, parsed, mismatches, charts, warnings, checksum(data))
+
+
+def import_evaluation(
+    *,
+    product: Product,
+    data: bytes,
+    actor: Actor,
+    catalogue: Catalogue | None = None,
+    publish: bool = False,
+    resolutions: Mapping[str, str] | None = None,
+    strict: bool = False,
+) -> EvaluationImport:
+    """Import a published evaluation report (Markdown) as a final evaluation of ``product``.
+
+    The counts are recomputed from the lights; published count-table rows that disagree are
+    returned (and kept on the evaluation). A level or date that cannot be read is kept as written
+    (``unresolved_cells``) unless ``resolutions`` maps it; ``strict`` refuses such a file. The same
+    file imported again gives back what it made.
+    """
+    reading = read_evaluation_report(product=product, data=data, catalogue=catalogue, resolutions=resolutions)
+    parsed, chosen = reading.parsed, reading.catalogue
+    mismatches, charts, warnings = reading.mismatches, reading.chart_mismatches, reading.warnings
+    if strict and parsed.unresolved:
+        raise refuse_unresolved(parsed.unresolved)
+    existing = Evaluation.objects.filter(product=product, source_checksum=reading.checksum).first()
     if existing is not None:
         return EvaluationImport(existing, False, existing.catalogue, parsed, mismatches, charts, warnings)
     with transaction.atomic():
@@ -386,8 +426,9 @@ def import_evaluation(
                 "overall_assessment": parsed.overall,
                 "recommendations": parsed.recommendations,
                 "source": EvaluationSource.IMPORT,
-                "source_checksum": digest,
+                "source_checksum": reading.checksum,
                 "published_mismatches": [m.as_dict() for m in mismatches],
+                "unresolved_cells": [cell.as_dict() for cell in parsed.cells],
                 "is_published": publish,
                 "published_at": now if publish else None,
             },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from programkontor.core import services
 from programkontor.evaluation import scoring
 from programkontor.evaluation.formats import self_evaluation as self_evaluation_format
-from programkontor.evaluation.formats.common import FormatError, decode
+from programkontor.evaluation.formats.catalogue import template_version
+from programkontor.evaluation.formats.common import FormatError, decode, read_document
+from programkontor.evaluation.formats.governance_report import governance_codes
 from programkontor.evaluation.models import (
     Catalogue,
     SelfEvaluation,
@@ -26,7 +29,7 @@ from programkontor.evaluation.models import (
 from programkontor.evaluation.selectors import (
     self_evaluation_answers,
 )
-from programkontor.evaluation.services.catalogues import _catalogue_or_current
+from programkontor.evaluation.services.catalogues import _catalogue_or_current, catalogue_for_file
 from programkontor.evaluation.services.common import (
     ImportFailed,
     _bump,
@@ -34,6 +37,7 @@ from programkontor.evaluation.services.common import (
     _name_of,
     _user,
     checksum,
+    refuse_unresolved,
 )
 from programkontor.portfolio.models import Product
 
@@ -187,40 +191,43 @@ class SelfEvaluationImport:
     warnings: list[str] = field(default_factory=list)
 
 
-def _catalogue_for_version(version: str, fallback: Catalogue | None) -> Catalogue:
-    current = _catalogue_or_current(fallback)
-    if version and version != current.standard_version:
-        found: Catalogue | None = Catalogue.objects.filter(
-            standard=current.standard, standard_version=version
-        ).first()
-        if found is not None:
-            return found
-    return current
+@dataclass
+class SelfEvaluationReading:
+    """A self-evaluation file read for a product, nothing saved: the catalogue version it is read with,
+    what it says, the cells a person must map, and notes for the user (translated)."""
+
+    catalogue: Catalogue
+    parsed: self_evaluation_format.ParsedSelfEvaluation
+    warnings: list[str]
+    checksum: str
 
 
-def import_self_evaluation(
+def _file_codes(text: str) -> tuple[list[str], str]:
+    """The requirement ids a file holds and the catalogue version it states."""
+    if self_evaluation_format.detect_format(text) == "json":
+        try:
+            raw = json.loads(text)
+        except ValueError:
+            return [], ""
+        return self_evaluation_format.form_codes(raw), ""
+    document = read_document(text)
+    return governance_codes(text), template_version(document)
+
+
+def read_self_evaluation(
     *,
     product: Product,
     data: bytes,
-    actor: Actor,
     catalogue: Catalogue | None = None,
-    as_draft: bool = False,
-) -> SelfEvaluationImport:
-    """Import OS2's form JSON or a governance report (Markdown) as a submitted version (or a draft).
-
-    The same file imported again for the same product gives back the version it made.
-    """
+    resolutions: Mapping[str, str] | None = None,
+) -> SelfEvaluationReading:
+    """Read OS2's form JSON or a governance report (any of its layouts, the previous governance model's
+    too) for ``product`` without saving anything; ImportFailed when it cannot be read."""
     try:
         text = decode(data)
-        probe = self_evaluation_format.detect_format(text)
-        version = ""
-        if probe == "markdown" and catalogue is None:
-            from programkontor.evaluation.formats.catalogue import template_version
-            from programkontor.evaluation.formats.common import parse_markdown
-
-            version = template_version(parse_markdown(text))
-        chosen = _catalogue_for_version(version, catalogue)
-        parsed = self_evaluation_format.parse_self_evaluation(text, chosen.data())
+        codes, version = _file_codes(text)
+        chosen = catalogue_for_file(codes=codes, stated_version=version, chosen=catalogue)
+        parsed = self_evaluation_format.parse_self_evaluation(text, chosen.data(), resolutions=resolutions)
     except FormatError as exc:
         raise _format_failed(exc) from exc
     warnings = [problem.text(_) for problem in parsed.warnings]
@@ -234,8 +241,31 @@ def import_self_evaluation(
             _("The file is about '%(name)s'; it was imported for %(product)s.")
             % {"name": parsed.product_name, "product": product.name}
         )
-    digest = checksum(data)
-    existing = SelfEvaluation.objects.filter(product=product, source_checksum=digest).first()
+    return SelfEvaluationReading(chosen, parsed, warnings, checksum(data))
+
+
+def import_self_evaluation(
+    *,
+    product: Product,
+    data: bytes,
+    actor: Actor,
+    catalogue: Catalogue | None = None,
+    as_draft: bool = False,
+    resolutions: Mapping[str, str] | None = None,
+    strict: bool = False,
+) -> SelfEvaluationImport:
+    """Import OS2's form JSON or a governance report (Markdown) as a submitted version (or a draft).
+
+    Cells that name no answer or date are kept as written on the new version (``unresolved_cells``)
+    and left unanswered, unless ``resolutions`` maps them (cell key → answer, ``""`` for unanswered,
+    or an ISO date); ``strict`` refuses a file that still has such cells. The same file imported again
+    for the same product gives back the version it made.
+    """
+    reading = read_self_evaluation(product=product, data=data, catalogue=catalogue, resolutions=resolutions)
+    parsed, chosen, warnings = reading.parsed, reading.catalogue, reading.warnings
+    if strict and parsed.unresolved:
+        raise refuse_unresolved(parsed.unresolved)
+    existing = SelfEvaluation.objects.filter(product=product, source_checksum=reading.checksum).first()
     if existing is not None:
         return SelfEvaluationImport(existing, False, existing.catalogue, parsed, warnings)
     with transaction.atomic():
@@ -243,7 +273,16 @@ def import_self_evaluation(
             as_draft
             and SelfEvaluation.objects.filter(product=product, status=SelfEvaluationStatus.DRAFT).exists()
         ):
-            raise ImportFailed([_("%(product)s already has a draft self-evaluation.") % {"product": product}])
+            raise ImportFailed(
+                [
+                    _(
+                        "%(product)s already has a draft self-evaluation: submit or remove it first, or "
+                        "import the file as a submitted version."
+                    )
+                    % {"product": product}
+                ],
+                reason="conflict",
+            )
         now = timezone.now()
         fields: dict[str, Any] = {
             "product": product,
@@ -254,7 +293,8 @@ def import_self_evaluation(
             "filled_on": parsed.filled_on,
             "git_url": parsed.git_url[:500],
             "source": Source.JSON if parsed.format == "json" else Source.MARKDOWN,
-            "source_checksum": digest,
+            "source_checksum": reading.checksum,
+            "unresolved_cells": [cell.as_dict() for cell in parsed.cells],
         }
         if not as_draft:
             fields.update(submitted_at=now, submitted_by=_user(actor))

@@ -47,6 +47,7 @@ from programkontor.evaluation.selectors import (
     lights_of,
     self_evaluation_answers,
 )
+from programkontor.evaluation.views import imports
 from programkontor.evaluation.views.common import ProductActionView, download, read_import
 
 if TYPE_CHECKING:
@@ -135,7 +136,10 @@ class EvaluationDetailView(ObjectDetailView):
         )
         diff = None
         if previous is not None:
-            diff = scoring.diff(lights_of([previous.pk])[previous.pk], view.lights, view.catalogue.codes)
+            before = lights_of([previous.pk])[previous.pk]
+            diff = scoring.diff(
+                before, view.lights, scoring.order_of_both(view.catalogue.codes, list(before))
+            )
         decision_visible = bool(evaluation.decision_id and gate.allows(user, "view", evaluation.decision))
         context.update(
             report_rows(view, user),
@@ -431,13 +435,25 @@ class EvaluationImportView(ProductActionView):
         data, problems = read_import(form.cleaned_data["file"])
         if problems:
             return self.render_to_response(self.get_context_data(form=form, problems=problems), status=400)
+        catalogue, publish = form.cleaned_data["catalogue"], form.cleaned_data["publish"]
         try:
+            reading = evaluation_services.read_evaluation_report(
+                product=self.product, data=data, catalogue=catalogue
+            )
+            imported = Evaluation.objects.filter(product=self.product, source_checksum=reading.checksum)
+            if reading.parsed.unresolved and not imported.exists():
+                token = imports.stash(
+                    request,
+                    kind=imports.EVALUATION,
+                    product=self.product,
+                    data=data,
+                    filename=form.cleaned_data["file"].name,
+                    catalogue=catalogue,
+                    flag=publish,
+                )
+                return HttpResponseRedirect(imports.review_url(self.product, token))
             result = evaluation_services.import_evaluation(
-                product=self.product,
-                data=data,
-                actor=request.user,
-                catalogue=form.cleaned_data["catalogue"],
-                publish=form.cleaned_data["publish"],
+                product=self.product, data=data, actor=request.user, catalogue=catalogue, publish=publish
             )
         except evaluation_services.ImportFailed as exc:
             return self.render_to_response(

@@ -100,7 +100,10 @@ class ProductHistoryView(GatedObjectMixin, DetailView):  # type: ignore[type-arg
         context.update(
             views=views,
             self_evaluations=list(
-                SelfEvaluation.objects.restrict(user, "view").filter(product=product).order_by("-number")
+                SelfEvaluation.objects.restrict(user, "view")
+                .filter(product=product)
+                .select_related("catalogue")
+                .order_by("-number")
             ),
             checks=list(
                 RepositoryCheck.objects.restrict(user, "view")

@@ -27,6 +27,7 @@ from programkontor.core.views import (
 from programkontor.evaluation import scoring
 from programkontor.evaluation import services as evaluation_services
 from programkontor.evaluation.filters import SelfEvaluationFilter
+from programkontor.evaluation.formats import governance_report as governance_report_format
 from programkontor.evaluation.formats import self_evaluation as fmt
 from programkontor.evaluation.forms import (
     ImportSelfEvaluationForm,
@@ -35,6 +36,7 @@ from programkontor.evaluation.forms import (
 )
 from programkontor.evaluation.models import SelfEvaluation, SelfEvaluationAnswer
 from programkontor.evaluation.selectors import may_write_self_evaluation
+from programkontor.evaluation.views import imports
 from programkontor.evaluation.views.common import ProductActionView, download, read_import
 
 
@@ -266,13 +268,24 @@ class SelfEvaluationImportView(ProductActionView):
         data, problems = read_import(form.cleaned_data["file"])
         if problems:
             return self.render_to_response(self.get_context_data(form=form, problems=problems), status=400)
+        catalogue, as_draft = form.cleaned_data["catalogue"], form.cleaned_data["draft"]
         try:
+            reading = evaluation_services.read_self_evaluation(
+                product=self.product, data=data, catalogue=catalogue
+            )
+            if reading.parsed.unresolved and not self.imported_before(reading.checksum):
+                token = imports.stash(
+                    request,
+                    kind=imports.SELF_EVALUATION,
+                    product=self.product,
+                    data=data,
+                    filename=form.cleaned_data["file"].name,
+                    catalogue=catalogue,
+                    flag=as_draft,
+                )
+                return HttpResponseRedirect(imports.review_url(self.product, token))
             result = evaluation_services.import_self_evaluation(
-                product=self.product,
-                data=data,
-                actor=request.user,
-                catalogue=form.cleaned_data["catalogue"],
-                as_draft=form.cleaned_data["draft"],
+                product=self.product, data=data, actor=request.user, catalogue=catalogue, as_draft=as_draft
             )
         except evaluation_services.ImportFailed as exc:
             return self.render_to_response(
@@ -287,6 +300,9 @@ class SelfEvaluationImportView(ProductActionView):
                 request, _("The file was imported before: %(name)s.") % {"name": result.self_evaluation}
             )
         return HttpResponseRedirect(result.self_evaluation.get_absolute_url())
+
+    def imported_before(self, digest: str) -> bool:
+        return SelfEvaluation.objects.filter(product=self.product, source_checksum=digest).exists()
 
 
 class _Export(GatedObjectMixin, View):
@@ -316,7 +332,7 @@ class SelfEvaluationMarkdownView(_Export):
     def render(
         self, self_evaluation: SelfEvaluation, answers: dict[str, tuple[str | None, str]]
     ) -> HttpResponse:
-        text = fmt.governance_report(
+        text = governance_report_format.governance_report(
             self_evaluation.catalogue.data(),
             product_name=self_evaluation.product.name,
             filled_by=self_evaluation.filled_by,

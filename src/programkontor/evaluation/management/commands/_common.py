@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from programkontor.core import uploads
+from programkontor.evaluation import services
 from programkontor.evaluation.formats.common import FormatError, check_file
 from programkontor.evaluation.models import Catalogue
 from programkontor.evaluation.selectors import current_catalogue
@@ -74,6 +75,57 @@ def add_common_arguments(parser: CommandParser, *, product_required: bool = True
         "--format", choices=["text", "json"], default="text", help=_("json: print the result as JSON")
     )
     parser.add_argument("--user", help=_("username recorded as the author in the history"))
+
+
+def add_import_arguments(parser: CommandParser) -> None:
+    """``--catalogue`` and ``--strict``, which both file imports take."""
+    parser.add_argument(
+        "--catalogue",
+        help=_("the requirement catalogue's version (default: chosen from the file's requirements)"),
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help=_(
+            "refuse a file with cells that name no answer, level or date (default: import it, keep "
+            "those cells as written and list them)"
+        ),
+    )
+
+
+def refused(command: BaseCommand, error: Any, file: str, invalid: str) -> CommandError:
+    """The CommandError for an import the services refused (``error``: their ImportFailed), its
+    messages on stderr. ``invalid`` is the summary for a file that is not what it should be; a strict
+    refusal and a refusal by the product's state (a draft exists) say what they are instead."""
+    if error.reason == "unresolved":
+        summary = _(
+            "%(file)s was not imported (nothing was saved): with --strict, the %(count)d cell(s) above "
+            "must name an answer, level or date."
+        ) % {"file": file, "count": len(error.cells)}
+    elif error.reason == "conflict":
+        summary = _("%(file)s was not imported (nothing was saved).") % {"file": file}
+    else:
+        summary = invalid
+    return fail(command, error.messages, summary)
+
+
+def unresolved_json(cells: list[Any]) -> list[dict[str, object]]:
+    """The cells a person must map, as the commands' JSON lists them (``unresolved``)."""
+    return [cell.as_dict() for cell in cells]
+
+
+def write_unresolved(command: BaseCommand, cells: list[Any]) -> None:
+    """The cells kept as written, one line each with its line number (text output)."""
+    if not cells:
+        return
+    command.stdout.write(
+        command.style.WARNING(
+            _("%(count)d cell(s) name no answer, level or date; they were kept as written (unresolved):")
+            % {"count": len(cells)}
+        )
+    )
+    for cell in cells:
+        command.stdout.write("  " + services.cell_message(cell))
 
 
 def fail(command: BaseCommand, messages: list[str], summary: str) -> CommandError:

@@ -1,11 +1,13 @@
-"""``programkontor import_evaluation FILE --product SLUG [--format json] [--catalogue VERSION] [--publish]``.
+"""``programkontor import_evaluation FILE --product SLUG [--format json] [--catalogue V] [--publish]
+[--strict]``.
 
 Imports a published evaluation report (Markdown, OS2's layout) as a final evaluation of the product.
 The counts are recomputed from the per-requirement lights; every published count-table row that
 disagrees with them is reported (``published_table_mismatches``: which row, expected and found).
-A file that is not an evaluation report, or one with broken requirement tables, exits with an error
-naming every problem, and nothing is saved. The same file imported again gives back the same
-evaluation (``"created": false``).
+A level or date that names none is kept as written and listed (``unresolved``; ``--strict`` refuses
+the file instead). A file that is not an evaluation report, or one with broken requirement tables,
+exits with an error naming every problem, and nothing is saved. The same file imported again gives
+back the same evaluation (``"created": false``).
 """
 
 from __future__ import annotations
@@ -31,9 +33,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help=_("the evaluation report (Markdown)"))
         _common.add_common_arguments(parser)
-        parser.add_argument(
-            "--catalogue", help=_("the requirement catalogue's version (default: the current one)")
-        )
+        _common.add_import_arguments(parser)
         parser.add_argument("--publish", action="store_true", help=_("publish the imported evaluation"))
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -43,12 +43,18 @@ class Command(BaseCommand):
         catalogue = _common.catalogue(options["catalogue"])
         try:
             result = services.import_evaluation(
-                product=product, data=data, actor=actor, catalogue=catalogue, publish=options["publish"]
+                product=product,
+                data=data,
+                actor=actor,
+                catalogue=catalogue,
+                publish=options["publish"],
+                strict=options["strict"],
             )
         except services.ImportFailed as exc:
-            raise _common.fail(
+            raise _common.refused(
                 self,
-                exc.messages,
+                exc,
+                options["file"],
                 _("%(file)s was not imported (nothing was saved): it is not a valid evaluation report.")
                 % {"file": options["file"]},
             ) from exc
@@ -76,6 +82,7 @@ class Command(BaseCommand):
             "strict_level": summary.strict_level,
             "published_table_mismatches": [m.as_dict() for m in result.mismatches],
             "published_chart_mismatches": [m.as_dict() for m in result.chart_mismatches],
+            "unresolved": _common.unresolved_json(result.parsed.unresolved),
             "warnings": result.warnings,
         }
 
@@ -96,6 +103,7 @@ class Command(BaseCommand):
             )
         for warning in result.warnings:
             self.stdout.write(self.style.WARNING(_("Note: %(warning)s") % {"warning": warning}))
+        _common.write_unresolved(self, result.parsed.unresolved)
         header = " ".join(f"{LIGHT_EMOJI[light]:>4}" for light in scoring.LIGHTS)
         self.stdout.write(f"{'':<12}{header}")
         for level in summary.levels:

@@ -1,10 +1,13 @@
-"""``programkontor import_self_evaluation FILE --product SLUG [--format json] [--catalogue V] [--draft]``.
+"""``programkontor import_self_evaluation FILE --product SLUG [--format json] [--catalogue V] [--draft]
+[--strict]``.
 
 Imports a self-evaluation: the JSON file OS2's browser form saves, or a governance report in
 Markdown (detected from the content). It becomes a submitted version of the product's
 self-evaluation (``--draft``: its draft). With ``--format json`` the answers are printed as
-``"answers": {id: "yes" | "no" | "not_relevant" | "unknown" | null}``. A file that is neither, or
-a broken one, exits with an error naming every problem, and nothing is saved.
+``"answers": {id: "yes" | "no" | "not_relevant" | "unknown" | null}`` and the cells that name no
+answer or date, kept as written, as ``"unresolved": [{key, kind, line, requirement, column, value}]``
+(``--strict`` refuses such a file instead). A file that is neither, or a broken one, exits with an
+error naming every problem, and nothing is saved.
 """
 
 from __future__ import annotations
@@ -30,9 +33,7 @@ class Command(BaseCommand):
             "file", help=_("the JSON file from OS2's form, or a governance report (Markdown)")
         )
         _common.add_common_arguments(parser)
-        parser.add_argument(
-            "--catalogue", help=_("the requirement catalogue's version (default: the current one)")
-        )
+        _common.add_import_arguments(parser)
         parser.add_argument(
             "--draft", action="store_true", help=_("import as the product's draft, not submitted")
         )
@@ -44,12 +45,18 @@ class Command(BaseCommand):
         catalogue = _common.catalogue(options["catalogue"])
         try:
             result = services.import_self_evaluation(
-                product=product, data=data, actor=actor, catalogue=catalogue, as_draft=options["draft"]
+                product=product,
+                data=data,
+                actor=actor,
+                catalogue=catalogue,
+                as_draft=options["draft"],
+                strict=options["strict"],
             )
         except services.ImportFailed as exc:
-            raise _common.fail(
+            raise _common.refused(
                 self,
-                exc.messages,
+                exc,
+                options["file"],
                 _("%(file)s was not imported (nothing was saved): it is not a valid self-evaluation.")
                 % {"file": options["file"]},
             ) from exc
@@ -73,6 +80,7 @@ class Command(BaseCommand):
                     "documentation": dict(result.parsed.documentation),
                     "counts": {key: counts.get(key, 0) for key in (*scoring.ANSWERS, "unanswered")},
                     "draft_lights": scoring.draft_ratings(answers, result.catalogue.data().codes),
+                    "unresolved": _common.unresolved_json(result.parsed.unresolved),
                     "warnings": result.warnings,
                 },
             )
@@ -97,6 +105,7 @@ class Command(BaseCommand):
             )
         for warning in result.warnings:
             self.stdout.write(self.style.WARNING(_("Note: %(warning)s") % {"warning": warning}))
+        _common.write_unresolved(self, result.parsed.unresolved)
         self.stdout.write(
             _(
                 "Yes: %(yes)d, no: %(no)d, not relevant: %(not_relevant)d, don't know: %(unknown)d, "
