@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from programkontor.core import gate
 from programkontor.core.forms import DateInput, GatedModelForm, StyledFormMixin, set_choices
 from programkontor.core.uploads import LimitedFileField
+from programkontor.evaluation.formats.common import Unresolved
 from programkontor.evaluation.models import (
     Answer,
     Catalogue,
@@ -284,7 +285,9 @@ class CellMappingForm(StyledFormMixin, forms.Form):
     """The review step of an import: a choice for each cell of the file that named no answer, level or
     date. Only the cells the server read from the stored file get a field; the keys are theirs."""
 
-    def __init__(self, *args: Any, cells: Iterable[Any], levels: Iterable[tuple[str, str]], **kwargs: Any):
+    def __init__(
+        self, *args: Any, cells: Iterable[Unresolved], levels: Iterable[tuple[str, str]], **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         self.cells = list(cells)
         answers = [(value, label) for value, label in Answer.choices]

@@ -115,7 +115,7 @@ class ImportReviewView(ProductActionView):
     template_name = "evaluation/import_review.html"
     waiting: Pending
 
-    def allowed(self, product: Any) -> bool:
+    def allowed(self, product: Product) -> bool:
         """Denied to a user who may import nothing for the product; a file that is not waiting in the
         user's own session is not found."""
         user = self.request.user

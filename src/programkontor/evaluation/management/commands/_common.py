@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from programkontor.core import uploads
 from programkontor.evaluation import services
-from programkontor.evaluation.formats.common import FormatError, check_file
+from programkontor.evaluation.formats.common import FormatError, Unresolved, check_file
 from programkontor.evaluation.models import Catalogue
 from programkontor.evaluation.selectors import current_catalogue
 from programkontor.portfolio.models import Product
@@ -93,7 +93,7 @@ def add_import_arguments(parser: CommandParser) -> None:
     )
 
 
-def refused(command: BaseCommand, error: Any, file: str, invalid: str) -> CommandError:
+def refused(command: BaseCommand, error: services.ImportFailed, file: str, invalid: str) -> CommandError:
     """The CommandError for an import the services refused (``error``: their ImportFailed), its
     messages on stderr. ``invalid`` is the summary for a file that is not what it should be; a strict
     refusal and a refusal by the product's state (a draft exists) say what they are instead."""
@@ -109,12 +109,12 @@ def refused(command: BaseCommand, error: Any, file: str, invalid: str) -> Comman
     return fail(command, error.messages, summary)
 
 
-def unresolved_json(cells: list[Any]) -> list[dict[str, object]]:
+def unresolved_json(cells: list[Unresolved]) -> list[dict[str, object]]:
     """The cells a person must map, as the commands' JSON lists them (``unresolved``)."""
     return [cell.as_dict() for cell in cells]
 
 
-def write_unresolved(command: BaseCommand, cells: list[Any]) -> None:
+def write_unresolved(command: BaseCommand, cells: list[Unresolved]) -> None:
     """The cells kept as written, one line each with its line number (text output)."""
     if not cells:
         return
