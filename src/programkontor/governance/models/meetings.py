@@ -88,7 +88,10 @@ class Meeting(TrackedModel, PublishableModel):
         ordering = ["-starts_at", "-pk"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        indexes = [models.Index(fields=["body", "starts_at"], name="meeting_body_starts")]
+        indexes = [
+            models.Index(fields=["body", "starts_at"], name="meeting_body_starts"),
+            models.Index(fields=["-starts_at", "-id"], name="meeting_recent"),
+        ]
 
     def __str__(self) -> str:
         return self.display_title
@@ -192,6 +195,7 @@ class AgendaItem(TrackedModel):
 
     class Meta:
         ordering = ["meeting", "position", "pk"]
+        indexes = [models.Index(fields=["meeting", "position", "id"], name="agenda_item_order")]
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
 
@@ -296,6 +300,7 @@ class Attendance(TrackedModel):
 
     class Meta:
         ordering = ["meeting", "is_guest", "person__last_name", "name", "pk"]
+        indexes = [models.Index(fields=["meeting", "is_guest"], name="attendance_order")]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         constraints = [

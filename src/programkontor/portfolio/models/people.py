@@ -47,6 +47,7 @@ class Person(TrackedModel, ArchivableModel):
 
     class Meta:
         ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["last_name", "first_name", "id"], name="person_name_order")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
