@@ -27,6 +27,12 @@ def _private_people(*people: object) -> bool:
     return any(person is not None and not getattr(person, "is_public", False) for person in people)
 
 
+def meeting_title(title: str, body_name: str, starts_at: datetime.datetime | None) -> str:
+    """A meeting's title (its own, or else its body's name) with the day it starts."""
+    when = timezone.localtime(starts_at).strftime("%d.%m.%Y") if starts_at else ""
+    return f"{title} {when}".strip() if title else f"{body_name} {when}".strip()
+
+
 class Meeting(TrackedModel, PublishableModel):
     body = models.ForeignKey(
         "portfolio.Body", verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
@@ -98,8 +104,7 @@ class Meeting(TrackedModel, PublishableModel):
 
     @property
     def display_title(self) -> str:
-        when = timezone.localtime(self.starts_at).strftime("%d.%m.%Y") if self.starts_at else ""
-        return f"{self.title} {when}".strip() if self.title else f"{self.body} {when}".strip()
+        return meeting_title(self.title, "" if self.title else str(self.body), self.starts_at)
 
     @property
     def internal_fields(self) -> tuple[str, ...]:  # type: ignore[override]
