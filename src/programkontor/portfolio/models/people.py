@@ -54,6 +54,9 @@ class Person(TrackedModel, ArchivableModel):
             models.UniqueConstraint(fields=["email"], condition=~Q(email=""), name="person_email_unique"),
         ]
 
+    #: What ``__str__`` reads: a filter form's options load only these (``GatedFilterSet``).
+    choice_label_fields = ("first_name", "last_name")
+
     def __str__(self) -> str:
         return self.full_name
 
