@@ -224,7 +224,7 @@ def measure_contributions(progress: Progress, timings: list[Timing]) -> None:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    from programkontor.economy.selectors.contributions import calculation
+    from programkontor.economy.selectors.contributions import calculation, calculations
     from programkontor.economy.services.contributions import generate_plan
     from programkontor.portfolio.models import Product
 
@@ -233,11 +233,13 @@ def measure_contributions(progress: Progress, timings: list[Timing]) -> None:
     samples = []
     authorities = 0
     queries = 0
+    total = 0
     for product in products:
         reset_queries()
         with CaptureQueriesContext(connection) as captured:
             seconds, calc = timed(lambda p=product: calculation(p, YEAR))
         samples.append(seconds)
+        total += calc.total
         authorities += len(calc.rows)
         queries = max(queries, len(captured.captured_queries))
     timings.append(
@@ -250,6 +252,23 @@ def measure_contributions(progress: Progress, timings: list[Timing]) -> None:
         )
     )
     progress.note(f"  calculation: {sum(samples):.1f} s")
+
+    for invoices in (False, True):
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            seconds, found = timed(lambda planned=invoices: calculations(products, YEAR, invoices=planned))
+        timings.append(
+            Timing(
+                f"`calculations()` of all {len(found)} products at once"
+                + (", with the invoices already planned" if invoices else ", the sums only"),
+                seconds,
+                len(found),
+                "product",
+                f"{len(captured.captured_queries)} queries; the same total",
+            )
+        )
+        assert sum(calc.total for calc in found) == total, "calculations() differs from calculation()"
+    progress.note("  calculations(): done")
 
     seconds = 0.0
     created = 0

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from programkontor.core import services
 from programkontor.economy.models import ContributionInvoice, InvoiceStatus
-from programkontor.economy.selectors.contributions import calculation
+from programkontor.economy.selectors.contributions import calculation, calculations
 from programkontor.economy.services import contributions as contribution_services
 from programkontor.portfolio.models import Organisation, PopulationFigure, SizeClassRule
 from tests import factories as f
@@ -211,6 +211,64 @@ def test_a_sent_invoice_needs_its_dates_and_keeps_its_amount(product: Any, world
         services.update(
             invoice, actor=world["alice"], expected_version=invoice.version, changes={"amount": 1}
         )
+
+
+def _snapshot(calc: Any) -> Any:
+    """What a calculation says, as plain values: sheet, totals, rows, plan and invoices."""
+    return (
+        calc.product.pk,
+        calc.sheet.pk if calc.sheet else None,
+        calc.association_tariff.pk if calc.association_tariff else None,
+        calc.total,
+        calc.secretariat_share,
+        [
+            (
+                row.organisation.pk,
+                row.decision,
+                row.contribution,
+                row.secretariat_share,
+                row.plan,
+                [i.pk for i in row.invoices],
+            )
+            for row in calc.rows
+        ],
+        calc.plan,
+        [invoice.pk for invoice in calc.invoices],
+    )
+
+
+def test_the_whole_portfolio_is_calculated_as_each_product_is(
+    product: Any, world: Any, django_assert_num_queries: Any
+) -> None:
+    other = f.ProductFactory(program=world.program)
+    accounts_for(other)
+    without_sheet = f.ProductFactory(program=world.program)
+    tariff_sheet(product, invoices_per_year=4)
+    tariff_sheet(other, pro_rata_rule="monthly_any_day")
+    association_tariff(rate="7.50")
+    big, small = municipality(130_000, name="Storby Kommune"), municipality(9_000, name="Lilleby Kommune")
+    by_hand = municipality(
+        None, name="Håndby Kommune", manual_size_class="large", manual_size_class_reason="X"
+    )
+    unknown = municipality(None, name="Ukendt Kommune")
+    for the_product in (product, other, without_sheet):
+        join(the_product, big, datetime.date(YEAR - 3, 5, 1))
+        join(the_product, by_hand, datetime.date(YEAR, 3, 2), datetime.date(YEAR, 9, 30))
+    join(product, small, datetime.date(YEAR, 1, 1))
+    join(product, small, datetime.date(YEAR - 5, 1, 1), datetime.date(YEAR - 1, 6, 30))
+    join(other, unknown, datetime.date(YEAR, 6, 15))
+    join(other, small, datetime.date(YEAR + 1, 1, 1))  # next year: not in this year's calculation
+    contribution_services.generate_plan(actor=None, product=product, year=YEAR, check_permission=False)
+    products = [without_sheet, other, product]
+
+    with django_assert_num_queries(7):
+        together = calculations(products, YEAR)
+
+    assert [_snapshot(calc) for calc in together] == [_snapshot(calculation(p, YEAR)) for p in products]
+    assert together[2].invoices and together[1].problems and together[0].sheet is None
+    assert [_snapshot(calc)[:5] for calc in calculations(products, YEAR, invoices=False)] == [
+        _snapshot(calc)[:5] for calc in together
+    ]
 
 
 def test_the_membership_fee_is_planned_for_every_member(world: Any) -> None:

@@ -307,3 +307,24 @@ def test_the_first_day_months_are_among_the_any_day_months(found: tuple[Period, 
     any_day = set(tariffs.months_charged(ProRataRule.ANY_DAY, found, YEAR))
     assert first_day <= any_day
     assert len(any_day - first_day) <= 2 * len(found)
+
+
+def _days_of(month: int) -> list[datetime.date]:
+    day = datetime.date(YEAR, month, 1)
+    days = []
+    while day.month == month:
+        days.append(day)
+        day += datetime.timedelta(days=1)
+    return days
+
+
+@settings(max_examples=300)
+@given(periods())
+def test_the_months_are_those_the_periods_cover_day_by_day(found: tuple[Period, ...]) -> None:
+    # The month arithmetic works on month numbers; the rules speak of days: compare with the days.
+    first_day = tuple(m for m in range(1, 13) if any(p.covers(datetime.date(YEAR, m, 1)) for p in found))
+    any_day = tuple(m for m in range(1, 13) if any(p.covers(d) for p in found for d in _days_of(m)))
+    assert tariffs.months_charged(ProRataRule.FIRST_DAY, found, YEAR) == first_day
+    assert tariffs.months_charged(ProRataRule.ANY_DAY, found, YEAR) == any_day
+    assert tariffs.months_in_year(found, YEAR) == any_day
+    assert tariffs.months_charged(ProRataRule.NONE, found, YEAR) == (tuple(range(1, 13)) if any_day else ())

@@ -16,6 +16,8 @@ from programkontor.governance.cycle import (
     day_in_month,
     next_occurrence,
     occurrences,
+    reachable,
+    recurrence,
 )
 
 D = datetime.date
@@ -108,3 +110,30 @@ def test_splitting_a_period_gives_the_same_dates(rule: Rule, start: D, first: in
     assert whole == occurrences(rule, start, middle) + occurrences(
         rule, middle + datetime.timedelta(days=1), end
     )
+
+
+day_rules = st.builds(
+    Rule,
+    start=st.dates(D(2020, 1, 1), D(2030, 1, 1)),
+    months=st.lists(st.integers(1, 12), max_size=4, unique=True).map(lambda m: tuple(sorted(m))),
+    day=st.integers(1, 31),
+    every=st.integers(1, 5),
+)
+
+
+@given(rules | day_rules, st.dates(D(2019, 1, 1), D(2036, 1, 1)), st.integers(0, 800))
+def test_the_dates_are_those_of_the_whole_recurrence_since_the_start(
+    rule: Rule, start: D, length: int
+) -> None:
+    # occurrences() starts counting near ``start``; the recurrence walked from the rule's start agrees.
+    end = start + datetime.timedelta(days=length)
+    first = max(start, rule.start)
+    if not reachable(rule) or end < first:  # (dateutil would search an unreachable rule until 9999)
+        assert occurrences(rule, start, end) == []
+        return
+    walked = recurrence(rule, end).between(
+        datetime.datetime.combine(first, datetime.time()),
+        datetime.datetime.combine(end, datetime.time()),
+        inc=True,
+    )
+    assert occurrences(rule, start, end) == [moment.date() for moment in walked]

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.http import HttpRequest
+from django.urls import reverse
 
 if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
@@ -184,6 +185,15 @@ class DueItem:
 
 
 DueProvider = Callable[[Any, datetime.date, datetime.date], list[DueItem]]
+
+_PK_MARKER = 2_147_483_647
+
+
+def url_for_pk(viewname: str) -> Callable[[int], str]:
+    """The URL of ``viewname`` (whose one argument is ``pk``) for any primary key, reversed once:
+    a due list builds hundreds of addresses of the same kind."""
+    head, tail = reverse(viewname, kwargs={"pk": _PK_MARKER}).rsplit(str(_PK_MARKER), 1)
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 @dataclass(frozen=True)

@@ -136,28 +136,48 @@ class Authority:
         return self.size_class is not None and self.population is None
 
 
-def _last_day(year: int, month: int) -> datetime.date:
-    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
-    return following - datetime.timedelta(days=1)
+def _months(first: int, last: int) -> range:
+    return range(max(first, 1), min(last, 12) + 1)
+
+
+def _first_month(period: Period, year: int, *, whole_month: bool) -> int:
+    """The first month of ``year`` the period counts for (13: none): any day of it, or its first day."""
+    start = period.accession_date
+    if start.year != year:
+        return 1 if start.year < year else 13
+    return start.month + (whole_month and start.day > 1)
+
+
+def _last_month(period: Period, year: int) -> int:
+    """The last month of ``year`` the period covers a day of (its first day too): 0 for none."""
+    end = period.exit_date
+    if end is None or end.year > year:
+        return 12
+    return end.month if end.year == year else 0
 
 
 def months_in_year(periods: Iterable[Period], year: int) -> tuple[int, ...]:
     """The months of ``year`` in which any of ``periods`` covers at least one day."""
-    periods = tuple(periods)
-    return tuple(
-        month
-        for month in MONTHS
-        if any(p.overlaps(datetime.date(year, month, 1), _last_day(year, month)) for p in periods)
-    )
+    months: set[int] = set()
+    for period in periods:
+        months.update(_months(_first_month(period, year, whole_month=False), _last_month(period, year)))
+    return tuple(sorted(months))
 
 
 def months_charged(rule: ProRataRule, periods: Iterable[Period], year: int) -> tuple[int, ...]:
-    """The months of ``year`` the annual fee is charged for under ``rule``."""
+    """The months of ``year`` the annual fee is charged for under ``rule``.
+
+    Month arithmetic on whole numbers (no dates are built): a period covers the first day of every
+    month from its accession's month (the next one when it joins after the 1st) to its exit's month.
+    """
     periods = tuple(periods)
     if rule is ProRataRule.NONE:
         return MONTHS if months_in_year(periods, year) else ()
     if rule is ProRataRule.FIRST_DAY:
-        return tuple(m for m in MONTHS if any(p.covers(datetime.date(year, m, 1)) for p in periods))
+        months: set[int] = set()
+        for period in periods:
+            months.update(_months(_first_month(period, year, whole_month=True), _last_month(period, year)))
+        return tuple(sorted(months))
     return months_in_year(periods, year)
 
 
@@ -237,7 +257,13 @@ def calculate(tariff: Tariff, authorities: Iterable[Authority]) -> ContributionR
     lines = []
     for authority in authorities:
         line = contribution(tariff, authority)
-        if months_in_year(authority.periods, tariff.year) or line.joinings:
+        # Under the other rules the months charged are nonempty exactly when it takes part at all.
+        takes_part = (
+            months_in_year(authority.periods, tariff.year)
+            if tariff.pro_rata is ProRataRule.FIRST_DAY
+            else line.months
+        )
+        if takes_part or line.joinings:
             lines.append(line)
     return ContributionResult(tariff, tuple(lines))
 
@@ -291,21 +317,21 @@ def invoice_plan(result: ContributionResult) -> list[PlanLine]:
         charged = set(line.months)
         if tariff.pro_rata is ProRataRule.NONE:
             charged = set(months_in_year(authority.periods, tariff.year))
-        weights = [len(charged.intersection(months)) for months in periods]
+        in_period = [tuple(month for month in months if month in charged) for months in periods]
+        weights = [len(months) for months in in_period]
         for index, (amount, months) in enumerate(
-            zip(allocate(line.annual_fee, weights), periods, strict=True)
+            zip(allocate(line.annual_fee, weights), in_period, strict=True)
         ):
             if amount == 0:
                 continue
-            first = min(charged.intersection(months))
             plan.append(
                 PlanLine(
                     authority.key,
                     LineKind.ANNUAL_FEE,
                     index + 1,
                     amount,
-                    datetime.date(tariff.year, first, 1),
-                    tuple(sorted(charged.intersection(months))),
+                    datetime.date(tariff.year, months[0], 1),
+                    months,
                 )
             )
     return plan

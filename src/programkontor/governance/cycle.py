@@ -10,7 +10,7 @@ allowed). ``every`` thins the months out: 2 means every other month counted from
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dateutil.rrule import MONTHLY, rrule, weekday
 
@@ -99,13 +99,21 @@ def day_in_month(rule: Rule, year: int, month: int) -> datetime.date:
     return first.date()
 
 
+def _counting_from(rule: Rule, day: datetime.date) -> datetime.date:
+    """The first of the latest month, not after ``day``'s, that counting every ``every``-th month from
+    ``start`` reaches: the recurrence may start there instead of walking every month since ``start``."""
+    months = (day.year - rule.start.year) * 12 + day.month - rule.start.month
+    index = rule.start.year * 12 + rule.start.month - 1 + max(months, 0) // rule.every * rule.every
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
 def occurrences(rule: Rule, start: datetime.date, end: datetime.date) -> list[datetime.date]:
     """The rule's dates from ``start`` to ``end`` (both included), in order."""
     first = max(start, rule.start)
     last = end if rule.end is None else min(end, rule.end)
     if last < first or not reachable(rule):
         return []
-    found = recurrence(rule, last).between(
+    found = recurrence(replace(rule, start=_counting_from(rule, first)), last).between(
         datetime.datetime.combine(first, datetime.time()),
         datetime.datetime.combine(last, datetime.time()),
         inc=True,

@@ -8,13 +8,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
-from programkontor.core.registry import DueItem, register_due_provider
+from programkontor.core.registry import DueItem, register_due_provider, url_for_pk
 from programkontor.governance.models import (
     AgendaItem,
     Attendance,
@@ -22,17 +23,28 @@ from programkontor.governance.models import (
     Decision,
     DecisionStatus,
     Mandate,
+    MandateHolderRole,
     Meeting,
     MeetingStatus,
 )
+from programkontor.governance.models.meetings import meeting_title
 
 if TYPE_CHECKING:
     from programkontor.core.actors import Actor, AnyUser
 
 
 def meetings_with_counts(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Meetings with ``item_count``, counted in a correlated subquery (a JOIN + GROUP BY would group
+    every agenda item before a page of meetings could be read from the ``meeting_recent`` index)."""
+    items = (
+        AgendaItem.objects.filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return queryset.select_related("body", "body__product", "body__program").annotate(
-        item_count=Count("agenda_items", distinct=True)
+        item_count=Coalesce(Subquery(items, output_field=IntegerField()), Value(0))
     )
 
 
@@ -193,37 +205,29 @@ def year_by_month(
 # ---------------------------------------------------------------------------- what is due
 
 
-def _context(meeting: Meeting) -> str:
-    return str(meeting.body)
-
-
 def due_meetings(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
-    """Meetings in the coming days the user may change or is invited to. One query."""
+    """Meetings in the coming days the user may change or is invited to. One query, plain rows."""
     start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
     end = timezone.make_aware(datetime.datetime.combine(until, datetime.time.max))
-    meetings = (
+    rows = (
         gate.restrict(Meeting, user, "view_internal")
         .filter(starts_at__range=(start, end))
-        .select_related("body")
-        .order_by("starts_at")[:200]
+        .order_by("starts_at")
+        .values("pk", "title", "starts_at", "status", "body__name")[:200]
     )
-    items = []
-    for meeting in meetings:
-        local = timezone.localtime(meeting.starts_at)
-        note = ""
-        if meeting.status == MeetingStatus.DRAFT_AGENDA:
-            note = str(_("The agenda has not been sent"))
-        items.append(
-            DueItem(
-                local.date(),
-                "meetings",
-                meeting.display_title,
-                meeting.get_absolute_url(),
-                _context(meeting),
-                note=note,
-            )
+    url = url_for_pk("governance:meeting_detail")
+    not_sent = str(_("The agenda has not been sent"))
+    return [
+        DueItem(
+            timezone.localdate(row["starts_at"]),
+            "meetings",
+            meeting_title(row["title"], row["body__name"], row["starts_at"]),
+            url(row["pk"]),
+            row["body__name"],
+            note=not_sent if row["status"] == MeetingStatus.DRAFT_AGENDA else "",
         )
-    return items
+        for row in rows
+    ]
 
 
 def due_minutes(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
@@ -236,21 +240,23 @@ def due_minutes(user: AnyUser, today: datetime.date, until: datetime.date) -> li
             | Q(status__in=[MeetingStatus.DRAFT_AGENDA, MeetingStatus.AGENDA_SENT], starts_at__lt=now)
         )
         .filter(starts_at__gte=now - datetime.timedelta(days=365))
-        .select_related("body")
-        .order_by("starts_at")[:200]
+        .order_by("starts_at")
+        .values("pk", "title", "starts_at", "status", "body__name")[:200]
     )
+    url = url_for_pk("governance:meeting_detail")
+    awaiting, not_written = str(_("Awaiting approval")), str(_("Minutes not written"))
     items = []
-    for meeting in rows:
-        ready = meeting.status == MeetingStatus.MINUTES_READY
+    for row in rows:
+        ready = row["status"] == MeetingStatus.MINUTES_READY
         items.append(
             DueItem(
-                timezone.localdate(meeting.starts_at),
+                timezone.localdate(row["starts_at"]),
                 "minutes",
-                meeting.display_title,
-                meeting.get_absolute_url(),
-                _context(meeting),
+                meeting_title(row["title"], row["body__name"], row["starts_at"]),
+                url(row["pk"]),
+                row["body__name"],
                 overdue=not ready,
-                note=str(_("Awaiting approval") if ready else _("Minutes not written")),
+                note=awaiting if ready else not_written,
             )
         )
     return items
@@ -260,40 +266,46 @@ def due_ratifications(user: AnyUser, today: datetime.date, until: datetime.date)
     rows = (
         gate.restrict(Decision, user, "view_internal")
         .filter(status=DecisionStatus.RATIFICATION_PENDING)
-        .select_related("product", "program", "ratification_body")
-        .order_by("ratification_due", "date")[:200]
+        .order_by("ratification_due", "date")
+        .values(
+            "pk", "title", "ratification_due", "ratification_body__name", "product__name", "program__name"
+        )[:200]
     )
-    items = []
-    for decision in rows:
-        when = decision.ratification_due
-        context = str(
-            decision.ratification_body or decision.product or decision.program or _("The association")
+    url = url_for_pk("governance:decision_detail")
+    association = str(_("The association"))
+    return [
+        DueItem(
+            row["ratification_due"],
+            "ratifications",
+            row["title"],
+            url(row["pk"]),
+            row["ratification_body__name"] or row["product__name"] or row["program__name"] or association,
+            overdue=row["ratification_due"] is not None and row["ratification_due"] < today,
         )
-        items.append(
-            DueItem(
-                when,
-                "ratifications",
-                decision.title,
-                decision.get_absolute_url(),
-                context,
-                overdue=when is not None and when < today,
-            )
-        )
-    return items
+        for row in rows
+    ]
 
 
 def due_mandates(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
     rows = (
         gate.restrict(Mandate, user, "view_internal")
         .filter(valid_to__gte=today, valid_to__lte=until)
-        .select_related("holder_body")
-        .order_by("valid_to")[:200]
+        .order_by("valid_to")
+        .values("pk", "title", "valid_to", "holder_body__name", "holder_role")[:200]
     )
+    url = url_for_pk("governance:mandate_detail")
+    roles = dict(MandateHolderRole.choices)
+    expires = str(_("Expires"))
     return [
         DueItem(
-            m.valid_to, "mandates", m.title, m.get_absolute_url(), m.holder_display, note=str(_("Expires"))
+            row["valid_to"],
+            "mandates",
+            row["title"],
+            url(row["pk"]),
+            row["holder_body__name"] or str(roles.get(row["holder_role"], row["holder_role"])),
+            note=expires,
         )
-        for m in rows
+        for row in rows
     ]
 
 

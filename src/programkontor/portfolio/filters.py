@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from programkontor.core import gate
-from programkontor.core.forms import StyledFormMixin
+from programkontor.core.forms import ManyOptionsSelect, StyledFormMixin
 from programkontor.portfolio.models import (
     Body,
     BodyKind,
@@ -92,6 +92,11 @@ class GatedFilterSet(django_filters.FilterSet):
             if isinstance(filter_, django_filters.ModelChoiceFilter):
                 model = filter_.queryset.model
                 filter_.queryset = gate.restrict(model, user, "view")
+                label_fields = getattr(model, "choice_label_fields", ())
+                if label_fields:  # an option reads only what its label and value need
+                    value_field = filter_.extra.get("to_field_name") or "pk"
+                    filter_.queryset = filter_.queryset.only(value_field, *label_fields)
+                filter_.extra.setdefault("widget", ManyOptionsSelect)
         if "archived" in self.filters and not hasattr(self.Meta.model, "archived_at"):
             del self.filters["archived"]
         if "is_published" in self.filters and not hasattr(self.Meta.model, "is_published"):

@@ -35,6 +35,7 @@ class Account(TrackedModel, ArchivableModel):
 
     class Meta:
         ordering = ["number", "pk"]
+        indexes = [models.Index(fields=["number", "id"], name="account_number_order")]
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
         constraints = unique_per_owner(["number"], "account_number_once")

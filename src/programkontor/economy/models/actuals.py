@@ -102,7 +102,8 @@ class Actual(TrackedModel):
         verbose_name = _("actual")
         verbose_name_plural = _("actuals")
         indexes = [
-            models.Index(fields=["product", "date"], name="actual_product_date"),
+            models.Index(fields=["product", "-date", "-id"], name="actual_product_recent"),
+            models.Index(fields=["-date", "-id"], name="actual_recent"),
             models.Index(fields=["account", "date"], name="actual_account_date"),
         ]
         constraints = [

@@ -249,6 +249,7 @@ class ReceivedInvoice(TrackedModel):
 
     class Meta:
         ordering = ["-invoice_date", "-pk"]
+        indexes = [models.Index(fields=["-invoice_date", "-id"], name="received_invoice_recent")]
         verbose_name = _("received invoice")
         verbose_name_plural = _("received invoices")
         constraints = [

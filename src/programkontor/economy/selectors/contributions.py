@@ -2,13 +2,16 @@
 
 Reads: the tariff sheet, the association's tariff, the participations with their organisations,
 their population figures, the size-class rule and the invoices already planned — six queries
-whatever the number of authorities.
+whatever the number of authorities. :func:`calculations` does the same for many products at once
+in seven queries whatever their number: the participations as plain tuples, each organisation, its
+figures and its size class once for the whole portfolio.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -32,18 +35,51 @@ def authority_code(organisation: Organisation) -> str:
 
 
 def year_participations(product: Product | Any, year: int) -> Any:
+    """The participations of ``product`` (None: of every product) during ``year``, by authority."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    return (
-        Participation.objects.filter(product=product, accession_date__lte=last)
-        .filter(Q(exit_date__isnull=True) | Q(exit_date__gte=first))
-        .select_related("organisation")
-        .order_by("organisation__name", "accession_date")
+    found = Participation.objects.filter(accession_date__lte=last).filter(
+        Q(exit_date__isnull=True) | Q(exit_date__gte=first)
     )
+    if product is not None:
+        found = found.filter(product=product).select_related("organisation")
+    return found.order_by("organisation__name", "accession_date")
 
 
-def authorities(
-    product: Product | Any, year: int
-) -> list[tuple[Organisation, SizeClassDecision, tariffs.Authority]]:
+def _authority_fields(organisation: Organisation, decision: SizeClassDecision) -> dict[str, Any]:
+    """What a ``tariffs.Authority`` says of the organisation (all but its periods)."""
+    basis = decision.basis
+    return {
+        "key": organisation.pk,
+        "code": authority_code(organisation),
+        "name": organisation.name,
+        "is_member": organisation.is_member,
+        "size_class": decision.size_class,
+        "population": basis.population if basis else None,
+        "population_date": basis.date if basis else None,
+        "population_exact": basis.exact if basis else True,
+        "size_class_reason": decision.reason,
+    }
+
+
+People = list[tuple[Organisation, SizeClassDecision, tariffs.Authority]]
+
+
+def _decisions(organisations: dict[int, Organisation], year: int) -> dict[int, SizeClassDecision]:
+    """Each organisation's size class for ``year`` (two queries: the figures, the rule)."""
+    figures: dict[int, list[tuple[datetime.date, int]]] = defaultdict(list)
+    if organisations:
+        for organisation_id, day, population in PopulationFigure.objects.filter(
+            organisation_id__in=list(organisations)
+        ).values_list("organisation_id", "date", "population"):
+            figures[organisation_id].append((day, population))
+    boundaries = SizeClassRule.boundaries_for(year)
+    return {
+        organisation_id: organisation.size_class_for(year, boundaries, figures[organisation_id])
+        for organisation_id, organisation in organisations.items()
+    }
+
+
+def authorities(product: Product | Any, year: int) -> People:
     """Every authority taking part in ``product`` during ``year``, with its size class for the year."""
     periods: dict[int, list[tariffs.Period]] = defaultdict(list)
     organisations: dict[int, Organisation] = {}
@@ -52,36 +88,39 @@ def authorities(
         periods[participation.organisation_id].append(
             tariffs.Period(participation.accession_date, participation.exit_date)
         )
-    figures: dict[int, list[tuple[datetime.date, int]]] = defaultdict(list)
-    if organisations:
-        for organisation_id, day, population in PopulationFigure.objects.filter(
-            organisation_id__in=list(organisations)
-        ).values_list("organisation_id", "date", "population"):
-            figures[organisation_id].append((day, population))
-    boundaries = SizeClassRule.boundaries_for(year)
-    found = []
-    for organisation_id, organisation in organisations.items():
-        decision = organisation.size_class_for(year, boundaries, figures[organisation_id])
-        basis = decision.basis
-        found.append(
-            (
-                organisation,
-                decision,
-                tariffs.Authority(
-                    key=organisation_id,
-                    code=authority_code(organisation),
-                    name=organisation.name,
-                    is_member=organisation.is_member,
-                    size_class=decision.size_class,
-                    periods=tuple(periods[organisation_id]),
-                    population=basis.population if basis else None,
-                    population_date=basis.date if basis else None,
-                    population_exact=basis.exact if basis else True,
-                    size_class_reason=decision.reason,
-                ),
-            )
+    decisions = _decisions(organisations, year)
+    return [
+        (
+            organisation,
+            decisions[key],
+            tariffs.Authority(periods=tuple(periods[key]), **_authority_fields(organisation, decisions[key])),
         )
-    return found
+        for key, organisation in organisations.items()
+    ]
+
+
+def portfolio_authorities(product_ids: list[int], year: int) -> dict[int, People]:
+    """:func:`authorities` of many products in four queries: the participations as tuples, then
+    each organisation, its population figures and its size class once, however many products it is in."""
+    periods: dict[int, dict[int, list[tariffs.Period]]] = defaultdict(dict)
+    rows = year_participations(None, year).filter(product_id__in=product_ids)
+    for product_id, organisation_id, accession, exit_date in rows.values_list(
+        "product_id", "organisation_id", "accession_date", "exit_date"
+    ):
+        periods[product_id].setdefault(organisation_id, []).append(tariffs.Period(accession, exit_date))
+    ids = {organisation_id for found in periods.values() for organisation_id in found}
+    organisations = {o.pk: o for o in Organisation.objects.filter(pk__in=ids).order_by()} if ids else {}
+    decisions = _decisions(organisations, year)
+    fields = {
+        key: _authority_fields(organisation, decisions[key]) for key, organisation in organisations.items()
+    }
+    return {
+        product_id: [
+            (organisations[key], decisions[key], tariffs.Authority(periods=tuple(found), **fields[key]))
+            for key, found in by_organisation.items()
+        ]
+        for product_id, by_organisation in periods.items()
+    }
 
 
 @dataclass
@@ -153,22 +192,25 @@ class Calculation:
         )
 
 
-def calculation(product: Product, year: int) -> Calculation:
-    """The contributions of ``product`` for ``year`` (no calculation without a tariff sheet)."""
-    sheet = TariffSheet.objects.filter(product=product, year=year).select_related("decision").first()
-    association_tariff = AssociationTariff.objects.filter(year=year).first()
-    found = Calculation(product=product, year=year, sheet=sheet, association_tariff=association_tariff)
-    found.invoices = list(
+def _invoices(product_ids: list[int], year: int) -> dict[int, list[ContributionInvoice]]:
+    found: dict[int, list[ContributionInvoice]] = defaultdict(list)
+    for invoice in (
         ContributionInvoice.objects.filter(
-            product=product, year=year, kind__in=[ContributionKind.ANNUAL_FEE, ContributionKind.JOINING_FEE]
+            product_id__in=product_ids,
+            year=year,
+            kind__in=[ContributionKind.ANNUAL_FEE, ContributionKind.JOINING_FEE],
         )
         .select_related("organisation", "account")
         .order_by("organisation__name", "kind", "instalment")
-    )
-    if sheet is None:
-        return found
-    people = authorities(product, year)
-    result = tariffs.calculate(sheet.as_tariff(), [authority for _o, _d, authority in people])
+    ):
+        found[invoice.product_id].append(invoice)  # type: ignore[index]
+    return found
+
+
+def _calculate(found: Calculation, people: People) -> Calculation:
+    """Fill ``found`` (its sheet, association tariff and invoices read) from the authorities."""
+    assert found.sheet is not None
+    result = tariffs.calculate(found.sheet.as_tariff(), [authority for _o, _d, authority in people])
     plan = tariffs.invoice_plan(result)
     by_key = {line.authority.key: line for line in result.lines}
     plan_by_key: dict[Any, list[tariffs.PlanLine]] = defaultdict(list)
@@ -196,4 +238,37 @@ def calculation(product: Product, year: int) -> Calculation:
             rows, tariffs.share_per_line([row.contribution.total for row in rows], rate), strict=True
         ):
             row.secretariat_share = part
+    return found
+
+
+def calculation(product: Product, year: int) -> Calculation:
+    """The contributions of ``product`` for ``year`` (no calculation without a tariff sheet)."""
+    sheet = TariffSheet.objects.filter(product=product, year=year).select_related("decision").first()
+    association_tariff = AssociationTariff.objects.filter(year=year).first()
+    found = Calculation(product=product, year=year, sheet=sheet, association_tariff=association_tariff)
+    found.invoices = _invoices([product.pk], year)[product.pk]
+    if sheet is None:
+        return found
+    return _calculate(found, authorities(product, year))
+
+
+def calculations(products: Iterable[Product], year: int, *, invoices: bool = True) -> list[Calculation]:
+    """:func:`calculation` of each of ``products``, in their order, in seven queries however many
+    (six without the invoices already planned, which only the invoice plan needs)."""
+    products = list(products)
+    ids = [product.pk for product in products]
+    sheets = {
+        sheet.product_id: sheet
+        for sheet in TariffSheet.objects.filter(product_id__in=ids, year=year).select_related("decision")
+    }
+    association_tariff = AssociationTariff.objects.filter(year=year).first()
+    planned = _invoices(ids, year) if invoices else {}
+    people = portfolio_authorities(list(sheets), year) if sheets else {}
+    found = []
+    for product in products:
+        calc = Calculation(
+            product=product, year=year, sheet=sheets.get(product.pk), association_tariff=association_tariff
+        )
+        calc.invoices = planned.get(product.pk, [])
+        found.append(calc if calc.sheet is None else _calculate(calc, people.get(product.pk, [])))
     return found

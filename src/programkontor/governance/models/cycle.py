@@ -106,6 +106,7 @@ class CycleEvent(TrackedModel, PublishableModel):
 
     class Meta:
         ordering = ["title", "pk"]
+        indexes = [models.Index(fields=["title", "id"], name="cycle_event_order")]
         verbose_name = _("annual-cycle event")
         verbose_name_plural = _("annual-cycle events")
 

@@ -233,6 +233,7 @@ class Decision(TrackedModel, PublishableModel):
 
     class Meta:
         ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["-date", "-id"], name="decision_recent")]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
 

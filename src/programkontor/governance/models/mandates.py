@@ -111,6 +111,7 @@ class Mandate(TrackedModel, PublishableModel):
 
     class Meta:
         ordering = ["-valid_from", "title", "pk"]
+        indexes = [models.Index(fields=["-valid_from", "title", "id"], name="mandate_order")]
         verbose_name = _("mandate")
         verbose_name_plural = _("mandates")
 

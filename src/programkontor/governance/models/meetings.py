@@ -27,6 +27,12 @@ def _private_people(*people: object) -> bool:
     return any(person is not None and not getattr(person, "is_public", False) for person in people)
 
 
+def meeting_title(title: str, body_name: str, starts_at: datetime.datetime | None) -> str:
+    """A meeting's title (its own, or else its body's name) with the day it starts."""
+    when = timezone.localtime(starts_at).strftime("%d.%m.%Y") if starts_at else ""
+    return f"{title} {when}".strip() if title else f"{body_name} {when}".strip()
+
+
 class Meeting(TrackedModel, PublishableModel):
     body = models.ForeignKey(
         "portfolio.Body", verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
@@ -88,15 +94,17 @@ class Meeting(TrackedModel, PublishableModel):
         ordering = ["-starts_at", "-pk"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        indexes = [models.Index(fields=["body", "starts_at"], name="meeting_body_starts")]
+        indexes = [
+            models.Index(fields=["body", "starts_at"], name="meeting_body_starts"),
+            models.Index(fields=["-starts_at", "-id"], name="meeting_recent"),
+        ]
 
     def __str__(self) -> str:
         return self.display_title
 
     @property
     def display_title(self) -> str:
-        when = timezone.localtime(self.starts_at).strftime("%d.%m.%Y") if self.starts_at else ""
-        return f"{self.title} {when}".strip() if self.title else f"{self.body} {when}".strip()
+        return meeting_title(self.title, "" if self.title else str(self.body), self.starts_at)
 
     @property
     def internal_fields(self) -> tuple[str, ...]:  # type: ignore[override]
@@ -192,6 +200,7 @@ class AgendaItem(TrackedModel):
 
     class Meta:
         ordering = ["meeting", "position", "pk"]
+        indexes = [models.Index(fields=["meeting", "position", "id"], name="agenda_item_order")]
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
 
@@ -296,6 +305,7 @@ class Attendance(TrackedModel):
 
     class Meta:
         ordering = ["meeting", "is_guest", "person__last_name", "name", "pk"]
+        indexes = [models.Index(fields=["meeting", "is_guest"], name="attendance_order")]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         constraints = [

@@ -245,7 +245,11 @@ def record_attendance(
     (:class:`RowsChangedMeanwhile`, nothing saved).
     """
     _ensure_open(meeting)
-    rows = list(Attendance.objects.select_for_update().filter(meeting=meeting, pk__in=list(statuses)))
+    # Lock only the attendances: their order joins the (optional) person, whose side of the outer
+    # join PostgreSQL refuses to lock.
+    rows = list(
+        Attendance.objects.select_for_update(of=("self",)).filter(meeting=meeting, pk__in=list(statuses))
+    )
     stale = _stale_rows(rows, seen_versions or {}, lambda a: (a.status, a.note) != statuses[a.pk])
     if stale:
         raise RowsChangedMeanwhile(stale)

@@ -58,6 +58,15 @@ class Risk(TrackedOnTarget, ArchivableModel):
     class Meta:
         # The highest score (probability x impact) first.
         ordering = [(models.F("probability") * models.F("impact")).desc(), "-impact", "title"]
+        indexes = [
+            models.Index(
+                (models.F("probability") * models.F("impact")).desc(),
+                models.F("impact").desc(),
+                "title",
+                "id",
+                name="risk_score_order",
+            )
+        ]
         verbose_name = _("risk")
         verbose_name_plural = _("risks")
 

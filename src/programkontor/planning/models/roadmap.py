@@ -60,6 +60,9 @@ class RoadmapItem(TrackedOnTarget, PublishableModel, ArchivableModel):
 
     class Meta:
         ordering = ["start_quarter", "end_quarter", "title"]
+        indexes = [
+            models.Index(fields=["start_quarter", "end_quarter", "title", "id"], name="roadmap_item_order")
+        ]
         verbose_name = _("roadmap item")
         verbose_name_plural = _("roadmap items")
 
@@ -180,6 +183,7 @@ class Milestone(TrackedOnTarget, PublishableModel):
 
     class Meta:
         ordering = ["due_date", "title"]
+        indexes = [models.Index(fields=["due_date", "title", "id"], name="milestone_order")]
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
 

@@ -93,6 +93,7 @@ class Timebox(TrackedOnTarget, PublishableModel, ArchivableModel):
 
     class Meta:
         ordering = ["-start_date", "name"]
+        indexes = [models.Index(fields=["-start_date", "name", "id"], name="timebox_recent")]
         verbose_name = _("timebox")
         verbose_name_plural = _("timeboxes")
 
@@ -277,7 +278,10 @@ class WorkItem(TrackedOnTarget, PublishableModel, ArchivableModel):
         ordering = ["rank", "title"]
         verbose_name = _("work item")
         verbose_name_plural = _("work items")
-        indexes = [models.Index(fields=["timebox", "priority", "rank"], name="planning_board_order")]
+        indexes = [
+            models.Index(fields=["timebox", "priority", "rank"], name="planning_board_order"),
+            models.Index(fields=["rank", "title", "id"], name="workitem_rank_order"),
+        ]
 
     def __str__(self) -> str:
         return self.title

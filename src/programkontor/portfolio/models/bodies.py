@@ -94,6 +94,7 @@ class Membership(TrackedModel):
 
     class Meta:
         ordering = ["body", "role", "person__last_name"]
+        indexes = [models.Index(fields=["body", "role"], name="membership_body_role")]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
 

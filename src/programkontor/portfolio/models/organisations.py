@@ -82,6 +82,7 @@ class Organisation(TrackedModel, PublishableModel, ArchivableModel):
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["name", "id"], name="organisation_name_order")]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 

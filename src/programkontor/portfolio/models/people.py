@@ -47,11 +47,15 @@ class Person(TrackedModel, ArchivableModel):
 
     class Meta:
         ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["last_name", "first_name", "id"], name="person_name_order")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
             models.UniqueConstraint(fields=["email"], condition=~Q(email=""), name="person_email_unique"),
         ]
+
+    #: What ``__str__`` reads: a filter form's options load only these (``GatedFilterSet``).
+    choice_label_fields = ("first_name", "last_name")
 
     def __str__(self) -> str:
         return self.full_name

@@ -159,6 +159,9 @@ class Participation(TrackedModel):
 
     class Meta:
         ordering = ["organisation__name", "accession_date"]
+        indexes = [
+            models.Index(fields=["organisation", "accession_date", "id"], name="participation_org_order")
+        ]
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
 
