@@ -203,7 +203,8 @@ def _invoices(product_ids: list[int], year: int) -> dict[int, list[ContributionI
         .select_related("organisation", "account")
         .order_by("organisation__name", "kind", "instalment")
     ):
-        found[invoice.product_id].append(invoice)  # type: ignore[index]
+        if invoice.product_id is not None:  # (always: the filter names products)
+            found[invoice.product_id].append(invoice)
     return found
 
 
