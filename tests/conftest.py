@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 os.environ.setdefault("PROGRAMKONTOR_TESTING", "1")
@@ -26,6 +28,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from tests import factories as f
 from tests.chromium import browser, page, problems  # noqa: F401 - one Chromium per test process, for every browser test
+
+# Property tests run beside a busy suite on 2 cores: a slow example is not a failure (no deadline, no
+# too-slow health check); what they assert stays the same.
+hypothesis_settings.register_profile(
+    "programkontor", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("programkontor")
 
 #: OS2's shared documents beside the project (``../shared/os2``: reference texts, templates, data and
 #: the corpus of real files). Tests that need them skip with the path when they are absent.
