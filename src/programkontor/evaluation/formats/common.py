@@ -19,7 +19,7 @@ from typing import Any
 
 from programkontor.core import textfile
 from programkontor.core.markdown_export import restore
-from programkontor.core.markdown_reader import MarkdownDocument, fold, read_markdown
+from programkontor.core.markdown_reader import Field, MarkdownDocument, fold, read_markdown
 from programkontor.core.textfile import (
     DEFAULT_LIMITS,
     Limits,
@@ -435,3 +435,28 @@ def cell_problem(cell: Unresolved) -> Problem:
     else:
         template = gettext_noop("'%(column)s' is '%(value)s', which names no date.")
     return problem(template, cell.line, code=cell.code, column=cell.column, value=cell.value)
+
+
+def metadata_git_url(fields: Mapping[str, Field]) -> str:
+    """The repository address a report's document information names ("Link til Git organisation")."""
+    git = fields.get("link til git organisation") or fields.get("git") or fields.get("repository")
+    return field_value(git.value) if git else ""
+
+
+def metadata_date(date: Field, problems: list[Problem], cells: Cells) -> datetime.date | None:
+    """The date a report's document information gives: a date outside the years allowed is a
+    problem on its line; anything else that is no date is kept as a cell to map."""
+    reading = read_date(date.value)
+    if reading.out_of_range:
+        problems.append(
+            problem(
+                gettext_noop("'%(field)s' is '%(value)s', not a date (dd-mm-yyyy)."),
+                date.line,
+                field=date.label,
+                value=date.value,
+            )
+        )
+    elif reading.unreadable:
+        mapped = cells.add(Unresolved("date", date.line, date.label, date.value))
+        return read_date(mapped).date if mapped else None
+    return reading.date

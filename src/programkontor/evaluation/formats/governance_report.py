@@ -50,6 +50,8 @@ from programkontor.evaluation.formats.common import (
     escape_cell,
     field_value,
     gettext_noop,
+    metadata_date,
+    metadata_git_url,
     problem,
     read_date,
     read_document,
@@ -146,24 +148,10 @@ def _metadata(
     fields = {found.key: found for found in reversed(document.fields(before=first_table))}
     filled_by = fields.get("udfyldt af") or fields.get("filled by")
     result.filled_by = field_value(filled_by.value) if filled_by else ""
-    git = fields.get("link til git organisation") or fields.get("git") or fields.get("repository")
-    result.git_url = field_value(git.value) if git else ""
+    result.git_url = metadata_git_url(fields)
     date = fields.get("dato for udfyldelse") or fields.get("dato")
     if date is not None:
-        reading = read_date(date.value)
-        result.filled_on = reading.date
-        if reading.out_of_range:
-            problems.append(
-                problem(
-                    gettext_noop("'%(field)s' is '%(value)s', not a date (dd-mm-yyyy)."),
-                    date.line,
-                    field=date.label,
-                    value=date.value,
-                )
-            )
-        elif reading.unreadable:
-            mapped = cells.add(Unresolved("date", date.line, date.label, date.value))
-            result.filled_on = read_date(mapped).date if mapped else None
+        result.filled_on = metadata_date(date, problems, cells)
     else:
         _from_log(document, result)
     return problems

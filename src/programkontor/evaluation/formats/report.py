@@ -38,8 +38,9 @@ from programkontor.evaluation.formats.common import (
     decode,
     field_value,
     gettext_noop,
+    metadata_date,
+    metadata_git_url,
     problem,
-    read_date,
     read_document,
     read_light,
 )
@@ -242,25 +243,10 @@ def _metadata(
     report.template_version = field_value(version.value) if version else ""
     evaluator = fields.get("evaluering lavet af") or fields.get("evalueret af") or fields.get("audit made by")
     report.evaluator = field_value(evaluator.value) if evaluator else ""
-    git = fields.get("link til git organisation") or fields.get("git") or fields.get("repository")
-    report.git_url = field_value(git.value) if git else ""
+    report.git_url = metadata_git_url(fields)
     date = fields.get("dato for udfyldelse") or fields.get("dato")
-    if date is None:
-        return
-    reading = read_date(date.value)
-    report.evaluated_on = reading.date
-    if reading.out_of_range:
-        problems.append(
-            problem(
-                gettext_noop("'%(field)s' is '%(value)s', not a date (dd-mm-yyyy)."),
-                date.line,
-                field=date.label,
-                value=date.value,
-            )
-        )
-    elif reading.unreadable:
-        mapped = cells.add(Unresolved("date", date.line, date.label, date.value))
-        report.evaluated_on = read_date(mapped).date if mapped else None
+    if date is not None:
+        report.evaluated_on = metadata_date(date, problems, cells)
 
 
 def _section(document: MarkdownDocument, titles: tuple[str, ...]) -> str:
