@@ -88,14 +88,16 @@ def drop_column(name: str) -> Mutation:
     def mutate(text: str, data: st.DataObject) -> str:
         lines = text.split("\n")
         index: int | None = None
+        in_table = False
         for number, line in enumerate(lines):
             if not line.startswith("|"):
-                index = None
+                index, in_table = None, False
                 continue
             cells = re.split(r"(?<!\\)\|", line)
-            stripped = [cell.strip().casefold() for cell in cells]
-            if name.casefold() in stripped:
-                index = stripped.index(name.casefold())
+            if not in_table:  # a table's first row is its header (a cell below may hold the same word)
+                in_table = True
+                stripped = [cell.strip().casefold() for cell in cells]
+                index = stripped.index(name.casefold()) if name.casefold() in stripped else None
             if index is not None and len(cells) > index:
                 lines[number] = "|".join(cells[:index] + cells[index + 1 :])
         return "\n".join(lines)
