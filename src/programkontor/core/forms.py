@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from programkontor.core import gate
@@ -42,15 +42,18 @@ def set_choices(form: forms.BaseForm, name: str, choices: Any) -> None:
     field.choices = choices
 
 
-def _option_html(option: dict[str, Any]) -> str:
+def _joined(parts: Any) -> SafeString:
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def _option_html(option: dict[str, Any]) -> SafeString:
     """One option as Django's ``select_option.html`` writes it (``stringformat:'s'``, autoescaped)."""
-    attrs = "".join(
-        f" {conditional_escape(name)}" + ("" if value is True else f'="{conditional_escape(str(value))}"')
+    attrs = _joined(
+        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, str(value))
         for name, value in option["attrs"].items()
         if value is not False
     )
-    value, label = conditional_escape(str(option["value"])), conditional_escape(option["label"])
-    return f'\n  <option value="{value}"{attrs}>{label}</option>\n'
+    return format_html('\n  <option value="{}"{}>{}</option>\n', str(option["value"]), attrs, option["label"])
 
 
 class ManyOptionsSelect(forms.Select):
@@ -62,14 +65,14 @@ class ManyOptionsSelect(forms.Select):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        parts: list[str] = []
+        parts: list[SafeString] = []
         for group_name, options, _index in context["widget"]["optgroups"]:
             if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+                parts.append(format_html('\n  <optgroup label="{}">', group_name))
             parts.extend(_option_html(option) for option in options)
             if group_name:
-                parts.append("\n  </optgroup>")
-        context["widget"]["options_html"] = mark_safe("".join(parts))  # noqa: S308 (escaped above)
+                parts.append(SafeString("\n  </optgroup>"))
+        context["widget"]["options_html"] = _joined(parts)
         return context
 
 
