@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
@@ -42,7 +43,7 @@ def set_choices(form: forms.BaseForm, name: str, choices: Any) -> None:
     field.choices = choices
 
 
-def _joined(parts: Any) -> SafeString:
+def _joined(parts: Iterable[SafeString]) -> SafeString:
     return format_html_join("", "{}", ((part,) for part in parts))
 
 
