@@ -367,6 +367,17 @@ def test_the_dashboard_sets_a_light_per_product_and_writes_the_rule(world: Any, 
     assert 'id="light-rule"' in page
 
 
+def test_a_product_with_nothing_to_judge_by_is_grey_not_green(world: Any, client: Any) -> None:
+    """No MUST work in a timebox, no milestone and no high risk: "no data", not a green light."""
+    client.force_login(world["bob"])
+    page = text(client.get(reverse("planning:dashboard", args=[world.program.slug])))
+    row = page[page.index('data-product="os2alpha"') :]
+    row = row[: row.index("</tr>")]
+    assert 'data-light="grey"' in row
+    assert "Ingen data" in row and "intet at bemærke" not in row
+    assert "1 uden data" in page
+
+
 def test_the_risk_register_has_a_heat_map_and_lists_overdue_reviews(world: Any, pw: Any, client: Any) -> None:
     RiskFactory(
         product=world.product,

@@ -375,6 +375,7 @@ def dashboard(user: AnyUser, program: Program, today: datetime.date | None = Non
             missed_milestones=missed,
             overdue_milestones=overdue,
             open_high_risks=high.get(product.pk, 0),
+            milestones_in_period=len(in_period),
         )
         result.append(
             ProductStatus(
