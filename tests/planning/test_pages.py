@@ -98,7 +98,8 @@ def test_a_proposal_is_on_the_board_but_not_counted_and_over_capacity_is_red(
     page = text(board_of(client, pw.timebox))
     over = page[page.index('data-code="over_capacity"') - 80 :]
     assert "alert-error" in over[:120]
-    assert "over_capacity" not in page.split('data-code="over_capacity"')[1].split("</div>")[0]  # no code shown
+    shown = page.split('data-code="over_capacity"')[1].split("</div>")[0]
+    assert "over_capacity" not in shown  # the heading and text, not the code
 
 
 def test_moving_an_item_with_htmx_returns_the_board_with_the_new_bar_and_warning(
