@@ -26,7 +26,8 @@ from programkontor.economy.services import accounts as account_services
 from programkontor.economy.services import budgets as budget_services
 from programkontor.economy.services import invoices as invoice_services
 from programkontor.governance.models import Decision, Mandate
-from programkontor.portfolio.models import Product
+from programkontor.portfolio.models import Body, Product
+from tests import factories as f
 
 YEAR = 2026
 EXAMPLE = {  # kroner: annual member, annual non-member, joining
@@ -42,16 +43,31 @@ def accounts_for(product: Product | None) -> dict[str, Account]:
     return {account.number: account for account in Account.objects.filter(product=product)}
 
 
+def approving_body(product: Product | None) -> Body:
+    """The body that approves ``product``'s budget: its steering group, or (the association) the board."""
+    kind = "board" if product is None else "steering"
+    found = Body.objects.filter(kind=kind, product=product).first()
+    return found or f.BodyFactory(kind=kind, product=product, name=f"Godkender {kind} {product or 'OS2'}")
+
+
 def decision(
-    *, product: Product | None = None, program: Any = None, status: str = "decided", title: str = ""
+    *,
+    product: Product | None = None,
+    program: Any = None,
+    status: str = "decided",
+    title: str = "",
+    kind: str = "budget",
+    body: Body | None = None,
 ) -> Decision:
+    """A decision that approves a budget (by default: taken by the body that approves it)."""
     return Decision.objects.create(
         date=datetime.date(YEAR - 1, 11, 20),
         title=title or f"Budget godkendt {Decision.objects.count() + 1}",
-        kind="budget",
+        kind=kind,
         status=status,
         product=product,
         program=program,
+        decided_by_body=body or approving_body(product),
     )
 
 

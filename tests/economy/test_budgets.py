@@ -82,6 +82,35 @@ def test_approval_needs_a_proposal_and_a_decision_about_this_product(
     )
 
 
+def test_only_a_budget_decision_of_the_steering_group_or_the_board_approves_a_product_budget(
+    world: Any, draft: BudgetVersion
+) -> None:
+    alice = world["alice"]
+    proposed = budget_services.propose(actor=alice, version=draft, expected_version=draft.version)
+    coordination = f.BodyFactory(kind="coordination", product=world.product, name="Koordinationsgruppen")
+    other_steering = f.BodyFactory(kind="steering", product=world.other_product, name="Anden styregruppe")
+    refused = {
+        "coordination group": decision(product=world.product, body=coordination),
+        "another product's steering group": decision(product=world.product, body=other_steering),
+        "not a budget decision": decision(product=world.product, kind="general"),
+    }
+    offered = set(budget_services.decisions_for(proposed.budget, alice))
+    for why, wrong in refused.items():
+        assert wrong not in offered, why
+        with pytest.raises(ValidationError):
+            budget_services.approve(
+                actor=alice, version=proposed, expected_version=proposed.version, decision=wrong
+            )
+    proposed.refresh_from_db()
+    assert proposed.status == "proposed"
+    by_steering = decision(product=world.product)
+    assert by_steering in offered or by_steering in budget_services.decisions_for(proposed.budget, alice)
+    approved = budget_services.approve(
+        actor=alice, version=proposed, expected_version=proposed.version, decision=by_steering
+    )
+    assert approved.status == "approved" and approved.decision == by_steering
+
+
 def test_an_approved_version_never_changes_through_the_services(world: Any, draft: BudgetVersion) -> None:
     alice = world["alice"]
     approved = approve(alice, draft, decision(product=world.product))
@@ -161,6 +190,20 @@ def test_a_change_after_approval_is_a_new_version(world: Any, draft: BudgetVersi
     approved.refresh_from_db()
     assert approved.lines.get(account=accounts["00005"]).amount == 40_000_00
     assert budget_services.current_version(approved.budget) == approved  # until the new version is approved
+
+
+def test_the_budget_page_shows_an_earlier_approved_version_as_replaced(
+    world: Any, draft: BudgetVersion, client: Any
+) -> None:
+    alice = world["alice"]
+    first = approve(alice, draft, decision(product=world.product))
+    second = budget_services.create_version(actor=alice, budget=first.budget, note="Mere til drift")
+    approve(alice, second, decision(product=world.product))
+    client.force_login(alice)
+    page = client.get(first.budget.get_absolute_url()).content.decode()
+    rows = {number: page[page.index(f">{number}</a>") :].split("</tr>")[0] for number in (1, 2)}
+    assert "Erstattet af version 2" in rows[1] and "data-replaced" in rows[1]
+    assert "Godkendt" in rows[2] and "data-replaced" not in rows[2]
 
 
 def test_a_stale_editor_or_approver_changes_nothing(world: Any, draft: BudgetVersion) -> None:

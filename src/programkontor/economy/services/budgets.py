@@ -30,8 +30,8 @@ from programkontor.economy.models import (
 )
 from programkontor.economy.models.budgets import APPROVED_IS_FINAL, ONLY_DRAFTS_CHANGE
 from programkontor.economy.rules import may_change_economy_of
-from programkontor.governance.interfaces import Decision
-from programkontor.portfolio.models import Product
+from programkontor.governance.interfaces import Decision, DecisionKind
+from programkontor.portfolio.models import Body, BodyKind, Product
 
 if TYPE_CHECKING:
     from programkontor.core.actors import Actor, AnyUser
@@ -57,27 +57,41 @@ def current_version(budget: Budget) -> BudgetVersion | None:
     return budget.versions.filter(status=VersionStatus.APPROVED).order_by("-number").first()
 
 
+def _approving_bodies(product: Product | None) -> Q:
+    """The bodies that approve the budget of ``product``: its steering group (or its program's), or
+    the board; the association's budget only the board."""
+    board = Q(kind=BodyKind.BOARD)
+    if product is None:
+        return board
+    steering = Q(kind=BodyKind.STEERING, product_id=product.pk)
+    if product.program_id is not None:
+        steering |= Q(kind=BodyKind.STEERING, product__isnull=True, program_id=product.program_id)
+    return board | steering
+
+
 def decisions_for(budget: Budget, user: AnyUser) -> Any:
-    """Decisions that may approve ``budget``: decided, and about its product, its program or the
-    association.
-    """
+    """Decisions that may approve ``budget``: budget decisions taken by a body that approves it (see
+    :func:`_approving_bodies`), about its product, its program or the association."""
     product = budget.product
     if product is None:
         scope = Q(product__isnull=True, program__isnull=True)
     else:
-        scope = (
-            Q(product=product)
-            | Q(product__isnull=True, program_id=product.program_id)
-            | Q(product__isnull=True, program__isnull=True)
-        )
-        if product.program_id is None:
-            scope = Q(product=product) | Q(product__isnull=True, program__isnull=True)
-    return Decision.objects.restrict(user, "view").filter(scope, status=DECIDED).order_by("-date", "-pk")
+        scope = Q(product=product) | Q(product__isnull=True, program__isnull=True)
+        if product.program_id is not None:
+            scope |= Q(product__isnull=True, program_id=product.program_id)
+    bodies = Body.objects.filter(_approving_bodies(product))
+    return (
+        Decision.objects.restrict(user, "view")
+        .filter(scope, status=DECIDED, kind=DecisionKind.BUDGET, decided_by_body__in=bodies)
+        .order_by("-date", "-pk")
+    )
 
 
 def _check_decision(decision: Decision, budget: Budget) -> None:
     if decision.status != DECIDED:
         raise ValidationError({"decision": _("Only a decision that has been taken can approve a budget.")})
+    if decision.kind != DecisionKind.BUDGET:
+        raise ValidationError({"decision": _("Only a budget decision can approve a budget.")})
     product = budget.product
     fits = (
         (decision.product_id is None and decision.program_id is None)
@@ -89,6 +103,14 @@ def _check_decision(decision: Decision, budget: Budget) -> None:
     )
     if not fits:
         raise ValidationError({"decision": _("The decision concerns another product or program.")})
+    body_id = decision.decided_by_body_id
+    if body_id is None or not Body.objects.filter(_approving_bodies(product), pk=body_id).exists():
+        message = (
+            _("The association's budget is approved by the board.")
+            if product is None
+            else _("A product's budget is approved by its steering group or by the board.")
+        )
+        raise ValidationError({"decision": message})
 
 
 def _copy_lines(actor: Actor, source: BudgetVersion | None, target: BudgetVersion) -> None:
