@@ -243,6 +243,33 @@ def test_a_decided_decision_supersedes_the_one_it_names(world: Any) -> None:
     assert new.supersedes == old
 
 
+def test_a_decided_level_change_moves_the_product_to_its_level(world: Any) -> None:
+    """The level moves through the decision log: a proposal leaves it, the decision moves it."""
+    assert world.product.level == "1"
+    level = {"kind": "level_change", "level_from": "1", "level_to": "2", "basis": "Evaluering"}
+    proposal = governance.save_decision(
+        actor=world["carol"],
+        fields={
+            "title": "Niveau 2",
+            "date": datetime.date(2026, 6, 1),
+            "decided_by_body": world.steering,
+            **level,
+        },
+    )
+    world.product.refresh_from_db()
+    assert proposal.status == "proposed" and world.product.level == "1"
+    governance.save_decision(
+        actor=world["dave"],
+        instance=proposal,
+        expected_version=proposal.version,
+        fields={"status": "decided"},
+    )
+    world.product.refresh_from_db()
+    assert world.product.level == "2"
+    assert world.product.history.first().history_change_reason == "level decided: Niveau 2"
+    assert world.product.history.first().history_user == world["dave"]
+
+
 def test_a_decision_over_its_mandate_is_refused_and_can_be_routed(world: Any) -> None:
     coordination = f.BodyFactory(kind="coordination", product=world.product, name="Koordinationsgruppen")
     f.MembershipFactory(body=coordination, person=world["dave"].person)

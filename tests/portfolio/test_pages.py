@@ -162,6 +162,24 @@ def test_a_program_manager_creates_products_only_in_their_own_programs(world: An
     assert created.history.get().history_user == world["bob"]
 
 
+def test_editing_a_product_cannot_change_its_level(world: Any, client: Any) -> None:
+    """The level moves only through a decided level-change decision; the form shows it, locked."""
+    client.force_login(world["bob"])
+    url = reverse("portfolio:product_edit", kwargs={"slug": "os2alpha"})
+    form = client.get(url).context["form"]
+    assert form.fields["level"].disabled
+    assert "beslutning" in str(form.fields["level"].help_text)
+    data = {
+        name: value for name, value in form.initial.items() if value is not None and name != "repository_urls"
+    }
+    response = client.post(
+        url, {**data, "version": world.product.version, "level": "3", "summary": "Ny beskrivelse"}
+    )
+    assert response.status_code == 302
+    product = Product.objects.get(pk=world.product.pk)
+    assert (product.level, product.summary) == ("1", "Ny beskrivelse")
+
+
 def test_publishing_is_explicit_and_makes_the_product_public(world: Any, client: Any) -> None:
     client.force_login(world["bob"])
     url = reverse("portfolio:product_publish", kwargs={"slug": "os2alpha"})

@@ -21,6 +21,7 @@ from programkontor.portfolio.models import (
     Role,
     RoleAssignment,
 )
+from programkontor.portfolio.models.programs import LEVEL_BY_DECISION
 
 
 class ProgramForm(GatedModelForm):
@@ -52,6 +53,13 @@ class ProductForm(GatedModelForm):
             "cost_element",
             "notes",
         ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # a new product starts at a level; later only a decision moves it
+            level = self.fields["level"]
+            level.disabled = True
+            level.help_text = LEVEL_BY_DECISION
 
 
 class OrganisationForm(GatedModelForm):

@@ -19,6 +19,7 @@ from programkontor.portfolio.models import (
     Program,
     RoleAssignment,
 )
+from programkontor.portfolio.models.programs import LEVEL_BY_DECISION
 from programkontor.portfolio.views.selectors import products_with_counts
 
 COMMON_READ_ONLY = ("id", "created_at", "updated_at", "is_published", "published_at", "archived_at")
@@ -56,6 +57,11 @@ class ProductSerializer(_Base):
             "is_published", "published_at", "archived_at", "created_at", "updated_at", "version",
         )  # fmt: skip
         read_only_fields = (*COMMON_READ_ONLY, "slug")
+
+    def validate_level(self, value: str) -> str:
+        if self.instance is not None and value != self.instance.level:
+            raise serializers.ValidationError(str(LEVEL_BY_DECISION))
+        return value
 
     @extend_schema_field(OpenApiTypes.INT)
     def get_participant_count(self, product: Product) -> int:

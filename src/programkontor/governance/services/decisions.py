@@ -15,6 +15,7 @@ from programkontor.core import services
 from programkontor.core.access import access_for, active_on
 from programkontor.governance.models import (
     Decision,
+    DecisionKind,
     DecisionRole,
     DecisionStatus,
     MandateKind,
@@ -162,7 +163,24 @@ def save_decision(
             instance, actor=actor, expected_version=expected_version or -1, changes=fields
         )
     _supersede(saved, actor)
+    apply_decided_level(saved, actor)
     return saved
+
+
+def apply_decided_level(decision: Decision, actor: Actor) -> None:
+    """A decided level change moves its product to the level decided (the one way a level moves)."""
+    if decision.status != DecisionStatus.DECIDED or decision.kind != DecisionKind.LEVEL_CHANGE:
+        return
+    product = decision.product
+    if product is None or not decision.level_to or product.level == decision.level_to:
+        return
+    services.update(
+        product,
+        actor=actor,
+        expected_version=product.version,
+        changes={"level": decision.level_to},
+        reason=_("level decided: %(title)s") % {"title": decision.title},
+    )
 
 
 def _supersede(decision: Decision, actor: Actor) -> None:

@@ -58,6 +58,10 @@ class ProductStage(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+#: Why a product's level cannot be edited like its other fields.
+LEVEL_BY_DECISION = _("The level changes only through a decided level-change decision in the decision log.")
+
+
 class ProductLevel(models.TextChoices):
     NONE = "none", _("No level")
     SANDBOX = "sandbox", _("Sandbox")
