@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from programkontor.core import gate
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from programkontor.core.actors import AnyUser
 
 
@@ -94,12 +96,17 @@ class GatedModelForm(StyledFormMixin, forms.ModelForm):  # type: ignore[type-arg
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     parent_fields: ClassVar[tuple[str, ...]] = ()
+    #: Fields set when the object is created and shown locked afterwards: name → why (the help text).
+    locked_once_created: ClassVar[dict[str, StrOrPromise]] = {}
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            for name, why in self.locked_once_created.items():
+                self.fields[name].disabled = True
+                self.fields[name].help_text = why
         for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
                 model = field.queryset.model

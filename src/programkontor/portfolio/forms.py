@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,9 @@ from programkontor.portfolio.models import (
 )
 from programkontor.portfolio.models.programs import LEVEL_BY_DECISION
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class ProgramForm(GatedModelForm):
     class Meta:
@@ -32,6 +35,8 @@ class ProgramForm(GatedModelForm):
 
 class ProductForm(GatedModelForm):
     parent_fields = ("program",)
+    #: A new product starts at a level; afterwards only a decided level-change decision moves it.
+    locked_once_created: ClassVar[dict[str, StrOrPromise]] = {"level": LEVEL_BY_DECISION}
     repository_urls = LinesField(
         label=_("Repositories"), required=False, help_text=_("One web address per line.")
     )
@@ -53,13 +58,6 @@ class ProductForm(GatedModelForm):
             "cost_element",
             "notes",
         ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:  # a new product starts at a level; later only a decision moves it
-            level = self.fields["level"]
-            level.disabled = True
-            level.help_text = LEVEL_BY_DECISION
 
 
 class OrganisationForm(GatedModelForm):
