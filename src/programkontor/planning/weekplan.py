@@ -183,9 +183,9 @@ def week_availability(
     )
 
 
-#: Scaled hours are rounded down to a millionth of an hour: exact for whole days off (the scale is
-#: then a fifth, two fifths ...), and never more than the exact share, so sums stay inside limits.
-SCALE_STEP: Final = Decimal("0.000001")
+#: Scaled hours are rounded down to a quarter of an hour, as a person plans a week: never more than the
+#: exact share, so sums stay inside limits (a 5-hour responsibility in a 29.6-of-37-hour week: 4 hours).
+QUARTERS_PER_HOUR: Final = 4
 
 
 def week_scale(availability: Availability) -> Decimal:
@@ -198,14 +198,14 @@ def week_scale(availability: Availability) -> Decimal:
 def scaled_hours(hours: Decimal, availability: Availability) -> Decimal:
     """A recurring responsibility's ``hours`` of a normal week, for this week.
 
-    ``hours * available hours / weekly hours``, rounded down to :data:`SCALE_STEP`; unchanged in a
+    ``hours * available hours / weekly hours``, rounded down to a quarter of an hour; unchanged in a
     full week. A week with one public holiday (37 → 29.6 hours) gives a 5-hour responsibility 4 hours.
     """
     if availability.weekly_hours <= 0 or availability.hours >= availability.weekly_hours:
         return hours
     exact = hours * availability.hours / availability.weekly_hours
-    rounded = exact.quantize(SCALE_STEP, rounding=ROUND_DOWN)
-    return exact if rounded == exact else rounded  # 4.0 stays 4.0, not 4.000000
+    quarters = (exact * QUARTERS_PER_HOUR).to_integral_value(rounding=ROUND_DOWN)
+    return quarters / QUARTERS_PER_HOUR
 
 
 def plan_week(
