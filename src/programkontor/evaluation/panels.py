@@ -53,6 +53,7 @@ def overdue_due_items(user: AnyUser, today: datetime.date, until: datetime.date)
     if not getattr(user, "is_authenticated", False):
         return []
     items = []
+    action = _("Evaluate") if user.has_perm("evaluation.add_evaluation") else ""
     for row in selectors.overdue_evaluations(user, on=today, until=until):
         if row.due.never_evaluated:
             continue
@@ -67,6 +68,7 @@ def overdue_due_items(user: AnyUser, today: datetime.date, until: datetime.date)
                 note=_("Last evaluated %(date)s") % {"date": row.due.last.strftime("%d.%m.%Y")}
                 if row.due.last
                 else "",
+                action=action,
             )
         )
     return items
