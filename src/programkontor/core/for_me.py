@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -88,7 +89,8 @@ class ForMeView(TemplateView):
         return context
 
 
+@login_required
 def count(request: HttpRequest) -> HttpResponse:
     """The header's badge (fetched by htmx after the page, so other pages pay nothing for it)."""
-    total = waiting_count(request.user, timezone.localdate()) if request.user.is_authenticated else 0
+    total = waiting_count(request.user, timezone.localdate())
     return render(request, "core/_for_me_count.html", {"for_me_total": total})
