@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -70,15 +69,15 @@ def groups_for(groups: list[DueGroup], today: datetime.date) -> list[Group]:
 class ForMeView(TemplateView):
     template_name = "core/for_me.html"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not request.user.is_authenticated or request.GET:
             # The portfolio was the front page: its address (and its filters) still lead there.
             query = request.GET.urlencode()
             return HttpResponseRedirect(reverse("portfolio:overview") + (f"?{query}" if query else ""))
         return super().get(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        context: dict[str, object] = super().get_context_data(**kwargs)
         today = timezone.localdate()
         groups = waiting_for(self.request.user, today)
         context.update(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
+from programkontor.core.access import access_for
 from programkontor.core.registry import DueItem, register_due_provider, register_linkable
 from programkontor.evaluation import cycle, selectors
 from programkontor.evaluation.models import Evaluation, EvaluationStatus
@@ -53,7 +54,8 @@ def overdue_due_items(user: AnyUser, today: datetime.date, until: datetime.date)
     if not getattr(user, "is_authenticated", False):
         return []
     items = []
-    action = _("Evaluate") if user.has_perm("evaluation.add_evaluation") else ""
+    # Evaluating is the secretariat's (``evaluation.add_evaluation`` in rules.py).
+    action = _("Evaluate") if access_for(user).is_secretariat else ""
     for row in selectors.overdue_evaluations(user, on=today, until=until):
         if row.due.never_evaluated:
             continue

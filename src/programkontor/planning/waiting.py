@@ -15,8 +15,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from decimal import Decimal
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.urls import reverse
@@ -38,8 +37,8 @@ if TYPE_CHECKING:
 _SLUG_MARKER = "pk-slug-marker"
 
 
-def _target(row: Mapping[str, Any]) -> str:
-    return str(row["product__name"] or row["program__name"] or "")
+def _target(product: str | None, program: str | None) -> str:
+    return product or program or ""
 
 
 def risks_to_review(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
@@ -57,7 +56,7 @@ def risks_to_review(user: AnyUser, today: datetime.date, until: datetime.date) -
             "risks",
             row["title"],
             url(row["pk"]),
-            _target(row),
+            _target(row["product__name"], row["program__name"]),
             overdue=row["review_date"] is not None and row["review_date"] < today,
             note=_("Score %(score)s") % {"score": progress.risk_score(row["probability"], row["impact"])},
             action=review,
@@ -76,7 +75,16 @@ def milestones_passed(user: AnyUser, today: datetime.date, until: datetime.date)
     url = url_for_pk("planning:milestone_detail")
     action, note = str(_("Mark met or missed")), str(_("Still planned after its date"))
     return [
-        DueItem(row["due_date"], "milestones", row["title"], url(row["pk"]), _target(row), True, note, action)
+        DueItem(
+            row["due_date"],
+            "milestones",
+            row["title"],
+            url(row["pk"]),
+            _target(row["product__name"], row["program__name"]),
+            True,
+            note,
+            action,
+        )
         for row in rows
     ]
 

@@ -11,7 +11,7 @@ One query each, plain rows; the invoice's address is built once.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,22 +27,35 @@ from programkontor.economy.rules import approver_q, may_check_invoices
 if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
 
-FIELDS = (
-    "pk",
-    "supplier__name",
-    "supplier_invoice_number",
-    "invoice_date",
-    "due_date",
-    "amount",
-    "product__name",
-)
 
-
-def _items(rows: Any, category: str, action: str, today: datetime.date) -> list[DueItem]:
+def _invoices(user: AnyUser, today: datetime.date, to_check: bool) -> list[DueItem]:
+    """The invoices at the user's step: registered ones to check, or checked ones to approve."""
+    if to_check:
+        if not may_check_invoices(user):
+            return []
+        rows = gate.restrict(ReceivedInvoice, user, "change").filter(status=ApprovalStatus.REGISTERED)
+    else:
+        if not getattr(user, "is_authenticated", False):
+            return []
+        rows = (
+            gate.restrict(ReceivedInvoice, user, "view")
+            .filter(approver_q(access_for(user)), status=ApprovalStatus.CHECKED)
+            .exclude(checked_by_id=user.pk)
+        )
     url = url_for_pk("economy:received_invoice_detail")
+    category = "invoices_to_check" if to_check else "invoices_to_approve"
+    action = str(_("Check") if to_check else _("Approve"))
     association = str(_("The association"))
     items = []
-    for row in rows:
+    for row in rows.order_by("due_date", "invoice_date", "pk").values(
+        "pk",
+        "supplier__name",
+        "supplier_invoice_number",
+        "invoice_date",
+        "due_date",
+        "amount",
+        "product__name",
+    )[:200]:
         due = row["due_date"]
         items.append(
             DueItem(
@@ -61,28 +74,11 @@ def _items(rows: Any, category: str, action: str, today: datetime.date) -> list[
 
 
 def invoices_to_check(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
-    if not may_check_invoices(user):
-        return []
-    rows = (
-        gate.restrict(ReceivedInvoice, user, "change")
-        .filter(status=ApprovalStatus.REGISTERED)
-        .order_by("due_date", "invoice_date", "pk")
-        .values(*FIELDS)[:200]
-    )
-    return _items(rows, "invoices_to_check", str(_("Check")), today)
+    return _invoices(user, today, to_check=True)
 
 
 def invoices_to_approve(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
-    if not getattr(user, "is_authenticated", False):
-        return []
-    rows = (
-        gate.restrict(ReceivedInvoice, user, "view")
-        .filter(approver_q(access_for(user)), status=ApprovalStatus.CHECKED)
-        .exclude(checked_by_id=user.pk)
-        .order_by("due_date", "invoice_date", "pk")
-        .values(*FIELDS)[:200]
-    )
-    return _items(rows, "invoices_to_approve", str(_("Approve")), today)
+    return _invoices(user, today, to_check=False)
 
 
 def register() -> None:
