@@ -26,7 +26,8 @@ def _day(day: datetime.date) -> str:
 
 
 def reason(item: DueItem, today: datetime.date) -> str:
-    """Why the item waits, in words from its date: "Overdue since 3 Nov.", "Today", "Due 12 Dec."."""
+    """Why the item waits, in words from its date: "Overdue since 3 Nov.", "Today", "Due 12 Dec."
+    (or "On 12 Dec." when there is nothing to do but know it)."""
     if item.date is None:
         return _("Overdue") if item.overdue else ""
     if item.overdue:
@@ -35,7 +36,8 @@ def reason(item: DueItem, today: datetime.date) -> str:
         return _("Today")
     if item.date < today:
         return _("Since %(date)s") % {"date": _day(item.date)}
-    return _("Due %(date)s") % {"date": _day(item.date)}
+    # A deadline to act by, or (nothing to do but know it) the day it happens.
+    return (_("Due %(date)s") if item.action else _("On %(date)s")) % {"date": _day(item.date)}
 
 
 @dataclass(frozen=True)
