@@ -77,7 +77,8 @@ def thresholds_by_program(program_ids: Iterable[int | None]) -> dict[int, moscow
 
 
 def counted_items(queryset: QuerySet[WorkItem]) -> QuerySet[WorkItem]:
-    """Items that count against a capacity: neither dropped nor archived."""
+    """Items on a timebox's board: neither dropped nor archived (proposals are shown, but only
+    agreed work counts against the capacity: ``WorkItem.counts``)."""
     return queryset.filter(archived_at__isnull=True).exclude(status=WorkStatus.DROPPED)
 
 

@@ -77,6 +77,7 @@ def product_statuses(user: AnyUser, products: Sequence[Product], today: datetime
     if box_ids:
         rows = (
             counted_items(WorkItem.objects.restrict(user, "view"))
+            .exclude(status=WorkStatus.PROPOSED)
             .filter(timebox_id__in=box_ids, product_id__in=ids, priority=moscow.Priority.MUST.value)
             .order_by()
             .values("product_id", "timebox_id")
@@ -142,6 +143,7 @@ def product_statuses(user: AnyUser, products: Sequence[Product], today: datetime
             missed_milestones=missed,
             overdue_milestones=overdue,
             open_high_risks=high.get(product.pk, 0),
+            milestones_in_period=len(in_period),
         )
         result.append(
             ProductStatus(

@@ -25,7 +25,15 @@ from django.utils.translation import gettext_lazy
 from programkontor.core import gate
 from programkontor.core.registry import DueItem, register_due_provider, url_for_pk
 from programkontor.planning import moscow, progress
-from programkontor.planning.models import LIVE_STATUSES, Milestone, MilestoneStatus, Risk, Timebox, WorkItem
+from programkontor.planning.models import (
+    LIVE_STATUSES,
+    Milestone,
+    MilestoneStatus,
+    Risk,
+    Timebox,
+    WorkItem,
+    WorkStatus,
+)
 from programkontor.planning.selectors import counted_items, thresholds_of, with_people_hours
 from programkontor.planning.statuses import product_statuses
 from programkontor.planning.templatetags.planning_tags import reason_text, warning_heading
@@ -137,6 +145,7 @@ def boards_over_capacity(user: AnyUser, today: datetime.date, until: datetime.da
     work: dict[int, list[moscow.Item]] = defaultdict(list)
     for row in (
         counted_items(WorkItem.objects.restrict(user, "view"))
+        .exclude(status=WorkStatus.PROPOSED)  # proposals count once agreed, as on the board
         .filter(Q(timebox_id__in=[box.pk for box in timeboxes]))
         .values("pk", "timebox_id", "title", "priority", "estimate_hours", "rank")
     ):
