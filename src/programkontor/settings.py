@@ -128,7 +128,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "portfolio:overview"
+LOGIN_REDIRECT_URL = "core:for_me"
 LOGOUT_REDIRECT_URL = "portfolio:overview"
 
 # Single sign-on (accounts/sso/): OpenID Connect providers and SAML 2.0 identity providers, one per

@@ -29,7 +29,7 @@ def log_in(page: Any, username: str) -> None:
     page.fill("main form input[name=username]", username)
     page.fill("main form input[name=password]", PASSWORD)
     page.click("main form button[type=submit]")
-    page.wait_for_url(re.compile(r"^https?://[^/]+/$"))
+    page.wait_for_url(re.compile(re.escape(reverse("portfolio:overview")) + "$"))
 
 
 def log_out(page: Any) -> None:

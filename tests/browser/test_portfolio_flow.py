@@ -26,7 +26,7 @@ def log_in(page: Any, username: str, password: str) -> None:
     page.fill("main form input[name=username]", username)
     page.fill("main form input[name=password]", password)
     page.click("main form button[type=submit]")
-    page.wait_for_url(re.compile(r"^https?://[^/]+/$"))  # the overview, no longer the login page
+    page.wait_for_url(re.compile(re.escape(reverse("portfolio:overview")) + "$"))  # no longer the login page
 
 
 def test_a_program_manager_filters_the_overview_and_edits_a_product(page: Any, portfolio: Portfolio) -> None:

@@ -312,7 +312,7 @@ def test_the_product_page_shows_upcoming_meetings_and_decisions(world: Any, clie
     assert "Næste styregruppemøde" in text(client.get(world.steering.get_absolute_url()))
 
 
-def test_the_home_page_lists_what_is_due_in_the_next_30_days(world: Any, client: Any) -> None:
+def test_til_mig_lists_what_is_due_in_the_next_30_days(world: Any, client: Any) -> None:
     MeetingFactory(body=world.steering, title="Snart møde", starts_at=at(5))
     MeetingFactory(body=world.steering, title="Fjernt møde", starts_at=at(60))
     MeetingFactory(body=world.steering, title="Referat mangler", starts_at=at(-10), status="agenda_sent")
@@ -331,7 +331,7 @@ def test_the_home_page_lists_what_is_due_in_the_next_30_days(world: Any, client:
         product=world.product, title="Frist for selvevaluering", months=[], day=timezone.localdate().day
     )
     client.force_login(world["bob"])
-    page = text(client.get(reverse("portfolio:overview")))
+    page = text(client.get(reverse("core:for_me")))
     for expected in (
         "Snart møde",
         "Referat mangler",
@@ -342,7 +342,7 @@ def test_the_home_page_lists_what_is_due_in_the_next_30_days(world: Any, client:
         assert expected in page, expected
     assert "Fjernt møde" not in page
     client.force_login(world["mallory"])
-    assert "Snart møde" not in text(client.get(reverse("portfolio:overview")))
+    assert "Snart møde" not in text(client.get(reverse("core:for_me")))
 
 
 def test_the_mandate_check_names_the_mandate_and_whether_it_is_enough(world: Any, client: Any) -> None:

@@ -1,8 +1,9 @@
 """Extension points where apps plug into the shared pages without editing them.
 
 * **Menu items** for the main navigation (``add_menu_item``).
-* **Home sections** at the top of the front page for logged-in users (``add_home_section``): what is due,
-  what awaits the user. Same contract as panels, without an object.
+* **Home sections** below the list on the front page *Til mig* (``add_home_section``): a short block of the
+  user's own (planning's weekly plan). Same contract as panels, without an object. What waits for the user
+  is not a section: it is a due provider (below).
 * **Panels** on an object's page (``add_panel``): a later app shows its part of a product or
   program (plans, budget, evaluations, meetings) on that page. A panel's context function gets the
   request and the object and returns the template context, or ``None`` to show nothing; it must
@@ -12,11 +13,13 @@
   accounts app lists them without importing the apps; each app resolves the token in its feed views
   with ``programkontor.accounts.services.user_for_calendar_token``.
 
-* **Due items** (``register_due_provider``): what is due in the next 30 days, shown on the home page
-  and in governance's overview. A provider is ``(user, today, until) -> list[DueItem]``; it reads
-  through the gate with a fixed number of queries. Governance registers meetings, minutes awaiting
-  approval, decisions awaiting ratification, expiring mandates and the annual cycle's deadlines; the
-  evaluation app its overdue evaluations.
+* **Due items** (``register_due_provider``): what waits for the user — the front page *Til mig*
+  (``waiting_for``), its count in the header (``waiting_count``) and governance's overview (its own
+  keys). A provider is ``(user, today, until) -> list[DueItem]``: only what the user may act on or
+  open (read through the gate, ``core.gate``, and the apps' rules), as plain rows (``values()``) with
+  each kind's URL built once (``url_for_pk``), in a fixed number of queries that does not grow with
+  the rows. Each item names its one-click ``action`` and, in ``note``, why it waits. The providers are
+  listed in ``docs/architecture.md``.
 * **Linkable objects** (``register_linkable``): what an agenda item can concern and a decision can
   change, in any app (governance's decisions, planning's work items, evaluation's evaluations).
   ``candidates(user, product_id, program_id)`` returns what a user may pick for a product (or
@@ -181,7 +184,8 @@ class DueItem:
     url: str
     context: str = ""  # product, program or body
     overdue: bool = False
-    note: str = ""
+    note: str = ""  # why it waits, beyond its date ("MUST is 72 % of the capacity")
+    action: str = ""  # the label of what the user does at ``url`` ("Approve"); empty: just open it
 
 
 DueProvider = Callable[[Any, datetime.date, datetime.date], list[DueItem]]
@@ -211,6 +215,16 @@ class DueGroup:
     items: list[DueItem] = field(default_factory=list)
     total: int = 0
 
+    @property
+    def overdue(self) -> int:
+        return sum(1 for item in self.items if item.overdue)
+
+    @property
+    def urgency(self) -> tuple[bool, datetime.date]:
+        """Groups with overdue items first, then by their most pressing date."""
+        first = self.items[0] if self.items else None
+        return (not self.overdue, (first.date if first and first.date else datetime.date.max))
+
 
 _due_providers: dict[str, RegisteredDue] = {}
 
@@ -239,6 +253,28 @@ def due_for(user: AnyUser, today: datetime.date, days: int = DUE_DAYS, prefix: s
         items.sort(key=lambda item: (not item.overdue, item.date or datetime.date.max, item.title))
         groups.append(DueGroup(registered.key, str(registered.label), items[:PER_CATEGORY], len(items)))
     return groups
+
+
+def waiting_for(user: AnyUser, today: datetime.date) -> list[DueGroup]:
+    """Everything waiting for ``user`` (the page *Til mig*), most urgent kind first.
+
+    Computed once per request: kept on the user object, like ``access_for``, so the page and the
+    count in its header share one computation."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached: tuple[datetime.date, list[DueGroup]] | None = getattr(user, "_programkontor_waiting", None)
+    if cached is None or cached[0] != today:
+        groups = due_for(user, today)
+        order = {group.key: index for index, group in enumerate(groups)}
+        groups.sort(key=lambda group: (*group.urgency, order[group.key]))
+        cached = (today, groups)
+        user.__dict__["_programkontor_waiting"] = cached
+    return cached[1]
+
+
+def waiting_count(user: AnyUser, today: datetime.date) -> int:
+    """How many items wait for ``user`` (the badge on the header's *Til mig* link)."""
+    return sum(group.total for group in waiting_for(user, today))
 
 
 # --------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -12,9 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
+from programkontor.core.access import access_for
 from programkontor.core.registry import DueItem, register_due_provider, register_linkable
 from programkontor.evaluation import cycle, selectors
-from programkontor.evaluation.models import Evaluation, EvaluationStatus
+from programkontor.evaluation.models import (
+    Evaluation,
+    EvaluationStatus,
+    SelfEvaluation,
+    SelfEvaluationStatus,
+)
 from programkontor.portfolio.models import Product
 
 if TYPE_CHECKING:
@@ -53,9 +60,17 @@ def overdue_due_items(user: AnyUser, today: datetime.date, until: datetime.date)
     if not getattr(user, "is_authenticated", False):
         return []
     items = []
+    access = access_for(user)
+    # Evaluating is the secretariat's (``evaluation.add_evaluation`` in rules.py).
+    action = _("Evaluate") if access.is_secretariat else ""
     for row in selectors.overdue_evaluations(user, on=today, until=until):
         if row.due.never_evaluated:
             continue
+        internal = (
+            row.product.pk in access.products_internal or row.product.program_id in access.programs_internal
+        )
+        if not (access.reads_everything or internal):
+            continue  # a published product's evaluation is not waiting for every reader
         items.append(
             DueItem(
                 date=row.due.due,
@@ -67,6 +82,50 @@ def overdue_due_items(user: AnyUser, today: datetime.date, until: datetime.date)
                 note=_("Last evaluated %(date)s") % {"date": row.due.last.strftime("%d.%m.%Y")}
                 if row.due.last
                 else "",
+                action=action,
+            )
+        )
+    return items
+
+
+def self_evaluations_due(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
+    """Products the user writes whose evaluation is overdue or due by ``until`` and that have submitted
+    no self-evaluation since their last evaluation: the self-evaluation comes first. One query."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    submitted = Subquery(
+        SelfEvaluation.objects.filter(product=OuterRef("pk"), status=SelfEvaluationStatus.SUBMITTED)
+        .order_by("-submitted_at")
+        .values("submitted_at")[:1]
+    )
+    rows = (
+        Product.objects.restrict(user, "change")
+        .filter(archived_at__isnull=True, stage__in=sorted(cycle.ACTIVE_STAGES))
+        .annotate(last_evaluated=selectors.last_final_dates(user), last_submitted=submitted)
+        .order_by("name")
+        .values("slug", "name", "program__name", "last_evaluated", "last_submitted")[:200]
+    )
+    head, tail = reverse("evaluation:selfevaluation_add", kwargs={"parent": "pk-slug"}).split("pk-slug")
+    action = _("Fill in the self-evaluation")
+    items = []
+    for row in rows:
+        due = cycle.due(row["last_evaluated"], on=today)
+        if due.due is None or due.last is None or not (due.overdue or due.due <= until):
+            continue  # never evaluated (the overdue page lists them), or not due yet
+        if row["last_submitted"] is not None and timezone.localdate(row["last_submitted"]) > due.last:
+            continue  # submitted since the last evaluation: the secretariat's turn
+        items.append(
+            DueItem(
+                date=due.due,
+                category="evaluation.self_evaluations",
+                title=_("Self-evaluation of %(product)s") % {"product": row["name"]},
+                url=f"{head}{row['slug']}{tail}",
+                context=row["program__name"] or "",
+                overdue=due.overdue,
+                note=_("Last evaluated %(date)s") % {"date": due.last.strftime("%d.%m.%Y")}
+                if due.last
+                else "",
+                action=action,
             )
         )
     return items
@@ -77,6 +136,12 @@ def register_due_and_linkable() -> None:
     items can refer to (both registries are in ``core.registry``)."""
     register_due_provider(
         "evaluation.overdue", overdue_due_items, label=gettext_lazy("Evaluations due"), order=40
+    )
+    register_due_provider(
+        "evaluation.self_evaluations",
+        self_evaluations_due,
+        label=gettext_lazy("Self-evaluations due"),
+        order=41,
     )
 
     def candidates(user: AnyUser, product_id: int | None, program_id: int | None) -> Any:

@@ -17,7 +17,6 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from programkontor.core.registry import (
             add_calendar_feed,
-            add_home_section,
             add_menu_item,
             add_panel,
             register_linkable,
@@ -36,7 +35,6 @@ class GovernanceConfig(AppConfig):
         add_panel(Product, "governance/_panel.html", overview.product_panel, order=60)
         add_panel(Program, "governance/_panel.html", overview.program_panel, order=60)
         add_panel(Body, "governance/_body_panel.html", overview.body_panel, order=60)
-        add_home_section("governance/_due.html", overview.home_section, order=10)
         add_calendar_feed("governance", feeds.calendar_links, public=feeds.public_calendar_links, order=60)
         selectors.register_providers()
 

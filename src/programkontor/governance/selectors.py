@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
+from programkontor.core.access import access_for
 from programkontor.core.registry import DueItem, register_due_provider, url_for_pk
 from programkontor.governance.models import (
     AgendaItem,
@@ -205,13 +206,56 @@ def year_by_month(
 # ---------------------------------------------------------------------------- what is due
 
 
-def due_meetings(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
-    """Meetings in the coming days the user may change or is invited to. One query, plain rows."""
+def _days(today: datetime.date, until: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
     start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
-    end = timezone.make_aware(datetime.datetime.combine(until, datetime.time.max))
+    return start, timezone.make_aware(datetime.datetime.combine(until, datetime.time.max))
+
+
+def _agendas_to_send(user: AnyUser, today: datetime.date, until: datetime.date) -> QuerySet[Meeting]:
+    return gate.restrict(Meeting, user, "change").filter(
+        status=MeetingStatus.DRAFT_AGENDA, starts_at__range=_days(today, until)
+    )
+
+
+#: An agenda is sent a week before the meeting: later than that it is overdue.
+AGENDA_DAYS_BEFORE = 7
+
+
+def due_agendas(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
+    """Agendas still in draft for meetings in the coming days that the user may change (send). One query."""
+    rows = (
+        _agendas_to_send(user, today, until)
+        .order_by("starts_at")
+        .values("pk", "title", "starts_at", "body__name")[:200]
+    )
+    url = url_for_pk("governance:meeting_detail")
+    action, note = str(_("Send the agenda")), str(_("The agenda has not been sent"))
+    late = today + datetime.timedelta(days=AGENDA_DAYS_BEFORE)
+    items = []
+    for row in rows:
+        day = timezone.localdate(row["starts_at"])
+        items.append(
+            DueItem(
+                day - datetime.timedelta(days=AGENDA_DAYS_BEFORE),
+                "agendas",
+                meeting_title(row["title"], row["body__name"], row["starts_at"]),
+                url(row["pk"]),
+                row["body__name"],
+                overdue=day < late,
+                note=note,
+                action=action,
+            )
+        )
+    return items
+
+
+def due_meetings(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
+    """Meetings in the coming days the user may change or is invited to (those whose agenda the user
+    is to send are under agendas). One query, plain rows."""
     rows = (
         gate.restrict(Meeting, user, "view_internal")
-        .filter(starts_at__range=(start, end))
+        .filter(starts_at__range=_days(today, until))
+        .exclude(pk__in=_agendas_to_send(user, today, until).values("pk"))
         .order_by("starts_at")
         .values("pk", "title", "starts_at", "status", "body__name")[:200]
     )
@@ -231,10 +275,11 @@ def due_meetings(user: AnyUser, today: datetime.date, until: datetime.date) -> l
 
 
 def due_minutes(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
-    """Minutes ready for approval, and past meetings whose minutes are still not written. One query."""
+    """Minutes ready for approval, and past meetings whose minutes are still not written, of meetings
+    the user may change (the body's members and the product's writers). One query."""
     now = timezone.now()
     rows = (
-        gate.restrict(Meeting, user, "view_internal")
+        gate.restrict(Meeting, user, "change")
         .filter(
             Q(status=MeetingStatus.MINUTES_READY)
             | Q(status__in=[MeetingStatus.DRAFT_AGENDA, MeetingStatus.AGENDA_SENT], starts_at__lt=now)
@@ -245,6 +290,7 @@ def due_minutes(user: AnyUser, today: datetime.date, until: datetime.date) -> li
     )
     url = url_for_pk("governance:meeting_detail")
     awaiting, not_written = str(_("Awaiting approval")), str(_("Minutes not written"))
+    approve, write = str(_("Approve the minutes")), str(_("Write the minutes"))
     items = []
     for row in rows:
         ready = row["status"] == MeetingStatus.MINUTES_READY
@@ -257,22 +303,30 @@ def due_minutes(user: AnyUser, today: datetime.date, until: datetime.date) -> li
                 row["body__name"],
                 overdue=not ready,
                 note=awaiting if ready else not_written,
+                action=approve if ready else write,
             )
         )
     return items
 
 
 def due_ratifications(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
+    """Decisions awaiting ratification that the user may change, or that a body the user is a member
+    of is to ratify (and the user may read). One query."""
+    bodies = sorted(access_for(user).bodies)
     rows = (
         gate.restrict(Decision, user, "view_internal")
         .filter(status=DecisionStatus.RATIFICATION_PENDING)
+        .filter(
+            Q(ratification_body_id__in=bodies)
+            | Q(pk__in=gate.restrict(Decision, user, "change").values("pk"))
+        )
         .order_by("ratification_due", "date")
         .values(
             "pk", "title", "ratification_due", "ratification_body__name", "product__name", "program__name"
         )[:200]
     )
     url = url_for_pk("governance:decision_detail")
-    association = str(_("The association"))
+    association, ratify = str(_("The association")), str(_("Ratify"))
     return [
         DueItem(
             row["ratification_due"],
@@ -281,6 +335,7 @@ def due_ratifications(user: AnyUser, today: datetime.date, until: datetime.date)
             url(row["pk"]),
             row["ratification_body__name"] or row["product__name"] or row["program__name"] or association,
             overdue=row["ratification_due"] is not None and row["ratification_due"] < today,
+            action=ratify,
         )
         for row in rows
     ]
@@ -320,7 +375,10 @@ def due_cycle(user: AnyUser, today: datetime.date, until: datetime.date) -> list
 
 def register_providers() -> None:
     register_due_provider("governance.meetings", due_meetings, label=gettext_lazy("Meetings"), order=10)
-    register_due_provider("governance.minutes", due_minutes, label=gettext_lazy("Minutes"), order=20)
+    register_due_provider("governance.agendas", due_agendas, label=gettext_lazy("Agendas to send"), order=15)
+    register_due_provider(
+        "governance.minutes", due_minutes, label=gettext_lazy("Minutes to approve or write"), order=20
+    )
     register_due_provider(
         "governance.ratifications",
         due_ratifications,

@@ -25,7 +25,10 @@ class PortfolioConfig(AppConfig):
         add_panel(Person, "portfolio/_login_panel.html", sso_roles.person_panel, order=90)
 
         add_menu_item(
-            _("Portfolio"), "portfolio:overview", order=10, prefixes=("/produkter/", "/deltagelser/")
+            _("Portfolio"),
+            "portfolio:overview",
+            order=10,
+            prefixes=("/portefoelje/", "/produkter/", "/deltagelser/"),
         )
         add_menu_item(_("Programs"), "portfolio:program_list", order=20, prefixes=("/programmer/",))
         add_menu_item(

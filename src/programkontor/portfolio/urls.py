@@ -13,7 +13,7 @@ from programkontor.portfolio.views import (
 app_name = "portfolio"
 
 urlpatterns = [
-    path("", overview.OverviewView.as_view(), name="overview"),
+    path("portefoelje/", overview.OverviewView.as_view(), name="overview"),
     path("soeg/", overview.SearchView.as_view(), name="search"),
     # Programs
     path("programmer/", programs.ProgramListView.as_view(), name="program_list"),

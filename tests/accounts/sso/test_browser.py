@@ -68,7 +68,8 @@ def test_a_saml_login_and_single_logout_in_the_browser(page: Any, problems: Prob
 
     page.goto("/personer/")
     page.click("header button:has-text('Log ud')")
-    page.wait_for_url(re.compile(r"^http://localhost:\d+/$"))  # via the IdP's single logout, back
+    # Via the IdP's single logout back to the front page, which sends visitors on to the portfolio.
+    page.wait_for_url(re.compile(r"^http://localhost:\d+/portefoelje/$"))
     assert page.locator("header .portal-user p.user").count() == 0
     assert "tove" not in sso_live.saml.control(op="sessions")
     page.goto("/konto/log-ind/")

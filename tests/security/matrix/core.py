@@ -52,6 +52,9 @@ WEB: dict[str, Row] = {
     "core:job_detail": Row(
         _carols_job, "A:login S:ok B:missing G:missing C:ok D:missing E:missing F:missing M:missing"
     ),
+    # "Til mig", the front page: everyone's own list; anonymous visitors go on to the portfolio.
+    "core:for_me": Row(outcomes=LOGGED_IN.replace("A:login", "A:redirect")),
+    "core:for_me_count": Row(outcomes=LOGGED_IN),
     "api:schema": Row(outcomes=everyone("ok")),
     "api:docs": Row(outcomes=everyone("ok")),
 }

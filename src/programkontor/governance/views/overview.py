@@ -1,5 +1,5 @@
-"""The governance hub ("Styring"), the panels on product, program and body pages, and the home page's
-list of what is due."""
+"""The governance hub ("Styring") with governance's part of what is due, and the panels on product,
+program and body pages."""
 
 from __future__ import annotations
 
@@ -36,7 +36,11 @@ class GovernanceView(TemplateView):
             mandates=mandates_in_force(user, limit=10),
             can_add_decision=user.has_perm("governance.add_decision"),
             can_add_meeting=user.has_perm("governance.add_meeting"),
-            due_panel={"groups": due_for(user, timezone.localdate()) if user.is_authenticated else []},
+            due_panel={
+                "groups": due_for(user, timezone.localdate(), prefix="governance.")
+                if user.is_authenticated
+                else []
+            },
         )
         return context
 
@@ -98,13 +102,4 @@ def _access(user: AnyUser) -> Any:
     return access_for(user)
 
 
-def home_section(request: HttpRequest) -> dict[str, Any] | None:
-    """What is due in the next 30 days, for a logged-in user with anything due."""
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    groups = due_for(user, timezone.localdate())
-    return {"groups": groups} if groups else None
-
-
-__all__ = ["GovernanceView", "Mandate", "body_panel", "home_section", "product_panel", "program_panel"]
+__all__ = ["GovernanceView", "Mandate", "body_panel", "product_panel", "program_panel"]

@@ -1,4 +1,4 @@
-"""The portfolio overview (the home page) and the search across the portfolio."""
+"""The portfolio overview (*Portefølje*) and the search across the portfolio."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from programkontor.core.registry import home_sections
 from programkontor.core.views import is_htmx
 from programkontor.portfolio.filters import ProductFilter, search_queryset
 from programkontor.portfolio.models import Organisation, Person, Product, Program
@@ -54,7 +53,6 @@ class OverviewView(TemplateView):
             groups.values(), key=lambda g: (g.program is None, g.program.name if g.program else "")
         )
         context.update(
-            home_sections=[] if is_htmx(self.request) else home_sections(self.request),
             filter=filterset,
             groups=ordered,
             product_count=len(products),

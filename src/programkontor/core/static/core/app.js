@@ -7,7 +7,14 @@
     }
   }
   document.addEventListener("DOMContentLoaded", init);
-  document.body && document.body.addEventListener("htmx:afterSettle", init);
+  // Not for the header's own swaps (the count of "Til mig"): starting the components again would
+  // build the menu's overflow item a second time.
+  document.body && document.body.addEventListener("htmx:afterSettle", function (event) {
+    if (event.target && event.target.closest && event.target.closest("header")) {
+      return;
+    }
+    init();
+  });
   document.addEventListener("htmx:configRequest", function (event) {
     var token = document.querySelector('meta[name="csrf-token"]');
     if (token) {
