@@ -14,3 +14,7 @@ class EconomyConfig(AppConfig):
 
         add_menu_item(_("Economy"), "economy:home", order=70, prefixes=("/oekonomi/",))
         add_panel(Product, "economy/_product_panel.html", product_panel, order=60)
+
+        from programkontor.economy import searchables
+
+        searchables.register()  # what the search finds

@@ -24,3 +24,7 @@ class PlanningConfig(AppConfig):
         add_home_section("planning/_home_section.html", home_section, order=60)
         add_calendar_feed("planning", roadmap.calendar_links, public=roadmap.public_calendar_links, order=70)
         register_linkable_work_items()
+
+        from programkontor.planning import searchables
+
+        searchables.register()  # what the search finds
