@@ -35,8 +35,12 @@ if TYPE_CHECKING:
 MAX_WORDS = 8
 MAX_WORD_LENGTH = 40
 SNIPPET_WORDS = 28
+#: How alike a title must be to the query to be a hit without the words matching (a typo in a name):
+#: pg_trgm's word similarity, above its default 0.6 so that one right word of two is not enough.
+TRIGRAM_SIMILARITY = 0.75
 _WORD = re.compile(r"[^\W_]+")
-_MARKUP = re.compile(r"[*#`>|_~]+|\]\([^)\s]*\)|[\[\]]")
+#: Markdown's marks, dropped from snippets: emphasis, code, headings and quotes at a line's start, links.
+_MARKUP = re.compile(r"(?m)^\s*(?:[#>]+|[-*+] )|\*+|__|`+|\]\([^)\s]*\)|[\[\]]")
 
 
 def words(query: str) -> list[str]:
@@ -68,7 +72,13 @@ def _postgresql_match(terms: list[str], query: str) -> Match:
     def matches(column: str) -> Q:
         return Q(
             RawSQL(f"core_searchentry.{column} @@ to_tsquery('danish'::regconfig, %s)", [tsquery], BooleanField())
-        ) | Q(RawSQL("%s <%% core_searchentry.title", [query], BooleanField()))
+        ) | Q(
+            RawSQL(
+                "(%s <%% core_searchentry.title AND word_similarity(%s, core_searchentry.title) >= %s)",
+                [query, query, TRIGRAM_SIMILARITY],
+                BooleanField(),
+            )
+        )
 
     def score(column: str) -> RawSQL:
         return RawSQL(
@@ -150,8 +160,9 @@ class Search:
 
     def entries(self) -> QuerySet[SearchEntry]:
         """The matching entries the user may open, with ``score`` and ``full`` (internal text shown)."""
+        nothing = SearchEntry.objects.none().annotate(full=Value(False), score=Value(0.0))
         if not self.terms:
-            return SearchEntry.objects.none()
+            return nothing
         if self.match is None:
             self.match = (
                 _postgresql_match(self.terms, self.query[:200])
@@ -161,7 +172,7 @@ class Search:
         view = _visible(self.user, "view", self.kinds)
         internal = _visible(self.user, "view_internal", self.kinds)
         if view is gate.NOTHING:
-            return SearchEntry.objects.none()
+            return nothing
         match = self.match
         found = (match.public & view) if internal is gate.NOTHING else (match.public & view) | (match.full & internal)
         rows = SearchEntry.objects.filter(found)

@@ -52,6 +52,8 @@ WEB: dict[str, Row] = {
     "core:job_detail": Row(
         _carols_job, "A:login S:ok B:missing G:missing C:ok D:missing E:missing F:missing M:missing"
     ),
+    # Search: everyone may search; what each finds is tested in tests/core/test_search.py.
+    "core:search": Row(outcomes=everyone("ok")),
     "api:schema": Row(outcomes=everyone("ok")),
     "api:docs": Row(outcomes=everyone("ok")),
 }

@@ -24,7 +24,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import translation
 
-from programkontor.core import search
 from programkontor.portfolio import demo as portfolio_demo
 from programkontor.portfolio.demo import DemoError
 
@@ -89,7 +88,6 @@ class Command(BaseCommand):
                     for line in module.load_demo(stdout=self.stdout):
                         if line.strip():
                             self.stdout.write(line)
-                search.reindex()  # the demos create rows in bulk, which sends no signals
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         elapsed = time.perf_counter() - started
