@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, F, FloatField, Q, QuerySet, Value, When, Window
+from django.db.models import BooleanField, Case, CharField, Count, F, FloatField, Q, QuerySet, Value, When, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils.html import format_html, format_html_join
@@ -60,14 +60,14 @@ class Match:
     full: Q
     public_score: Any
     full_score: Any
-    highlight: tuple[str, ...]  # word prefixes to mark in the snippet
+    #: The words to mark in the snippet (by their beginning) as ``'word' 'word'``, read with each row:
+    #: on PostgreSQL the stems it searched for ("beslutninger" → 'beslutning'), else the query's words.
+    highlight: Any
 
 
 def _postgresql_match(terms: list[str], query: str) -> Match:
     tsquery = " & ".join(f"{term}:*" for term in terms)
-    with connection.cursor() as cursor:  # the stems to highlight ("beslutninger" → "beslutning")
-        cursor.execute("SELECT to_tsquery('danish'::regconfig, %s)::text", [tsquery])
-        stems = tuple(re.findall(r"'((?:[^']|'')+)'", cursor.fetchone()[0]))
+    stems = RawSQL("to_tsquery('danish'::regconfig, %s)::text", [tsquery], CharField())
 
     def matches(column: str) -> Q:
         return Q(
@@ -108,7 +108,8 @@ def _sqlite_match(terms: list[str]) -> Match:
             FloatField(),
         )
 
-    return Match(matches(public), matches(expression), score(public), score(expression), tuple(terms))
+    terms_text = Value(" ".join(f"'{term}'" for term in terms), CharField())
+    return Match(matches(public), matches(expression), score(public), score(expression), terms_text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -160,7 +161,7 @@ class Search:
 
     def entries(self) -> QuerySet[SearchEntry]:
         """The matching entries the user may open, with ``score`` and ``full`` (internal text shown)."""
-        nothing = SearchEntry.objects.none().annotate(full=Value(False), score=Value(0.0))
+        nothing = SearchEntry.objects.none().annotate(full=Value(False), score=Value(0.0), stems=Value(""))
         if not self.terms:
             return nothing
         if self.match is None:
@@ -175,7 +176,7 @@ class Search:
             return nothing
         match = self.match
         found = (match.public & view) if internal is gate.NOTHING else (match.public & view) | (match.full & internal)
-        rows = SearchEntry.objects.filter(found)
+        rows = SearchEntry.objects.filter(found).annotate(stems=match.highlight)
         if internal is gate.NOTHING:
             return rows.annotate(full=Value(False), score=match.public_score)
         return rows.annotate(
@@ -185,17 +186,17 @@ class Search:
 
     def hit(self, row: dict[str, Any]) -> Hit:
         text = f"{row['body']}\n{row['internal']}" if row["full"] else row["body"]
-        highlight = self.match.highlight if self.match else ()
+        highlight = tuple(re.findall(r"'((?:[^']|'')+)'", row["stems"] or ""))
         return Hit(row["kind"], row["title"], row["url"], snippet(text, highlight))
 
 
-FIELDS = ("kind", "title", "url", "body", "internal", "full")
+FIELDS = ("kind", "title", "url", "body", "internal", "full", "stems")
 
 
 def grouped(user: AnyUser | None, query: str, per_kind: int = 5) -> list[Group]:
     """The best ``per_kind`` hits of every kind with the number of hits, best group first.
 
-    One query on SQLite, two on PostgreSQL (the stems to highlight), after the user's access."""
+    One query, after the user's access."""
     search = Search(user, query, searchables())
     ranked = (
         search.entries()
