@@ -126,6 +126,8 @@ class SearchEntry(models.Model):
     body = models.TextField(_("text"), blank=True)
     internal = models.TextField(_("internal text"), blank=True)
 
+    objects: models.Manager[SearchEntry] = models.Manager()
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="core_search_entry_object")]
         verbose_name = _("search entry")

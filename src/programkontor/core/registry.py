@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import Promise
 
 if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
@@ -285,7 +286,7 @@ def registered_linkable(key: str) -> Linkable | None:
 def register_searchable(
     model: type[models.Model],
     *,
-    label: Any,
+    label: str | Promise,
     fields: Sequence[str],
     select_related: Sequence[str] = (),
     order: int = 100,

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol, cast
 
 from django.db import models
 from django.db.models.signals import post_delete, post_save
+from django.utils.functional import Promise
 
 from programkontor.core.models import SearchEntry
 from programkontor.core.registry import key_of
@@ -28,17 +29,26 @@ from programkontor.core.registry import key_of
 #: Objects indexed per batch by :func:`reindex` (and read per query by :func:`index_objects`).
 BATCH = 500
 
+#: A group's heading: a lazy translation.
+Label = str | Promise
+
+
+class _Addressed(Protocol):
+    pk: int
+
+    def get_absolute_url(self) -> str: ...
+
 
 @dataclass(frozen=True)
 class Searchable:
     key: str
     model: type[models.Model]
-    label: Any  # the group's heading, a lazy translation
+    label: Label
     fields: tuple[str, ...]
     select_related: tuple[str, ...]
     order: int
 
-    def indexed(self) -> models.QuerySet[Any]:
+    def indexed(self) -> models.QuerySet[models.Model]:
         """The rows that belong in the index: all but archived ones."""
         rows = self.model._default_manager.select_related(*self.select_related).order_by("pk")
         if any(field.name == "archived_at" for field in self.model._meta.get_fields()):
@@ -52,7 +62,7 @@ _searchables: dict[str, Searchable] = {}
 def register_searchable(
     model: type[models.Model],
     *,
-    label: Any,
+    label: Label,
     fields: Sequence[str],
     select_related: Sequence[str] = (),
     order: int = 100,
@@ -83,7 +93,7 @@ def entry_for(registered: Searchable, obj: models.Model) -> SearchEntry:
         kind=registered.key,
         object_id=obj.pk,
         title=str(obj)[:500],
-        url=obj.get_absolute_url()[:500],  # type: ignore[attr-defined]
+        url=cast(_Addressed, obj).get_absolute_url()[:500],
         body=_text(obj, (name for name in registered.fields if name not in internal)),
         internal=_text(obj, (name for name in registered.fields if name in internal)),
     )
@@ -129,9 +139,7 @@ def reindex(
     done = 0
     for registered in chosen:
         indexed = registered.indexed()
-        SearchEntry.objects.filter(kind=registered.key).exclude(
-            object_id__in=indexed.values("pk")
-        ).delete()
+        SearchEntry.objects.filter(kind=registered.key).exclude(object_id__in=indexed.values("pk")).delete()
         last = 0
         while True:
             batch = list(indexed.filter(pk__gt=last)[:BATCH])
@@ -146,7 +154,7 @@ def reindex(
     return done
 
 
-def _saved(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
+def _saved(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: object) -> None:
     if raw:  # loaddata: the objects' relations may not be there yet; reindex_search afterwards
         return
     registered = _searchables[key_of(sender)]
@@ -156,5 +164,5 @@ def _saved(sender: type[models.Model], instance: models.Model, raw: bool = False
         _write(registered, [instance])
 
 
-def _deleted(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+def _deleted(sender: type[models.Model], instance: models.Model, **kwargs: object) -> None:
     SearchEntry.objects.filter(kind=key_of(sender), object_id=instance.pk).delete()

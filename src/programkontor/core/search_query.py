@@ -16,11 +16,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import connection
-from django.db.models import BooleanField, Case, CharField, Count, F, FloatField, Q, QuerySet, Value, When, Window
-from django.db.models.expressions import RawSQL
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import RowNumber
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -58,37 +70,42 @@ class Match:
 
     public: Q
     full: Q
-    public_score: Any
-    full_score: Any
+    public_score: Expression
+    full_score: Expression
     #: The words to mark in the snippet (by their beginning) as ``'word' 'word'``, read with each row:
     #: on PostgreSQL the stems it searched for ("beslutninger" → 'beslutning'), else the query's words.
-    highlight: Any
+    highlight: Expression
 
 
 def _postgresql_match(terms: list[str], query: str) -> Match:
+    """Match and rank on the generated ``tsvector`` columns of migration ``core.0002`` (the public
+    text, or all of it), or on a title alike the query; the query's words are parameters."""
     tsquery = " & ".join(f"{term}:*" for term in terms)
     stems = RawSQL("to_tsquery('danish'::regconfig, %s)::text", [tsquery], CharField())
-
-    def matches(column: str) -> Q:
-        return Q(
-            RawSQL(f"core_searchentry.{column} @@ to_tsquery('danish'::regconfig, %s)", [tsquery], BooleanField())
-        ) | Q(
-            RawSQL(
-                "(%s <%% core_searchentry.title AND word_similarity(%s, core_searchentry.title) >= %s)",
-                [query, query, TRIGRAM_SIMILARITY],
-                BooleanField(),
-            )
-        )
-
-    def score(column: str) -> RawSQL:
-        return RawSQL(
-            f"ts_rank_cd(core_searchentry.{column}, to_tsquery('danish'::regconfig, %s))"
-            " + word_similarity(%s, core_searchentry.title)",
-            [tsquery, query],
-            FloatField(),
-        )
-
-    return Match(matches("public_doc"), matches("full_doc"), score("public_doc"), score("full_doc"), stems)
+    name = RawSQL(
+        "(%s <%% core_searchentry.title AND word_similarity(%s, core_searchentry.title) >= %s)",
+        [query, query, TRIGRAM_SIMILARITY],
+        BooleanField(),
+    )
+    public = RawSQL(
+        "core_searchentry.public_doc @@ to_tsquery('danish'::regconfig, %s)", [tsquery], BooleanField()
+    )
+    full = RawSQL(
+        "core_searchentry.full_doc @@ to_tsquery('danish'::regconfig, %s)", [tsquery], BooleanField()
+    )
+    public_score = RawSQL(
+        "ts_rank_cd(core_searchentry.public_doc, to_tsquery('danish'::regconfig, %s))"
+        " + word_similarity(%s, core_searchentry.title)",
+        [tsquery, query],
+        FloatField(),
+    )
+    full_score = RawSQL(
+        "ts_rank_cd(core_searchentry.full_doc, to_tsquery('danish'::regconfig, %s))"
+        " + word_similarity(%s, core_searchentry.title)",
+        [tsquery, query],
+        FloatField(),
+    )
+    return Match(Q(public) | Q(name), Q(full) | Q(name), public_score, full_score, stems)
 
 
 def _sqlite_match(terms: list[str]) -> Match:
@@ -161,7 +178,9 @@ class Search:
 
     def entries(self) -> QuerySet[SearchEntry]:
         """The matching entries the user may open, with ``score`` and ``full`` (internal text shown)."""
-        nothing = SearchEntry.objects.none().annotate(full=Value(False), score=Value(0.0), stems=Value(""))
+        nothing: QuerySet[SearchEntry] = SearchEntry.objects.none().annotate(
+            full=Value(False), score=Value(0.0), stems=Value("")
+        )
         if not self.terms:
             return nothing
         if self.match is None:
@@ -175,22 +194,40 @@ class Search:
         if view is gate.NOTHING:
             return nothing
         match = self.match
-        found = (match.public & view) if internal is gate.NOTHING else (match.public & view) | (match.full & internal)
-        rows = SearchEntry.objects.filter(found).annotate(stems=match.highlight)
+        found = (
+            (match.public & view)
+            if internal is gate.NOTHING
+            else (match.public & view) | (match.full & internal)
+        )
+        rows: QuerySet[SearchEntry] = SearchEntry.objects.filter(found).annotate(stems=match.highlight)
         if internal is gate.NOTHING:
-            return rows.annotate(full=Value(False), score=match.public_score)
-        return rows.annotate(
+            rows = rows.annotate(full=Value(False), score=match.public_score)
+            return rows
+        rows = rows.annotate(
             full=Case(When(internal, then=Value(True)), default=Value(False)),
             score=Case(When(internal, then=match.full_score), default=match.public_score),
         )
+        return rows
 
-    def hit(self, row: dict[str, Any]) -> Hit:
+    def hit(self, row: Row) -> Hit:
         text = f"{row['body']}\n{row['internal']}" if row["full"] else row["body"]
         highlight = tuple(re.findall(r"'((?:[^']|'')+)'", row["stems"] or ""))
         return Hit(row["kind"], row["title"], row["url"], snippet(text, highlight))
 
 
-FIELDS = ("kind", "title", "url", "body", "internal", "full", "stems")
+class Row(TypedDict):
+    """An entry as a hit is made of it (``FIELDS``)."""
+
+    kind: str
+    title: str
+    url: str
+    body: str
+    internal: str
+    full: bool
+    stems: str
+
+
+FIELDS = tuple(Row.__annotations__)
 
 
 def grouped(user: AnyUser | None, query: str, per_kind: int = 5) -> list[Group]:
@@ -228,7 +265,8 @@ def of_kind(user: AnyUser | None, query: str, key: str) -> tuple[Searchable | No
 
 
 def ranked(search: Search) -> QuerySet[SearchEntry]:
-    return search.entries().order_by("-score", "id")
+    rows: QuerySet[SearchEntry] = search.entries().order_by("-score", "id")
+    return rows
 
 
 # --------------------------------------------------------------------------------------------
@@ -244,12 +282,19 @@ def snippet(text: str, highlight: tuple[str, ...], size: int = SNIPPET_WORDS) ->
     tokens = plain.split(" ")
 
     def marked(token: str) -> bool:
-        return any(part.startswith(highlight) for part in _WORD.findall(token.casefold())) if highlight else False
+        return (
+            any(part.startswith(highlight) for part in _WORD.findall(token.casefold()))
+            if highlight
+            else False
+        )
 
     first = next((index for index, token in enumerate(tokens) if marked(token)), 0)
     start = max(0, first - size // 3)
     shown = tokens[start : start + size]
-    pieces = [format_html("<mark>{}</mark>", token) if marked(token) else format_html("{}", token) for token in shown]
+    pieces = [
+        format_html("<mark>{}</mark>", token) if marked(token) else format_html("{}", token)
+        for token in shown
+    ]
     body = format_html_join(" ", "{}", ((piece,) for piece in pieces))
     before = "… " if start else ""
     after = " …" if start + size < len(tokens) else ""

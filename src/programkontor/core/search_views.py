@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import cast
 
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
@@ -23,7 +23,7 @@ class SearchView(TemplateView):
     def get_template_names(self) -> list[str]:
         return ["core/_search_results.html"] if is_htmx(self.request) else [self.template_name]
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
         query = " ".join(self.request.GET.get("q", "").split())[:MAX_QUERY]
         user = self.request.user
@@ -37,8 +37,12 @@ class SearchView(TemplateView):
             return context
         rows = search_query.ranked(search).values(*search_query.FIELDS)
         page = Paginator(rows, self.per_page).get_page(self.request.GET.get("page"))
-        page.object_list = [search.hit(row) for row in page.object_list]
+        hits = [search.hit(cast(search_query.Row, row)) for row in page.object_list]
         context.update(
-            kind=registered, page_obj=page, is_paginated=page.has_other_pages(), total=page.paginator.count
+            kind=registered,
+            page_obj=page,
+            hits=hits,
+            is_paginated=page.has_other_pages(),
+            total=page.paginator.count,
         )
         return context

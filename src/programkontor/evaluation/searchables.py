@@ -15,5 +15,9 @@ def register() -> None:
         order=160,
     )
     register_searchable(
-        SelfEvaluation, label=_("Self-evaluations"), fields=("filled_by", "notes"), select_related=("product",), order=165
+        SelfEvaluation,
+        label=_("Self-evaluations"),
+        fields=("filled_by", "notes"),
+        select_related=("product",),
+        order=165,
     )

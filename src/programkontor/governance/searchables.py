@@ -3,7 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 
 from programkontor.core.registry import register_searchable
-from programkontor.governance.models import AgendaAttachment, AgendaItem, CycleEvent, Decision, Mandate, Meeting
+from programkontor.governance.models import (
+    AgendaAttachment,
+    AgendaItem,
+    CycleEvent,
+    Decision,
+    Mandate,
+    Meeting,
+)
 
 
 def register() -> None:
@@ -43,5 +50,7 @@ def register() -> None:
         select_related=("item__meeting",),
         order=78,
     )
-    register_searchable(Mandate, label=_("Mandates"), fields=("grantor_description", "description", "notes"), order=80)
+    register_searchable(
+        Mandate, label=_("Mandates"), fields=("grantor_description", "description", "notes"), order=80
+    )
     register_searchable(CycleEvent, label=_("Annual cycle"), fields=("description", "location"), order=85)

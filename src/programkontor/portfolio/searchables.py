@@ -7,7 +7,9 @@ from programkontor.portfolio.models import Body, Organisation, Person, Product, 
 
 
 def register() -> None:
-    register_searchable(Program, label=_("Programs"), fields=("summary", "description", "goals", "notes"), order=10)
+    register_searchable(
+        Program, label=_("Programs"), fields=("summary", "description", "goals", "notes"), order=10
+    )
     register_searchable(
         Product,
         label=_("Products and projects"),
@@ -15,7 +17,10 @@ def register() -> None:
         order=20,
     )
     register_searchable(
-        Organisation, label=_("Organisations"), fields=("municipality_code", "cvr", "email", "notes"), order=30
+        Organisation,
+        label=_("Organisations"),
+        fields=("municipality_code", "cvr", "email", "notes"),
+        order=30,
     )
     register_searchable(Person, label=_("People"), fields=("title", "email", "notes"), order=40)
     register_searchable(Body, label=_("Bodies"), fields=("description", "notes"), order=50)

@@ -231,7 +231,11 @@ def _import_meetings(
         bulk_create_with_history(
             items, AgendaItem, batch_size=500, default_user=_user(actor), default_change_reason=reason
         )
-    linked = [AgendaAttachment(item=item, title=title, url=url) for item, links in attachments for title, url in links]
+    linked = [
+        AgendaAttachment(item=item, title=title, url=url)
+        for item, links in attachments
+        for title, url in links
+    ]
     if linked:
         bulk_create_with_history(
             linked, AgendaAttachment, batch_size=500, default_user=_user(actor), default_change_reason=reason

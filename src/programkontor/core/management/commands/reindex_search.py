@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.db import transaction
@@ -44,14 +43,19 @@ class Command(BaseCommand):
             "kinds", nargs="*", metavar="TYPE", help="Fx planning.risk; uden: alle typer (og ryd ukendte)."
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
+        kinds = [str(kind) for kind in options["kinds"]] if isinstance(options["kinds"], list) else []
         known = {registered.key for registered in search.searchables()}
-        unknown = sorted(set(options["kinds"]) - known)
+        unknown = sorted(set(kinds) - known)
         if unknown:
-            raise CommandError(f"Ukendt type: {', '.join(unknown)}. Kendte typer: {', '.join(sorted(known))}.")
+            raise CommandError(
+                f"Ukendt type: {', '.join(unknown)}. Kendte typer: {', '.join(sorted(known))}."
+            )
         bar = ProgressBar(self.stderr)
         started = time.perf_counter()
         with transaction.atomic():
-            count = search.reindex(options["kinds"] or None, progress=bar)
+            count = search.reindex(kinds or None, progress=bar)
         bar.finish()
-        self.stdout.write(f"Søgeindekset har {count} objekter ({time.perf_counter() - started:.1f} sekunder).\n")
+        self.stdout.write(
+            f"Søgeindekset har {count} objekter ({time.perf_counter() - started:.1f} sekunder).\n"
+        )
