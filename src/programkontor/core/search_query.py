@@ -291,11 +291,18 @@ def snippet(text: str, highlight: tuple[str, ...], size: int = SNIPPET_WORDS) ->
     first = next((index for index, token in enumerate(tokens) if marked(token)), 0)
     start = max(0, first - size // 3)
     shown = tokens[start : start + size]
-    pieces = [
-        format_html("<mark>{}</mark>", token) if marked(token) else format_html("{}", token)
-        for token in shown
-    ]
+    pieces = [_mark(token) if marked(token) else format_html("{}", token) for token in shown]
     body = format_html_join(" ", "{}", ((piece,) for piece in pieces))
     before = "… " if start else ""
     after = " …" if start + size < len(tokens) else ""
     return format_html("{}{}{}", before, body, after)
+
+
+_EDGES = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
+
+
+def _mark(token: str) -> SafeString:
+    """``token`` in ``<mark>``, without the punctuation around it."""
+    match = _EDGES.match(token)
+    before, word, after = match.groups() if match else ("", token, "")
+    return format_html("{}<mark>{}</mark>{}", before, word, after)
