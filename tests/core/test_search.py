@@ -285,3 +285,12 @@ def test_danish_stemming_finds_other_forms_of_a_word(world: Any, client: Any) ->
 def test_a_name_is_found_despite_a_typo(world: Any, client: Any) -> None:
     client.force_login(world["alice"])
     assert "Testrup Kommune" in hits(page(client, "Testrupp Kommune"))
+
+
+def test_migrate_fills_an_empty_index(world: Any, nemlog: dict[str, Any]) -> None:
+    """An upgrade to the search: the table is new and empty, the objects are there."""
+    entries = SearchEntry.objects.count()
+    SearchEntry.objects.all().delete()
+    call_command("migrate", verbosity=0)
+    assert SearchEntry.objects.count() == entries
+    assert SearchEntry.objects.filter(kind="planning.risk", object_id=nemlog["risk"].pk).exists()

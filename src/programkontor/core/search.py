@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, cast
 
-from django.db import models
+from django.db import connection, models
 from django.db.models.signals import post_delete, post_save
 from django.utils.functional import Promise
 
@@ -152,6 +152,16 @@ def reindex(
     if keys is None:
         SearchEntry.objects.exclude(kind__in=list(_searchables)).delete()
     return done
+
+
+def fill_if_empty(**kwargs: object) -> None:
+    """After ``migrate`` (``post_migrate``): an empty index of a database with searchable objects is
+    filled, so that an upgrade to the search needs no step of its own. Skipped while a searchable
+    model's table is missing (a partial migration)."""
+    tables = set(connection.introspection.table_names())
+    needed = {SearchEntry._meta.db_table} | {registered.model._meta.db_table for registered in searchables()}
+    if needed <= tables and not SearchEntry.objects.exists():
+        reindex()
 
 
 def _saved(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: object) -> None:
