@@ -2,7 +2,7 @@
 
     python -m benchmarks.economy [--repeat 10] [--scale 1.0] [--rows 100000] [--write] [--keep]
 
-(``make bench`` runs it with PROGRAMKONTOR_TESTING=1; pass options with BENCH_ARGS="--write".)
+(``make bench-apps`` runs it with PROGRAMKONTOR_TESTING=1; pass options with BENCH_ARGS="--write".)
 
 It builds the portfolio benchmark's synthetic portfolio (``benchmarks.portfolio``) in the shared
 throwaway database, with the shared page measuring (``benchmarks.common``), then adds the economy —
@@ -421,7 +421,7 @@ DOC_TEMPLATE = """# Benchmarks of the economy
 
 ## Method
 
-`python -m benchmarks.economy` (run by `make bench`; `--write` updates this file) builds the portfolio
+`python -m benchmarks.economy` (run by `make bench-apps`; `--write` updates this file) builds the portfolio
 benchmark's synthetic portfolio (400 products, 98 municipalities, see `docs/benchmarks.md`) in a throwaway
 database, adds the economy and measures:
 

@@ -3,7 +3,7 @@
 
     python -m benchmarks.evaluation [--reports 1000] [--repeat 10] [--scale 1.0] [--write] [--keep]
 
-(``make bench`` runs it with PROGRAMKONTOR_TESTING=1; pass options with BENCH_ARGS.)
+(``make bench-apps`` runs it with PROGRAMKONTOR_TESTING=1; pass options with BENCH_ARGS.)
 
 It builds the synthetic portfolio of ``benchmarks.portfolio`` (400 products, 5,000 people, ...) in a
 throwaway database, renders ``--reports`` evaluation reports in OS2's published layout (random lights,
@@ -189,7 +189,7 @@ DOC_TEMPLATE = """# Benchmarks of the evaluation app
 
 ## Method
 
-`python -m benchmarks.evaluation` (part of `make bench`; `--write` updates this file) builds the synthetic
+`python -m benchmarks.evaluation` (`make bench-apps`; `--write` updates this file) builds the synthetic
 portfolio of `benchmarks.portfolio` (400 products and projects, 5,000 people, 20,000 participations and
 memberships) in a throwaway database, installs OS2's catalogue (43 requirements), and then:
 

@@ -433,7 +433,7 @@ DOC_TEMPLATE = """# Benchmarks: governance
 
 ## Method
 
-`python -m benchmarks.governance` (part of `make bench`; `--write` updates this file) builds the portfolio
+`python -m benchmarks.governance` (`make bench-apps`; `--write` updates this file) builds the portfolio
 benchmark's synthetic portfolio in a throwaway database (see `docs/benchmarks.md`) and adds governance
 data to it: about seven meetings per steering and coordination group (five past, two coming) with four
 agenda items and up to eight attendances each, ten decisions and two mandates per product, and the

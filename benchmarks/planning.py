@@ -2,7 +2,7 @@
 
     python -m benchmarks.planning [--repeat 20] [--scale 1.0] [--items 40000] [--write] [--keep]
 
-(``make bench`` runs it with PROGRAMKONTOR_TESTING=1.) It builds the synthetic portfolio of
+(``make bench-apps`` runs it with PROGRAMKONTOR_TESTING=1.) It builds the synthetic portfolio of
 ``benchmarks.portfolio`` (400 products in 20 programs, 5,000 people, ...) in a throwaway database, makes
 the program manager's program one of 40 products, and adds planning data with bulk inserts (no history):
 timeboxes (the previous, current and next quarter of every product, and a program timebox per program),
@@ -299,7 +299,7 @@ DOC_TEMPLATE = """# Benchmarks of planning
 
 ## Method
 
-`python -m benchmarks.planning` (part of `make bench`; `--write` updates this file) builds the large synthetic
+`python -m benchmarks.planning` (`make bench-apps`; `--write` updates this file) builds the large synthetic
 portfolio of `benchmarks.portfolio` (400 products and projects in 20 programs, 5,000 people, 20,000
 participations and memberships) in a throwaway database and adds planning data with bulk inserts (no history
 rows): the previous, current and next quarter as a timebox of every product and a program timebox per program

@@ -2,7 +2,7 @@
 
     python -m benchmarks.portfolio [--repeat 30] [--scale 1.0] [--write] [--keep] [--profile overview]
 
-(``make bench`` runs it with PROGRAMKONTOR_TESTING=1; pass options with BENCH_ARGS="--write".)
+(``make bench-apps`` runs it with PROGRAMKONTOR_TESTING=1; pass options with BENCH_ARGS="--write".)
 
 It builds a fresh, throwaway database — an SQLite file in a temporary directory, or, when
 DATABASE_URL is set, a separate database whose name ends in ``_bench`` — migrates it, fills it
@@ -15,7 +15,7 @@ Django's test client:
   row, as often as the page was requested (median) — the part of the server time the database
   could at best account for. ``server / SQL`` is the ratio of the medians.
 
-It prints a Markdown table; ``--write`` replaces the generated part of docs/benchmarks.md.
+It prints a Markdown table; ``--write`` replaces the generated part of docs/benchmarks-portfolio.md.
 Progress goes to stderr.
 """
 
@@ -443,11 +443,11 @@ def render(
     return page_report(results, database, repeat, described, memory)
 
 
-DOC_TEMPLATE = """# Benchmarks
+DOC_TEMPLATE = """# Benchmarks of the portfolio
 
 ## Method
 
-`make bench` (or `python -m benchmarks.portfolio`, with `--write` to update this file) builds a large
+`make bench-apps` (or `python -m benchmarks.portfolio`, with `--write` to update this file) builds a large
 synthetic portfolio in a throwaway database — an SQLite file in a temporary directory, or, when
 `DATABASE_URL` is set, a separate database named like the configured one plus `_bench` — and measures the
 busiest reads as three kinds of reader: the secretariat (sees everything), a program manager (the most
@@ -475,7 +475,7 @@ between runs. Query counts, response sizes and the ratios are stable.
 """
 
 
-BENCHMARK = Benchmark("portfolio", "benchmarks.md", DOC_TEMPLATE, __doc__, repeat=30)
+BENCHMARK = Benchmark("portfolio", "benchmarks-portfolio.md", DOC_TEMPLATE, __doc__, repeat=30)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

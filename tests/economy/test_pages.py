@@ -55,6 +55,32 @@ def test_the_ledger_shows_budget_actual_and_forecast_per_account(world: Any, cli
     assert 'id="ledger-expenses-title"' in page  # the SVG chart
 
 
+def _year_arrows(page: str) -> tuple[str | None, str | None]:
+    def label(rel: str) -> str | None:
+        at = page.find(f'rel="{rel}">')
+        return None if at < 0 else page[at + len(rel) + 7 : page.index("</a>", at)].strip()
+
+    return label("prev"), label("next")
+
+
+@pytest.mark.parametrize("page", ["economy:ledger", "economy:contributions"])
+def test_the_year_arrows_stop_at_the_years_with_data(world: Any, client: Any, page: str) -> None:
+    """The product has budgets for YEAR and the year after: its pages step from YEAR to the year
+    after the last of them (or after this year), never to an empty 1999 or 2101."""
+    economy_of(world)
+    client.force_login(world["alice"])
+    this_year = datetime.date.today().year
+
+    def arrows(year: int) -> tuple[str | None, str | None]:
+        return _year_arrows(client.get(reverse(page, args=[world.product.slug, year])).content.decode())
+
+    assert arrows(YEAR)[0] is None  # nothing before the first budget
+    last = max(YEAR + 1, this_year) + 1
+    assert arrows(last) == (f"← {last - 1}", None)
+    assert arrows(2000) == (None, "2001 →")
+    assert arrows(2100) == ("← 2099", None)
+
+
 def test_the_ledger_can_compare_with_another_version(world: Any, client: Any) -> None:
     economy = economy_of(world)
     accounts = economy.accounts

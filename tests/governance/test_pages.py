@@ -158,7 +158,7 @@ def test_an_unapproved_meeting_is_never_public(world: Any, client: Any) -> None:
 
 def test_a_body_member_plans_a_meeting_records_attendance_and_writes_minutes(world: Any, client: Any) -> None:
     client.force_login(world["dave"])
-    starts = at(10)
+    starts = at(-1)  # held yesterday: its minutes can be written and marked ready
     response = client.post(
         reverse("governance:meeting_add"),
         {
@@ -366,6 +366,17 @@ def test_the_annual_cycle_shows_the_years_dates_and_meetings(world: Any, client:
     assert "<svg" in page
     client.logout()
     assert "Selvevaluering OS2alpha" in text(client.get(reverse("governance:cycle")))
+
+
+def test_the_annual_cycle_steps_only_to_years_with_events_or_meetings(world: Any, client: Any) -> None:
+    year = timezone.localdate().year
+    CycleEventFactory(title="Årshjul", is_published=True, valid_from=datetime.date(year - 2, 1, 1))
+    client.force_login(world["carol"])
+    first = text(client.get(reverse("governance:cycle"), {"year": year - 2}))
+    assert 'rel="prev"' not in first and f"{year - 1} →" in first
+    last = text(client.get(reverse("governance:cycle"), {"year": year + 1}))
+    assert f"← {year}" in last and 'rel="next"' not in last
+    assert 'rel="prev"' not in text(client.get(reverse("governance:cycle"), {"year": 2000}))
 
 
 def test_feeds_need_the_secret_token_and_stop_when_revoked(world: Any, client: Any) -> None:

@@ -80,7 +80,7 @@ def test_members_of_a_body_may_create_its_meetings_others_may_not(world: Any) ->
 
 def test_the_next_meeting_proposes_approving_the_minutes_by_itself(world: Any) -> None:
     first = hold(new_meeting(world, world["dave"], days=-14), world["dave"])
-    second = new_meeting(world, world["dave"], days=14)
+    second = new_meeting(world, world["dave"], days=-1)
     item = second.agenda_items.first()
     assert item is not None and item.kind == "approval_of_minutes" and item.approves_meeting == first
     assert item.position == 0
@@ -104,7 +104,7 @@ def test_an_already_planned_next_meeting_gets_the_approval_item_when_minutes_bec
 
 
 def test_workflow_rules_refuse_skips_and_incomplete_minutes(world: Any) -> None:
-    meeting = new_meeting(world, world["dave"])
+    meeting = new_meeting(world, world["dave"], days=-1)
     with pytest.raises(ValidationError, match="at least one agenda item"):
         governance.transition_meeting(
             meeting, actor=world["dave"], expected_version=meeting.version, target="agenda_sent"
@@ -122,6 +122,18 @@ def test_workflow_rules_refuse_skips_and_incomplete_minutes(world: Any) -> None:
         governance.transition_meeting(
             meeting, actor=world["dave"], expected_version=meeting.version, target="minutes_approved"
         )
+
+
+def test_minutes_wait_for_their_meeting_and_are_approved_at_one_that_took_place(world: Any) -> None:
+    first = hold(new_meeting(world, world["dave"], days=-14), world["dave"])
+    second = new_meeting(world, world["dave"], days=14)
+    item = second.agenda_items.get(approves_meeting=first)
+    with pytest.raises(ValidationError, match="is still to come"):
+        governance.approve_minutes_at(item, actor=world["dave"])
+    assert Meeting.objects.get(pk=first.pk).status == "minutes_ready"
+    with pytest.raises(ValidationError, match="has not taken place yet"):
+        hold(second, world["dave"])
+    assert Meeting.objects.get(pk=second.pk).status == "agenda_sent"  # the refused step saved nothing
 
 
 def test_approved_minutes_are_locked(world: Any) -> None:

@@ -58,6 +58,23 @@ def test_minutes_are_ready_only_with_attendance_recorded_and_something_written()
     check_transition(facts(S.AGENDA_SENT), S.MINUTES_READY)
 
 
+def test_minutes_follow_the_meeting_they_record() -> None:
+    """A meeting still to come has no minutes to mark ready, nor to approve."""
+    upcoming = MeetingFacts(
+        status=S.AGENDA_SENT, agenda_items=2, attendances_unrecorded=0, has_minutes=True, has_started=False
+    )
+    with pytest.raises(TransitionError) as error:
+        check_transition(upcoming, S.MINUTES_READY)
+    assert error.value.code == "not_held"
+    ready = MeetingFacts(
+        status=S.MINUTES_READY, agenda_items=2, attendances_unrecorded=0, has_minutes=True, has_started=False
+    )
+    with pytest.raises(TransitionError) as error:
+        check_transition(ready, S.MINUTES_APPROVED)
+    assert error.value.code == "not_held"
+    check_transition(upcoming, S.DRAFT_AGENDA)  # the agenda can still be taken back
+
+
 @given(st.sampled_from(ORDER), st.sampled_from(ORDER))
 def test_every_allowed_transition_is_one_step_and_never_leaves_approval(
     a: MeetingStatus, b: MeetingStatus

@@ -2,7 +2,8 @@
 
 The benchmarks' own generator builds a portfolio at half the benchmark's size (200 products, 2,500
 people, about 10,000 participations and memberships, 5,000 work items, 1,500 meetings with their
-agenda items and attendances, their decisions, 9,600 actuals) and the tables are analysed, so the
+agenda items and attendances, their decisions, 9,600 actuals, 1,200 evaluations and repository checks
+with 12,000 findings, 600 self-evaluations) and the tables are analysed, so the
 planner sees realistic row counts, nothing is forced (no planner settings). Then every list page
 and every API list is requested as the secretariat (who sees every row) and the statement that
 fetches the page's rows is explained: a table of at least ``LARGE_TABLE`` rows read with a
@@ -51,6 +52,8 @@ NOT_SERVED = {
     "/api/role-assignments/": JOINED_ORDER.format("the role, then the person's last name"),
     "/api/budget-lines/": JOINED_ORDER.format("the budget version, then the account's number"),
     "economy:account_list": JOINED_ORDER.format("the product's name"),
+    "evaluation:selfevaluation_list": JOINED_ORDER.format("the product's name, then the number"),
+    "/api/self-evaluations/": JOINED_ORDER.format("the product's name, then the number"),
 }
 
 #: The tables the generated portfolio makes large (each at least ``LARGE_TABLE`` rows).
@@ -65,6 +68,9 @@ LARGE_TABLES = (
     "portfolio_participation",
     "portfolio_membership",
     "planning_risk",
+    "evaluation_evaluation",
+    "evaluation_repositorycheck",
+    "evaluation_finding",
 )
 
 INDEX_PATHS = {"Index Scan", "Index Only Scan", "Bitmap Heap Scan"}
@@ -78,12 +84,14 @@ def portfolio() -> Any:
     from benchmarks.governance import generate_governance
     from benchmarks.planning import generate_planning
     from benchmarks.portfolio import Sizes, generate
+    from benchmarks.suite.data import add_evaluation_rows
 
     progress = Progress(io.StringIO())
     dataset = generate(Sizes.scaled(0.5), 14, progress)
     generate_planning(5_000, 14, progress, dataset.users["program manager"])
     generate_governance(14, progress)
     add_economy(dataset, progress, 14)
+    add_evaluation_rows(6, 14, progress)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return dataset

@@ -76,6 +76,32 @@ def test_the_board_shows_the_columns_by_rank_the_capacity_and_no_warning_when_th
     assert "Droppet" in page[page.index("pk-dropped") - 200 :]  # listed apart, not in a column
 
 
+def test_a_proposal_is_on_the_board_but_not_counted_and_over_capacity_is_red(
+    world: Any, pw: Any, client: Any
+) -> None:
+    fill_board(world, pw)
+    WorkItemFactory(
+        timebox=pw.timebox,
+        product=world.product,
+        priority="must",
+        estimate_hours=30,
+        title="Forslag fra kommunen",
+        status="proposed",
+    )
+    client.force_login(world["bob"])
+    page = text(board_of(client, pw.timebox))
+    must_column = page[page.index('id="col-must"') : page.index('id="col-should"')]
+    assert "Forslag fra kommunen" in must_column and "data-proposal" in must_column
+    assert 'data-total="95.00"' in page  # 50 + 20 + 25: the proposed 30 hours are not committed
+    assert 'data-warnings=""' in page
+    WorkItemFactory(timebox=pw.timebox, product=world.product, priority="should", estimate_hours=30)
+    page = text(board_of(client, pw.timebox))
+    over = page[page.index('data-code="over_capacity"') - 80 :]
+    assert "alert-error" in over[:120]
+    shown = page.split('data-code="over_capacity"')[1].split("</div>")[0]
+    assert "over_capacity" not in shown  # the heading and text, not the code
+
+
 def test_moving_an_item_with_htmx_returns_the_board_with_the_new_bar_and_warning(
     world: Any, pw: Any, client: Any
 ) -> None:
@@ -365,6 +391,17 @@ def test_the_dashboard_sets_a_light_per_product_and_writes_the_rule(world: Any, 
     assert "40 %" in row and "(40/100" in row
     assert ">1<" in row.replace(" ", "")  # one open high risk
     assert 'id="light-rule"' in page
+
+
+def test_a_product_with_nothing_to_judge_by_is_grey_not_green(world: Any, client: Any) -> None:
+    """No MUST work in a timebox, no milestone and no high risk: "no data", not a green light."""
+    client.force_login(world["bob"])
+    page = text(client.get(reverse("planning:dashboard", args=[world.program.slug])))
+    row = page[page.index('data-product="os2alpha"') :]
+    row = row[: row.index("</tr>")]
+    assert 'data-light="grey"' in row
+    assert "Ingen data" in row and "intet at bemærke" not in row
+    assert "1 uden data" in page
 
 
 def test_the_risk_register_has_a_heat_map_and_lists_overdue_reviews(world: Any, pw: Any, client: Any) -> None:

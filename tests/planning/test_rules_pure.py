@@ -107,7 +107,9 @@ def test_the_heat_map_has_impact_5_on_top_and_counts_each_cell() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "light", "reasons"),
     [
-        ({}, "green", []),
+        ({}, "grey", []),
+        ({"milestones_in_period": 1}, "green", []),
+        ({"must_done": D(100), "elapsed": D(50)}, "green", []),
         ({"missed_milestones": 1}, "red", ["missed_milestone"]),
         ({"open_high_risks": 2}, "red", ["high_risks"]),
         ({"open_high_risks": 1}, "yellow", ["high_risk"]),
@@ -129,6 +131,7 @@ def test_the_traffic_light_follows_its_written_rule(kwargs: dict, light: str, re
         "missed_milestones": 0,
         "overdue_milestones": 0,
         "open_high_risks": 0,
+        "milestones_in_period": 0,
     }
     status = progress.traffic_light(**{**values, **kwargs})
     assert status.light == light

@@ -8,19 +8,7 @@ from typing import Any
 from rest_framework import serializers
 
 from programkontor.core.api import GatedSerializer
-from programkontor.economy.models import (
-    Account,
-    Actual,
-    ActualImport,
-    AssociationTariff,
-    Budget,
-    BudgetLine,
-    BudgetVersion,
-    ContributionInvoice,
-    Forecast,
-    ReceivedInvoice,
-    TariffSheet,
-)
+from programkontor.economy import models
 from programkontor.economy.models.tariffs import SIZE_CLASSES
 from programkontor.economy.money import format_dkk
 
@@ -39,7 +27,7 @@ class AccountSerializer(_Base):
     full_number = serializers.CharField(read_only=True)
 
     class Meta(GatedSerializer.Meta):
-        model = Account
+        model = models.Account
         fields = (
             "id", "display", "product", "number", "full_number", "name", "kind", "description", "archived_at",
             *TIMESTAMPS,
@@ -57,7 +45,7 @@ class BudgetSerializer(_Base):
     )
 
     class Meta(GatedSerializer.Meta):
-        model = Budget
+        model = models.Budget
         fields = ("id", "display", "product", "year", "notes", "copy_previous_year", *TIMESTAMPS)
         read_only_fields = ("id", "created_at", "updated_at")
 
@@ -71,7 +59,7 @@ class BudgetVersionSerializer(_Base):
     total_expenses = serializers.SerializerMethodField()
 
     class Meta(GatedSerializer.Meta):
-        model = BudgetVersion
+        model = models.BudgetVersion
         fields = (
             "id", "display", "budget", "number", "status", "based_on", "note", "decision", "approved_at",
             "approved_by", "total_income", "total_expenses", "is_published", "published_at", *TIMESTAMPS,
@@ -86,17 +74,17 @@ class BudgetVersionSerializer(_Base):
             "updated_at",
         )
 
-    def _totals(self, obj: BudgetVersion) -> tuple[int, int]:
+    def _totals(self, obj: models.BudgetVersion) -> tuple[int, int]:
         lines = getattr(obj, "prefetched_lines", None)
         if lines is None:
             lines = list(obj.lines.select_related("account"))
         income = sum(line.amount for line in lines if line.account.kind == "income")
         return income, sum(line.amount for line in lines) - income
 
-    def get_total_income(self, obj: BudgetVersion) -> int:
+    def get_total_income(self, obj: models.BudgetVersion) -> int:
         return self._totals(obj)[0]
 
-    def get_total_expenses(self, obj: BudgetVersion) -> int:
+    def get_total_expenses(self, obj: models.BudgetVersion) -> int:
         return self._totals(obj)[1]
 
 
@@ -105,7 +93,7 @@ class BudgetLineSerializer(_Base):
     amount_dkk = serializers.SerializerMethodField()
 
     class Meta(GatedSerializer.Meta):
-        model = BudgetLine
+        model = models.BudgetLine
         fields = ("id", "display", "budget_version", "account", "amount", "amount_dkk", "note", *TIMESTAMPS)
         read_only_fields = ("id", "created_at", "updated_at")
 
@@ -118,7 +106,7 @@ class ActualSerializer(_Base):
     amount_dkk = serializers.SerializerMethodField()
 
     class Meta(GatedSerializer.Meta):
-        model = Actual
+        model = models.Actual
         fields = (
             "id", "display", "product", "account", "date", "amount", "amount_dkk", "text", "document_number",
             "imported_from", *TIMESTAMPS,
@@ -137,7 +125,7 @@ class ActualImportSerializer(_Base):
     file = serializers.FileField(write_only=True, required=False)
 
     class Meta(GatedSerializer.Meta):
-        model = ActualImport
+        model = models.ActualImport
         fields = (
             "id", "display", "product", "filename", "file", "sha256", "status", "skip_duplicates",
             "uploaded_by",
@@ -153,7 +141,7 @@ class ForecastSerializer(_Base):
     parent_fields = ("product",)
 
     class Meta(GatedSerializer.Meta):
-        model = Forecast
+        model = models.Forecast
         fields = ("id", "display", "product", "year", "account", "amount", "note", *TIMESTAMPS)
         read_only_fields = ("id", "created_at", "updated_at")
 
@@ -165,7 +153,7 @@ class TariffSheetSerializer(_Base):
     is_published = serializers.BooleanField(required=False)
 
     class Meta(GatedSerializer.Meta):
-        model = TariffSheet
+        model = models.TariffSheet
         fields = (
             "id", "display", "product", "year",
             *[f"{kind}_{key}_{member}" for kind in ("annual", "joining") for _s, key in SIZE_CLASSES
@@ -182,7 +170,7 @@ class AssociationTariffSerializer(_Base):
     is_published = serializers.BooleanField(required=False)
 
     class Meta(GatedSerializer.Meta):
-        model = AssociationTariff
+        model = models.AssociationTariff
         fields = (
             "id", "display", "year", "membership_fee", "secretariat_share_rate", "membership_account",
             "decision",
@@ -198,7 +186,7 @@ class ContributionInvoiceSerializer(_Base):
     )
 
     class Meta(GatedSerializer.Meta):
-        model = ContributionInvoice
+        model = models.ContributionInvoice
         fields = (
             "id", "display", "product", "year", "organisation", "kind", "instalment", "account", "amount",
             "planned_on", "description", "calculation", "status", "current_status", "invoice_number",
@@ -207,7 +195,7 @@ class ContributionInvoiceSerializer(_Base):
         )  # fmt: skip
         read_only_fields = ("id", "calculation", "created_at", "updated_at")
 
-    def get_current_status(self, obj: ContributionInvoice) -> str:
+    def get_current_status(self, obj: models.ContributionInvoice) -> str:
         return obj.current_status()
 
 
@@ -219,7 +207,7 @@ class ReceivedInvoiceSerializer(_Base):
     total = serializers.IntegerField(read_only=True)
 
     class Meta(GatedSerializer.Meta):
-        model = ReceivedInvoice
+        model = models.ReceivedInvoice
         fields = (
             "id", "display", "product", "supplier", "supplier_invoice_number", "invoice_date", "due_date",
             "description", "account", "amount", "vat", "total", "work_item", "reference", "reference_url",

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Model, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
@@ -33,12 +33,24 @@ from programkontor.evaluation.models import (
 from programkontor.evaluation.selectors import evaluation_views
 
 
-class _CompactListMixin:
-    """Lists leave out the per-requirement rows (answers, ratings); a single object has them."""
+class _CompactListViewSet(GatedViewSet):
+    """Lists leave out the per-requirement rows (answers, ratings); a single object has them, each
+    with its requirement, in the catalogue's order."""
+
+    #: The related name of the per-requirement rows, and their model.
+    requirement_rows: tuple[str, type[SelfEvaluationAnswer | Rating]]
+
+    def get_queryset(self) -> Any:
+        queryset = super().get_queryset()
+        if self.action == "list":
+            return queryset
+        name, model = self.requirement_rows
+        rows: QuerySet[Model] = model.objects.select_related("requirement").order_by("requirement__order")
+        return queryset.prefetch_related(Prefetch(name, queryset=rows))
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context: dict[str, Any] = super().get_serializer_context()  # type: ignore[misc]
-        context["compact"] = getattr(self, "action", None) == "list"
+        context = dict(super().get_serializer_context())
+        context["compact"] = self.action == "list"
         return context
 
 
@@ -77,7 +89,7 @@ class CatalogueViewSet(GatedViewSet):
         return Response(body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK)
 
 
-class SelfEvaluationViewSet(_CompactListMixin, GatedViewSet):
+class SelfEvaluationViewSet(_CompactListViewSet):
     """Self-evaluations. POST starts a draft for a product (carrying over the latest submitted answers);
     PATCH changes the draft's fields and ``answers``; ``"status": "submitted"`` submits it."""
 
@@ -86,19 +98,7 @@ class SelfEvaluationViewSet(_CompactListMixin, GatedViewSet):
     filterset_class = filters.SelfEvaluationFilter
     add_permission = "evaluation.add_selfevaluation"
     select_related = ("product", "catalogue")
-
-    def get_queryset(self) -> Any:
-        queryset = super().get_queryset()
-        if self.action != "list":
-            queryset = queryset.prefetch_related(
-                Prefetch(
-                    "answers",
-                    queryset=SelfEvaluationAnswer.objects.select_related("requirement").order_by(
-                        "requirement__order"
-                    ),
-                )
-            )
-        return queryset
+    requirement_rows = ("answers", SelfEvaluationAnswer)
 
     def create_object(self, fields: dict[str, Any]) -> Any:
         return evaluation_services.start_self_evaluation(
@@ -150,7 +150,7 @@ class SelfEvaluationViewSet(_CompactListMixin, GatedViewSet):
         super().destroy_object(instance, expected_version)
 
 
-class EvaluationViewSet(_CompactListMixin, GatedViewSet):
+class EvaluationViewSet(_CompactListViewSet):
     """Evaluations with their computed counts. POST makes a draft from the product's latest submitted
     self-evaluation; PATCH changes texts and ``ratings``; ``decide_level`` with ``decide_reason`` decides
     the product's level (a decision in the decision log) and makes the evaluation final."""
@@ -160,17 +160,7 @@ class EvaluationViewSet(_CompactListMixin, GatedViewSet):
     filterset_class = filters.EvaluationFilter
     add_permission = "evaluation.add_evaluation"
     select_related = ("product", "catalogue")
-
-    def get_queryset(self) -> Any:
-        queryset = super().get_queryset()
-        if self.action != "list":
-            queryset = queryset.prefetch_related(
-                Prefetch(
-                    "ratings",
-                    queryset=Rating.objects.select_related("requirement").order_by("requirement__order"),
-                )
-            )
-        return queryset
+    requirement_rows = ("ratings", Rating)
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)

@@ -28,7 +28,7 @@ from programkontor.governance.models import (
     MandateKind,
     Meeting,
 )
-from programkontor.governance.models.cycle import MONTH_NAMES
+from programkontor.governance.models.cycle import CYCLE_EVENT_FIELDS, MONTH_NAMES
 from programkontor.governance.models.decisions import DECISION_CONCERN_FIELDS, DECISION_RECORD_FIELDS
 from programkontor.portfolio.models import Body, Person, Product
 
@@ -364,24 +364,7 @@ class CycleEventForm(GatedModelForm):
 
     class Meta:
         model = CycleEvent
-        fields = [
-            "title",
-            "kind",
-            "product",
-            "program",
-            "body",
-            "months",
-            "day",
-            "ordinal",
-            "weekday",
-            "every",
-            "start_time",
-            "duration_minutes",
-            "location",
-            "valid_from",
-            "valid_to",
-            "description",
-        ]
+        fields = CYCLE_EVENT_FIELDS
         widgets = {"valid_from": DateInput(), "valid_to": DateInput(), "start_time": TimeInput()}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -7,7 +7,9 @@ governance offers them is listed here and nowhere else:
   decisions and list the decided ones a user may pick), and :func:`record_level_decision` — the one
   way another app writes a decision;
 * mandates: which mandate an action rests on (:func:`applicable_mandate`,
-  :func:`applicable_mandate_with_use`) and the vocabulary of the verdict.
+  :func:`applicable_mandate_with_use`; for one holder, a role or a body a person acts as,
+  :class:`MandateHolder`, :func:`role_holders` and :func:`holder_verdict`) and the vocabulary of the
+  verdict.
 """
 
 from __future__ import annotations
@@ -31,9 +33,12 @@ from programkontor.governance.models import (
     MandateKind,
 )
 from programkontor.governance.services import (
+    MandateHolder,
     MandateVerdict,
     applicable_mandate,
     applicable_mandate_with_use,
+    holder_verdict,
+    role_holders,
 )
 from programkontor.portfolio.models import Body, Product
 
@@ -47,13 +52,16 @@ __all__ = [
     "DecisionStatus",
     "LimitBasis",
     "Mandate",
+    "MandateHolder",
     "MandateHolderRole",
     "MandateKind",
     "MandateVerdict",
     "Outcome",
     "applicable_mandate",
     "applicable_mandate_with_use",
+    "holder_verdict",
     "record_level_decision",
+    "role_holders",
 ]
 
 

@@ -11,19 +11,8 @@ from rest_framework import serializers
 
 from programkontor.core import gate
 from programkontor.core.api import GatedSerializer
-from programkontor.governance import links
-from programkontor.governance.models import (
-    AgendaAttachment,
-    AgendaItem,
-    AgendaItemReference,
-    Attendance,
-    CycleEvent,
-    Decision,
-    DecisionLink,
-    Mandate,
-    Meeting,
-    MeetingStatus,
-)
+from programkontor.governance import links, models
+from programkontor.governance.models.cycle import CYCLE_EVENT_FIELDS
 from programkontor.governance.models.decisions import DECISION_CONCERN_FIELDS, DECISION_RECORD_FIELDS
 
 COMMON = ("created_at", "updated_at", "version")
@@ -58,12 +47,12 @@ class _Base(GatedSerializer):
 
 
 class DecisionSerializer(_Base):
-    status = _choices("status", Decision)
-    level_from = _choices("level_from", Decision)
-    level_to = _choices("level_to", Decision)
+    status = _choices("status", models.Decision)
+    level_from = _choices("level_from", models.Decision)
+    level_to = _choices("level_to", models.Decision)
 
     class Meta(GatedSerializer.Meta):
-        model = Decision
+        model = models.Decision
         fields = (
             "id",
             "display",
@@ -134,7 +123,7 @@ class DecisionLinkSerializer(TargetMixin, _Base):
     parent_fields = ("decision",)
 
     class Meta(GatedSerializer.Meta):
-        model = DecisionLink
+        model = models.DecisionLink
         fields = (
             "id",
             "display",
@@ -150,12 +139,12 @@ class DecisionLinkSerializer(TargetMixin, _Base):
 
 
 class MeetingSerializer(_Base):
-    status = _choices("status", Meeting, read_only=True)
+    status = _choices("status", models.Meeting, read_only=True)
     #: What ``Meeting.internal_fields`` may leave out for a public reader (the schema's optional fields).
     may_hide = ("notes", "source_path", "chair_name", "minute_taker_name", "chair", "minute_taker")
 
     class Meta(GatedSerializer.Meta):
-        model = Meeting
+        model = models.Meeting
         fields = (
             "id",
             "display",
@@ -195,10 +184,10 @@ class MeetingSerializer(_Base):
 
 
 class TransitionSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    target = PlainChoiceField(choices=MeetingStatus.choices)
+    target = PlainChoiceField(choices=models.MeetingStatus.choices)
     version = serializers.IntegerField()
     at_meeting = serializers.PrimaryKeyRelatedField(
-        queryset=Meeting.objects.all(), required=False, allow_null=True
+        queryset=models.Meeting.objects.all(), required=False, allow_null=True
     )
     publish = serializers.BooleanField(required=False, default=False)
 
@@ -208,7 +197,7 @@ class AgendaItemSerializer(_Base):
     may_hide = ("owner", "owner_name")  # ``AgendaItem.internal_fields``
 
     class Meta(GatedSerializer.Meta):
-        model = AgendaItem
+        model = models.AgendaItem
         fields = (
             "id",
             "display",
@@ -233,7 +222,7 @@ class AttachmentSerializer(_Base):
     parent_fields = ("item",)
 
     class Meta(GatedSerializer.Meta):
-        model = AgendaAttachment
+        model = models.AgendaAttachment
         fields = ("id", "display", "item", "title", "url", *COMMON)
         read_only_fields = ("id", "created_at", "updated_at")
 
@@ -243,24 +232,24 @@ class ReferenceSerializer(TargetMixin, _Base):
     target = serializers.CharField(write_only=True, help_text='The object, as "app.model:pk".')
 
     class Meta(GatedSerializer.Meta):
-        model = AgendaItemReference
+        model = models.AgendaItemReference
         fields = ("id", "display", "item", "target", "target_type", "target_id", *COMMON)
         read_only_fields = ("id", "target_id", "created_at", "updated_at")
 
 
 class AttendanceSerializer(_Base):
     parent_fields = ("meeting",)
-    status = _choices("status", Attendance)
+    status = _choices("status", models.Attendance)
 
     class Meta(GatedSerializer.Meta):
-        model = Attendance
+        model = models.Attendance
         fields = ("id", "display", "meeting", "person", "name", "status", "is_guest", "note", *COMMON)
         read_only_fields = ("id", "created_at", "updated_at")
 
 
 class MandateSerializer(_Base):
     class Meta(GatedSerializer.Meta):
-        model = Mandate
+        model = models.Mandate
         fields = (
             "id",
             "display",
@@ -304,26 +293,11 @@ class CycleEventSerializer(_Base):
     rule_display = serializers.CharField(read_only=True)
 
     class Meta(GatedSerializer.Meta):
-        model = CycleEvent
+        model = models.CycleEvent
         fields = (
             "id",
             "display",
-            "title",
-            "kind",
-            "description",
-            "product",
-            "program",
-            "body",
-            "months",
-            "day",
-            "ordinal",
-            "weekday",
-            "every",
-            "start_time",
-            "duration_minutes",
-            "location",
-            "valid_from",
-            "valid_to",
+            *CYCLE_EVENT_FIELDS,
             "rule_display",
             "is_published",
             "published_at",

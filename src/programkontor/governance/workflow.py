@@ -46,6 +46,7 @@ class MeetingFacts:
     agenda_items: int
     attendances_unrecorded: int  # invitations with neither present, apologies nor absent
     has_minutes: bool
+    has_started: bool = True  # minutes follow a meeting: none before it has begun
 
 
 def allowed_targets(status: MeetingStatus) -> tuple[MeetingStatus, ...]:
@@ -70,6 +71,8 @@ def check_transition(facts: MeetingFacts, target: MeetingStatus) -> None:
     sending = target == MeetingStatus.AGENDA_SENT and facts.status == MeetingStatus.DRAFT_AGENDA
     if sending and facts.agenda_items == 0:
         raise TransitionError("empty_agenda")
+    if target in (MeetingStatus.MINUTES_READY, MeetingStatus.MINUTES_APPROVED) and not facts.has_started:
+        raise TransitionError("not_held")
     if target == MeetingStatus.MINUTES_READY:
         if facts.attendances_unrecorded:
             raise TransitionError("attendance_missing")

@@ -1,27 +1,10 @@
 from django.contrib import admin
 
 from programkontor.core.admin import SecretariatAdmin
-from programkontor.planning.models import (
-    Absence,
-    Goal,
-    Indicator,
-    IndicatorReading,
-    Milestone,
-    PlanningSettings,
-    Responsibility,
-    Risk,
-    RoadmapDependency,
-    RoadmapItem,
-    RolePlan,
-    Timebox,
-    TimeboxCapacity,
-    Vision,
-    WeekTask,
-    WorkItem,
-)
+from programkontor.planning import models
 
 
-@admin.register(WorkItem)
+@admin.register(models.WorkItem)
 class WorkItemAdmin(SecretariatAdmin):
     list_display = (
         "title",
@@ -37,51 +20,51 @@ class WorkItemAdmin(SecretariatAdmin):
     search_fields = ("title",)
 
 
-@admin.register(Timebox)
+@admin.register(models.Timebox)
 class TimeboxAdmin(SecretariatAdmin):
     list_display = ("name", "product", "program", "start_date", "end_date", "capacity_hours", "is_published")
     search_fields = ("name",)
 
 
-@admin.register(Goal)
+@admin.register(models.Goal)
 class GoalAdmin(SecretariatAdmin):
     list_display = ("title", "product", "program", "status", "is_published")
     search_fields = ("title",)
 
 
-@admin.register(RoadmapItem)
+@admin.register(models.RoadmapItem)
 class RoadmapItemAdmin(SecretariatAdmin):
     list_display = ("title", "product", "program", "start_quarter", "end_quarter", "status", "is_published")
     search_fields = ("title",)
 
 
-@admin.register(Milestone)
+@admin.register(models.Milestone)
 class MilestoneAdmin(SecretariatAdmin):
     list_display = ("title", "product", "program", "due_date", "status", "is_published")
     search_fields = ("title",)
 
 
-@admin.register(Risk)
+@admin.register(models.Risk)
 class RiskAdmin(SecretariatAdmin):
     list_display = ("title", "product", "program", "probability", "impact", "status", "review_date")
     list_filter = ("status",)
     search_fields = ("title",)
 
 
-@admin.register(RolePlan)
+@admin.register(models.RolePlan)
 class RolePlanAdmin(SecretariatAdmin):
     list_display = ("title", "person", "weekly_hours", "reviewed_on")
 
 
 for model in (
-    TimeboxCapacity,
-    PlanningSettings,
-    Vision,
-    Indicator,
-    IndicatorReading,
-    RoadmapDependency,
-    Responsibility,
-    Absence,
-    WeekTask,
+    models.TimeboxCapacity,
+    models.PlanningSettings,
+    models.Vision,
+    models.Indicator,
+    models.IndicatorReading,
+    models.RoadmapDependency,
+    models.Responsibility,
+    models.Absence,
+    models.WeekTask,
 ):
     admin.site.register(model, SecretariatAdmin)

@@ -43,20 +43,22 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programkontor.core.access import access_for, active_on
+from programkontor.core.access import access_for
 from programkontor.governance.interfaces import (
     Decision,
     DecisionStatus,
     LimitBasis,
     Mandate,
+    MandateHolder,
     MandateHolderRole,
     MandateKind,
     MandateVerdict,
     Outcome,
-    applicable_mandate_with_use,
+    holder_verdict,
+    role_holders,
 )
 from programkontor.planning.models import Priority, Timebox, WorkItem, WorkStatus
-from programkontor.portfolio.models import Body, BodyKind, Product, Program, Role, RoleAssignment
+from programkontor.portfolio.models import Body, BodyKind, Product, Program
 
 if TYPE_CHECKING:
     from programkontor.core.actors import Actor, AnyUser
@@ -69,8 +71,6 @@ NOT_COMMITTING = frozenset({WorkStatus.PROPOSED.value, WorkStatus.DROPPED.value}
 STATE_FIELDS = ("timebox", "priority", "status", "estimated_cost", "archived_at", "decision")
 #: Decisions a priority may rest on instead of a mandate.
 DECIDING_KINDS = ("prioritisation", "budget")
-#: The order in which the actor's roles are asked (the product's own roles first).
-ROLE_ORDER = (Role.PRODUCT_COORDINATOR, Role.PRODUCT_OWNER, Role.PROGRAM_MANAGER)
 #: Bodies that decide on their own authority (a mandate they hold still limits them).
 OWN_AUTHORITY_BODIES = (BodyKind.STEERING, BodyKind.BOARD)
 
@@ -128,25 +128,10 @@ def raises_commitment(before: State | None, after: State) -> bool:
 
 
 @dataclass(frozen=True)
-class Holder:
-    """Whom the actor prioritises as: a role or a body."""
-
-    role: str = ""
-    body: Body | None = None
-    own_authority: bool = False
-
-    @property
-    def label(self) -> str:
-        if self.body is not None:
-            return str(self.body)
-        return str(dict(MandateHolderRole.choices).get(self.role, self.role))
-
-
-@dataclass(frozen=True)
 class PriorityCheck:
     """The mandate check of one prioritisation (or, on the board, of prioritising in the timebox)."""
 
-    holder: Holder | None  # None: the actor prioritises for no body or role here
+    holder: MandateHolder | None  # None: the actor prioritises for no body or role here
     verdict: MandateVerdict | None  # None: on the holder's own authority, no mandate applies
     amount: Decimal | None  # the item's estimated cost (None on the board)
     used: Decimal | None  # under a mandate that applies in total: what other committed work uses
@@ -223,39 +208,24 @@ def holders_of(
     product: Product | None,
     program: Program | None,
     on: datetime.date,
-) -> list[Holder]:
+) -> list[MandateHolder]:
     """Whom ``user`` prioritises as in ``timebox``: the secretariat, the timebox's mandate body (when a
     member), and their roles on the product or program. One query (the roles)."""
     access = access_for(user)
-    holders: list[Holder] = []
+    holders: list[MandateHolder] = []
     if access.is_secretariat:
-        holders.append(Holder(role=MandateHolderRole.SECRETARIAT, own_authority=True))
+        holders.append(MandateHolder(role=MandateHolderRole.SECRETARIAT, own_authority=True))
     body = timebox.mandate_body if timebox.mandate_body_id else None
     if body is not None and body.pk in access.bodies:
-        holders.append(Holder(body=body, own_authority=body.kind in OWN_AUTHORITY_BODIES))
+        holders.append(MandateHolder(body=body, own_authority=body.kind in OWN_AUTHORITY_BODIES))
     if access.person_id is None:
         return holders
     program_id = product.program_id if product is not None else (program.pk if program else None)
-    wanted: list[Q] = []
-    if product is not None:
-        wanted.append(Q(product_id=product.pk, role__in=[Role.PRODUCT_COORDINATOR, Role.PRODUCT_OWNER]))
-    if program_id is not None:
-        wanted.append(Q(program_id=program_id, role=Role.PROGRAM_MANAGER))
-    if not wanted:
-        return holders
-    either = wanted[0]
-    for more in wanted[1:]:
-        either |= more
-    roles = set(
-        RoleAssignment.objects.filter(active_on(on), either, person_id=access.person_id).values_list(
-            "role", flat=True
-        )
-    )
-    return holders + [Holder(role=role) for role in ROLE_ORDER if role in roles]
+    return holders + role_holders(access.person_id, product=product, program_id=program_id, on=on)
 
 
 def _verdict(
-    holder: Holder,
+    holder: MandateHolder,
     *,
     product: Product | None,
     program: Program | None,
@@ -265,22 +235,20 @@ def _verdict(
     lock: bool,
 ) -> tuple[MandateVerdict, Decimal | None]:
     """The verdict for one holder; under a mandate that applies in total, with what it has used."""
-    ask: dict[str, Any] = {
-        "product": product,
-        "program": program,
-        "kind": MandateKind.PRIORITISATION,
-        "amount": amount,
-        "on": on,
-        "holder_body": holder.body,
-        "holder_role": holder.role,
-    }
-    return applicable_mandate_with_use(
-        ask, used_under=lambda mandate: committed_under(mandate, exclude=exclude), lock=lock
+    return holder_verdict(
+        holder,
+        kind=MandateKind.PRIORITISATION,
+        product=product,
+        program=program,
+        amount=amount,
+        on=on,
+        used_under=lambda mandate: committed_under(mandate, exclude=exclude),
+        lock=lock,
     )
 
 
 def _best(
-    holders: list[Holder],
+    holders: list[MandateHolder],
     *,
     product: Product | None,
     program: Program | None,
@@ -396,7 +364,7 @@ def board_mandate(user: AnyUser, timebox: Timebox, *, may_prioritise: bool) -> P
     )
     body = timebox.mandate_body if timebox.mandate_body_id else None
     if not holders and body is not None:
-        holders = [Holder(body=body, own_authority=body.kind in OWN_AUTHORITY_BODIES)]
+        holders = [MandateHolder(body=body, own_authority=body.kind in OWN_AUTHORITY_BODIES)]
     if not holders:
         return None
     return _best(holders, product=product, program=program, amount=None, on=on, exclude=None, lock=False)

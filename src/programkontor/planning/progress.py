@@ -93,6 +93,8 @@ class Light(StrEnum):
     GREEN = "green"
     YELLOW = "yellow"
     RED = "red"
+    #: Nothing to judge by: no MUST work in a current timebox, no milestone in the period, no high risk.
+    GREY = "grey"
 
 
 #: MUST done may lag the elapsed time by this many percentage points before the light turns yellow / red.
@@ -124,6 +126,7 @@ def traffic_light(
     missed_milestones: int,
     overdue_milestones: int,
     open_high_risks: int,
+    milestones_in_period: int,
 ) -> Status:
     """The rule (shown on the dashboard next to the light):
 
@@ -131,6 +134,8 @@ def traffic_light(
       share of MUST hours done lags the share of the timebox that has passed by more than 30 points;
     * **yellow** when a milestone is past its date without being met, when there is one open high
       risk, or when MUST done lags the elapsed time by more than 10 points;
+    * **grey** (no data) when there is nothing to judge by: no MUST work in a current timebox, no
+      milestone in the period and no open high risk;
     * **green** otherwise.
 
     ``must_done`` and ``elapsed`` are percentages, None without a current timebox with MUST work.
@@ -155,4 +160,6 @@ def traffic_light(
         return Status(Light.RED, tuple(red + yellow))
     if yellow:
         return Status(Light.YELLOW, tuple(yellow))
+    if must_done is None and milestones_in_period == 0 and open_high_risks == 0:
+        return Status(Light.GREY, ())
     return Status(Light.GREEN, ())

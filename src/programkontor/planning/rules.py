@@ -31,24 +31,7 @@ from rules.predicates import predicate
 from programkontor.core import gate
 from programkontor.core.access import Access, access_for, active_on
 from programkontor.core.gate import EVERYTHING, NOTHING
-from programkontor.planning.models import (
-    Absence,
-    Goal,
-    Indicator,
-    IndicatorReading,
-    Milestone,
-    PlanningSettings,
-    Responsibility,
-    Risk,
-    RoadmapDependency,
-    RoadmapItem,
-    RolePlan,
-    Timebox,
-    TimeboxCapacity,
-    Vision,
-    WeekTask,
-    WorkItem,
-)
+from programkontor.planning import models
 from programkontor.portfolio.models import Body, BodyKind, Role, RoleAssignment
 from programkontor.portfolio.rules import any_of, ids_q, product_q, program_q, published_q
 
@@ -117,7 +100,7 @@ def assigned_to_supplier_q(access: Access, prefix: str = "") -> Q:
     return Q(**{f"{prefix}product_id__in": sorted(access.products_supplier)}) & Q(Exists(contact))
 
 
-@gate.register(WorkItem)
+@gate.register(models.WorkItem)
 def work_item_q(access: Access, action: str) -> Q:
     scope = target_q(access, action)
     if action == "view":
@@ -125,18 +108,18 @@ def work_item_q(access: Access, action: str) -> Q:
     return scope
 
 
-@gate.register(Timebox)
+@gate.register(models.Timebox)
 def timebox_q(access: Access, action: str) -> Q:
     return target_q(access, action)
 
 
-@gate.register(TimeboxCapacity)
+@gate.register(models.TimeboxCapacity)
 def timebox_capacity_q(access: Access, action: str) -> Q:
     # People's available hours are internal to the timebox, published or not.
     return target_q(access, "view_internal" if action == "view" else action, "timebox__")
 
 
-@gate.register(PlanningSettings)
+@gate.register(models.PlanningSettings)
 def planning_settings_q(access: Access, action: str) -> Q:
     if action == "change":
         return program_q(access, "change", "program__")
@@ -144,32 +127,32 @@ def planning_settings_q(access: Access, action: str) -> Q:
     return program_q(access, "view" if action == "view" else "view_internal", "program__")
 
 
-@gate.register(Vision)
+@gate.register(models.Vision)
 def vision_q(access: Access, action: str) -> Q:
     return target_q(access, action, archivable=False)
 
 
-@gate.register(Goal)
+@gate.register(models.Goal)
 def goal_q(access: Access, action: str) -> Q:
     return target_q(access, action)
 
 
-@gate.register(Indicator)
+@gate.register(models.Indicator)
 def indicator_q(access: Access, action: str) -> Q:
     return target_q(access, action, "goal__")
 
 
-@gate.register(IndicatorReading)
+@gate.register(models.IndicatorReading)
 def indicator_reading_q(access: Access, action: str) -> Q:
     return target_q(access, action, "indicator__goal__")
 
 
-@gate.register(RoadmapItem)
+@gate.register(models.RoadmapItem)
 def roadmap_item_q(access: Access, action: str) -> Q:
     return target_q(access, action)
 
 
-@gate.register(RoadmapDependency)
+@gate.register(models.RoadmapDependency)
 def roadmap_dependency_q(access: Access, action: str) -> Q:
     scope = target_q(access, action, "item__")
     if action == "view":
@@ -178,32 +161,32 @@ def roadmap_dependency_q(access: Access, action: str) -> Q:
     return scope
 
 
-@gate.register(Milestone)
+@gate.register(models.Milestone)
 def milestone_q(access: Access, action: str) -> Q:
     return target_q(access, action, archivable=False)
 
 
-@gate.register(Risk)
+@gate.register(models.Risk)
 def risk_q(access: Access, action: str) -> Q:
     return target_q(access, action, publishable=False)
 
 
-@gate.register(RolePlan)
+@gate.register(models.RolePlan)
 def role_plan_q(access: Access, action: str) -> Q:
     return personal_q(access, action)
 
 
-@gate.register(Responsibility)
+@gate.register(models.Responsibility)
 def responsibility_q(access: Access, action: str) -> Q:
     return personal_q(access, action, "plan__")
 
 
-@gate.register(Absence)
+@gate.register(models.Absence)
 def absence_q(access: Access, action: str) -> Q:
     return personal_q(access, action, "plan__")
 
 
-@gate.register(WeekTask)
+@gate.register(models.WeekTask)
 def week_task_q(access: Access, action: str) -> Q:
     return personal_q(access, action, "plan__")
 
@@ -287,14 +270,14 @@ def holds_mandate(user: Actor, timebox: Any) -> bool:
     return bool(timebox is not None and timebox.mandate_body_id in access_for(user).bodies)
 
 
-def may_prioritise(user: Actor, item: WorkItem) -> bool:
+def may_prioritise(user: Actor, item: models.WorkItem) -> bool:
     """Change an item's priority or rank: its writers, or members of the timebox's mandate body."""
     if gate.allows(user, "change", item):
         return True
     return bool(item.timebox_id and gate.allows(user, "view", item) and holds_mandate(user, item.timebox))
 
 
-def may_update_status(user: Actor, item: WorkItem) -> bool:
+def may_update_status(user: Actor, item: models.WorkItem) -> bool:
     """Writers change everything; a supplier updates the status of the work assigned to it."""
     if gate.allows(user, "change", item):
         return True
@@ -302,7 +285,7 @@ def may_update_status(user: Actor, item: WorkItem) -> bool:
     if not item.owner_organisation_id or item.product_id not in access.products_supplier:
         return False
     assigned = assigned_to_supplier_q(access)
-    return assigned is not NOTHING and WorkItem.objects.filter(assigned, pk=item.pk).exists()
+    return assigned is not NOTHING and models.WorkItem.objects.filter(assigned, pk=item.pk).exists()
 
 
 # --------------------------------------------------------------------------------------------

@@ -82,7 +82,8 @@ def thresholds_by_program(program_ids: Iterable[int | None]) -> dict[int, moscow
 
 
 def counted_items(queryset: QuerySet[WorkItem]) -> QuerySet[WorkItem]:
-    """Items that count against a capacity: neither dropped nor archived."""
+    """Items on a timebox's board: neither dropped nor archived (proposals are shown, but only
+    agreed work counts against the capacity: ``WorkItem.counts``)."""
     return queryset.filter(archived_at__isnull=True).exclude(status=WorkStatus.DROPPED)
 
 
@@ -310,6 +311,7 @@ def dashboard(user: AnyUser, program: Program, today: datetime.date | None = Non
     if box_ids:
         rows = (
             counted_items(WorkItem.objects.restrict(user, "view"))
+            .exclude(status=WorkStatus.PROPOSED)
             .filter(timebox_id__in=box_ids, product_id__in=ids, priority=moscow.Priority.MUST.value)
             .order_by()
             .values("product_id", "timebox_id")
@@ -375,6 +377,7 @@ def dashboard(user: AnyUser, program: Program, today: datetime.date | None = Non
             missed_milestones=missed,
             overdue_milestones=overdue,
             open_high_risks=high.get(product.pk, 0),
+            milestones_in_period=len(in_period),
         )
         result.append(
             ProductStatus(

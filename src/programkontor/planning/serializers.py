@@ -7,25 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from programkontor.core.api import GatedSerializer
-from programkontor.planning.models import (
-    Absence,
-    Goal,
-    Indicator,
-    IndicatorReading,
-    Milestone,
-    PlanningSettings,
-    Priority,
-    Responsibility,
-    Risk,
-    RoadmapDependency,
-    RoadmapItem,
-    RolePlan,
-    Timebox,
-    TimeboxCapacity,
-    Vision,
-    WeekTask,
-    WorkItem,
-)
+from programkontor.planning import models
 from programkontor.planning.rules import proposable_q
 from programkontor.portfolio.models import Product, Program
 
@@ -56,7 +38,7 @@ class WorkItemSerializer(_Target):
     )
 
     class Meta(GatedSerializer.Meta):
-        model = WorkItem
+        model = models.WorkItem
         fields = (
             "id", "display", "product", "program", "title", "kind", "description", "priority", "rank",
             "estimate_hours", "estimated_cost", "owner_person", "owner_organisation", "status", "timebox",
@@ -91,14 +73,14 @@ class TimeboxSerializer(_Target):
     )
 
     class Meta(GatedSerializer.Meta):
-        model = Timebox
+        model = models.Timebox
         fields = (
             "id", "display", "product", "program", "name", "kind", "start_date", "end_date", "capacity_hours",
             "capacity", "mandate_body", "description", "notes", *PUBLISHED, "archived_at", *TIMES,
         )  # fmt: skip
         read_only_fields = READ_ONLY
 
-    def get_capacity(self, obj: Timebox) -> float:
+    def get_capacity(self, obj: models.Timebox) -> float:
         return float(obj.capacity(getattr(obj, "people_hours", None)))
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
@@ -112,7 +94,7 @@ class TimeboxCapacitySerializer(_Base):
     parent_fields = ("timebox",)
 
     class Meta(GatedSerializer.Meta):
-        model = TimeboxCapacity
+        model = models.TimeboxCapacity
         fields = ("id", "display", "timebox", "person", "hours", "note", *TIMES)
         read_only_fields = ("id", "created_at", "updated_at")
 
@@ -121,14 +103,14 @@ class PlanningSettingsSerializer(_Base):
     parent_fields = ("program",)
 
     class Meta(GatedSerializer.Meta):
-        model = PlanningSettings
+        model = models.PlanningSettings
         fields = ("id", "display", "program", "must_max_percent", "could_min_percent", *TIMES)
         read_only_fields = ("id", "created_at", "updated_at")
 
 
 class VisionSerializer(_Target):
     class Meta(GatedSerializer.Meta):
-        model = Vision
+        model = models.Vision
         fields = (
             "id", "display", "product", "program", "statement", "description", "horizon_year", "review_date",
             "notes", *PUBLISHED, *TIMES,
@@ -138,7 +120,7 @@ class VisionSerializer(_Target):
 
 class GoalSerializer(_Target):
     class Meta(GatedSerializer.Meta):
-        model = Goal
+        model = models.Goal
         fields = (
             "id", "display", "product", "program", "title", "description", "status", "position", "notes",
             *PUBLISHED, "archived_at", *TIMES,
@@ -151,14 +133,14 @@ class IndicatorSerializer(_Base):
     progress = serializers.SerializerMethodField(help_text="Per cent of the way from baseline to target.")
 
     class Meta(GatedSerializer.Meta):
-        model = Indicator
+        model = models.Indicator
         fields = (
             "id", "display", "goal", "name", "unit", "baseline", "baseline_date", "target", "target_date",
             "current_value", "current_date", "progress", "source", *TIMES,
         )  # fmt: skip
         read_only_fields = ("id", "current_value", "current_date", "created_at", "updated_at")
 
-    def get_progress(self, obj: Indicator) -> float | None:
+    def get_progress(self, obj: models.Indicator) -> float | None:
         value = obj.progress
         return None if value is None else float(round(value, 1))
 
@@ -167,14 +149,14 @@ class IndicatorReadingSerializer(_Base):
     parent_fields = ("indicator",)
 
     class Meta(GatedSerializer.Meta):
-        model = IndicatorReading
+        model = models.IndicatorReading
         fields = ("id", "display", "indicator", "date", "value", "note", *TIMES)
         read_only_fields = ("id", "created_at", "updated_at")
 
 
 class RoadmapItemSerializer(_Target):
     class Meta(GatedSerializer.Meta):
-        model = RoadmapItem
+        model = models.RoadmapItem
         fields = (
             "id", "display", "product", "program", "title", "description", "start_quarter", "end_quarter",
             "status", "goal", "notes", *PUBLISHED, "archived_at", *TIMES,
@@ -186,14 +168,14 @@ class RoadmapDependencySerializer(_Base):
     parent_fields = ("item",)
 
     class Meta(GatedSerializer.Meta):
-        model = RoadmapDependency
+        model = models.RoadmapDependency
         fields = ("id", "display", "item", "depends_on", "note", *TIMES)
         read_only_fields = ("id", "created_at", "updated_at")
 
 
 class MilestoneSerializer(_Target):
     class Meta(GatedSerializer.Meta):
-        model = Milestone
+        model = models.Milestone
         fields = (
             "id", "display", "product", "program", "title", "description", "due_date", "status", "met_on",
             "roadmap_item", "notes", *PUBLISHED, *TIMES,
@@ -206,7 +188,7 @@ class RiskSerializer(_Target):
     level = serializers.CharField(read_only=True, help_text="low (1-4), medium (5-9) or high (10-25).")
 
     class Meta(GatedSerializer.Meta):
-        model = Risk
+        model = models.Risk
         fields = (
             "id", "display", "product", "program", "title", "description", "probability", "impact", "score",
             "level", "owner", "mitigation", "status", "review_date", "archived_at", *TIMES,
@@ -216,7 +198,7 @@ class RiskSerializer(_Target):
 
 class RolePlanSerializer(_Base):
     class Meta(GatedSerializer.Meta):
-        model = RolePlan
+        model = models.RolePlan
         fields = (
             "id", "display", "person", "title", "weekly_hours", "must_max_percent",
             "count_customary_days_off",
@@ -244,7 +226,7 @@ class ResponsibilitySerializer(_Base):
     parent_fields = ("plan",)
 
     class Meta(GatedSerializer.Meta):
-        model = Responsibility
+        model = models.Responsibility
         fields = ("id", "display", "plan", "title", "priority", "weekly_hours", "position", "active", *TIMES)
         read_only_fields = ("id", "created_at", "updated_at")
 
@@ -253,7 +235,7 @@ class AbsenceSerializer(_Base):
     parent_fields = ("plan",)
 
     class Meta(GatedSerializer.Meta):
-        model = Absence
+        model = models.Absence
         fields = ("id", "display", "plan", "kind", "start_date", "end_date", "hours_per_day", "note", *TIMES)
         read_only_fields = ("id", "created_at", "updated_at")
 
@@ -262,13 +244,13 @@ class WeekTaskSerializer(_Base):
     parent_fields = ("plan",)
 
     class Meta(GatedSerializer.Meta):
-        model = WeekTask
+        model = models.WeekTask
         fields = ("id", "display", "plan", "year", "week", "title", "priority", "hours", "note", *TIMES)
         read_only_fields = ("id", "created_at", "updated_at")
 
 
 class MoveSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    priority = serializers.ChoiceField(choices=Priority.choices)
+    priority = serializers.ChoiceField(choices=models.Priority.choices)
     reason = serializers.CharField(max_length=500)
     version = serializers.IntegerField()
 

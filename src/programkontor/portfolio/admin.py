@@ -4,64 +4,51 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from programkontor.core.admin import SecretariatAdmin
-from programkontor.portfolio.models import (
-    Body,
-    LoginRoleGrantRecord,
-    LoginRoleRule,
-    Membership,
-    Organisation,
-    Participation,
-    Person,
-    PopulationFigure,
-    Product,
-    Program,
-    RoleAssignment,
-    SizeClassRule,
-)
+from programkontor.portfolio import models
 
 
-@admin.register(Program)
+@admin.register(models.Program)
 class ProgramAdmin(SecretariatAdmin):
     list_display = ("name", "is_published", "archived_at")
     search_fields = ("name",)
 
 
-@admin.register(Product)
+@admin.register(models.Product)
 class ProductAdmin(SecretariatAdmin):
     list_display = ("name", "program", "kind", "stage", "level", "is_published", "archived_at")
     list_filter = ("kind", "stage", "level", "is_published", "program")
     search_fields = ("name",)
 
 
-@admin.register(Organisation)
+@admin.register(models.Organisation)
 class OrganisationAdmin(SecretariatAdmin):
     list_display = ("name", "kind", "municipality_code", "region", "cvr", "is_member", "is_published")
     list_filter = ("kind", "region", "is_member", "is_published")
     search_fields = ("name", "municipality_code", "cvr")
 
 
-@admin.register(Person)
+@admin.register(models.Person)
 class PersonAdmin(SecretariatAdmin):
     list_display = ("last_name", "first_name", "organisation", "email", "is_public", "user")
     search_fields = ("first_name", "last_name", "email")
     autocomplete_fields = ("organisation", "user")
 
 
-@admin.register(Body)
+@admin.register(models.Body)
 class BodyAdmin(SecretariatAdmin):
     list_display = ("name", "kind", "program", "product", "is_published")
     list_filter = ("kind",)
     search_fields = ("name",)
 
 
-admin.site.register(Participation, SecretariatAdmin)
-admin.site.register(Membership, SecretariatAdmin)
-admin.site.register(RoleAssignment, SecretariatAdmin)
-admin.site.register(PopulationFigure, SecretariatAdmin)
-admin.site.register(SizeClassRule, SecretariatAdmin)
+admin.site.register(models.Participation, SecretariatAdmin)
+admin.site.register(models.Membership, SecretariatAdmin)
+admin.site.register(models.RoleAssignment, SecretariatAdmin)
+admin.site.register(models.PopulationFigure, SecretariatAdmin)
+admin.site.register(models.SizeClassRule, SecretariatAdmin)
 
 
-@admin.register(LoginRoleRule)
+@admin.register(models.LoginRoleRule)
 class LoginRoleRuleAdmin(SecretariatAdmin):
     """The secretariat's rules from an identity provider's groups to roles (applied at every login)."""
 
@@ -71,7 +58,7 @@ class LoginRoleRuleAdmin(SecretariatAdmin):
     autocomplete_fields = ("program", "product", "body", "organisation")
 
 
-@admin.register(LoginRoleGrantRecord)
+@admin.register(models.LoginRoleGrantRecord)
 class LoginRoleGrantRecordAdmin(SecretariatAdmin):
     """What the rules gave (read only: the next login of the person brings it up to date)."""
 

@@ -20,22 +20,10 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from programkontor.economy import models as economy_models
 from programkontor.economy.demo import budgets, tariffs
 from programkontor.economy.demo.common import SEED, decision, decision_titles, table, user
 from programkontor.economy.demo.invoices import approval_mandate_titles, received_invoices
-from programkontor.economy.models import (
-    Account,
-    Actual,
-    ActualImport,
-    AssociationTariff,
-    Budget,
-    BudgetLine,
-    BudgetVersion,
-    ContributionInvoice,
-    Forecast,
-    ReceivedInvoice,
-    TariffSheet,
-)
 from programkontor.economy.money import format_dkk
 from programkontor.economy.services import accounts as account_services
 from programkontor.governance.interfaces import Decision, Mandate
@@ -45,12 +33,12 @@ __all__ = ["delete_demo", "demo_totals", "load_demo"]
 
 #: What the demo creates, counted before and after it runs.
 _CREATED: tuple[tuple[str, type[Model]], ...] = (
-    ("Konti", Account),
-    ("Budgetter", Budget),
-    ("Posteringer", Actual),
-    ("Takstblade", TariffSheet),
-    ("Opkrævninger", ContributionInvoice),
-    ("Modtagne fakturaer", ReceivedInvoice),
+    ("Konti", economy_models.Account),
+    ("Budgetter", economy_models.Budget),
+    ("Posteringer", economy_models.Actual),
+    ("Takstblade", economy_models.TariffSheet),
+    ("Opkrævninger", economy_models.ContributionInvoice),
+    ("Modtagne fakturaer", economy_models.ReceivedInvoice),
 )
 
 
@@ -91,31 +79,33 @@ def load_demo(*, stdout: Any = None) -> list[str]:
 def demo_totals() -> list[tuple[str, int | str]]:
     """What the demo command's totals show of the economy, counted in the database."""
     year = timezone.localdate().year
-    planned = sum(ContributionInvoice.objects.filter(year=year).values_list("amount", flat=True))
+    planned = sum(
+        economy_models.ContributionInvoice.objects.filter(year=year).values_list("amount", flat=True)
+    )
     return [
-        ("Konti", Account.objects.count()),
-        ("Budgetter", Budget.objects.count()),
-        ("Budgetversioner", BudgetVersion.objects.count()),
-        ("Posteringer", Actual.objects.count()),
-        ("Takstblade", TariffSheet.objects.count()),
-        ("Opkrævninger", ContributionInvoice.objects.count()),
+        ("Konti", economy_models.Account.objects.count()),
+        ("Budgetter", economy_models.Budget.objects.count()),
+        ("Budgetversioner", economy_models.BudgetVersion.objects.count()),
+        ("Posteringer", economy_models.Actual.objects.count()),
+        ("Takstblade", economy_models.TariffSheet.objects.count()),
+        ("Opkrævninger", economy_models.ContributionInvoice.objects.count()),
         (f"Opkrævet for {year}", format_dkk(planned)),
-        ("Modtagne fakturaer", ReceivedInvoice.objects.count()),
+        ("Modtagne fakturaer", economy_models.ReceivedInvoice.objects.count()),
     ]
 
 
 ECONOMY_MODELS: tuple[type[Model], ...] = (
-    ContributionInvoice,
-    ReceivedInvoice,
-    Actual,
-    ActualImport,
-    Forecast,
-    BudgetLine,
-    BudgetVersion,
-    Budget,
-    TariffSheet,
-    AssociationTariff,
-    Account,
+    economy_models.ContributionInvoice,
+    economy_models.ReceivedInvoice,
+    economy_models.Actual,
+    economy_models.ActualImport,
+    economy_models.Forecast,
+    economy_models.BudgetLine,
+    economy_models.BudgetVersion,
+    economy_models.Budget,
+    economy_models.TariffSheet,
+    economy_models.AssociationTariff,
+    economy_models.Account,
 )
 
 

@@ -17,7 +17,16 @@ from django.utils import timezone
 
 from programkontor.core.access import access_for
 from programkontor.economy import ledger
-from programkontor.economy.models import Account, Actual, Budget, BudgetVersion, Forecast, VersionStatus
+from programkontor.economy.models import (
+    Account,
+    Actual,
+    AssociationTariff,
+    Budget,
+    BudgetVersion,
+    Forecast,
+    TariffSheet,
+    VersionStatus,
+)
 from programkontor.portfolio.models import Product
 
 if TYPE_CHECKING:
@@ -33,6 +42,18 @@ def can_read_economy(user: AnyUser, product: Product | None) -> bool:
     return product.pk in access.products_internal or (
         product.program_id is not None and product.program_id in access.programs_internal
     )
+
+
+def years_with_data(product: Product | None) -> list[int]:
+    """The years ``product`` (None: the association) has a budget or a tariff for (one query): how far
+    the year pages step back and forward."""
+    budgets = Budget.objects.filter(product=product).order_by().values_list("year", flat=True)
+    tariffs = (
+        TariffSheet.objects.filter(product=product)
+        if product is not None
+        else AssociationTariff.objects.all()
+    )
+    return list(budgets.union(tariffs.order_by().values_list("year", flat=True)))
 
 
 def posting_month() -> Cast:

@@ -24,52 +24,37 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programkontor.core.access import access_for, active_on
+from programkontor.core.access import access_for
 from programkontor.economy.models import ApprovalStatus, ReceivedInvoice
 from programkontor.economy.money import decimal_to_ore, ore_to_decimal
 from programkontor.governance.interfaces import (
     LimitBasis,
     Mandate,
+    MandateHolder,
     MandateHolderRole,
     MandateKind,
     MandateVerdict,
     Outcome,
-    applicable_mandate_with_use,
+    holder_verdict,
+    role_holders,
 )
-from programkontor.portfolio.models import Body, Product, Role, RoleAssignment
+from programkontor.portfolio.models import Body, Product
 
 if TYPE_CHECKING:
     from programkontor.core.actors import Actor
-
-#: The order in which an approver's roles are asked (the product's own roles first).
-ROLE_ORDER = (Role.PRODUCT_COORDINATOR, Role.PRODUCT_OWNER, Role.PROGRAM_MANAGER)
-
-
-@dataclass(frozen=True)
-class Holder:
-    """Whom the approver acts as: a role or a body."""
-
-    role: str = ""
-    body: Body | None = None
-
-    @property
-    def label(self) -> str:
-        if self.body is not None:
-            return str(self.body)
-        return str(dict(MandateHolderRole.choices).get(self.role, self.role))
 
 
 @dataclass(frozen=True)
 class ApprovalCheck:
     """The mandate check of one user approving one invoice."""
 
-    holder: Holder | None  # None: the user acts in no role that approves invoices of this product
+    holder: MandateHolder | None  # None: the user acts in no role that approves invoices of this product
     verdict: MandateVerdict | None  # None: the secretariat approves without a mandate
     amount: Decimal  # kroner, excluding VAT
     used: Decimal | None  # under a mandate whose limit applies in total: approved before under it
@@ -126,31 +111,23 @@ def used_under(mandate: Mandate, *, exclude: int | None = None) -> Decimal:
     return ore_to_decimal(approved.aggregate(total=Sum("amount"))["total"] or 0)
 
 
-def _holders(user: Actor, product: Product | None, on: datetime.date) -> list[Holder]:
+def _holders(user: Actor, product: Product | None, on: datetime.date) -> list[MandateHolder]:
     access = access_for(user)
     if access.is_secretariat:
-        return [Holder(role=MandateHolderRole.SECRETARIAT)]
+        return [MandateHolder(role=MandateHolderRole.SECRETARIAT)]
     if product is None or access.person_id is None:
         return []
-    wanted = Q(product_id=product.pk, role__in=[Role.PRODUCT_COORDINATOR, Role.PRODUCT_OWNER])
-    if product.program_id is not None:
-        wanted |= Q(program_id=product.program_id, role=Role.PROGRAM_MANAGER)
-    roles = set(
-        RoleAssignment.objects.filter(active_on(on), wanted, person_id=access.person_id).values_list(
-            "role", flat=True
-        )
-    )
-    holders = [Holder(role=role) for role in ROLE_ORDER if role in roles]
+    holders = role_holders(access.person_id, product=product, program_id=product.program_id, on=on)
     if access.bodies:
         bodies = Body.objects.filter(
             pk__in=sorted(access.bodies), mandates_held__kind=MandateKind.INVOICE_APPROVAL
         ).distinct()
-        holders += [Holder(body=body) for body in sorted(bodies, key=lambda b: (b.name, b.pk))]
+        holders += [MandateHolder(body=body) for body in sorted(bodies, key=lambda b: (b.name, b.pk))]
     return holders
 
 
 def _verdict(
-    holder: Holder,
+    holder: MandateHolder,
     *,
     product: Product | None,
     amount: Decimal,
@@ -159,16 +136,14 @@ def _verdict(
     lock: bool,
 ) -> tuple[MandateVerdict, Decimal | None]:
     """The verdict for one holder; under a mandate that applies in total, with what it has used."""
-    ask: dict[str, Any] = {
-        "product": product,
-        "kind": MandateKind.INVOICE_APPROVAL,
-        "amount": amount,
-        "on": on,
-        "holder_body": holder.body,
-        "holder_role": holder.role,
-    }
-    return applicable_mandate_with_use(
-        ask, used_under=lambda mandate: used_under(mandate, exclude=invoice_id), lock=lock
+    return holder_verdict(
+        holder,
+        kind=MandateKind.INVOICE_APPROVAL,
+        product=product,
+        amount=amount,
+        on=on,
+        used_under=lambda mandate: used_under(mandate, exclude=invoice_id),
+        lock=lock,
     )
 
 
@@ -200,7 +175,7 @@ def approval_check(
             str(_("You hold no role on this product that can approve its invoices.")),
         )
         return ApprovalCheck(None, refusal, amount, None)
-    refused: list[tuple[int, int, Holder, MandateVerdict, Decimal | None]] = []
+    refused: list[tuple[int, int, MandateHolder, MandateVerdict, Decimal | None]] = []
     for order, holder in enumerate(holders):
         verdict, used = _verdict(
             holder, product=product, amount=amount, on=on, invoice_id=invoice.pk, lock=lock

@@ -164,24 +164,8 @@ def generate_plan(*, actor: Actor, product: Product, year: int, check_permission
                 report.updated += 1
             else:
                 report.unchanged += 1
-    for key, invoice in existing.items():
-        if key in wanted:
-            continue
-        if invoice.status == InvoiceStatus.PLANNED:
-            services.delete(invoice, actor=actor, reason="no longer owed")
-            report.removed += 1
-        else:
-            report.flagged.append(invoice)
-    if new:
-        bulk_create_with_history(
-            new,
-            ContributionInvoice,
-            batch_size=BATCH_SIZE,
-            default_user=actor if getattr(actor, "is_authenticated", False) else None,
-            default_change_reason="planned",
-        )
-        search.index_objects(ContributionInvoice, new)  # bulk_create sends no signals
-        report.created = len(new)
+    stale = [invoice for key, invoice in existing.items() if key not in wanted]
+    _finish_plan(report, actor=actor, stale=stale, stale_reason="no longer owed", new=new)
     return report
 
 
@@ -237,13 +221,26 @@ def generate_membership_fees(*, actor: Actor, year: int) -> PlanReport:
             report.flagged.append(invoice)
         else:
             report.unchanged += 1
-    for organisation_id, invoice in existing.items():
-        if organisation_id not in member_ids:
-            if invoice.status == InvoiceStatus.PLANNED:
-                services.delete(invoice, actor=actor, reason="no longer a member")
-                report.removed += 1
-            else:
-                report.flagged.append(invoice)
+    stale = [invoice for key, invoice in existing.items() if key not in member_ids]
+    _finish_plan(report, actor=actor, stale=stale, stale_reason="no longer a member", new=new)
+    return report
+
+
+def _finish_plan(
+    report: PlanReport,
+    *,
+    actor: Actor,
+    stale: list[ContributionInvoice],
+    stale_reason: str,
+    new: list[ContributionInvoice],
+) -> None:
+    """Remove the planned invoices no longer owed (flag those already sent), then create the new ones."""
+    for invoice in stale:
+        if invoice.status == InvoiceStatus.PLANNED:
+            services.delete(invoice, actor=actor, reason=stale_reason)
+            report.removed += 1
+        else:
+            report.flagged.append(invoice)
     if new:
         bulk_create_with_history(
             new,
@@ -254,7 +251,6 @@ def generate_membership_fees(*, actor: Actor, year: int) -> PlanReport:
         )
         search.index_objects(ContributionInvoice, new)  # bulk_create sends no signals
         report.created = len(new)
-    return report
 
 
 def flagged_text(invoice: ContributionInvoice) -> str:

@@ -29,7 +29,7 @@ from programkontor.economy.rules import may_change_economy_of
 from programkontor.economy.selectors.contributions import calculation
 from programkontor.economy.selectors.ledger import can_read_economy
 from programkontor.economy.services import contributions as contribution_services
-from programkontor.economy.urls_helpers import contributions_url, ledger_url
+from programkontor.economy.urls_helpers import contributions_url, ledger_url, year_links
 from programkontor.economy.views.common import error_messages
 from programkontor.portfolio.models import Organisation, OrganisationKind, Product
 
@@ -74,8 +74,7 @@ class ContributionsView(ProductEconomyMixin, TemplateView):
             size_classes=SIZE_CLASSES,
             invoice_totals=found.invoice_totals(today),
             can_plan=may_change_economy_of(self.request.user, product),
-            previous_url=contributions_url(product, year - 1),
-            next_url=contributions_url(product, year + 1),
+            **year_links(contributions_url, product, year),
             ledger_url=ledger_url(product, year),
             today=today,
         )
@@ -185,8 +184,7 @@ class MembershipFeesView(TemplateView):
                 i.amount for i in invoices.values() if i.current_status(today) == InvoiceStatus.OVERDUE
             ),
             can_plan=may_change_economy_of(user, None),
-            previous_url=contributions_url(None, year - 1),
-            next_url=contributions_url(None, year + 1),
+            **year_links(contributions_url, None, year),
         )
         return context
 

@@ -18,7 +18,7 @@ from programkontor.economy.labels import FORECAST_METHODS
 from programkontor.economy.models import Forecast
 from programkontor.economy.rules import may_change_economy_of
 from programkontor.economy.selectors.ledger import can_read_economy, ledger_for
-from programkontor.economy.urls_helpers import contributions_url, ledger_url
+from programkontor.economy.urls_helpers import contributions_url, ledger_url, year_links
 from programkontor.economy.views.common import OwnerFormView
 from programkontor.portfolio.models import Product
 
@@ -63,8 +63,7 @@ class LedgerView(TemplateView):
             result_forecast=found.income.forecast - expenses.forecast,
             can_change=may_change_economy_of(user, product),
             forecast_methods=FORECAST_METHODS,
-            previous_url=ledger_url(product, year - 1),
-            next_url=ledger_url(product, year + 1),
+            **year_links(ledger_url, product, year),
             contributions_url=contributions_url(product, year),
             chart=charts.cumulative(
                 chart_id="ledger-expenses",

@@ -44,6 +44,7 @@ from programkontor.evaluation.formats.common import (
     load_json,
     problem,
     read_document,
+    repeated_requirement,
 )
 
 __all__ = [
@@ -190,17 +191,9 @@ def parse_template(
             if not code:
                 problems.append(problem(gettext_noop("A row has no requirement id."), row.line))
                 continue
-            if code in seen:
-                problems.append(
-                    problem(
-                        gettext_noop("The requirement %(code)s appears twice (also line %(other)d)."),
-                        row.line,
-                        code=code,
-                        other=seen[code],
-                    )
-                )
+            if repeated := repeated_requirement(seen, code, row.line):
+                problems.append(repeated)
                 continue
-            seen[code] = row.line
             level_text = cell_text(row.cell(level_column))
             level = probe.level_for(level_text)
             if level is None:

@@ -77,6 +77,20 @@ def problem(template: str, line: int = 0, **params: object) -> Problem:
     return Problem(template, params, line)
 
 
+def repeated_requirement(seen: dict[str, int], code: str, line: int) -> Problem | None:
+    """The problem of a requirement's row when ``code`` was already read (``seen``: code → its line);
+    else None, and the row's line is remembered."""
+    if code in seen:
+        return problem(
+            gettext_noop("The requirement %(code)s appears twice (also line %(other)d)."),
+            line,
+            code=code,
+            other=seen[code],
+        )
+    seen[code] = line
+    return None
+
+
 def file_error(error: TextFileError) -> FormatError:
     """A refusal by :mod:`programkontor.core.textfile` as a format error (on its line)."""
     return FormatError([Problem(error.template, dict(error.params), error.line)])

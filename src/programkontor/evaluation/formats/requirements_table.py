@@ -27,6 +27,7 @@ from programkontor.evaluation.formats.common import (
     clean_value,
     gettext_noop,
     problem,
+    repeated_requirement,
 )
 
 _CODE = re.compile(r"^[A-Za-z]{1,4}\s?\d{1,3}[a-z]?$")
@@ -176,17 +177,9 @@ def read_rows(
                 )
                 continue
             code = requirement.code
-            if code in seen:
-                problems.append(
-                    problem(
-                        gettext_noop("The requirement %(code)s appears twice (also line %(other)d)."),
-                        row.line,
-                        code=code,
-                        other=seen[code],
-                    )
-                )
+            if repeated := repeated_requirement(seen, code, row.line):
+                problems.append(repeated)
                 continue
-            seen[code] = row.line
             extra = [cell for cell in row.cells[width:] if cell.strip()]
             if extra:
                 warnings.append(

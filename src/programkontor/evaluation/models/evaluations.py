@@ -120,7 +120,11 @@ class Evaluation(TrackedModel, PublishableModel):
         ordering = ["-evaluated_on", "-pk"]
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
-        indexes = [models.Index(fields=["product", "status", "evaluated_on"], name="evaluation_latest_idx")]
+        indexes = [
+            models.Index(fields=["product", "status", "evaluated_on"], name="evaluation_latest_idx"),
+            # The list's and the API's default order (issue 14).
+            models.Index(fields=["-evaluated_on", "-id"], name="evaluation_recent"),
+        ]
 
     def __str__(self) -> str:
         product = self.product.name if self.product_id else "?"

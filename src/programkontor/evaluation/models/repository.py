@@ -37,6 +37,8 @@ class RepositoryCheck(TrackedModel):
         ordering = ["-checked_at", "-pk"]
         verbose_name = _("repository check")
         verbose_name_plural = _("repository checks")
+        # The list's and the API's default order (issue 14).
+        indexes = [models.Index(fields=["-checked_at", "-id"], name="repositorycheck_recent")]
 
     def __str__(self) -> str:
         return str(_("Repository check of %(product)s %(date)s")) % {
@@ -86,6 +88,8 @@ class Finding(TrackedModel):
         ordering = ["repository_check", "pk"]
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
+        # A check's findings in order, and the API's list, without a sort (issue 14).
+        indexes = [models.Index(fields=["repository_check", "id"], name="finding_check_order")]
 
     def __str__(self) -> str:
         return f"{self.requirement_code}: {self.summary[:80]}"

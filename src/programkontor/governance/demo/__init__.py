@@ -17,40 +17,30 @@ from typing import Any
 
 from django.db import transaction
 
+from programkontor.governance import models as governance_models
 from programkontor.governance.demo import stories
 from programkontor.governance.demo.loader import Loader
-from programkontor.governance.models import (
-    AgendaAttachment,
-    AgendaItem,
-    AgendaItemReference,
-    Attendance,
-    CycleEvent,
-    Decision,
-    DecisionLink,
-    Mandate,
-    Meeting,
-)
 
 __all__ = ["delete_demo", "demo_totals", "load_demo"]
 
 MODELS = (
-    DecisionLink,
-    AgendaItemReference,
-    AgendaAttachment,
-    Attendance,
-    AgendaItem,
-    Decision,
-    Mandate,
-    CycleEvent,
-    Meeting,
+    governance_models.DecisionLink,
+    governance_models.AgendaItemReference,
+    governance_models.AgendaAttachment,
+    governance_models.Attendance,
+    governance_models.AgendaItem,
+    governance_models.Decision,
+    governance_models.Mandate,
+    governance_models.CycleEvent,
+    governance_models.Meeting,
 )
 
 #: What the demo command's totals show of governance, counted in the database.
 TOTALS: tuple[tuple[str, type[Any]], ...] = (
-    ("Møder", Meeting),
-    ("Beslutninger", Decision),
-    ("Mandater", Mandate),
-    ("Årshjulsbegivenheder", CycleEvent),
+    ("Møder", governance_models.Meeting),
+    ("Beslutninger", governance_models.Decision),
+    ("Mandater", governance_models.Mandate),
+    ("Årshjulsbegivenheder", governance_models.CycleEvent),
 )
 _CREATED_LABELS = {
     "meetings": "møder",
@@ -81,11 +71,11 @@ def demo_totals() -> list[tuple[str, int]]:
 
 def delete_demo() -> None:
     """Delete governance's rows and their history (the portfolio's reset follows)."""
-    Decision.objects.filter(supersedes__isnull=False).update(supersedes=None)
-    Decision.objects.update(mandate=None, meeting=None, agenda_item=None)
-    Mandate.objects.update(granted_by_decision=None)
-    AgendaItem.objects.update(approves_meeting=None)
-    Meeting.objects.update(minutes_approved_at_meeting=None)
+    governance_models.Decision.objects.filter(supersedes__isnull=False).update(supersedes=None)
+    governance_models.Decision.objects.update(mandate=None, meeting=None, agenda_item=None)
+    governance_models.Mandate.objects.update(granted_by_decision=None)
+    governance_models.AgendaItem.objects.update(approves_meeting=None)
+    governance_models.Meeting.objects.update(minutes_approved_at_meeting=None)
     for model in MODELS:
         model._default_manager.all().delete()
         model.history.all().delete()

@@ -107,8 +107,11 @@ class Loader:
             meeting, actor=None, expected_version=meeting.version, target=MeetingStatus.MINUTES_READY
         )
         if status == MeetingStatus.MINUTES_APPROVED:
+            # Approved at the body's next meeting once it has taken place; until then by circulation.
             following = (
-                Meeting.objects.filter(body=body, starts_at__gt=meeting.starts_at)
+                Meeting.objects.filter(
+                    body=body, starts_at__gt=meeting.starts_at, starts_at__lte=timezone.now()
+                )
                 .order_by("starts_at")
                 .first()
             )

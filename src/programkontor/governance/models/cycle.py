@@ -13,6 +13,26 @@ from django.utils.translation import ngettext
 from programkontor.core.models import PublishableModel, TrackedModel
 from programkontor.governance import cycle as rules
 
+#: What a cycle event's form and its API both write, in the order the form shows it.
+CYCLE_EVENT_FIELDS = (
+    "title",
+    "kind",
+    "product",
+    "program",
+    "body",
+    "months",
+    "day",
+    "ordinal",
+    "weekday",
+    "every",
+    "start_time",
+    "duration_minutes",
+    "location",
+    "valid_from",
+    "valid_to",
+    "description",
+)
+
 
 class CycleEventKind(models.TextChoices):
     MEETING = "meeting", _("Meeting")

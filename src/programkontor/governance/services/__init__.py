@@ -28,10 +28,13 @@ from programkontor.governance.services.decisions import (
     save_decision,
 )
 from programkontor.governance.services.mandates import (
+    MandateHolder,
     MandateVerdict,
     applicable_mandate,
     applicable_mandate_with_use,
+    holder_verdict,
     require_mandate,
+    role_holders,
 )
 from programkontor.governance.services.meetings import (
     TRANSITION_MESSAGES,
@@ -50,6 +53,7 @@ from programkontor.governance.services.meetings import (
 __all__ = [
     "MANDATE_KIND_OF_DECISION",
     "TRANSITION_MESSAGES",
+    "MandateHolder",
     "MandateVerdict",
     "RowsChangedMeanwhile",
     "add_agenda_item",
@@ -61,12 +65,14 @@ __all__ = [
     "decision_makers_q",
     "delete_meeting",
     "generate_meetings",
+    "holder_verdict",
     "mandate_for_decision",
     "may_decide",
     "meeting_facts",
     "next_position",
     "record_attendance",
     "require_mandate",
+    "role_holders",
     "route_for_decision",
     "save_decision",
     "save_minutes",

@@ -4,6 +4,8 @@ and prioritisation)."""
 from __future__ import annotations
 
 import datetime
+import functools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,11 +15,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from programkontor.core.access import active_on
 from programkontor.core.money import kroner
 from programkontor.governance import mandates as mandate_rules
 from programkontor.governance.models import (
     LimitBasis,
     Mandate,
+    MandateHolderRole,
     MandateKind,
 )
 from programkontor.portfolio.models import (
@@ -26,6 +30,7 @@ from programkontor.portfolio.models import (
     Product,
     Program,
     Role,
+    RoleAssignment,
 )
 
 
@@ -175,3 +180,67 @@ def require_mandate(**kwargs: Any) -> MandateVerdict:
     if not verdict.within:
         raise PermissionDenied(verdict.message)
     return verdict
+
+
+@dataclass(frozen=True)
+class MandateHolder:
+    """Whom a person acts as when an action asks for a mandate: one of their roles, or a body."""
+
+    role: str = ""
+    body: Body | None = None
+    #: Decides on its own authority (needs no mandate; one it holds still sets its limit).
+    own_authority: bool = False
+
+    @property
+    def label(self) -> str:
+        if self.body is not None:
+            return str(self.body)
+        return str(dict(MandateHolderRole.choices).get(self.role, self.role))
+
+
+#: The order in which a person's roles are asked (the product's own roles first).
+ROLE_ORDER = (Role.PRODUCT_COORDINATOR, Role.PRODUCT_OWNER, Role.PROGRAM_MANAGER)
+
+
+def role_holders(
+    person_id: int, *, product: Product | None, program_id: int | None, on: datetime.date
+) -> list[MandateHolder]:
+    """The roles ``person_id`` holds on ``on``: product coordinator and product owner of ``product``,
+    program manager of the program ``program_id``, in :data:`ROLE_ORDER`. One query (none without
+    a product or program)."""
+    wanted: list[Q] = []
+    if product is not None:
+        wanted.append(Q(product_id=product.pk, role__in=[Role.PRODUCT_COORDINATOR, Role.PRODUCT_OWNER]))
+    if program_id is not None:
+        wanted.append(Q(program_id=program_id, role=Role.PROGRAM_MANAGER))
+    if not wanted:
+        return []
+    either = functools.reduce(operator.or_, wanted)
+    assignments = RoleAssignment.objects.filter(active_on(on), either, person_id=person_id)
+    roles = set(assignments.values_list("role", flat=True))
+    return [MandateHolder(role=role) for role in ROLE_ORDER if role in roles]
+
+
+def holder_verdict(
+    holder: MandateHolder,
+    *,
+    kind: str,
+    product: Product | None,
+    program: Program | None = None,
+    amount: Decimal | None,
+    on: datetime.date,
+    used_under: Callable[[Mandate], Decimal],
+    lock: bool,
+) -> tuple[MandateVerdict, Decimal | None]:
+    """:func:`applicable_mandate_with_use` for one holder's action of ``kind``: the verdict and, under
+    a mandate that applies in total, what it has used."""
+    ask: dict[str, Any] = {
+        "product": product,
+        "program": program,
+        "kind": kind,
+        "amount": amount,
+        "on": on,
+        "holder_body": holder.body,
+        "holder_role": holder.role,
+    }
+    return applicable_mandate_with_use(ask, used_under=used_under, lock=lock)

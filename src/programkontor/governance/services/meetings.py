@@ -132,6 +132,7 @@ TRANSITION_MESSAGES = {
         "Record for everyone invited whether they were present, sent apologies or were absent."
     ),
     "no_minutes": gettext_noop("Write the minutes of at least one agenda item first."),
+    "not_held": gettext_noop("The meeting has not taken place yet: its minutes follow the meeting."),
 }
 
 
@@ -144,6 +145,7 @@ def meeting_facts(meeting: Meeting) -> workflow.MeetingFacts:
             meeting=meeting, status=AttendanceStatus.INVITED
         ).count(),
         has_minutes=any(text.strip() for text in items) or bool(meeting.minutes_summary.strip()),
+        has_started=meeting.starts_at <= timezone.now(),
     )
 
 
@@ -173,6 +175,11 @@ def transition_meeting(
     if target == MeetingStatus.MINUTES_APPROVED:
         if at_meeting is not None and (at_meeting.body_id != meeting.body_id or at_meeting.pk == meeting.pk):
             raise ValidationError(_("Minutes are approved at another meeting of the same body."))
+        if at_meeting is not None and at_meeting.date > timezone.localdate():
+            raise ValidationError(
+                _("Minutes are approved at a meeting that has taken place; %(meeting)s is still to come.")
+                % {"meeting": at_meeting}
+            )
         changes["minutes_approved_on"] = at_meeting.date if at_meeting is not None else timezone.localdate()
         changes["minutes_approved_at_meeting"] = at_meeting
         if publish:

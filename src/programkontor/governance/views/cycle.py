@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Max, Min
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.views.generic import TemplateView
 
 from programkontor.core import gate
 from programkontor.core.views import DeleteView, ObjectActionView, ObjectDetailView, ObjectFormView
+from programkontor.core.years import year_steps
 from programkontor.governance import services as governance
 from programkontor.governance.charts import cycle_wheel
 from programkontor.governance.filters import CycleEventFilter
@@ -51,11 +53,17 @@ class CycleView(TemplateView):
         if data.get("kind") and data["kind"] != "meeting":
             meetings = meetings.none()
         months = year_by_month(user, year, events, meetings)
+        span = events.order_by().aggregate(
+            first=Min("valid_from__year"), last=Max("valid_to__year")
+        ) | meetings.order_by().aggregate(
+            first_meeting=Min("starts_at__year"), last_meeting=Max("starts_at__year")
+        )
+        steps = year_steps(year, span.values(), today.year)
         context.update(
             filter=filterset,
             year=year,
-            previous_year=year - 1,
-            next_year=year + 1,
+            previous_year=steps.previous,
+            next_year=steps.next,
             months=months,
             wheel=cycle_wheel(months, today if today.year == year else None),
             events=list(events.select_related("product", "program", "body").order_by("title")[:200]),

@@ -20,63 +20,46 @@ from typing import Any, Protocol
 
 from django.db import models, transaction
 
+from programkontor.planning import models as planning_models
 from programkontor.planning.demo.context import insert, make_context, target_slugs
 from programkontor.planning.demo.goals import goals, visions
 from programkontor.planning.demo.plans import plans
 from programkontor.planning.demo.roadmap import risks, roadmap
 from programkontor.planning.demo.work import timeboxes_and_work
-from programkontor.planning.models import (
-    Absence,
-    Goal,
-    Indicator,
-    IndicatorReading,
-    Milestone,
-    PlanningSettings,
-    Responsibility,
-    Risk,
-    RoadmapDependency,
-    RoadmapItem,
-    RolePlan,
-    Timebox,
-    TimeboxCapacity,
-    Vision,
-    WeekTask,
-    WorkItem,
-)
 from programkontor.portfolio.models import Product
 
 __all__ = ["delete_demo", "demo_totals", "load_demo"]
 
 #: Children before parents, so nothing protected is left behind.
 _DELETE_ORDER: tuple[type[models.Model], ...] = (
-    WeekTask,
-    Absence,
-    Responsibility,
-    RolePlan,
-    IndicatorReading,
-    Indicator,
-    RoadmapDependency,
-    Milestone,
-    WorkItem,
-    RoadmapItem,
-    Goal,
-    Vision,
-    TimeboxCapacity,
-    Timebox,
-    PlanningSettings,
-    Risk,
+    planning_models.WeekTask,
+    planning_models.Absence,
+    planning_models.Responsibility,
+    planning_models.RolePlan,
+    planning_models.IndicatorReading,
+    planning_models.Indicator,
+    planning_models.RoadmapDependency,
+    planning_models.Milestone,
+    planning_models.WorkItem,
+    planning_models.RoadmapItem,
+    planning_models.Goal,
+    planning_models.Vision,
+    planning_models.TimeboxCapacity,
+    planning_models.Timebox,
+    planning_models.PlanningSettings,
+    planning_models.Risk,
 )
 
 #: What the demo command's totals show of planning, counted in the database.
 TOTALS: tuple[tuple[str, type[models.Model]], ...] = (
-    ("Mål", Goal),
-    ("Indikatorer", Indicator),
-    ("Timebokse", Timebox),
-    ("Arbejdsopgaver", WorkItem),
-    ("Roadmap-punkter", RoadmapItem),
-    ("Milepæle", Milestone),
-    ("Risici", Risk),
-    ("Ugeplaner", RolePlan),
+    ("Mål", planning_models.Goal),
+    ("Indikatorer", planning_models.Indicator),
+    ("Timebokse", planning_models.Timebox),
+    ("Arbejdsopgaver", planning_models.WorkItem),
+    ("Roadmap-punkter", planning_models.RoadmapItem),
+    ("Milepæle", planning_models.Milestone),
+    ("Risici", planning_models.Risk),
+    ("Ugeplaner", planning_models.RolePlan),
 )
 
 
@@ -98,8 +81,13 @@ def load_demo(*, stdout: Writer | None = None) -> list[str]:
         roadmap(context, found)
         risks(context)
         plans(context)
-        if not PlanningSettings.objects.filter(program=context.program).exists():
-            insert(PlanningSettings, [PlanningSettings(program=context.program)], context.counts, "Grænser")
+        if not planning_models.PlanningSettings.objects.filter(program=context.program).exists():
+            insert(
+                planning_models.PlanningSettings,
+                [planning_models.PlanningSettings(program=context.program)],
+                context.counts,
+                "Grænser",
+            )
     created = context.counts.created
     if not any(created.values()):
         return ["Planlægning: demodata var allerede indlæst; intet nyt er oprettet."]

@@ -324,5 +324,5 @@ class WorkItem(TrackedOnTarget, PublishableModel, ArchivableModel):
 
     @property
     def counts(self) -> bool:
-        """Counts against the capacity: not dropped, not archived."""
-        return self.status != WorkStatus.DROPPED and self.archived_at is None
+        """Counts against the capacity: agreed work (not proposed, not dropped), not archived."""
+        return self.status not in (WorkStatus.DROPPED, WorkStatus.PROPOSED) and self.archived_at is None

@@ -88,6 +88,7 @@ def light_label(light: Any) -> str:
         progress.Light.GREEN: _("Green"),
         progress.Light.YELLOW: _("Yellow"),
         progress.Light.RED: _("Red"),
+        progress.Light.GREY: _("No data"),
     }.get(progress.Light(str(light)), str(light))
 
 

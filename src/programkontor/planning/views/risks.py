@@ -7,12 +7,12 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from programkontor.core.views import ArchiveView, ObjectDetailView, ObjectFormView, ObjectListView
+from programkontor.core.views import ArchiveView, ObjectDetailView, ObjectListView
 from programkontor.planning import progress
 from programkontor.planning.filters import RiskFilter
 from programkontor.planning.forms import RiskForm
 from programkontor.planning.models import LIVE_STATUSES, Risk
-from programkontor.planning.views.work import initial_target
+from programkontor.planning.views.work import TargetedFormView
 
 #: Overdue reviews listed at most (the register's filter shows them all).
 OVERDUE_SHOWN = 20
@@ -73,15 +73,10 @@ class RiskDetailView(ObjectDetailView):
         return context
 
 
-class RiskFormView(ObjectFormView):
+class RiskFormView(TargetedFormView):
     model = Risk
     form_class = RiskForm
     add_permission = "planning.add_risk"
-
-    def get_initial(self) -> dict[str, Any]:
-        if self.object is not None:
-            return {}
-        return {k: v for k, v in initial_target(self.request).items() if v is not None}
 
 
 class RiskArchiveView(ArchiveView):

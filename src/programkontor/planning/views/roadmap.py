@@ -33,7 +33,7 @@ from programkontor.planning.models import Goal, Milestone, RoadmapDependency, Ro
 from programkontor.planning.selectors import roadmap as build_roadmap
 from programkontor.planning.selectors import visible_ids
 from programkontor.planning.timeline import Quarter
-from programkontor.planning.views.work import initial_target
+from programkontor.planning.views.work import TargetedFormView
 from programkontor.portfolio.models import Program
 
 if TYPE_CHECKING:
@@ -133,15 +133,15 @@ class RoadmapItemDetailView(ObjectDetailView):
         return context
 
 
-class RoadmapItemFormView(ObjectFormView):
+class RoadmapItemFormView(TargetedFormView):
     model = RoadmapItem
     form_class = RoadmapItemForm
     add_permission = "planning.add_roadmapitem"
 
     def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
         if self.object is not None:
-            return {}
-        initial: dict[str, Any] = {k: v for k, v in initial_target(self.request).items() if v is not None}
+            return initial
         current = Quarter.of(timezone.localdate())
         initial.setdefault("start_quarter", str(current))
         initial.setdefault("end_quarter", str(current))
@@ -204,15 +204,10 @@ class MilestoneDetailView(ObjectDetailView):
         return context
 
 
-class MilestoneFormView(ObjectFormView):
+class MilestoneFormView(TargetedFormView):
     model = Milestone
     form_class = MilestoneForm
     add_permission = "planning.add_milestone"
-
-    def get_initial(self) -> dict[str, Any]:
-        if self.object is not None:
-            return {}
-        return {k: v for k, v in initial_target(self.request).items() if v is not None}
 
 
 class MilestonePublishView(PublishView):

@@ -33,7 +33,7 @@ from programkontor.planning.models import (
     WorkItem,
     WorkStatus,
 )
-from programkontor.planning.views.work import initial_target
+from programkontor.planning.views.work import TargetedFormView
 from programkontor.portfolio.models import Product, Program
 
 if TYPE_CHECKING:
@@ -122,15 +122,10 @@ class GoalDetailView(ObjectDetailView):
         return context
 
 
-class GoalFormView(ObjectFormView):
+class GoalFormView(TargetedFormView):
     model = Goal
     form_class = GoalForm
     add_permission = "planning.add_goal"
-
-    def get_initial(self) -> dict[str, Any]:
-        if self.object is not None:
-            return {}
-        return {k: v for k, v in initial_target(self.request).items() if v is not None}
 
 
 class GoalArchiveView(ArchiveView):
@@ -239,15 +234,10 @@ class ProgramStrategyView(StrategyView):
     target_model = Program
 
 
-class VisionFormView(ObjectFormView):
+class VisionFormView(TargetedFormView):
     model = Vision
     form_class = VisionForm
     add_permission = "planning.add_vision"
-
-    def get_initial(self) -> dict[str, Any]:
-        if self.object is not None:
-            return {}
-        return {k: v for k, v in initial_target(self.request).items() if v is not None}
 
 
 class VisionPublishView(PublishView):

@@ -64,6 +64,15 @@ def initial_target(request: HttpRequest, action: str = "change") -> dict[str, An
     return initial
 
 
+class TargetedFormView(ObjectFormView):
+    """An add and edit form; a new object starts under the ``?product=`` or ``?program=`` of its address."""
+
+    def get_initial(self) -> dict[str, Any]:
+        if self.object is not None:
+            return {}
+        return {key: value for key, value in initial_target(self.request).items() if value is not None}
+
+
 # --------------------------------------------------------------------------------------------
 # Work items
 
@@ -406,15 +415,10 @@ class TimeboxDetailView(ObjectDetailView):
         return context
 
 
-class TimeboxFormView(ObjectFormView):
+class TimeboxFormView(TargetedFormView):
     model = Timebox
     form_class = TimeboxForm
     add_permission = "planning.add_timebox"
-
-    def get_initial(self) -> dict[str, Any]:
-        if self.object is not None:
-            return {}
-        return {k: v for k, v in initial_target(self.request).items() if v is not None}
 
 
 class TimeboxArchiveView(ArchiveView):

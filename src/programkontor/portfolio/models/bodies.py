@@ -48,6 +48,9 @@ class Body(TrackedModel, PublishableModel, ArchivableModel):
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
 
+    #: What ``__str__`` reads: a filter form's options load only these (``GatedFilterSet``).
+    choice_label_fields = ("name",)
+
     def __str__(self) -> str:
         return self.name
 

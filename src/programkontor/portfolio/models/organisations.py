@@ -86,6 +86,9 @@ class Organisation(TrackedModel, PublishableModel, ArchivableModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
+    #: What ``__str__`` reads: a filter form's options load only these (``GatedFilterSet``).
+    choice_label_fields = ("name",)
+
     def __str__(self) -> str:
         return self.name
 

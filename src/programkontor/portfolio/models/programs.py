@@ -31,6 +31,9 @@ class Program(TrackedModel, PublishableModel, ArchivableModel):
         verbose_name = _("program")
         verbose_name_plural = _("programs")
 
+    #: What ``__str__`` reads: a filter form's options load only these (``GatedFilterSet``).
+    choice_label_fields = ("name",)
+
     def __str__(self) -> str:
         return self.name
 
@@ -117,6 +120,9 @@ class Product(TrackedModel, PublishableModel, ArchivableModel):
         ordering = ["name"]
         verbose_name = _("product")
         verbose_name_plural = _("products")
+
+    #: What ``__str__`` reads: a filter form's options load only these (``GatedFilterSet``).
+    choice_label_fields = ("name",)
 
     def __str__(self) -> str:
         return self.name

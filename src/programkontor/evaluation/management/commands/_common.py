@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -107,6 +108,41 @@ def refused(command: BaseCommand, error: services.ImportFailed, file: str, inval
     else:
         summary = invalid
     return fail(command, error.messages, summary)
+
+
+Imported = TypeVar("Imported")
+
+
+def run_import(
+    command: BaseCommand,
+    options: dict[str, Any],
+    service: Callable[..., Imported],
+    *,
+    invalid: str,
+    **extra: object,
+) -> Imported:
+    """Read the file the options name and hand it to the import ``service`` (with the product, actor,
+    catalogue and ``--strict`` from the options, and ``extra``); a refusal becomes the CommandError of
+    :func:`refused`, ``invalid`` being its summary for a file that is not what it should be."""
+    data = read_file(command, options["file"])
+    try:
+        return service(
+            product=product(options["product"]),
+            data=data,
+            actor=actor(options["user"]),
+            catalogue=catalogue(options["catalogue"]),
+            strict=options["strict"],
+            **extra,
+        )
+    except services.ImportFailed as exc:
+        raise refused(command, exc, options["file"], invalid) from exc
+
+
+def write_notes(command: BaseCommand, warnings: list[str], cells: list[Unresolved]) -> None:
+    """An import's warnings, then the cells it kept as written (text output)."""
+    for warning in warnings:
+        command.stdout.write(command.style.WARNING(_("Note: %(warning)s") % {"warning": warning}))
+    write_unresolved(command, cells)
 
 
 def unresolved_json(cells: list[Unresolved]) -> list[dict[str, object]]:

@@ -37,27 +37,14 @@ class Command(BaseCommand):
         parser.add_argument("--publish", action="store_true", help=_("publish the imported evaluation"))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        data = _common.read_file(self, options["file"])
-        product = _common.product(options["product"])
-        actor = _common.actor(options["user"])
-        catalogue = _common.catalogue(options["catalogue"])
-        try:
-            result = services.import_evaluation(
-                product=product,
-                data=data,
-                actor=actor,
-                catalogue=catalogue,
-                publish=options["publish"],
-                strict=options["strict"],
-            )
-        except services.ImportFailed as exc:
-            raise _common.refused(
-                self,
-                exc,
-                options["file"],
-                _("%(file)s was not imported (nothing was saved): it is not a valid evaluation report.")
-                % {"file": options["file"]},
-            ) from exc
+        result = _common.run_import(
+            self,
+            options,
+            services.import_evaluation,
+            publish=options["publish"],
+            invalid=_("%(file)s was not imported (nothing was saved): it is not a valid evaluation report.")
+            % {"file": options["file"]},
+        )
         data_catalogue = result.catalogue.data()
         summary = summary_of(data_catalogue, result.parsed.ratings)
         if options["format"] == "json":
@@ -101,9 +88,7 @@ class Command(BaseCommand):
                 _("%(file)s was imported before: %(evaluation)s (#%(id)d). Nothing new was saved.")
                 % {"file": file, "evaluation": evaluation, "id": evaluation.pk}
             )
-        for warning in result.warnings:
-            self.stdout.write(self.style.WARNING(_("Note: %(warning)s") % {"warning": warning}))
-        _common.write_unresolved(self, result.parsed.unresolved)
+        _common.write_notes(self, result.warnings, result.parsed.unresolved)
         header = " ".join(f"{LIGHT_EMOJI[light]:>4}" for light in scoring.LIGHTS)
         self.stdout.write(f"{'':<12}{header}")
         for level in summary.levels:

@@ -39,27 +39,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        data = _common.read_file(self, options["file"])
-        product = _common.product(options["product"])
-        actor = _common.actor(options["user"])
-        catalogue = _common.catalogue(options["catalogue"])
-        try:
-            result = services.import_self_evaluation(
-                product=product,
-                data=data,
-                actor=actor,
-                catalogue=catalogue,
-                as_draft=options["draft"],
-                strict=options["strict"],
-            )
-        except services.ImportFailed as exc:
-            raise _common.refused(
-                self,
-                exc,
-                options["file"],
-                _("%(file)s was not imported (nothing was saved): it is not a valid self-evaluation.")
-                % {"file": options["file"]},
-            ) from exc
+        result = _common.run_import(
+            self,
+            options,
+            services.import_self_evaluation,
+            as_draft=options["draft"],
+            invalid=_("%(file)s was not imported (nothing was saved): it is not a valid self-evaluation.")
+            % {"file": options["file"]},
+        )
+        product = result.self_evaluation.product
         answers = dict(result.parsed.answers)
         counts = Counter(answer or "unanswered" for answer in answers.values())
         if options["format"] == "json":
@@ -103,9 +91,7 @@ class Command(BaseCommand):
                 _("%(file)s was imported before: %(self_evaluation)s (#%(id)d). Nothing new was saved.")
                 % {"file": options["file"], "self_evaluation": self_evaluation, "id": self_evaluation.pk}
             )
-        for warning in result.warnings:
-            self.stdout.write(self.style.WARNING(_("Note: %(warning)s") % {"warning": warning}))
-        _common.write_unresolved(self, result.parsed.unresolved)
+        _common.write_notes(self, result.warnings, result.parsed.unresolved)
         self.stdout.write(
             _(
                 "Yes: %(yes)d, no: %(no)d, not relevant: %(not_relevant)d, don't know: %(unknown)d, "

@@ -1,0 +1,83 @@
+"""The benchmark that can fail (issue 14): ``python -m benchmarks.suite [--quick] [--write]``.
+
+``make bench`` runs it at 10x and 1x OS2 (400 and 40 products) with a 60-second load run;
+``make bench-quick`` (``--quick``) at 3x and 1x with fewer requests, fewer imported rows and
+20-second load runs. Each size runs in its own process and database (``benchmarks.suite.size``); the
+load run goes against the biggest. The report is a Markdown table per part and one summary line; the
+exit status is 1 when a target of ``benchmarks.suite.targets`` is missed. ``--write`` puts the report
+into docs/benchmarks.md. PostgreSQL only (``DATABASE_URL``): its ``COPY`` is a baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import END, ROOT
+from benchmarks.suite import report, targets
+
+DOCUMENT = ROOT / "docs" / "benchmarks.md"
+BEGIN = "<!-- BEGIN generated results: python -m benchmarks.suite --write -->"
+
+
+def _size(os2: float, folder: Path, repeat: int, load: float, keep: bool) -> dict[str, object]:
+    out = folder / f"size-{os2:g}.json"
+    command = [sys.executable, "-m", "benchmarks.suite.size", "--os2", f"{os2:g}", "--json", str(out)]
+    command += ["--repeat", str(repeat), "--load", f"{load:g}"] + (["--keep"] if keep else [])
+    subprocess.run(command, check=True, env=os.environ.copy())  # noqa: S603 (our own module)
+    return dict(json.loads(out.read_text(encoding="utf-8")))
+
+
+def write(text: str) -> None:
+    document = DOCUMENT.read_text(encoding="utf-8")
+    if BEGIN not in document:
+        document = document.rstrip("\n") + f"\n\n## Last results\n\n{BEGIN}\n{END}\n"
+    head, rest = document.split(BEGIN, 1)
+    _old, tail = rest.split(END, 1)
+    DOCUMENT.write_text(f"{head}{BEGIN}\n{text}{END}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.suite", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="3x and 1x OS2, 20-second load runs")
+    parser.add_argument(
+        "--sizes", help="the two sizes in multiples of OS2, big first (default 10,1; quick 3,1)"
+    )
+    parser.add_argument("--repeat", type=int, help="requests per page (default 15; quick 7)")
+    parser.add_argument("--load", type=float, help="seconds of each load run (default 60; quick 20; 0: none)")
+    parser.add_argument(
+        "--write", action="store_true", help=f"put the report into {DOCUMENT.relative_to(ROOT)}"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark databases")
+    args = parser.parse_args(argv)
+    big, small = (float(size) for size in (args.sizes or ("3,1" if args.quick else "10,1")).split(","))
+    repeat = args.repeat or (7 if args.quick else 15)
+    load = args.load if args.load is not None else (20 if args.quick else 60)
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        sys.stderr.write("The suite runs on PostgreSQL: set DATABASE_URL (its _bench twin is used).\n")
+        return 2
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="programkontor-suite-") as folder:
+        small_figures = _size(small, Path(folder), repeat, 0, args.keep)
+        big_figures = _size(big, Path(folder), repeat, load, args.keep)
+    missed = targets.misses(big_figures, small_figures)
+    minutes = (time.perf_counter() - started) / 60
+    text = report.render(big_figures, small_figures, missed)
+    line = report.summary(big_figures, small_figures, missed, minutes)
+    sys.stdout.write("\n" + text)
+    if args.write:
+        write(f"{text}`{line}`\n")
+        sys.stderr.write(f"Updated {DOCUMENT.relative_to(ROOT)}\n")
+    sys.stdout.write(line + "\n")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
