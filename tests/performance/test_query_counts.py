@@ -107,7 +107,7 @@ PAGES: dict[str, Callable[[Portfolio], str]] = {
     "portfolio:organisation_list": web("portfolio:organisation_list"),
     "portfolio:person_list": web("portfolio:person_list"),
     "portfolio:body_list": web("portfolio:body_list"),
-    "portfolio:search": lambda p: reverse("portfolio:search") + "?q=test",
+    "core:search": lambda p: reverse("core:search") + "?q=test",
     # Web detail pages
     "portfolio:product_detail": lambda p: p.world.product.get_absolute_url(),
     "portfolio:program_detail": lambda p: p.world.program.get_absolute_url(),

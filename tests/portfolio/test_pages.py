@@ -273,12 +273,12 @@ def test_search_finds_programs_products_organisations_and_people_the_user_may_se
     world: Any, client: Any
 ) -> None:
     client.force_login(world["alice"])
-    page = text(client.get(reverse("portfolio:search"), {"q": "Test"}))
+    page = text(client.get(reverse("core:search"), {"q": "Test"}))
     assert "Testrup Kommune" in page and "Dave Testsen" in page
     client.logout()
-    anonymous = text(client.get(reverse("portfolio:search"), {"q": "Testsen"}))
+    anonymous = text(client.get(reverse("core:search"), {"q": "Testsen"}))
     assert "Dave Testsen" not in anonymous
-    assert "OS2alpha" not in text(client.get(reverse("portfolio:search"), {"q": "OS2"}))
+    assert "OS2alpha" not in text(client.get(reverse("core:search"), {"q": "OS2"}))
 
 
 def test_markdown_descriptions_are_sanitised(world: Any, client: Any) -> None:

@@ -12,3 +12,9 @@ class CoreConfig(AppConfig):
         from programkontor.core.registry import add_menu_item
 
         add_menu_item(_("API"), "api:docs", order=1000)
+
+        from django.db.models.signals import post_migrate
+
+        from programkontor.core import search
+
+        post_migrate.connect(search.fill_if_empty, sender=self, dispatch_uid="search-fill-if-empty")

@@ -108,3 +108,30 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+
+class SearchEntry(models.Model):
+    """One object as the search finds it (``core/search.py``): kept current on every write.
+
+    ``body`` holds what anyone who may see the object may read, ``internal`` its internal fields
+    (``internal_fields``), matched and shown only to users allowed ``view_internal``. The database
+    adds its own full-text index beside the table (migration ``0002_search_entry``): PostgreSQL's
+    Danish ``tsvector`` columns and a trigram index on the title, SQLite's FTS5 table.
+    """
+
+    kind = models.CharField(_("kind"), max_length=60)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    title = models.CharField(_("title"), max_length=500)
+    url = models.CharField(_("address"), max_length=500)
+    body = models.TextField(_("text"), blank=True)
+    internal = models.TextField(_("internal text"), blank=True)
+
+    objects: models.Manager[SearchEntry] = models.Manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="core_search_entry_object")]
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}: {self.title}"

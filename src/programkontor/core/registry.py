@@ -25,19 +25,24 @@
   ``candidates(user, product_id, program_id)`` returns what a user may pick for a product (or
   program); governance's ``links`` module resolves and offers them.
 
+* **Searchable objects** (``register_searchable``): what the search page finds (``core/search.py``
+  keeps the index; every hit passes the gate). An app names the model, its group's label and its
+  text fields; the index follows every save and delete of the model.
+
 Register from your ``AppConfig.ready()``.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import Promise
 
 if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
@@ -308,3 +313,21 @@ def linkables() -> list[Linkable]:
 def registered_linkable(key: str) -> Linkable | None:
     """The registered linkable model under ``app_label.model_name``, if any."""
     return _linkables.get(key)
+
+
+# --------------------------------------------------------------------------------------------
+# What the search finds.
+
+
+def register_searchable(
+    model: type[models.Model],
+    *,
+    label: str | Promise,
+    fields: Sequence[str],
+    select_related: Sequence[str] = (),
+    order: int = 100,
+) -> None:
+    """Make ``model`` searchable (see ``core/search.py``, which keeps the index)."""
+    from programkontor.core import search  # the index is a model: loaded once the apps are
+
+    search.register_searchable(model, label=label, fields=fields, select_related=select_related, order=order)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from programkontor.core import for_me
+from programkontor.core.search_views import SearchView
 from programkontor.core.views import JobDetailView
 
 app_name = "core"
@@ -9,4 +10,5 @@ urlpatterns = [
     path("", for_me.ForMeView.as_view(), name="for_me"),
     path("til-mig/antal/", for_me.count, name="for_me_count"),
     path("opgaver/<int:pk>/", JobDetailView.as_view(), name="job_detail"),
+    path("soeg/", SearchView.as_view(), name="search"),
 ]

@@ -17,3 +17,7 @@ class EconomyConfig(AppConfig):
         from programkontor.economy.selectors import waiting
 
         waiting.register()
+
+        from programkontor.economy import searchables
+
+        searchables.register()  # what the search finds

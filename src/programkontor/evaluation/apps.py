@@ -15,3 +15,7 @@ class EvaluationConfig(AppConfig):
         add_menu_item(_("Evaluations"), "evaluation:portfolio", order=70, prefixes=("/evaluering/",))
         add_panel(Product, "evaluation/_product_panel.html", panels.product_panel, order=40)
         panels.register_due_and_linkable()
+
+        from programkontor.evaluation import searchables
+
+        searchables.register()  # what the search finds

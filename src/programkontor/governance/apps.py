@@ -51,3 +51,7 @@ class GovernanceConfig(AppConfig):
             return visible.filter(product__isnull=True, program__isnull=True).order_by("-date")
 
         register_linkable(Decision, label=_("Decision"), candidates=decision_candidates)
+
+        from programkontor.governance import searchables
+
+        searchables.register()  # what the search finds

@@ -27,3 +27,7 @@ class PlanningConfig(AppConfig):
         from programkontor.planning import waiting
 
         waiting.register()
+
+        from programkontor.planning import searchables
+
+        searchables.register()  # what the search finds

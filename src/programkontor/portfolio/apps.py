@@ -36,3 +36,7 @@ class PortfolioConfig(AppConfig):
         )
         add_menu_item(_("People"), "portfolio:person_list", order=40, prefixes=("/personer/",))
         add_menu_item(_("Bodies"), "portfolio:body_list", order=50, prefixes=("/organer/", "/medlemskaber/"))
+
+        from programkontor.portfolio import searchables
+
+        searchables.register()  # what the search finds

@@ -14,7 +14,6 @@ app_name = "portfolio"
 
 urlpatterns = [
     path("portefoelje/", overview.OverviewView.as_view(), name="overview"),
-    path("soeg/", overview.SearchView.as_view(), name="search"),
     # Programs
     path("programmer/", programs.ProgramListView.as_view(), name="program_list"),
     path("programmer/ny/", programs.ProgramFormView.as_view(), name="program_add"),

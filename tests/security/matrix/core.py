@@ -55,6 +55,8 @@ WEB: dict[str, Row] = {
     # "Til mig", the front page: everyone's own list; anonymous visitors go on to the portfolio.
     "core:for_me": Row(outcomes=LOGGED_IN.replace("A:login", "A:redirect")),
     "core:for_me_count": Row(outcomes=LOGGED_IN),
+    # Search: everyone may search; what each finds is tested in tests/core/test_search.py.
+    "core:search": Row(outcomes=everyone("ok")),
     "api:schema": Row(outcomes=everyone("ok")),
     "api:docs": Row(outcomes=everyone("ok")),
 }

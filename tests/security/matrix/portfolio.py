@@ -51,7 +51,6 @@ def dave(w: Any) -> dict[str, Any]:
 
 WEB: dict[str, Row] = {
     "portfolio:overview": Row(outcomes=everyone("ok")),
-    "portfolio:search": Row(outcomes=everyone("ok")),
     "portfolio:program_list": Row(outcomes=everyone("ok")),
     "portfolio:program_add": Row(outcomes=SECRETARIAT_ONLY),
     "portfolio:program_detail": Row(program, READ_PROGRAM),

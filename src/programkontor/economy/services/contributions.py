@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from programkontor.core import services
+from programkontor.core import search, services
 from programkontor.economy import tariffs
 from programkontor.economy.chart_of_accounts import (
     ANNUAL_FEE_ACCOUNT,
@@ -249,6 +249,7 @@ def _finish_plan(
             default_user=actor if getattr(actor, "is_authenticated", False) else None,
             default_change_reason="planned",
         )
+        search.index_objects(ContributionInvoice, new)  # bulk_create sends no signals
         report.created = len(new)
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from programkontor.core import services
+from programkontor.core import search, services
 from programkontor.governance.models import (
     AgendaAttachment,
     AgendaItem,
@@ -143,6 +143,7 @@ def _import_decisions(
         bulk_create_with_history(
             new, Decision, batch_size=500, default_user=_user(actor), default_change_reason=reason
         )
+        search.index_objects(Decision, new)  # bulk_create sends no signals
 
 
 def _user(actor: Actor) -> Any:
@@ -230,19 +231,20 @@ def _import_meetings(
         bulk_create_with_history(
             items, AgendaItem, batch_size=500, default_user=_user(actor), default_change_reason=reason
         )
-    if attachments:
+    linked = [
+        AgendaAttachment(item=item, title=title, url=url)
+        for item, links in attachments
+        for title, url in links
+    ]
+    if linked:
         bulk_create_with_history(
-            [
-                AgendaAttachment(item=item, title=title, url=url)
-                for item, links in attachments
-                for title, url in links
-            ],
-            AgendaAttachment,
-            batch_size=500,
-            default_user=_user(actor),
-            default_change_reason=reason,
+            linked, AgendaAttachment, batch_size=500, default_user=_user(actor), default_change_reason=reason
         )
     if attendances:
         bulk_create_with_history(
             attendances, Attendance, batch_size=500, default_user=_user(actor), default_change_reason=reason
         )
+    # bulk_create sends no signals: index what it created
+    search.index_objects(Meeting, meetings)
+    search.index_objects(AgendaItem, items)
+    search.index_objects(AgendaAttachment, linked)

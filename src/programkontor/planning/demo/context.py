@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from programkontor.core import search
 from programkontor.portfolio.demo.files import Table, read_csv, read_toml
 from programkontor.portfolio.models import Body, Person, Product, Program, RoleAssignment
 
@@ -107,6 +108,7 @@ def insert(model: type[Any], new: Sequence[Any], counts: Counts, label: str) -> 
     for row in new:
         row.full_clean()
     created = bulk_create_with_history(list(new), model, default_change_reason=CHANGE_REASON)
+    search.index_objects(model, created)  # bulk_create sends no signals
     counts.add(label, len(created))
     return list(created)
 

@@ -1,17 +1,15 @@
-"""The portfolio overview (*Portefølje*) and the search across the portfolio."""
+"""The portfolio overview (*Portefølje*)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from programkontor.core.views import is_htmx
-from programkontor.portfolio.filters import ProductFilter, search_queryset
-from programkontor.portfolio.models import Organisation, Person, Product, Program
+from programkontor.portfolio.filters import ProductFilter
+from programkontor.portfolio.models import Product, Program
 from programkontor.portfolio.views.selectors import products_with_counts, program_managers
 
 
@@ -60,48 +58,4 @@ class OverviewView(TemplateView):
             can_add_product=user.has_perm("portfolio.add_product"),
             can_add_program=user.has_perm("portfolio.add_program"),
         )
-        return context
-
-
-class SearchView(TemplateView):
-    """Free-text search across programs, products, organisations and people (what the user may see)."""
-
-    template_name = "portfolio/search.html"
-    limit = 25
-
-    def get_template_names(self) -> list[str]:
-        return ["portfolio/_search_results.html"] if is_htmx(self.request) else [self.template_name]
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "").strip()[:200]
-        user = self.request.user
-        sections: list[dict[str, Any]] = []
-        if query:
-            searches: list[tuple[str, QuerySet[Any], tuple[str, ...]]] = [
-                (_("Programs"), Program.objects.restrict(user, "view"), ("name", "summary", "description")),
-                (
-                    _("Products and projects"),
-                    Product.objects.restrict(user, "view").select_related("program"),
-                    ("name", "summary", "description"),
-                ),
-                (
-                    _("Organisations"),
-                    Organisation.objects.restrict(user, "view"),
-                    ("name", "municipality_code", "cvr"),
-                ),
-                (
-                    _("People"),
-                    Person.objects.restrict(user, "view").select_related("organisation"),
-                    ("first_name", "last_name", "title", "organisation__name"),
-                ),
-            ]
-            for title, queryset, fields in searches:
-                rows = list(
-                    search_queryset(queryset.filter(archived_at__isnull=True), fields, query)[
-                        : self.limit + 1
-                    ]
-                )
-                sections.append({"title": title, "rows": rows[: self.limit], "more": len(rows) > self.limit})
-        context.update(query=query, sections=sections, total=sum(len(s["rows"]) for s in sections))
         return context
