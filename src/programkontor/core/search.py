@@ -119,7 +119,7 @@ def index_objects(model: type[models.Model], objects: Iterable[models.Model | in
     registered = _searchables.get(key_of(model))
     if registered is None:
         return
-    pks = [getattr(obj, "pk", obj) for obj in objects]
+    pks = [obj if isinstance(obj, int) else int(obj.pk) for obj in objects]
     for start in range(0, len(pks), BATCH):
         chunk = pks[start : start + BATCH]
         rows = list(registered.indexed().filter(pk__in=chunk))

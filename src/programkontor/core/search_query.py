@@ -265,7 +265,7 @@ def of_kind(user: AnyUser | None, query: str, key: str) -> tuple[Searchable | No
 
 
 def ranked(search: Search) -> QuerySet[SearchEntry]:
-    rows: QuerySet[SearchEntry] = search.entries().order_by("-score", "id")
+    rows: QuerySet[SearchEntry] = search.entries().order_by(F("score").desc(), "id")
     return rows
 
 
