@@ -3,6 +3,7 @@ by the services, by ``clean`` and by the database itself."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from programkontor.core import services
 from programkontor.core.services import ConflictError
 from programkontor.economy.models import BudgetLine, BudgetVersion, VersionStatus
 from programkontor.economy.services import budgets as budget_services
+from programkontor.governance.models import Decision
 from tests import factories as f
 from tests.economy.factories import YEAR, accounts_for, approve, budget_with_lines, decision
 
@@ -190,6 +192,30 @@ def test_a_change_after_approval_is_a_new_version(world: Any, draft: BudgetVersi
     approved.refresh_from_db()
     assert approved.lines.get(account=accounts["00005"]).amount == 40_000_00
     assert budget_services.current_version(approved.budget) == approved  # until the new version is approved
+
+
+def test_the_associations_budget_is_approved_by_the_board_or_the_general_assembly(world: Any) -> None:
+    alice = world["alice"]
+    _budget, draft = budget_with_lines(alice, None, {"00005": 1_000_00}, year=YEAR + 3)
+    version = budget_services.propose(actor=alice, version=draft, expected_version=draft.version)
+    steering = decision(body=world.steering)  # a steering group does not approve the association's budget
+    assembly = Decision.objects.create(
+        date=datetime.date(YEAR, 5, 1),
+        title="Generalforsamlingen godkender budgettet",
+        kind="budget",
+        status="decided",
+        decided_by_role="general_assembly",
+    )
+    offered = set(budget_services.decisions_for(version.budget, alice))
+    assert assembly in offered and steering not in offered
+    with pytest.raises(ValidationError):
+        budget_services.approve(
+            actor=alice, version=version, expected_version=version.version, decision=steering
+        )
+    approved = budget_services.approve(
+        actor=alice, version=version, expected_version=version.version, decision=assembly
+    )
+    assert approved.status == "approved"
 
 
 def test_the_budget_page_shows_an_earlier_approved_version_as_replaced(

@@ -30,7 +30,7 @@ from programkontor.economy.models import (
 )
 from programkontor.economy.models.budgets import APPROVED_IS_FINAL, ONLY_DRAFTS_CHANGE
 from programkontor.economy.rules import may_change_economy_of
-from programkontor.governance.interfaces import Decision, DecisionKind
+from programkontor.governance.interfaces import Decision, DecisionKind, DecisionRole
 from programkontor.portfolio.models import Body, BodyKind, Product
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def current_version(budget: Budget) -> BudgetVersion | None:
 
 def _approving_bodies(product: Product | None) -> Q:
     """The bodies that approve the budget of ``product``: its steering group (or its program's), or
-    the board; the association's budget only the board."""
+    the board; the association's budget the board (or the general assembly, a role not a body)."""
     board = Q(kind=BodyKind.BOARD)
     if product is None:
         return board
@@ -79,10 +79,12 @@ def decisions_for(budget: Budget, user: AnyUser) -> Any:
         scope = Q(product=product) | Q(product__isnull=True, program__isnull=True)
         if product.program_id is not None:
             scope |= Q(product__isnull=True, program_id=product.program_id)
-    bodies = Body.objects.filter(_approving_bodies(product))
+    deciders = Q(decided_by_body__in=Body.objects.filter(_approving_bodies(product)))
+    if product is None:
+        deciders |= Q(decided_by_role=DecisionRole.GENERAL_ASSEMBLY)
     return (
         Decision.objects.restrict(user, "view")
-        .filter(scope, status=DECIDED, kind=DecisionKind.BUDGET, decided_by_body__in=bodies)
+        .filter(scope, deciders, status=DECIDED, kind=DecisionKind.BUDGET)
         .order_by("-date", "-pk")
     )
 
@@ -103,10 +105,12 @@ def _check_decision(decision: Decision, budget: Budget) -> None:
     )
     if not fits:
         raise ValidationError({"decision": _("The decision concerns another product or program.")})
+    if product is None and decision.decided_by_role == DecisionRole.GENERAL_ASSEMBLY:
+        return
     body_id = decision.decided_by_body_id
     if body_id is None or not Body.objects.filter(_approving_bodies(product), pk=body_id).exists():
         message = (
-            _("The association's budget is approved by the board.")
+            _("The association's budget is approved by the board or the general assembly.")
             if product is None
             else _("A product's budget is approved by its steering group or by the board.")
         )
