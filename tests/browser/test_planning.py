@@ -42,6 +42,7 @@ def test_moving_an_item_from_could_to_must_updates_the_capacity_bar_and_warns(
     log_in(page, "birgitte", PASSWORD)
     page.goto(reverse("planning:timebox_board", args=[timebox.pk]))
     page.wait_for_function("window.htmx !== undefined")
+    page.wait_for_load_state("networkidle")  # the header's "Til mig" count is fetched (and swapped) first
 
     bar = page.locator("#capacity-bar")
     must_segment = bar.locator("rect[data-priority='must']")
