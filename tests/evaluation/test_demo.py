@@ -41,6 +41,11 @@ def test_the_demo_has_level_changes_published_reports_and_one_overdue_product(lo
     assert (
         RepositoryCheck.objects.filter(product__slug="os2mo").get().findings.filter(light="yellow").exists()
     )
+    # The demo's findings are written as the checks write them on the page: in Danish.
+    summaries = list(
+        RepositoryCheck.objects.get(product__slug="os2mo").findings.values_list("summary", flat=True)
+    )
+    assert summaries and not any(s.startswith(("Found", "No ", "Not checkable", "The ")) for s in summaries)
 
     from programkontor.accounts.models import User
 

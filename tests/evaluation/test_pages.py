@@ -378,6 +378,20 @@ def test_published_evaluations_are_public_and_private_ones_are_not_found(
     assert client_for(world, "dave").get(on_private_product.get_absolute_url()).status_code == 200
 
 
+def test_a_public_evaluation_shows_its_self_evaluation_only_to_those_who_may_open_it(
+    world: Any, catalogue: Catalogue
+) -> None:
+    answered = ef.self_evaluation(world.published_product, catalogue, documentation="Intern dokumentation")
+    evaluation = ef.evaluation(world.published_product, catalogue, level="1", published=True)
+    Evaluation.objects.filter(pk=evaluation.pk).update(self_evaluation=answered)  # not published
+    public = client_for(world, None).get(evaluation.get_absolute_url()).content.decode()
+    assert answered.get_absolute_url() not in public
+    assert "a self-evaluation you cannot open" in public  # (this module's pages are read in English)
+    assert "Self-evaluation</th>" not in public  # nor its answers beside the lights
+    inside = client_for(world, "alice").get(evaluation.get_absolute_url()).content.decode()
+    assert answered.get_absolute_url() in inside and "Self-evaluation</th>" in inside
+
+
 def test_internal_notes_are_shown_only_to_internal_readers(world: Any, catalogue: Catalogue) -> None:
     evaluation = ef.evaluation(world.published_product, catalogue, level="1", published=True)
     core_services.update(

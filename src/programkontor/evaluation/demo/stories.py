@@ -6,6 +6,10 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
+
 from programkontor.accounts.models import User
 from programkontor.core import services as core_services
 from programkontor.evaluation import scoring, services
@@ -222,6 +226,7 @@ def run_story(
         services.start_self_evaluation(product=product, actor=actor, catalogue=catalogue)
         counts["self_evaluations"] += 1
     if story.repository:
-        result = run_checks(repository_source(product, today))
+        with translation.override(settings.LANGUAGE_CODE):  # the findings are stored as users read them
+            result = run_checks(repository_source(product, today), translate=gettext)
         services.record_repository_check(product=product, result=result, actor=actor)
         counts["checks"] += 1

@@ -85,7 +85,12 @@ def report_rows(view: EvaluationView, user: AnyUser) -> dict[str, Any]:
     ratings = list(
         evaluation.ratings.select_related("requirement__theme", "finding").order_by("requirement__order")
     )
-    answers = self_evaluation_answers(evaluation.self_evaluation_id)
+    # The self-evaluation's answers only for those who may open it (a public evaluation may rest on an
+    # unpublished self-evaluation).
+    self_evaluation = evaluation.self_evaluation
+    if self_evaluation is not None and not gate.allows(user, "view", self_evaluation):
+        self_evaluation = None
+    answers = self_evaluation_answers(self_evaluation.pk if self_evaluation is not None else None)
     check = (
         RepositoryCheck.objects.restrict(user, "view")
         .filter(product_id=evaluation.product_id)
@@ -109,7 +114,7 @@ def report_rows(view: EvaluationView, user: AnyUser) -> dict[str, Any]:
                 "findings": findings.get(requirement.code, []),
             }
         )
-    return {"groups": list(groups.values()), "repository_check": check}
+    return {"groups": list(groups.values()), "repository_check": check, "self_evaluation": self_evaluation}
 
 
 class EvaluationDetailView(ObjectDetailView):
