@@ -131,6 +131,16 @@ class Meeting(TrackedModel, PublishableModel):
         return timezone.localdate(self.starts_at)
 
     @property
+    def has_begun(self) -> bool:
+        """Minutes follow a meeting: none are ready or approved before it has begun."""
+        return self.starts_at <= timezone.now()
+
+    @property
+    def is_held_by_today(self) -> bool:
+        """Minutes of earlier meetings are approved at this one on its day or later."""
+        return self.date <= timezone.localdate()
+
+    @property
     def is_locked(self) -> bool:
         """Approved minutes are final: agenda, attendance and minutes no longer change."""
         return self.status == MeetingStatus.MINUTES_APPROVED

@@ -145,7 +145,7 @@ def meeting_facts(meeting: Meeting) -> workflow.MeetingFacts:
             meeting=meeting, status=AttendanceStatus.INVITED
         ).count(),
         has_minutes=any(text.strip() for text in items) or bool(meeting.minutes_summary.strip()),
-        has_started=meeting.starts_at <= timezone.now(),
+        has_started=meeting.has_begun,
     )
 
 
@@ -175,7 +175,7 @@ def transition_meeting(
     if target == MeetingStatus.MINUTES_APPROVED:
         if at_meeting is not None and (at_meeting.body_id != meeting.body_id or at_meeting.pk == meeting.pk):
             raise ValidationError(_("Minutes are approved at another meeting of the same body."))
-        if at_meeting is not None and at_meeting.date > timezone.localdate():
+        if at_meeting is not None and not at_meeting.is_held_by_today:
             raise ValidationError(
                 _("Minutes are approved at a meeting that has taken place; %(meeting)s is still to come.")
                 % {"meeting": at_meeting}

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views import View
@@ -109,14 +108,14 @@ class MeetingDetailView(ObjectDetailView):
         context["body_visible"] = gate.allows(user, "view", meeting.body)
         status = Step(meeting.status)
         minutes_steps = (Step.MINUTES_READY, Step.MINUTES_APPROVED)
-        started = meeting.starts_at <= timezone.now()
+        started = meeting.has_begun
         context["transitions"] = [
             {"target": target.value, "label": _(TRANSITION_LABELS[(status, target)])}
             for target in allowed_targets(status)
             if (status, target) in TRANSITION_LABELS and (started or target not in minutes_steps)
         ]
         context["minutes_wait"] = not started
-        context["approves_here"] = meeting.date <= timezone.localdate()  # minutes of earlier meetings
+        context["approves_here"] = meeting.is_held_by_today
         context["open"] = not meeting.is_locked
         context["counts"] = {
             key: sum(1 for a in context["attendances"] if a.status == key)
