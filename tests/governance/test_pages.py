@@ -498,3 +498,21 @@ def test_routing_a_decision_from_its_page_puts_it_on_the_deciding_bodys_next_age
     shown = text(response)
     assert "sat på dagsordenen til" in shown and "Nyt hosting" in shown
     assert "Sendt videre til beslutning af Koordinationsgruppen" in shown
+
+
+def test_the_decision_form_shows_the_essentials_first_and_folds_the_rest(world: Any, client: Any) -> None:
+    client.force_login(world["alice"])
+    page = text(client.get(reverse("governance:decision_add")))
+    folded = page[page.index('id="more-fields"') :]
+    essentials = page[: page.index('id="more-fields"')]
+    assert 'name="title"' in essentials and 'name="decided_by_body"' in essentials
+    assert 'name="consequences"' in folded and 'name="ratification_due"' in folded
+    assert "14 felter mere" in folded and 'id="more-fields" open' not in page
+
+    mistake = {"title": "X", "date": "2026-06-01", "kind": "general", "status": "proposed",
+               "decided_by_role": "secretariat", "ratification_due": "ikke en dato"}  # fmt: skip
+    response = client.post(reverse("governance:decision_add"), mistake)
+    again = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="more-fields" open' in again  # the error is not hidden in the fold
+    assert "1 udfyldt" in again

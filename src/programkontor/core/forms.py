@@ -98,6 +98,9 @@ class GatedModelForm(StyledFormMixin, forms.ModelForm):  # type: ignore[type-arg
     parent_fields: ClassVar[tuple[str, ...]] = ()
     #: Fields set when the object is created and shown locked afterwards: name → why (the help text).
     locked_once_created: ClassVar[dict[str, StrOrPromise]] = {}
+    #: The fields most people fill in. When set, the others are folded under "More fields", opened
+    #: by the reader, or by the form itself when one of them has an error.
+    essential_fields: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -116,6 +119,26 @@ class GatedModelForm(StyledFormMixin, forms.ModelForm):  # type: ignore[type-arg
                     *(model._meta.ordering or ["pk"])
                 )
         self.style_widgets()
+
+    @property
+    def essential(self) -> list[forms.BoundField]:
+        return [field for field in self.visible_fields() if self._is_essential(field.name)]
+
+    @property
+    def more(self) -> list[forms.BoundField]:
+        return [field for field in self.visible_fields() if not self._is_essential(field.name)]
+
+    @property
+    def more_has_errors(self) -> bool:
+        return any(field.errors for field in self.more)
+
+    @property
+    def more_filled(self) -> int:
+        """How many of the folded fields hold a value (so an edit shows what is inside)."""
+        return sum(1 for field in self.more if field.value() not in (None, "", [], False))
+
+    def _is_essential(self, name: str) -> bool:
+        return not self.essential_fields or name in self.essential_fields
 
     def writable_data(self) -> dict[str, Any]:
         """The cleaned values of the model's own fields (everything but the version)."""

@@ -44,7 +44,7 @@ class HistoryEntry:
     changes: tuple[FieldChange, ...]
 
 
-def _summary(value: Any, *, top: bool = True) -> str:
+def _summary(value: object, *, top: bool = True) -> str:
     """A stored structure in words: the top level's ``key: value`` pairs and flat lists in full,
     anything nested as a count of its entries (no raw dictionaries in the history)."""
     if isinstance(value, dict) and top:

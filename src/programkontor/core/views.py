@@ -7,7 +7,8 @@ anonymous visitor who tries to change something is sent to the login page.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -25,6 +26,9 @@ from programkontor.core.forms import ConfirmForm, GatedModelForm
 from programkontor.core.history import history_for, last_changed_by
 from programkontor.core.models import Job
 from programkontor.core.registry import panels_for
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 
 def add_errors(form: Any, exc: DjangoValidationError) -> None:
@@ -62,9 +66,9 @@ class ChangeableOnPage:
     """Which of a page's rows the user may change, asked once, when the template first asks
     (``{% if row.pk in changeable %}``): an edit link is shown only where it leads somewhere."""
 
-    def __init__(self, model: type[models.Model], user: Any, rows: Any) -> None:
+    def __init__(self, model: type[models.Model], user: AnyUser, rows: Iterable[models.Model]) -> None:
         self.model, self.user, self.rows = model, user, rows
-        self._pks: set[Any] | None = None
+        self._pks: set[object] | None = None
 
     def __contains__(self, pk: object) -> bool:
         if self._pks is None:

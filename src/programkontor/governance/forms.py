@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from programkontor.core import gate
@@ -57,8 +58,12 @@ def writable_bodies(user: AnyUser) -> Any:
 
 
 class DecisionForm(GatedModelForm):
+    essential_fields = (
+        "title", "date", "kind", "status", "product", "program", "decided_by_body", "decided_by_role",
+        "meeting", "amount", "level_from", "level_to", "context", "decision",
+    )  # fmt: skip
     decided_by_role = forms.ChoiceField(
-        label=_("decided by (role)"),
+        label=capfirst(_("decided by (role)")),
         required=False,
         choices=[("", "—"), *DecisionRole.choices],
         help_text=_("When a role, not a body, decided."),

@@ -78,6 +78,10 @@ class TargetForm(GatedModelForm):
 
 
 class WorkItemForm(TargetForm):
+    essential_fields = (
+        "title", "product", "program", "kind", "description", "priority", "reason", "status",
+        "estimate_hours", "timebox", "owner_person",
+    )  # fmt: skip
     tags = TagsField(
         label=_("Tags"), required=False, help_text=_("Separated by commas, e.g. security, GDPR.")
     )

@@ -5,7 +5,6 @@ texts of *Til mig* (``waiting.py``), so a finding reads the same everywhere."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -24,12 +23,12 @@ def _number(value: Decimal | float | int | None, places: int = 1) -> str:
     return text
 
 
-def hours(value: Any) -> str:
+def hours(value: Decimal | float | int | None) -> str:
     """``12,5`` (at most two decimals, no trailing zeros)."""
     return _number(value, 2)
 
 
-def percent(value: Any) -> str:
+def percent(value: Decimal | float | int | None) -> str:
     """``62,5 %`` or ``—`` when there is no share (capacity zero)."""
     if value is None:
         return "—"
@@ -77,7 +76,7 @@ def warning_heading(warning: moscow.Warning) -> str:
     }[warning.code]
 
 
-def light_label(light: Any) -> str:
+def light_label(light: object) -> str:
     return {
         progress.Light.GREEN: _("Green"),
         progress.Light.YELLOW: _("Yellow"),
@@ -97,7 +96,7 @@ def reason_text(reason: progress.Reason) -> str:
     }[progress.Reason(str(reason))]
 
 
-def risk_level_label(level: Any) -> str:
+def risk_level_label(level: object) -> str:
     return {
         progress.RiskLevel.LOW: pgettext("risk level", "Low"),
         progress.RiskLevel.MEDIUM: pgettext("risk level", "Medium"),

@@ -236,7 +236,7 @@ def route_for_decision(decision: Decision, *, actor: Actor, expected_version: in
         target = _steering_group(decision.product_id)
     if target is None:
         raise ValidationError(_("There is no body to route this decision to. Choose the body by hand."))
-    changes: dict[str, Any] = {
+    changes: dict[str, object] = {
         "decided_by_body": target,
         "decided_by_role": "",
         "co_decided_by_body": None,

@@ -6,7 +6,26 @@
       window.DKFDS.init();
     }
   }
+  // A long page's sections as links at its top: every heading of the second level that has an id.
+  function pageSections() {
+    document.querySelectorAll("[data-page-sections]").forEach(function (nav) {
+      var list = nav.querySelector("ul");
+      if (!list || list.children.length) {
+        return;
+      }
+      document.querySelectorAll("main h2[id]").forEach(function (heading) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = "#" + heading.id;
+        link.textContent = heading.textContent.trim();
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      nav.hidden = list.children.length < 3;
+    });
+  }
   document.addEventListener("DOMContentLoaded", init);
+  document.addEventListener("DOMContentLoaded", pageSections);
   // Not for the header's own swaps (the count of "Til mig"): starting the components again would
   // build the menu's overflow item a second time.
   document.body && document.body.addEventListener("htmx:afterSettle", function (event) {
