@@ -8,15 +8,20 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Iterator
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.apps import apps
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, models, transaction
 
 from programkontor.core import backup
 from programkontor.economy.models import BudgetLine, BudgetVersion, ReceivedInvoice
+from programkontor.evaluation.models import Catalogue
 from programkontor.portfolio.models import Product
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +124,9 @@ def test_a_database_with_data_is_refused_and_nothing_is_written(demo_archive: Pa
     assert after.read_bytes() == before.read_bytes()
 
 
-def test_a_corrupted_archive_is_refused_before_anything_is_written(demo_archive: Path, tmp_path: Path) -> None:
+def test_a_corrupted_archive_is_refused_before_anything_is_written(
+    demo_archive: Path, tmp_path: Path
+) -> None:
     corrupted = rewritten(
         demo_archive,
         tmp_path / "corrupted.zip",
@@ -133,6 +140,34 @@ def test_a_corrupted_archive_is_refused_before_anything_is_written(demo_archive:
     assert not Product.objects.exists()
 
 
+def test_rows_that_cannot_be_loaded_roll_the_whole_restore_back(demo_archive: Path, tmp_path: Path) -> None:
+    """A consistent archive (checksums recomputed) whose product names a program that is not there."""
+    with zipfile.ZipFile(demo_archive) as archive:
+        broken = json.loads(archive.read("data/portfolio.product.json"))
+    broken[0]["fields"]["program"] = 999_999
+    data = json.dumps(broken).encode()
+
+    def resummed(manifest_data: bytes) -> bytes:
+        content = json.loads(manifest_data)
+        for entry in content["models"]:
+            if entry["model"] == "portfolio.product":
+                entry["sha256"] = sha256(data).hexdigest()
+        return json.dumps(content).encode()
+
+    path = rewritten(
+        demo_archive,
+        tmp_path / "broken.zip",
+        {"data/portfolio.product.json": lambda _old: data, "manifest.json": resummed},
+    )
+    catalogues = list(Catalogue.objects.values_list("pk", "created_at"))
+
+    with pytest.raises(backup.BackupError, match="Arkivets rækker kan ikke indlæses"):
+        backup.import_all(path)
+
+    assert backup.not_empty() == []
+    assert list(Catalogue.objects.values_list("pk", "created_at")) == catalogues  # migrate's rows are back
+
+
 def test_an_archive_of_another_schema_is_refused(demo_archive: Path, tmp_path: Path) -> None:
     def later_schema(data: bytes) -> bytes:
         content = json.loads(data)
@@ -141,7 +176,7 @@ def test_an_archive_of_another_schema_is_refused(demo_archive: Path, tmp_path: P
 
     other = rewritten(demo_archive, tmp_path / "other.zip", {"manifest.json": later_schema})
 
-    with pytest.raises(backup.BackupError, match="kun i arkivet: economy.0099_from_the_future"):
+    with pytest.raises(backup.BackupError, match=r"kun i arkivet: economy\.0099_from_the_future"):
         backup.import_all(other)
     assert backup.not_empty() == []
 
@@ -182,3 +217,67 @@ def test_the_restore_flag_lasts_only_for_its_transaction() -> None:
         else:
             cursor.execute("SELECT count(*) FROM core_restoring")
             assert cursor.fetchone() == (0,)
+
+
+@pytest.fixture
+def document_model(settings: Any, tmp_path: Path) -> Iterator[type[models.Model]]:
+    """A model with a stored file, as a later app will have, with its table (for this test only)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media-before")
+
+    class BackupTestDocument(models.Model):
+        title = models.CharField(max_length=100)
+        document = models.FileField(upload_to="documents/", blank=True)
+
+        class Meta:
+            app_label = "core"
+
+        def __str__(self) -> str:
+            return self.title
+
+    sql, params = connection.schema_editor().table_sql(BackupTestDocument)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)  # rolled back with the test's transaction
+    yield BackupTestDocument
+    del apps.all_models["core"]["backuptestdocument"]
+    apps.clear_cache()
+
+
+def test_stored_files_go_into_the_archive_and_come_back(
+    document_model: type[models.Model], settings: Any, tmp_path: Path
+) -> None:
+    signed = document_model._default_manager.create(title="Kontrakt")
+    signed.document.save("kontrakt.pdf", ContentFile(b"%PDF-1.7 signed"))  # type: ignore[attr-defined]
+    document_model._default_manager.create(title="Uden fil")
+    archive = tmp_path / "with-files.zip"
+    backup.export_all(archive)
+    document_model._default_manager.all().delete()  # a new installation: no rows, an empty file store
+    settings.MEDIA_ROOT = str(tmp_path / "media-after")
+
+    summary = backup.import_all(archive)
+
+    assert summary.files == 1
+    name = signed.document.name  # type: ignore[attr-defined]
+    assert (tmp_path / "media-after" / name).read_bytes() == b"%PDF-1.7 signed"
+    assert manifest(archive)["files"] == [
+        {
+            "name": name,
+            "field": "core.backuptestdocument.document",
+            "sha256": sha256(b"%PDF-1.7 signed").hexdigest(),
+        }
+    ]
+    again = tmp_path / "again.zip"
+    backup.export_all(again)
+    assert again.read_bytes() == archive.read_bytes()
+
+
+def test_an_export_stops_at_a_stored_file_that_is_missing(
+    document_model: type[models.Model], tmp_path: Path
+) -> None:
+    document_model._default_manager.create(title="Forsvundet", document="documents/gone.pdf")
+
+    with pytest.raises(
+        CommandError, match=r"documents/gone.pdf \(core.backuptestdocument.document\) findes ikke"
+    ):
+        call_command("export_all", str(tmp_path / "backup.zip"), stdout=io.StringIO(), stderr=io.StringIO())
+    assert not (tmp_path / "backup.zip").exists()
+    assert not (tmp_path / "backup.zip.partial").exists()

@@ -29,17 +29,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, TypedDict, cast
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.exceptions import FieldDoesNotExist, SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.json import Serializer as JSONSerializer
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from programkontor.core.registry import installed_by_migrate, key_of
@@ -57,6 +59,31 @@ MIGRATE_WRITES = frozenset({"contenttypes.contenttype", "auth.permission", "core
 CHUNK = 2000
 
 Progress = Callable[[int, int, str], None]
+
+
+class ModelEntry(TypedDict):
+    """One model's file in the manifest, in loading order."""
+
+    model: str
+    file: str
+    count: int
+    sha256: str
+
+
+class FileEntry(TypedDict):
+    """One stored file: its name in the storage, the file field it belongs to, its SHA-256."""
+
+    name: str
+    field: str
+    sha256: str
+
+
+class Manifest(TypedDict):
+    format: int
+    application: str
+    schema: dict[str, list[str]]
+    models: list[ModelEntry]
+    files: list[FileEntry]
 
 
 class BackupError(Exception):
@@ -153,7 +180,7 @@ def _file_fields(model: type[models.Model]) -> list[models.FileField]:
 class _Encoder(DjangoJSONEncoder):
     """Django's encoder, but times keep their microseconds (Django's cuts them to milliseconds)."""
 
-    def default(self, o: Any) -> Any:
+    def default(self, o: object) -> object:
         if isinstance(o, datetime.datetime | datetime.time):
             return o.isoformat()
         return super().default(o)
@@ -162,7 +189,9 @@ class _Encoder(DjangoJSONEncoder):
 class _Serializer(JSONSerializer):
     """Rows as Django's JSON fixtures, without many-to-many lists: their tables are models of their own."""
 
-    def handle_m2m_field(self, obj: models.Model, field: models.ManyToManyField[Any, Any]) -> None:
+    def handle_m2m_field(
+        self, obj: models.Model, field: models.ManyToManyField[models.Model, models.Model]
+    ) -> None:
         return None
 
 
@@ -208,7 +237,7 @@ def export_all(path: Path, *, progress: Progress = _no_progress) -> Summary:
     with transaction.atomic():  # one consistent picture (PostgreSQL: one snapshot from the first read)
         counts = {key_of(model): model._base_manager.count() for model in chosen}
         total = sum(counts.values())
-        entries: list[dict[str, Any]] = []
+        entries: list[ModelEntry] = []
         stored: dict[str, str] = {}  # a stored file's name: its field
         done = 0
         with zipfile.ZipFile(path, "w", allowZip64=True) as archive:
@@ -238,7 +267,7 @@ def export_all(path: Path, *, progress: Progress = _no_progress) -> Summary:
                     )
                     stored.update((str(name), f"{key_of(model)}.{field.name}") for name in names if name)
             files = [_export_file(archive, name, label) for name, label in sorted(stored.items())]
-            manifest = {
+            manifest: Manifest = {
                 "format": FORMAT,
                 "application": "programkontor",
                 "schema": schema(),
@@ -249,7 +278,7 @@ def export_all(path: Path, *, progress: Progress = _no_progress) -> Summary:
     return Summary(models=len(entries), rows=total, files=len(files))
 
 
-def _export_file(archive: zipfile.ZipFile, name: str, label: str) -> dict[str, str]:
+def _export_file(archive: zipfile.ZipFile, name: str, label: str) -> FileEntry:
     digest = hashlib.sha256()
     storage = _field(label).storage
     if not storage.exists(name):
@@ -258,7 +287,7 @@ def _export_file(archive: zipfile.ZipFile, name: str, label: str) -> dict[str, s
         storage.open(name, "rb") as source,
         archive.open(_entry(f"files/{name}"), "w", force_zip64=True) as target,
     ):
-        for chunk in iter(lambda: source.read(1 << 20), b""):
+        for chunk in _chunks(source):
             digest.update(chunk)
             target.write(chunk)
     return {"name": name, "field": label, "sha256": digest.hexdigest()}
@@ -268,15 +297,35 @@ def _export_file(archive: zipfile.ZipFile, name: str, label: str) -> dict[str, s
 # Import.
 
 
+def _chunks(source: IO[bytes]) -> Iterator[bytes]:
+    return iter(lambda: source.read(1 << 20), b"")
+
+
 def _sha256(archive: zipfile.ZipFile, name: str) -> str:
     digest = hashlib.sha256()
     with archive.open(name) as source:
-        for chunk in iter(lambda: source.read(1 << 20), b""):
+        for chunk in _chunks(source):
             digest.update(chunk)
     return digest.hexdigest()
 
 
-def read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
+def _well_formed(manifest: object) -> bool:
+    """Whether the manifest has the keys and types :class:`Manifest` says (its values are checked later)."""
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("schema"), dict):
+        return False
+    models_, files = manifest.get("models"), manifest.get("files")
+    return (
+        isinstance(models_, list)
+        and isinstance(files, list)
+        and all(
+            isinstance(entry, dict) and set(ModelEntry.__annotations__) <= set(entry) for entry in models_
+        )
+        and all(isinstance(entry, dict) and set(FileEntry.__annotations__) <= set(entry) for entry in files)
+        and all(isinstance(names, list) for names in manifest["schema"].values())
+    )
+
+
+def read_manifest(archive: zipfile.ZipFile) -> Manifest:
     """The archive's manifest, checked for its layout and against this database's schema."""
     try:
         manifest = json.loads(archive.read(MANIFEST))
@@ -289,6 +338,8 @@ def read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
             f"Arkivets format er {manifest.get('format') if isinstance(manifest, dict) else '?'}; "
             f"denne version læser format {FORMAT}."
         )
+    if not _well_formed(manifest):
+        raise BackupError(f"Arkivets {MANIFEST} mangler oplysninger; arkivet er ikke skrevet af export_all.")
     theirs = {(app, name) for app, names in manifest["schema"].items() for name in names}
     ours = {(app, name) for app, names in schema().items() for name in names}
     if theirs != ours:
@@ -299,10 +350,10 @@ def read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
             + "\n".join(lines)
             + "\nIndlæs det med den version af Programkontor, der skrev det, og opgrader bagefter."
         )
-    return manifest
+    return cast(Manifest, manifest)
 
 
-def verify(archive: zipfile.ZipFile, manifest: dict[str, Any], progress: Progress = _no_progress) -> None:
+def verify(archive: zipfile.ZipFile, manifest: Manifest, progress: Progress = _no_progress) -> None:
     """Every file the manifest names is there with its SHA-256, and names a model this database has."""
     known = {key_of(model) for model in exported_models()}
     names = [entry["file"] for entry in manifest["models"]] + [
@@ -312,6 +363,8 @@ def verify(archive: zipfile.ZipFile, manifest: dict[str, Any], progress: Progres
     unknown = sorted({entry["model"] for entry in manifest["models"]} - known)
     if unknown:
         raise BackupError(f"Arkivet har data for modeller, databasen ikke kender: {', '.join(unknown)}.")
+    for stored in manifest["files"]:
+        _field(stored["field"])
     present = set(archive.namelist())
     for done, (name, sha256) in enumerate(zip(names, expected, strict=True), 1):
         if name not in present:
@@ -363,7 +416,7 @@ def _empty_installed(chosen: list[type[models.Model]]) -> None:
     ContentType.objects.clear_cache()
 
 
-def _load(archive: zipfile.ZipFile, entry: dict[str, Any]) -> int:
+def _load(archive: zipfile.ZipFile, entry: ModelEntry) -> int:
     loaded = 0
     with archive.open(entry["file"]) as source:
         for row in serializers.deserialize("json", source.read().decode()):
@@ -377,7 +430,10 @@ def _load(archive: zipfile.ZipFile, entry: dict[str, Any]) -> int:
 def _field(label: str) -> models.FileField:
     """The file field ``app.model.field`` (where a stored file belongs)."""
     app_model, _dot, name = label.rpartition(".")
-    field = apps.get_model(app_model)._meta.get_field(name)
+    try:
+        field = apps.get_model(app_model)._meta.get_field(name)
+    except (LookupError, ValueError, FieldDoesNotExist) as error:
+        raise BackupError(f"Arkivet har filer for {label}, som databasen ikke kender.") from error
     if not isinstance(field, models.FileField):
         raise BackupError(f"{label} er ikke et filfelt.")
     return field
@@ -390,8 +446,12 @@ def _write_file(archive: zipfile.ZipFile, storage: Storage, name: str) -> None:
             if existing.read() == data:
                 return
         raise BackupError(f"Filen {name} findes allerede i filarkivet med et andet indhold.")
-    if storage.save(name, ContentFile(data)) != name:
-        raise BackupError(f"Filen {name} kunne ikke gemmes under sit eget navn.")
+    try:
+        saved = storage.save(name, ContentFile(data))
+    except (SuspiciousFileOperation, OSError) as error:
+        raise BackupError(f"Filen {name} kan ikke gemmes: {error}.") from error
+    if saved != name:
+        raise BackupError(f"Filen {name} kunne ikke gemmes under sit eget navn (men som {saved}).")
 
 
 def import_all(path: Path, *, progress: Progress = _no_progress) -> Summary:
@@ -403,26 +463,37 @@ def import_all(path: Path, *, progress: Progress = _no_progress) -> Summary:
     with archive:
         manifest = read_manifest(archive)
         verify(archive, manifest, progress)
-        chosen = {key_of(model): model for model in exported_models()}
-        with transaction.atomic():
-            held = not_empty()
-            if held:
-                raise BackupError(
-                    "Databasen er ikke tom; et arkiv indlæses kun i en ny, migreret database. Den har:\n  "
-                    + "\n  ".join(held)
-                )
-            order = [chosen[entry["model"]] for entry in manifest["models"]]
-            _empty_installed(order)
-            total = sum(entry["count"] for entry in manifest["models"])
-            done = 0
-            with restoring():
-                for entry in manifest["models"]:
-                    done += _load(archive, entry)
-                    progress(done, total, entry["model"])
-            connection.check_constraints(table_names=[model._meta.db_table for model in order])
-            with connection.cursor() as cursor:
-                for statement in connection.ops.sequence_reset_sql(no_style(), order):
-                    cursor.execute(statement)
-            for stored in manifest["files"]:
-                _write_file(archive, _field(stored["field"]).storage, stored["name"])
-    return Summary(models=len(order), rows=total, files=len(manifest["files"]))
+        try:
+            with transaction.atomic():
+                _restore(archive, manifest, progress)
+        except (DeserializationError, DatabaseError) as error:
+            raise BackupError(f"Arkivets rækker kan ikke indlæses: {error}".rstrip(".") + ".") from error
+    return Summary(
+        models=len(manifest["models"]),
+        rows=sum(entry["count"] for entry in manifest["models"]),
+        files=len(manifest["files"]),
+    )
+
+
+def _restore(archive: zipfile.ZipFile, manifest: Manifest, progress: Progress) -> None:
+    held = not_empty()
+    if held:
+        raise BackupError(
+            "Databasen er ikke tom; et arkiv indlæses kun i en ny, migreret database. Den har:\n  "
+            + "\n  ".join(held)
+        )
+    chosen = {key_of(model): model for model in exported_models()}
+    order = [chosen[entry["model"]] for entry in manifest["models"]]
+    _empty_installed(order)
+    total = sum(entry["count"] for entry in manifest["models"])
+    done = 0
+    with restoring():
+        for entry in manifest["models"]:
+            done += _load(archive, entry)
+            progress(done, total, entry["model"])
+    connection.check_constraints(table_names=[model._meta.db_table for model in order])
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), order):
+            cursor.execute(statement)
+    for stored in manifest["files"]:  # last: a file that cannot be written rolls the rows back
+        _write_file(archive, _field(stored["field"]).storage, stored["name"])
