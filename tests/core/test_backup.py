@@ -86,7 +86,7 @@ def test_the_archive_holds_every_model_with_checksums_and_no_time_of_its_own(dem
     assert {"portfolio.historicalproduct", "accounts.user_groups"} <= set(counts(demo_archive))
     assert [info.date_time for info in infos] == [backup.ZIP_DATE] * len(infos)
     assert set(content) == {"format", "application", "schema", "models", "files"}
-    assert content["schema"]["economy"][-1] == "0006_frozen_budgets_let_a_restore_through"
+    assert "0006_frozen_budgets_let_a_restore_through" in content["schema"]["economy"]
     assert [row["pk"] for row in product_rows] == sorted(row["pk"] for row in product_rows)
     assert len(product_rows) == counts(demo_archive)["portfolio.product"] > 0
     # Referenced models load first: a product after its program, a budget line after its version.
