@@ -234,7 +234,11 @@ class Summary:
 def export_all(path: Path, *, progress: Progress = _no_progress) -> Summary:
     """Write the whole database and its stored files to the zip archive ``path`` (replaced if there)."""
     chosen = exported_models()
-    with transaction.atomic():  # one consistent picture (PostgreSQL: one snapshot from the first read)
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":  # one snapshot for every table, writers go on
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         counts = {key_of(model): model._base_manager.count() for model in chosen}
         total = sum(counts.values())
         entries: list[ModelEntry] = []
