@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from hashlib import sha256
@@ -281,3 +285,38 @@ def test_an_export_stops_at_a_stored_file_that_is_missing(
         call_command("export_all", str(tmp_path / "backup.zip"), stdout=io.StringIO(), stderr=io.StringIO())
     assert not (tmp_path / "backup.zip").exists()
     assert not (tmp_path / "backup.zip.partial").exists()
+
+
+#: The operators' guide: its check that a backup restores is run here as written.
+OPERATIONS = Path(__file__).resolve().parents[2] / "docs" / "operations.md"
+BASH = shutil.which("bash") or "/bin/bash"
+
+
+def guide_block(after: str) -> str:
+    """The first ``sh`` block of docs/operations.md after the line starting with ``after``."""
+    text = OPERATIONS.read_text(encoding="utf-8")
+    rest = text[text.index(f"\n{after}") :]
+    return rest.split("```sh\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_guides_restore_check_passes_on_the_command_line(demo_archive: Path, tmp_path: Path) -> None:
+    """Whatever database the suite runs on, the guide restores into a scratch SQLite file."""
+    script = guide_block("Test your backups").replace("programkontor ", f"{sys.executable} -m programkontor ")
+    shutil.copy(demo_archive, tmp_path / "latest.zip")
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env.update(DEBUG="1", PROGRAMKONTOR_DATA_DIR=str(tmp_path / "var"))
+
+    result = subprocess.run(
+        [BASH, "-euo", "pipefail", "-c", script],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1] == "the backup restores"
+    assert (tmp_path / "restore-test.sqlite3").exists()  # the scratch database, not the suite's
+    assert "latest.zip: " in result.stdout and " indlæst " in result.stdout
