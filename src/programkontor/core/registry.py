@@ -28,6 +28,10 @@
 * **Searchable objects** (``register_searchable``): what the search page finds (``core/search.py``
   keeps the index; every hit passes the gate). An app names the model, its group's label and its
   text fields; the index follows every save and delete of the model.
+* **Rows that ``migrate`` writes** (``register_installed_by_migrate``): models a data migration (or a
+  ``post_migrate`` handler) fills in every new database, such as evaluation's shipped catalogues. A
+  database holding rows only there counts as empty for ``programkontor import_all``
+  (``core/backup.py``), which replaces them with the archive's.
 
 Register from your ``AppConfig.ready()``.
 """
@@ -331,3 +335,19 @@ def register_searchable(
     from programkontor.core import search  # the index is a model: loaded once the apps are
 
     search.register_searchable(model, label=label, fields=fields, select_related=select_related, order=order)
+
+
+# --------------------------------------------------------------------------------------------
+# What a new database holds before anyone has used it.
+
+_installed_by_migrate: set[str] = set()
+
+
+def register_installed_by_migrate(*models_: type[models.Model]) -> None:
+    """Rows of these models are written by ``migrate`` itself (a data migration, ``post_migrate``)."""
+    _installed_by_migrate.update(key_of(model) for model in models_)
+
+
+def installed_by_migrate() -> frozenset[str]:
+    """The ``app_label.model_name`` of every model whose rows ``migrate`` writes."""
+    return frozenset(_installed_by_migrate)
