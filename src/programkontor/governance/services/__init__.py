@@ -48,6 +48,7 @@ from programkontor.governance.services.meetings import (
     record_attendance,
     save_minutes,
     transition_meeting,
+    update_meeting,
 )
 
 __all__ = [
@@ -77,4 +78,5 @@ __all__ = [
     "save_decision",
     "save_minutes",
     "transition_meeting",
+    "update_meeting",
 ]

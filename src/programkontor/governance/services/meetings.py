@@ -17,6 +17,11 @@ from django.utils.translation import gettext_noop
 from programkontor.core import services
 from programkontor.core.access import active_on
 from programkontor.governance import workflow
+from programkontor.governance.services.invitations import (
+    TIME_AND_PLACE,
+    send_invitations,
+    send_minutes_for_approval,
+)
 from programkontor.governance.models import (
     AgendaItem,
     AgendaItemKind,
@@ -188,6 +193,10 @@ def transition_meeting(
     saved = services.update(
         meeting, actor=actor, expected_version=expected_version, changes=changes, reason=f"status: {target}"
     )
+    if target == MeetingStatus.AGENDA_SENT and meeting.status == MeetingStatus.DRAFT_AGENDA:
+        send_invitations(saved, kind="invitation")
+    if target == MeetingStatus.MINUTES_READY and meeting.status == MeetingStatus.AGENDA_SENT:
+        send_minutes_for_approval(saved)
     if target == MeetingStatus.MINUTES_READY:
         # The next meeting of the body, if already planned, gets the approval item by itself.
         following = (
@@ -305,13 +314,29 @@ def save_minutes(
 
 
 @transaction.atomic
+def update_meeting(meeting: Meeting, *, actor: Actor, expected_version: int, changes: Mapping[str, Any]) -> Meeting:
+    """Change a meeting; once its agenda is sent, a new time or place is mailed to everyone invited
+    as an update of the invitation (its SEQUENCE the meeting's new version)."""
+    before = {name: getattr(meeting, name) for name in TIME_AND_PLACE}
+    saved = services.update(meeting, actor=actor, expected_version=expected_version, changes=changes)
+    moved = any(getattr(saved, name) != value for name, value in before.items())
+    if moved and saved.status == MeetingStatus.AGENDA_SENT and not saved.has_begun:
+        send_invitations(saved, kind="update")
+    return saved
+
+
+@transaction.atomic
 def delete_meeting(meeting: Meeting, *, actor: Actor, expected_version: int, reason: str = "") -> None:
-    """Remove a meeting with a draft agenda with its agenda items and invitations: all or nothing.
+    """Remove a meeting with a draft agenda, or cancel one whose agenda was sent and that has not
+    begun (everyone invited gets the cancellation), with its agenda items and invitations: all or
+    nothing.
 
     The version is claimed before anything is removed, so a stale version removes nothing.
     """
-    if meeting.status != MeetingStatus.DRAFT_AGENDA:
-        raise ValidationError(_("Only a meeting with a draft agenda can be removed."))
+    if not meeting.may_be_removed:
+        raise ValidationError(_("Only a meeting that has not begun and whose minutes are not written can be removed."))
+    if meeting.status == MeetingStatus.AGENDA_SENT:
+        send_invitations(meeting, kind="cancellation", sequence=meeting.version + 1)
     services.claim_version(meeting, expected_version)
     for child in [*meeting.agenda_items.all(), *meeting.attendances.all()]:
         services.delete(child, actor=actor, reason=reason)
