@@ -35,6 +35,11 @@ class Inbox:
         return [m for m in self.messages if address in str(m["To"])]
 
     @staticmethod
+    def subject(message: EmailMessage) -> str:
+        """The subject as a reader sees it (Python folds a long encoded one onto a second line)."""
+        return " ".join(str(message["Subject"]).split())
+
+    @staticmethod
     def text(message: EmailMessage) -> str:
         part = message.get_body(("plain",))
         assert part is not None

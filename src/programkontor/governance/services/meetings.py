@@ -175,6 +175,7 @@ def transition_meeting(
         code = getattr(exc, "code", "skip")
         raise ValidationError(_(TRANSITION_MESSAGES.get(code, code))) from exc
     changes: dict[str, Any] = {"status": target}
+    previous = meeting.status
     if target == MeetingStatus.AGENDA_SENT and meeting.status == MeetingStatus.DRAFT_AGENDA:
         changes["agenda_sent_at"] = timezone.now()
     if target == MeetingStatus.MINUTES_APPROVED:
@@ -193,9 +194,9 @@ def transition_meeting(
     saved = services.update(
         meeting, actor=actor, expected_version=expected_version, changes=changes, reason=f"status: {target}"
     )
-    if target == MeetingStatus.AGENDA_SENT and meeting.status == MeetingStatus.DRAFT_AGENDA:
+    if target == MeetingStatus.AGENDA_SENT and previous == MeetingStatus.DRAFT_AGENDA:
         send_invitations(saved, kind="invitation")
-    if target == MeetingStatus.MINUTES_READY and meeting.status == MeetingStatus.AGENDA_SENT:
+    if target == MeetingStatus.MINUTES_READY and previous == MeetingStatus.AGENDA_SENT:
         send_minutes_for_approval(saved)
     if target == MeetingStatus.MINUTES_READY:
         # The next meeting of the body, if already planned, gets the approval item by itself.
@@ -317,7 +318,8 @@ def save_minutes(
 def update_meeting(meeting: Meeting, *, actor: Actor, expected_version: int, changes: Mapping[str, Any]) -> Meeting:
     """Change a meeting; once its agenda is sent, a new time or place is mailed to everyone invited
     as an update of the invitation (its SEQUENCE the meeting's new version)."""
-    before = {name: getattr(meeting, name) for name in TIME_AND_PLACE}
+    # As stored: a form may already have put the new values on ``meeting``.
+    before = Meeting.objects.filter(pk=meeting.pk).values(*TIME_AND_PLACE).get()
     saved = services.update(meeting, actor=actor, expected_version=expected_version, changes=changes)
     moved = any(getattr(saved, name) != value for name, value in before.items())
     if moved and saved.status == MeetingStatus.AGENDA_SENT and not saved.has_begun:
