@@ -29,13 +29,19 @@ def test_a_registered_invoice_is_mailed_to_the_secretariat_and_a_checked_one_to_
     assert "I alt: 5.000,00 kr." in text
     assert f"https://pk.example.dk/oekonomi/fakturaer/{economy.checked.pk}/" in text
     # Nobody else hears of it: not the steering group, the supplier, the board or another program.
-    assert {str(m["To"]) for m in smtp.messages} == {"alice@example.org", "bob@example.org", "carol@example.org"}
+    assert {str(m["To"]) for m in smtp.messages} == {
+        "alice@example.org",
+        "bob@example.org",
+        "carol@example.org",
+    }
 
 
 def test_an_approved_invoice_mails_nobody(world: Any, smtp: Inbox) -> None:
     economy = economy_of(world)
     deliver_due()
     before = len(smtp.messages)
-    invoice_services.approve(actor=world["carol"], invoice=economy.checked, expected_version=economy.checked.version)
+    invoice_services.approve(
+        actor=world["carol"], invoice=economy.checked, expected_version=economy.checked.version
+    )
     deliver_due()
     assert len(smtp.messages) == before

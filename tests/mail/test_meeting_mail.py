@@ -24,7 +24,12 @@ def _meeting(world: Any, days: int = 7) -> Meeting:
     f.MembershipFactory(person=nobody, body=world.steering, role="member")
     meeting = governance.create_meeting(
         actor=world["alice"],
-        fields={"body": world.steering, "title": "Styregruppemøde", "starts_at": at(days), "location": "Rådhuset"},
+        fields={
+            "body": world.steering,
+            "title": "Styregruppemøde",
+            "starts_at": at(days),
+            "location": "Rådhuset",
+        },
     )
     AgendaItemFactory(meeting=meeting, title="Budget 2027")
     return meeting
@@ -115,7 +120,8 @@ def test_cancelling_a_meeting_sends_the_cancellation(world: Any, smtp: Inbox) ->
     confirm = client.get(reverse("governance:meeting_delete", args=[meeting.pk])).content.decode()
     assert "alle inviterede får aflysningen på e-mail" in confirm
     response = client.post(
-        reverse("governance:meeting_delete", args=[meeting.pk]), {"version": meeting.version, "reason": "Aflyst"}
+        reverse("governance:meeting_delete", args=[meeting.pk]),
+        {"version": meeting.version, "reason": "Aflyst"},
     )
     assert response.status_code == 302
     assert not Meeting.objects.filter(pk=meeting.pk).exists()

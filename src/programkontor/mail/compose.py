@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -26,7 +25,7 @@ def absolute(path: str) -> str:
     return f"{settings.PROGRAMKONTOR_SITE_URL}{path}"
 
 
-def compose(template: str, context: Mapping[str, Any]) -> Mail:
+def compose(template: str, context: Mapping[str, object]) -> Mail:
     """``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html``, rendered in Danish."""
     values = {
         "site_name": settings.PROGRAMKONTOR_SITE_NAME,

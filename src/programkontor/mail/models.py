@@ -52,6 +52,8 @@ class OutboxMessage(models.Model):
         related_name="+",
     )
 
+    objects: models.Manager[OutboxMessage] = models.Manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("outgoing e-mail")
@@ -85,6 +87,8 @@ class DigestChoice(models.Model):
         default=DigestFrequency.WEEKLY,
     )
     changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects: models.Manager[DigestChoice] = models.Manager()
 
     class Meta:
         verbose_name = _("digest choice")

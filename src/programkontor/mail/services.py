@@ -13,11 +13,12 @@ import datetime
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -176,7 +177,7 @@ def deliver_due(*, now: datetime.datetime | None = None, limit: int = 200) -> De
     return Delivery(sent, failed, given_up)
 
 
-def _send(message: OutboxMessage, smtp: Any) -> None:
+def _send(message: OutboxMessage, smtp: BaseEmailBackend) -> None:
     email = _email(message)
     email.connection = smtp
     email.send(fail_silently=False)
@@ -199,7 +200,7 @@ def send_again(*, actor: AnyUser, message: OutboxMessage) -> OutboxMessage:
 
 def digest_frequency(user: AnyUser) -> str:
     choice = DigestChoice.objects.filter(user_id=user.pk).values_list("frequency", flat=True).first()
-    return choice or DigestChoice._meta.get_field("frequency").default
+    return choice or DigestFrequency.WEEKLY.value
 
 
 def set_digest(*, user: AnyUser, frequency: str) -> DigestChoice:

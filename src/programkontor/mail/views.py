@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from programkontor.accounts.models import User
 from programkontor.core import gate
 from programkontor.core.access import access_for
 from programkontor.core.views import ObjectListView
@@ -27,7 +26,7 @@ from programkontor.mail.models import DigestFrequency, MessageStatus, OutboxMess
 
 
 class SecretariatOnlyMixin(LoginRequiredMixin):
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
         if request.user.is_authenticated and not access_for(request.user).is_secretariat:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -39,12 +38,12 @@ class OutboxView(SecretariatOnlyMixin, ObjectListView):
     template_name = "mail/outbox.html"
     results_template_name = "mail/_outbox_results.html"
 
-    def get_base_queryset(self) -> Any:
+    def get_base_queryset(self) -> QuerySet[OutboxMessage]:
         return gate.restrict(OutboxMessage, self.request.user, "view").defer(
             "body_text", "body_html", "attachments"
         )
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
         context["failed"] = MessageStatus.FAILED
         return context
@@ -65,7 +64,7 @@ class SendAgainView(SecretariatOnlyMixin, View):
 class DigestView(LoginRequiredMixin, TemplateView):
     template_name = "mail/digest_settings.html"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
         context.setdefault(
             "form", DigestForm(initial={"frequency": services.digest_frequency(self.request.user)})
@@ -86,14 +85,14 @@ class DigestOffView(TemplateView):
 
     template_name = "mail/digest_off.html"
 
-    def user(self) -> Any:
+    def user(self) -> User:
         user_id = user_for_off_token(str(self.kwargs["token"]))
-        user = get_user_model().objects.filter(pk=user_id, is_active=True).first() if user_id else None
+        user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
         if user is None:
             raise Http404
         return user
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
         user = self.user()
         context["off"] = services.digest_frequency(user) == DigestFrequency.OFF

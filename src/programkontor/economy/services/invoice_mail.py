@@ -6,13 +6,11 @@ one, except the person who checked it. Each recipient is confirmed through the r
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from programkontor.accounts.models import User
 from programkontor.core.access import active_on
 from programkontor.economy.models import ReceivedInvoice
 from programkontor.economy.rules import may_approve_invoice, may_check_invoices
@@ -21,16 +19,15 @@ from programkontor.mail.compose import absolute, address_of, compose
 from programkontor.portfolio.models import RoleAssignment
 
 
-def _secretariat() -> list[Any]:
+def _secretariat() -> list[User]:
     return list(
-        get_user_model()
-        .objects.filter(Q(is_secretariat=True) | Q(is_superuser=True), is_active=True)
+        User.objects.filter(Q(is_secretariat=True) | Q(is_superuser=True), is_active=True)
         .select_related("person")
         .order_by("pk")
     )
 
 
-def _product_writers(invoice: ReceivedInvoice) -> list[Any]:
+def _product_writers(invoice: ReceivedInvoice) -> list[User]:
     product = invoice.product
     if product is None:
         return []
@@ -39,23 +36,20 @@ def _product_writers(invoice: ReceivedInvoice) -> list[Any]:
         | Q(role__in=("product_coordinator", "product_owner"), product_id=product.pk)
     )
     return list(
-        get_user_model()
-        .objects.filter(is_active=True, person__in=roles.values("person_id"))
+        User.objects.filter(is_active=True, person__in=roles.values("person_id"))
         .select_related("person")
         .order_by("pk")
     )
 
 
-def _queue(invoice: ReceivedInvoice, users: list[Any], step: str) -> int:
+def _queue(invoice: ReceivedInvoice, users: list[User], step: str) -> int:
     url = absolute(reverse("economy:received_invoice_detail", kwargs={"pk": invoice.pk}))
     queued = 0
     for user in users:
         to = address_of(user)
         if not to:
             continue
-        message = compose(
-            f"economy/mail/invoice_{step}", {"invoice": invoice, "user": user, "url": url}
-        )
+        message = compose(f"economy/mail/invoice_{step}", {"invoice": invoice, "user": user, "url": url})
         queued += (
             mail.queue(
                 kind=f"economy.invoice_{step}",

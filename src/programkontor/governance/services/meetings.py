@@ -17,11 +17,6 @@ from django.utils.translation import gettext_noop
 from programkontor.core import services
 from programkontor.core.access import active_on
 from programkontor.governance import workflow
-from programkontor.governance.services.invitations import (
-    TIME_AND_PLACE,
-    send_invitations,
-    send_minutes_for_approval,
-)
 from programkontor.governance.models import (
     AgendaItem,
     AgendaItemKind,
@@ -29,6 +24,11 @@ from programkontor.governance.models import (
     AttendanceStatus,
     Meeting,
     MeetingStatus,
+)
+from programkontor.governance.services.invitations import (
+    TIME_AND_PLACE,
+    send_invitations,
+    send_minutes_for_approval,
 )
 from programkontor.portfolio.models import (
     Membership,
@@ -315,7 +315,9 @@ def save_minutes(
 
 
 @transaction.atomic
-def update_meeting(meeting: Meeting, *, actor: Actor, expected_version: int, changes: Mapping[str, Any]) -> Meeting:
+def update_meeting(
+    meeting: Meeting, *, actor: Actor, expected_version: int, changes: Mapping[str, object]
+) -> Meeting:
     """Change a meeting; once its agenda is sent, a new time or place is mailed to everyone invited
     as an update of the invitation (its SEQUENCE the meeting's new version)."""
     # As stored: a form may already have put the new values on ``meeting``.
@@ -336,7 +338,9 @@ def delete_meeting(meeting: Meeting, *, actor: Actor, expected_version: int, rea
     The version is claimed before anything is removed, so a stale version removes nothing.
     """
     if not meeting.may_be_removed:
-        raise ValidationError(_("Only a meeting that has not begun and whose minutes are not written can be removed."))
+        raise ValidationError(
+            _("Only a meeting that has not begun and whose minutes are not written can be removed.")
+        )
     if meeting.status == MeetingStatus.AGENDA_SENT:
         send_invitations(meeting, kind="cancellation", sequence=meeting.version + 1)
     services.claim_version(meeting, expected_version)

@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from programkontor.core import gate, services
+from programkontor.core.forms import GatedModelForm
 from programkontor.core.history import last_changed_by
 from programkontor.core.views import (
     DeleteView,
@@ -135,7 +136,7 @@ class MeetingFormView(ObjectFormView):
             return governance.create_meeting(actor=self.request.user, fields=fields)
         return super().save(form, fields)
 
-    def update_object(self, form: Any, fields: dict[str, Any], expected: int) -> Any:
+    def update_object(self, form: GatedModelForm, fields: dict[str, object], expected: int) -> Meeting:
         return governance.update_meeting(
             self.object, actor=self.request.user, expected_version=expected, changes=fields
         )
@@ -161,12 +162,14 @@ class MeetingDeleteView(DeleteView):
 
     model = Meeting
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
         if self.object.status == MeetingStatus.AGENDA_SENT:
             context.update(
                 title=_("Cancel %(name)s") % {"name": self.object},
-                explanation=_("The meeting is removed, and everyone invited gets the cancellation by e-mail."),
+                explanation=_(
+                    "The meeting is removed, and everyone invited gets the cancellation by e-mail."
+                ),
                 button=_("Cancel the meeting"),
             )
         return context

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,43 +15,111 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='DigestChoice',
+            name="DigestChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('frequency', models.CharField(choices=[('daily', 'Every morning'), ('weekly', 'Every Monday morning'), ('off', 'Never')], default='weekly', max_length=10, verbose_name='digest of Til mig')),
-                ('changed_at', models.DateTimeField(auto_now=True, verbose_name='changed')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("daily", "Every morning"),
+                            ("weekly", "Every Monday morning"),
+                            ("off", "Never"),
+                        ],
+                        default="weekly",
+                        max_length=10,
+                        verbose_name="digest of Til mig",
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(auto_now=True, verbose_name="changed")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'digest choice',
-                'verbose_name_plural': 'digest choices',
+                "verbose_name": "digest choice",
+                "verbose_name_plural": "digest choices",
             },
         ),
         migrations.CreateModel(
-            name='OutboxMessage',
+            name="OutboxMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=300, unique=True, verbose_name='key')),
-                ('kind', models.CharField(max_length=60, verbose_name='kind')),
-                ('to', models.EmailField(max_length=254, verbose_name='recipient')),
-                ('subject', models.CharField(max_length=300, verbose_name='e-mail subject')),
-                ('body_text', models.TextField(verbose_name='text')),
-                ('body_html', models.TextField(blank=True, verbose_name='HTML')),
-                ('attachments', models.JSONField(blank=True, default=list, verbose_name='attachments')),
-                ('status', models.CharField(choices=[('pending', 'Waiting to be sent'), ('sent', 'Sent'), ('failed', 'Failed')], default='pending', max_length=10, verbose_name='status')),
-                ('attempts', models.PositiveIntegerField(default=0, verbose_name='attempts')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('next_attempt_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='next attempt')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
-                ('last_error', models.TextField(blank=True, verbose_name='last error')),
-                ('requeued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='sent again by')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=300, unique=True, verbose_name="key")),
+                ("kind", models.CharField(max_length=60, verbose_name="kind")),
+                ("to", models.EmailField(max_length=254, verbose_name="recipient")),
+                ("subject", models.CharField(max_length=300, verbose_name="e-mail subject")),
+                ("body_text", models.TextField(verbose_name="text")),
+                ("body_html", models.TextField(blank=True, verbose_name="HTML")),
+                ("attachments", models.JSONField(blank=True, default=list, verbose_name="attachments")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Waiting to be sent"), ("sent", "Sent"), ("failed", "Failed")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0, verbose_name="attempts")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="next attempt"),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
+                ("last_error", models.TextField(blank=True, verbose_name="last error")),
+                (
+                    "requeued_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sent again by",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outgoing e-mail',
-                'verbose_name_plural': 'outgoing e-mails',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['-created_at', '-id'], name='outbox_recent'), models.Index(fields=['status', '-created_at', '-id'], name='outbox_status_recent'), models.Index(fields=['status', 'next_attempt_at'], name='outbox_due')],
+                "verbose_name": "outgoing e-mail",
+                "verbose_name_plural": "outgoing e-mails",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["-created_at", "-id"], name="outbox_recent"),
+                    models.Index(fields=["status", "-created_at", "-id"], name="outbox_status_recent"),
+                    models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
+                ],
             },
         ),
     ]

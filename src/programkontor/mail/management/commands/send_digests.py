@@ -4,7 +4,6 @@ ones on Mondays; running it twice a day sends nothing twice."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
@@ -19,13 +18,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--date", help="the day to send for (YYYY-MM-DD), default today")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         today = timezone.localdate()
-        if options["date"]:
+        day = options["date"]
+        if isinstance(day, str) and day:
             try:
-                today = datetime.date.fromisoformat(options["date"])
+                today = datetime.date.fromisoformat(day)
             except ValueError as exc:
-                raise CommandError(f"--date must be YYYY-MM-DD (got {options['date']!r})") from exc
+                raise CommandError(f"--date must be YYYY-MM-DD (got {day!r})") from exc
         outcome = send_digests(today=today)
         delivery = deliver_due()
         self.stdout.write(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.management.base import BaseCommand
 
 from programkontor.mail.services import deliver_due
@@ -12,8 +10,6 @@ from programkontor.mail.services import deliver_due
 class Command(BaseCommand):
     help = "Send the e-mails waiting in the outbox (failed ones are retried with a growing pause)."
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         outcome = deliver_due()
-        self.stdout.write(
-            f"sent {outcome.sent}, failed {outcome.failed} (given up on {outcome.given_up})"
-        )
+        self.stdout.write(f"sent {outcome.sent}, failed {outcome.failed} (given up on {outcome.given_up})")
