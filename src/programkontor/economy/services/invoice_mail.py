@@ -49,7 +49,8 @@ def _queue(invoice: ReceivedInvoice, users: list[User], step: str) -> int:
         to = address_of(user)
         if not to:
             continue
-        message = compose(f"economy/mail/invoice_{step}", {"invoice": invoice, "user": user, "url": url})
+        context = {"invoice": invoice, "user": user, "url": url, "step": step}
+        message = compose("economy/mail/invoice_step", context)
         queued += (
             mail.queue(
                 kind=f"economy.invoice_{step}",

@@ -62,8 +62,9 @@ def send_invitations(meeting: Meeting, *, kind: Kind, sequence: int | None = Non
         person = attendance.person
         assert person is not None  # _invited keeps only people
         message = compose(
-            f"governance/mail/{kind}",
+            "governance/mail/cancellation" if kind == "cancellation" else "governance/mail/invitation",
             {
+                "kind": kind,
                 "meeting": meeting,
                 "person": person,
                 "agenda": agenda,
