@@ -64,6 +64,19 @@ def test_a_refused_message_is_retried_later_and_the_error_is_recorded(db: Any, s
     assert (stored.status, stored.attempts) == (MessageStatus.SENT, 2)
 
 
+def test_when_the_server_cannot_be_reached_the_rest_wait_for_the_next_run(
+    db: Any, smtp: Inbox, settings: Any
+) -> None:
+    _queue("test:1")
+    _queue("test:2", to="carol@example.org")
+    settings.EMAIL_PORT = 1  # nothing listens there
+    outcome = services.deliver_due()
+    assert (outcome.sent, outcome.failed) == (0, 1)
+    first, second = OutboxMessage.objects.order_by("pk")
+    assert first.attempts == 1 and "Connection refused" in first.last_error
+    assert (second.attempts, second.last_error, second.status) == (0, "", MessageStatus.PENDING)
+
+
 def test_the_pause_grows_with_each_failed_attempt() -> None:
     pauses = [services.backoff(n) for n in range(1, 8)]
     assert pauses == sorted(pauses)

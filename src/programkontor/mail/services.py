@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+import smtplib
+import socket
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -164,6 +166,8 @@ def deliver_due(*, now: datetime.datetime | None = None, limit: int = 200) -> De
                 log.warning("Mail %s to %s failed (attempt %s): %s", pk, message.to, attempts, exc)
                 failed += 1
                 given_up += gives_up
+                if _server_unreachable(exc):
+                    break  # the rest wait for the next run, their attempts untouched
                 continue
             OutboxMessage.objects.filter(pk=pk).update(
                 attempts=message.attempts + 1, status=MessageStatus.SENT, sent_at=timezone.now()
@@ -175,6 +179,20 @@ def deliver_due(*, now: datetime.datetime | None = None, limit: int = 200) -> De
         except Exception:  # closing a broken connection: nothing more to do
             log.debug("Closing the mail connection failed", exc_info=True)
     return Delivery(sent, failed, given_up)
+
+
+def _server_unreachable(exc: Exception) -> bool:
+    """The mail server cannot be reached at all (not: it refused one message)."""
+    return isinstance(
+        exc,
+        (
+            ConnectionError,
+            TimeoutError,
+            socket.gaierror,
+            smtplib.SMTPConnectError,
+            smtplib.SMTPServerDisconnected,
+        ),
+    )
 
 
 def _send(message: OutboxMessage, smtp: BaseEmailBackend) -> None:
