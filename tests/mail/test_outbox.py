@@ -77,6 +77,20 @@ def test_when_the_server_cannot_be_reached_the_rest_wait_for_the_next_run(
     assert (second.attempts, second.last_error, second.status) == (0, "", MessageStatus.PENDING)
 
 
+def test_with_the_database_queue_the_worker_is_asked_to_retry_when_the_pause_is_over(
+    db: Any, smtp: Inbox, settings: Any
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _queue()
+    smtp.refuse = True
+    services.deliver_due()
+    stored = OutboxMessage.objects.get()
+    [retry] = DBTaskResult.objects.filter(task_path__endswith="deliver_outbox")
+    assert retry.run_after == stored.next_attempt_at
+
+
 def test_the_pause_grows_with_each_failed_attempt() -> None:
     pauses = [services.backoff(n) for n in range(1, 8)]
     assert pauses == sorted(pauses)

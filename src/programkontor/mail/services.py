@@ -178,7 +178,26 @@ def deliver_due(*, now: datetime.datetime | None = None, limit: int = 200) -> De
             smtp.close()
         except Exception:  # closing a broken connection: nothing more to do
             log.debug("Closing the mail connection failed", exc_info=True)
+    if failed > given_up:
+        _schedule_retry()
     return Delivery(sent, failed, given_up)
+
+
+def _schedule_retry() -> None:
+    """Ask the worker to run again when the earliest retry is due (a queue that can wait: the
+    database queue; without one, ``send_outbox`` from cron retries)."""
+    at = (
+        OutboxMessage.objects.filter(status=MessageStatus.PENDING)
+        .order_by("next_attempt_at")
+        .values_list("next_attempt_at", flat=True)
+        .first()
+    )
+    if at is None or not deliver_outbox.get_backend().supports_defer:
+        return
+    try:
+        deliver_outbox.using(run_after=at).enqueue()
+    except Exception:  # the queue is down: send_outbox (cron) retries
+        log.exception("Could not queue the retry of the outbox")
 
 
 def _server_unreachable(exc: Exception) -> bool:
