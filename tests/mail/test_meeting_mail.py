@@ -173,3 +173,23 @@ def test_minutes_ready_for_approval_are_mailed_with_a_link(world: Any, smtp: Inb
     text = Inbox.text(message)
     assert "er klar til godkendelse" in text
     assert f"https://pk.example.dk/styring/moeder/{meeting.pk}/" in text
+
+
+def test_a_guest_invited_after_the_agenda_was_sent_gets_the_invitation_and_nobody_else_again(
+    world: Any, smtp: Inbox
+) -> None:
+    meeting = _send_agenda(world, _meeting(world))
+    deliver_due()
+    guest = f.PersonFactory(first_name="Gæst", last_name="Gæstesen", email="gaest@example.org")
+    client = Client()
+    client.force_login(world["alice"])
+    response = client.post(
+        reverse("governance:guest_add", args=[meeting.pk]),
+        {"person": guest.pk, "is_guest": "on", "status": "invited"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    deliver_due()
+    assert [str(m["To"]) for m in smtp.messages] == ["dave@example.org", "gaest@example.org"]
+    [event] = Inbox.calendar(smtp.messages[1]).walk("VEVENT")
+    attendees = {str(a) for a in event["ATTENDEE"]}
+    assert attendees == {"mailto:dave@example.org", "mailto:gaest@example.org"}

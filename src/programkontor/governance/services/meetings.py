@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from programkontor.core import services
+from programkontor.core import gate, services
 from programkontor.core.access import active_on
 from programkontor.governance import workflow
 from programkontor.governance.models import (
@@ -312,6 +312,19 @@ def save_minutes(
     if summary is not None and summary != meeting.minutes_summary:
         changes["minutes_summary"] = summary
     return services.update(meeting, actor=actor, expected_version=expected_version, changes=changes)
+
+
+@transaction.atomic
+def add_guest(
+    *, actor: Actor, fields: Mapping[str, object], creator_may: gate.Action = "change"
+) -> Attendance:
+    """Invite one more person (a guest); once the agenda is sent, they get the invitation by e-mail
+    (those invited before get nothing new: their invitation is in the outbox already)."""
+    attendance = services.create(Attendance, actor=actor, fields=fields, creator_may=creator_may)
+    meeting = attendance.meeting
+    if meeting.status == MeetingStatus.AGENDA_SENT and not meeting.has_begun:
+        send_invitations(meeting, kind="invitation")
+    return attendance
 
 
 @transaction.atomic

@@ -406,6 +406,9 @@ class GuestAddView(OpenMeetingFormView):
     parent_lookup = "pk"
     parent_field = "meeting"
 
+    def create_object(self, form: GatedModelForm, fields: dict[str, object]) -> Attendance:
+        return governance.add_guest(actor=self.request.user, fields=fields, creator_may=self.creator_may)
+
 
 class AttendanceDeleteView(DeleteView):
     model = Attendance
