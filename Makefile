@@ -28,7 +28,7 @@ run: install
 	@echo "==> Loading the demo portfolio: about 10 seconds the first time, 2 after (it creates nothing twice)."
 	DEBUG=1 $(BIN)/programkontor demo --url http://$(HOST):$(PORT)/
 	@echo "==> Serving on http://$(HOST):$(PORT)/ (stop with Ctrl-C)."
-	DEBUG=1 $(BIN)/programkontor runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=http://$(HOST):$(PORT) $(BIN)/programkontor runserver $(HOST):$(PORT)
 
 ## The production settings on this machine, on PostgreSQL: scripts/entrypoint.sh serve (migrate,
 ## collectstatic, check --deploy, gunicorn and the background worker) on http://$(HOST):$(PORT)/healthz.

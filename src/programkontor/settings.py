@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "djangosaml2",
     "programkontor.core",
     "programkontor.accounts",
+    "programkontor.mail",
     "programkontor.portfolio",
     "programkontor.governance",
     "programkontor.evaluation",
@@ -325,3 +326,28 @@ TASKS = {
         )
     }
 }
+
+# E-mail (programkontor/mail): every message is written to the outbox first and sent from there by
+# the job queue and `programkontor send_outbox` (cron), retried with a growing pause up to
+# MAIL_MAX_ATTEMPTS times. Development (DEBUG) prints mails on the console unless EMAIL_BACKEND says
+# otherwise; production sends through the SMTP server EMAIL_HOST names.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1, maximum=600)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "programkontor@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address mails link to (no trailing slash), e.g. https://programkontor.example.dk.
+PROGRAMKONTOR_SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+PROGRAMKONTOR_MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 6, minimum=1, maximum=50)

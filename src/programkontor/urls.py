@@ -10,6 +10,7 @@ urlpatterns = [
     path("planlaegning/", include("programkontor.planning.urls")),
     path("oekonomi/", include("programkontor.economy.urls")),
     path("konto/", include("programkontor.accounts.urls")),
+    path("post/", include("programkontor.mail.urls")),
     path("", include("programkontor.core.urls")),
     path("api/", include("programkontor.api_urls")),
     path("admin/", admin.site.urls),

@@ -50,9 +50,16 @@ class MeetingViewSet(GatedViewSet):
     def create_object(self, fields: dict[str, Any]) -> Any:
         return governance.create_meeting(actor=self.request.user, fields=fields)
 
+    def update_object(self, instance: Meeting, expected: int, changes: dict[str, object]) -> Meeting:
+        return governance.update_meeting(
+            instance, actor=self.request.user, expected_version=expected, changes=changes
+        )
+
     def destroy_object(self, instance: Any, expected_version: int) -> None:
-        if instance.status != "draft_agenda":
-            raise Conflict("Only a meeting with a draft agenda can be removed.")
+        if not instance.may_be_removed:
+            raise Conflict(
+                "Only a meeting that has not begun and whose minutes are not written can be removed."
+            )
         governance.delete_meeting(instance, actor=self.request.user, expected_version=expected_version)
 
     @extend_schema(request=serializers.TransitionSerializer, responses=serializers.MeetingSerializer)

@@ -20,11 +20,19 @@ def _uid(kind: str, pk: Any) -> str:
 
 
 def meeting_event(
-    meeting: Meeting, *, base_url: str, agenda: Iterable[Any] = (), attendees: Iterable[Any] = ()
+    meeting: Meeting,
+    *,
+    base_url: str,
+    agenda: Iterable[Any] = (),
+    attendees: Iterable[Any] = (),
+    sequence: int | None = None,
+    cancelled: bool = False,
 ) -> Event:
+    """The meeting as an event; its UID is the meeting's for good, its SEQUENCE the meeting's version
+    (which grows with every change), or ``sequence``."""
     event = Event()
     event.add("uid", _uid("meeting", meeting.pk))
-    event.add("sequence", meeting.version)
+    event.add("sequence", meeting.version if sequence is None else sequence)
     event.add("dtstamp", timezone.now())
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at or meeting.starts_at + datetime.timedelta(hours=1))
@@ -39,7 +47,7 @@ def meeting_event(
     if meeting.video_url:
         description = f"{meeting.video_url}\n\n{description}"
     event.add("description", f"{description}\n\n{url}".strip())
-    event.add("status", "CONFIRMED")
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     for person in attendees:
         if getattr(person, "email", ""):
             attendee = vCalAddress(f"mailto:{person.email}")
@@ -65,19 +73,27 @@ def invitation(
     agenda: Iterable[Any],
     attendees: Iterable[Any],
     internal: bool = False,
+    mailed_by: tuple[str, str] | None = None,
+    sequence: int | None = None,
+    cancel: bool = False,
 ) -> bytes:
     """The .ics a member imports (or the secretary mails): one event with the agenda and attendees.
 
     A request (``METHOD:REQUEST``) must name its organiser (RFC 5546): the chair, else the
-    minute-taker (for a reader who may not see internal names, only a public contact). When neither
-    has an e-mail address the invitation is published (``METHOD:PUBLISH``) instead, which calendars
-    import as an event without replies."""
+    minute-taker (for a reader who may not see internal names, only a public contact), else
+    ``mailed_by`` (name, address: the program office when it mails the invitation itself). When there
+    is none the invitation is published (``METHOD:PUBLISH``) instead, which calendars import as an
+    event without replies. ``cancel`` makes it the cancellation (``METHOD:CANCEL``) of the event."""
     person = organizer(meeting, internal=internal)
-    calendar = new_calendar(meeting.display_title, method="REQUEST" if person is not None else "PUBLISH")
-    event = meeting_event(meeting, base_url=base_url, agenda=agenda, attendees=attendees)
-    if person is not None:
-        address = vCalAddress(f"mailto:{person.email}")
-        address.params["cn"] = vText(one_line(person.full_name))
+    sender = (person.full_name, person.email) if person is not None else mailed_by
+    method = "PUBLISH" if sender is None else ("CANCEL" if cancel else "REQUEST")
+    calendar = new_calendar(meeting.display_title, method=method)
+    event = meeting_event(
+        meeting, base_url=base_url, agenda=agenda, attendees=attendees, sequence=sequence, cancelled=cancel
+    )
+    if sender is not None:
+        address = vCalAddress(f"mailto:{sender[1]}")
+        address.params["cn"] = vText(one_line(sender[0]))
         event.add("organizer", address, encode=False)
     calendar.add_component(event)
     return bytes(calendar.to_ical())

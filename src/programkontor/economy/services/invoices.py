@@ -26,6 +26,7 @@ from programkontor.core.services import ConflictError
 from programkontor.economy.models import ApprovalStatus, ReceivedInvoice
 from programkontor.economy.rules import may_approve_invoice, may_change_economy_of, may_check_invoices
 from programkontor.economy.selectors.mandates import approval_check
+from programkontor.economy.services.invoice_mail import mail_next_step
 
 if TYPE_CHECKING:
     from programkontor.core.actors import Actor
@@ -50,11 +51,13 @@ def _user(actor: Actor) -> Any:
 def register(*, actor: Actor, fields: dict[str, Any]) -> ReceivedInvoice:
     if not may_change_economy_of(actor, fields.get("product")):
         raise PermissionDenied
-    return services.create(
+    invoice = services.create(
         ReceivedInvoice,
         actor=actor,
         fields={**fields, "status": ApprovalStatus.REGISTERED, "registered_by": _user(actor)},
     )
+    mail_next_step(invoice)
+    return invoice
 
 
 @transaction.atomic
@@ -65,13 +68,15 @@ def check(*, actor: Actor, invoice: ReceivedInvoice, expected_version: int) -> R
         raise PermissionDenied
     if locked.status != ApprovalStatus.REGISTERED:
         raise ValidationError(_("Only a registered invoice can be checked."))
-    return services.update(
+    checked = services.update(
         locked,
         actor=actor,
         expected_version=expected_version,
         changes={"status": ApprovalStatus.CHECKED, "checked_by": _user(actor), "checked_at": timezone.now()},
         reason="checked",
     )
+    mail_next_step(checked)
+    return checked
 
 
 @transaction.atomic

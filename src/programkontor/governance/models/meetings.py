@@ -141,6 +141,14 @@ class Meeting(TrackedModel, PublishableModel):
         return self.date <= timezone.localdate()
 
     @property
+    def may_be_removed(self) -> bool:
+        """A draft agenda can be removed; a meeting whose agenda was sent can be cancelled until it
+        begins (the invited get the cancellation). After that it is part of the record."""
+        return self.status == MeetingStatus.DRAFT_AGENDA or (
+            self.status == MeetingStatus.AGENDA_SENT and not self.has_begun
+        )
+
+    @property
     def is_locked(self) -> bool:
         """Approved minutes are final: agenda, attendance and minutes no longer change."""
         return self.status == MeetingStatus.MINUTES_APPROVED

@@ -40,6 +40,7 @@ from programkontor.governance.services.meetings import (
     TRANSITION_MESSAGES,
     RowsChangedMeanwhile,
     add_agenda_item,
+    add_guest,
     approve_minutes_at,
     create_meeting,
     delete_meeting,
@@ -48,6 +49,7 @@ from programkontor.governance.services.meetings import (
     record_attendance,
     save_minutes,
     transition_meeting,
+    update_meeting,
 )
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "MandateVerdict",
     "RowsChangedMeanwhile",
     "add_agenda_item",
+    "add_guest",
     "applicable_mandate",
     "applicable_mandate_with_use",
     "approve_minutes_at",
@@ -77,4 +80,5 @@ __all__ = [
     "save_decision",
     "save_minutes",
     "transition_meeting",
+    "update_meeting",
 ]

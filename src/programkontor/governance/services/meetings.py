@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from programkontor.core import services
+from programkontor.core import gate, services
 from programkontor.core.access import active_on
 from programkontor.governance import workflow
 from programkontor.governance.models import (
@@ -24,6 +24,11 @@ from programkontor.governance.models import (
     AttendanceStatus,
     Meeting,
     MeetingStatus,
+)
+from programkontor.governance.services.invitations import (
+    TIME_AND_PLACE,
+    send_invitations,
+    send_minutes_for_approval,
 )
 from programkontor.portfolio.models import (
     Membership,
@@ -170,6 +175,7 @@ def transition_meeting(
         code = getattr(exc, "code", "skip")
         raise ValidationError(_(TRANSITION_MESSAGES.get(code, code))) from exc
     changes: dict[str, Any] = {"status": target}
+    previous = meeting.status
     if target == MeetingStatus.AGENDA_SENT and meeting.status == MeetingStatus.DRAFT_AGENDA:
         changes["agenda_sent_at"] = timezone.now()
     if target == MeetingStatus.MINUTES_APPROVED:
@@ -188,6 +194,10 @@ def transition_meeting(
     saved = services.update(
         meeting, actor=actor, expected_version=expected_version, changes=changes, reason=f"status: {target}"
     )
+    if target == MeetingStatus.AGENDA_SENT and previous == MeetingStatus.DRAFT_AGENDA:
+        send_invitations(saved, kind="invitation")
+    if target == MeetingStatus.MINUTES_READY and previous == MeetingStatus.AGENDA_SENT:
+        send_minutes_for_approval(saved)
     if target == MeetingStatus.MINUTES_READY:
         # The next meeting of the body, if already planned, gets the approval item by itself.
         following = (
@@ -305,13 +315,47 @@ def save_minutes(
 
 
 @transaction.atomic
+def add_guest(
+    *, actor: Actor, fields: Mapping[str, object], creator_may: gate.Action = "change"
+) -> Attendance:
+    """Invite one more person (a guest); once the agenda is sent, they get the invitation by e-mail
+    (those invited before get nothing new: their invitation is in the outbox already)."""
+    attendance = services.create(Attendance, actor=actor, fields=fields, creator_may=creator_may)
+    meeting = attendance.meeting
+    if meeting.status == MeetingStatus.AGENDA_SENT and not meeting.has_begun:
+        send_invitations(meeting, kind="invitation")
+    return attendance
+
+
+@transaction.atomic
+def update_meeting(
+    meeting: Meeting, *, actor: Actor, expected_version: int, changes: Mapping[str, object]
+) -> Meeting:
+    """Change a meeting; once its agenda is sent, a new time or place is mailed to everyone invited
+    as an update of the invitation (its SEQUENCE the meeting's new version)."""
+    # As stored: a form may already have put the new values on ``meeting``.
+    before = Meeting.objects.filter(pk=meeting.pk).values(*TIME_AND_PLACE).get()
+    saved = services.update(meeting, actor=actor, expected_version=expected_version, changes=changes)
+    moved = any(getattr(saved, name) != value for name, value in before.items())
+    if moved and saved.status == MeetingStatus.AGENDA_SENT and not saved.has_begun:
+        send_invitations(saved, kind="update")
+    return saved
+
+
+@transaction.atomic
 def delete_meeting(meeting: Meeting, *, actor: Actor, expected_version: int, reason: str = "") -> None:
-    """Remove a meeting with a draft agenda with its agenda items and invitations: all or nothing.
+    """Remove a meeting with a draft agenda, or cancel one whose agenda was sent and that has not
+    begun (everyone invited gets the cancellation), with its agenda items and invitations: all or
+    nothing.
 
     The version is claimed before anything is removed, so a stale version removes nothing.
     """
-    if meeting.status != MeetingStatus.DRAFT_AGENDA:
-        raise ValidationError(_("Only a meeting with a draft agenda can be removed."))
+    if not meeting.may_be_removed:
+        raise ValidationError(
+            _("Only a meeting that has not begun and whose minutes are not written can be removed.")
+        )
+    if meeting.status == MeetingStatus.AGENDA_SENT:
+        send_invitations(meeting, kind="cancellation", sequence=meeting.version + 1)
     services.claim_version(meeting, expected_version)
     for child in [*meeting.agenda_items.all(), *meeting.attendances.all()]:
         services.delete(child, actor=actor, reason=reason)

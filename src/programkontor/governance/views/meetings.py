@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from programkontor.core import gate, services
+from programkontor.core.forms import GatedModelForm
 from programkontor.core.history import last_changed_by
 from programkontor.core.views import (
     DeleteView,
@@ -135,6 +136,11 @@ class MeetingFormView(ObjectFormView):
             return governance.create_meeting(actor=self.request.user, fields=fields)
         return super().save(form, fields)
 
+    def update_object(self, form: GatedModelForm, fields: dict[str, object], expected: int) -> Meeting:
+        return governance.update_meeting(
+            self.object, actor=self.request.user, expected_version=expected, changes=fields
+        )
+
     def get_initial(self) -> dict[str, Any]:
         if self.object is not None:
             return {}
@@ -151,13 +157,29 @@ class MeetingPublishView(CheckedPublishView):
 
 
 class MeetingDeleteView(DeleteView):
-    """Only a draft agenda can be removed; after it was sent, the meeting is part of the record."""
+    """A draft agenda can be removed; a meeting whose agenda was sent can be cancelled before it
+    begins (the invited get the cancellation); after that the meeting is part of the record."""
 
     model = Meeting
 
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        context = super().get_context_data(**kwargs)
+        if self.object.status == MeetingStatus.AGENDA_SENT:
+            context.update(
+                title=_("Cancel %(name)s") % {"name": self.object},
+                explanation=_(
+                    "The meeting is removed, and everyone invited gets the cancellation by e-mail."
+                ),
+                button=_("Cancel the meeting"),
+            )
+        return context
+
     def perform(self, *, version: int, reason: str) -> str:
-        if self.object.status != MeetingStatus.DRAFT_AGENDA:
-            messages.error(self.request, _("Only a meeting with a draft agenda can be removed."))
+        if not self.object.may_be_removed:
+            messages.error(
+                self.request,
+                _("Only a meeting that has not begun and whose minutes are not written can be removed."),
+            )
             return str(self.object.get_absolute_url())
         body_url = reverse("governance:meeting_list")
         governance.delete_meeting(
@@ -383,6 +405,9 @@ class GuestAddView(OpenMeetingFormView):
     parent_model = Meeting
     parent_lookup = "pk"
     parent_field = "meeting"
+
+    def create_object(self, form: GatedModelForm, fields: dict[str, object]) -> Attendance:
+        return governance.add_guest(actor=self.request.user, fields=fields, creator_may=self.creator_may)
 
 
 class AttendanceDeleteView(DeleteView):
