@@ -13,7 +13,9 @@ import datetime
 import logging
 import smtplib
 import socket
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -53,6 +55,20 @@ def backoff(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=BACKOFF_MINUTES[index] if index < len(BACKOFF_MINUTES) else 1440)
 
 
+_silenced: ContextVar[bool] = ContextVar("mail_silenced", default=False)
+
+
+@contextmanager
+def silenced() -> Iterator[None]:
+    """Write no mail while inside: for data that tells what happened before (the demo portfolio), not
+    for events anyone should be told about now."""
+    token = _silenced.set(True)
+    try:
+        yield
+    finally:
+        _silenced.reset(token)
+
+
 def queue(
     *,
     kind: str,
@@ -66,7 +82,7 @@ def queue(
 
     It is sent after the current transaction commits (nothing is sent for a change rolled back).
     """
-    if not to:
+    if not to or _silenced.get():
         return None
     with transaction.atomic():
         message, created = OutboxMessage.objects.get_or_create(
@@ -74,7 +90,7 @@ def queue(
             defaults={
                 "kind": kind,
                 "to": to,
-                "user": user if getattr(user, "is_authenticated", False) else None,
+                "user_id": _signed_in_id(user),
                 "subject": mail.subject,
                 "body_text": mail.text,
                 "body_html": mail.html,
@@ -229,14 +245,25 @@ def send_again(*, actor: AnyUser, message: OutboxMessage) -> OutboxMessage:
         locked.status = MessageStatus.PENDING
         locked.attempts = 0
         locked.next_attempt_at = timezone.now()
-        locked.requeued_by = actor if getattr(actor, "is_authenticated", False) else None
+        locked.requeued_by_id = _signed_in_id(actor)
         locked.save(update_fields=["status", "attempts", "next_attempt_at", "requeued_by"])
         _schedule_delivery()
     return locked
 
 
+def _signed_in_id(user: AnyUser | None) -> int | None:
+    return int(user.pk) if user is not None and user.is_authenticated else None
+
+
+def _user_id(user: AnyUser) -> int:
+    pk = user.pk
+    if pk is None:
+        raise ValueError("Only a signed-in user chooses a digest.")
+    return int(pk)
+
+
 def digest_frequency(user: AnyUser) -> str:
-    choice = DigestChoice.objects.filter(user_id=user.pk).values_list("frequency", flat=True).first()
+    choice = DigestChoice.objects.filter(user_id=_user_id(user)).values_list("frequency", flat=True).first()
     return choice or DigestFrequency.WEEKLY.value
 
 
@@ -245,11 +272,11 @@ def set_digest(*, user: AnyUser, frequency: str) -> DigestChoice:
     if frequency not in DigestFrequency.values:
         raise ValidationError({"frequency": _("Choose every morning, every Monday morning or never.")})
     choice, _created = DigestChoice.objects.update_or_create(
-        user_id=user.pk, defaults={"frequency": frequency}
+        user_id=_user_id(user), defaults={"frequency": frequency}
     )
     return choice
 
 
 def frequencies(users: Iterable[AnyUser]) -> Mapping[int, str]:
-    ids = [user.pk for user in users]
+    ids = [_user_id(user) for user in users]
     return dict(DigestChoice.objects.filter(user_id__in=ids).values_list("user_id", "frequency"))

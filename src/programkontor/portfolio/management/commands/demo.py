@@ -24,6 +24,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import translation
 
+from programkontor.mail import services as mail
 from programkontor.portfolio import demo as portfolio_demo
 from programkontor.portfolio.demo import DemoError
 
@@ -78,7 +79,7 @@ class Command(BaseCommand):
         extensions = extension_modules()
         try:
             portfolio_demo.check_allowed()
-            with transaction.atomic():
+            with transaction.atomic(), mail.silenced():
                 if options["reset"]:
                     for module in reversed(extensions):
                         module.delete_demo()
