@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "programkontor.accounts",
     "programkontor.portfolio",
     "programkontor.governance",
+    "programkontor.suppliers",
     "programkontor.evaluation",
     "programkontor.planning",
     "programkontor.economy",

@@ -360,6 +360,18 @@ class ContributionInvoiceForm(GatedModelForm):
         return data
 
 
+def limit_contracts(form: forms.ModelForm, product: Any) -> None:  # type: ignore[type-arg]
+    """Offer the (already gated) running contracts of the product and of its program, the current one kept."""
+    field = form.fields["contract"]
+    assert isinstance(field, forms.ModelChoiceField)
+    assert field.queryset is not None
+    current = getattr(form.instance, "contract_id", None) or 0
+    wanted = Q(archived_at__isnull=True)
+    if product is not None:
+        wanted &= Q(product_id=product.pk) | Q(program_id=product.program_id)
+    field.queryset = field.queryset.filter(wanted | Q(pk=current)).select_related("supplier")
+
+
 class ReceivedInvoiceForm(GatedModelForm):
     amount = AmountField(label=_("Amount excluding VAT"))
     vat = AmountField(label=_("VAT"), min_value=0, required=False)
@@ -376,6 +388,7 @@ class ReceivedInvoiceForm(GatedModelForm):
             "amount",
             "vat",
             "work_item",
+            "contract",
             "reference",
             "reference_url",
             "notes",
@@ -390,6 +403,7 @@ class ReceivedInvoiceForm(GatedModelForm):
         assert isinstance(supplier, forms.ModelChoiceField)
         # Suppliers, but also a municipality that invoices bought-out staff time.
         supplier.queryset = Organisation.objects.filter(archived_at__isnull=True).order_by("name")
+        limit_contracts(self, self.instance.product if self.instance.product_id else None)
 
     def clean_vat(self) -> int:
         vat: int | None = self.cleaned_data.get("vat")
