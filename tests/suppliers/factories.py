@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from typing import Any
 
@@ -12,6 +13,14 @@ from factory.django import DjangoModelFactory
 from programkontor.suppliers.models import Contract
 from programkontor.suppliers.terms import notice_date
 from tests import factories as f
+
+
+def one_month_after(day: datetime.date) -> datetime.date:
+    """The same day a month later (the month's last day when it is shorter)."""
+    index = day.year * 12 + day.month
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last))
 
 
 class ContractFactory(DjangoModelFactory):

@@ -32,7 +32,7 @@ LIMIT = 200
 
 
 def _day(day: datetime.date) -> str:
-    return formats.date_format(day, "j. F Y")
+    return formats.date_format(day, "j. b. Y")
 
 
 def _note(deadline: terms.Deadline, row: Mapping[str, Any]) -> tuple[str, str]:

@@ -44,6 +44,8 @@ API: dict[tuple[str, str], Row] = {
     ("api:contract-list", "get"): Row(lambda w: (contract_world(w), {})[1], everyone("ok"), api=True),
     ("api:contract-list", "post"): Row(outcomes=ON_ALPHA_POST, api=True, data=new_contract),
     ("api:contract-detail", "get"): Row(contract, READ_PRODUCT, api=True),
-    ("api:contract-detail", "patch"): Row(contract, EDIT_PRODUCT, api=True, data=lambda w: {"title": "Omdøbt"}),
+    ("api:contract-detail", "patch"): Row(
+        contract, EDIT_PRODUCT, api=True, data=lambda w: {"title": "Omdøbt"}
+    ),
     ("api:contract-detail", "delete"): Row(contract, EDIT_PRODUCT, api=True),
 }
