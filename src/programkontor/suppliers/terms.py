@@ -33,6 +33,16 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, last))
 
 
+def months_after(day: datetime.date, months: int) -> datetime.date:
+    """``day`` moved ``months`` whole months ahead, clamped to the end of a shorter month."""
+    if months < 0:
+        raise ValueError("months cannot be negative")
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def notice_date(end: datetime.date | None, notice_months: int) -> datetime.date | None:
     """The last day to give notice (or take an option): ``end`` less the notice period (none without an
     end)."""
