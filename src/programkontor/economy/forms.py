@@ -360,7 +360,7 @@ class ContributionInvoiceForm(GatedModelForm):
         return data
 
 
-def limit_contracts(form: forms.ModelForm, product: Any) -> None:  # type: ignore[type-arg]
+def limit_contracts(form: ReceivedInvoiceForm, product: Product | None) -> None:
     """Offer the (already gated) running contracts of the product and of its program, the current one kept."""
     field = form.fields["contract"]
     assert isinstance(field, forms.ModelChoiceField)

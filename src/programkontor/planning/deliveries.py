@@ -3,8 +3,6 @@ contract's page and on the supplier's organisation page (panels). Gated, two que
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
@@ -17,7 +15,7 @@ from programkontor.suppliers.interfaces import Contract
 SHOWN = 50
 
 
-def _panel(items: QuerySet[WorkItem]) -> dict[str, Any] | None:
+def _panel(items: QuerySet[WorkItem]) -> dict[str, object] | None:
     counts = {row["status"]: row["n"] for row in items.order_by().values("status").annotate(n=Count("pk"))}
     if not counts:
         return None
@@ -35,12 +33,12 @@ def _visible(request: HttpRequest) -> QuerySet[WorkItem]:
     return gate.restrict(WorkItem, request.user, "view").filter(archived_at__isnull=True)
 
 
-def contract_panel(request: HttpRequest, contract: Contract) -> dict[str, Any] | None:
+def contract_panel(request: HttpRequest, contract: Contract) -> dict[str, object] | None:
     panel = _panel(_visible(request).filter(contract=contract))
     return panel if panel is not None else {"counts": [], "items": [], "total": 0}
 
 
-def supplier_panel(request: HttpRequest, organisation: Organisation) -> dict[str, Any] | None:
+def supplier_panel(request: HttpRequest, organisation: Organisation) -> dict[str, object] | None:
     if organisation.kind != OrganisationKind.SUPPLIER:
         return None
     return _panel(_visible(request).filter(contract__supplier=organisation))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
@@ -36,12 +35,14 @@ class ContractFilter(TargetFilterSet):
         model = Contract
         fields = ["q", "supplier", "product", "program", "kind", "expiring_within", "archived"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         supplier = self.filters["supplier"]
         supplier.queryset = supplier.queryset.filter(kind=OrganisationKind.SUPPLIER)
 
-    def filter_expiring(self, queryset: QuerySet[Any], name: str, value: int | None) -> QuerySet[Any]:
+    def filter_expiring(
+        self, queryset: QuerySet[Contract], name: str, value: int | None
+    ) -> QuerySet[Contract]:
         """Contracts still running whose notice date or end falls within ``value`` days from today."""
         if value is None:
             return queryset

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.db.models import Q
@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from programkontor.core.forms import AmountField, DateInput, GatedModelForm
 from programkontor.portfolio.models import OrganisationKind
 from programkontor.suppliers.models import Contract
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 
 class ContractForm(GatedModelForm):
@@ -37,8 +40,8 @@ class ContractForm(GatedModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: object, user: AnyUser, **kwargs: object) -> None:
+        super().__init__(*args, user=user, **kwargs)
         current = {
             name: getattr(self.instance, f"{name}_id", None) for name in ("supplier", "product", "program")
         }

@@ -14,9 +14,9 @@ Contracts are never published. Creating one at all needs the right to write some
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from rules.permissions import add_perm
 from rules.predicates import predicate
@@ -72,7 +72,7 @@ def contract_q(access: Access, action: str, prefix: str = "") -> Q:
     return any_of(internal, supplier_contact_q(access, prefix))
 
 
-def contract_candidates(user: AnyUser, product_id: int | None, program_id: int | None) -> Any:
+def contract_candidates(user: AnyUser, product_id: int | None, program_id: int | None) -> QuerySet[Contract]:
     """The contracts an agenda item or a decision of a product (or program) can point at."""
     visible = Contract.objects.filter(gate.scope_q(Contract, user, "view"), archived_at__isnull=True)
     if product_id:

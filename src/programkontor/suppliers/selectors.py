@@ -9,10 +9,9 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -35,19 +34,18 @@ def _day(day: datetime.date) -> str:
     return formats.date_format(day, "j. b. Y")
 
 
-def _note(deadline: terms.Deadline, row: Mapping[str, Any]) -> tuple[str, str]:
+def _note(deadline: terms.Deadline, end: datetime.date | None, months: int, options: int) -> tuple[str, str]:
     """What the deadline means, and what the user does about it (empty: only to know)."""
-    if deadline.kind == terms.DeadlineKind.NOTICE:
-        end = _day(row["end_date"])
-        if row["options_left"]:
+    if deadline.kind == terms.DeadlineKind.NOTICE and end is not None:
+        if options:
             return (
                 _("Notice by %(date)s, or take an option to extend; otherwise it ends %(end)s")
-                % {"date": _day(deadline.date), "end": end},
+                % {"date": _day(deadline.date), "end": _day(end)},
                 _("Give notice or extend"),
             )
         return (
             _("Notice by %(date)s (%(months)d months before the end, %(end)s)")
-            % {"date": _day(deadline.date), "months": row["notice_months"], "end": end},
+            % {"date": _day(deadline.date), "months": months, "end": _day(end)},
             _("Give notice or let it run"),
         )
     if deadline.kind == terms.DeadlineKind.END:
@@ -84,7 +82,7 @@ def contract_deadlines(user: AnyUser, today: datetime.date, until: datetime.date
             notice_given=row["notice_given_on"] is not None,
         )
         for deadline, overdue in terms.pending(found, today, until):
-            note, action = _note(deadline, row)
+            note, action = _note(deadline, row["end_date"], row["notice_months"], row["options_left"])
             items.append(
                 DueItem(
                     deadline.date,
@@ -107,11 +105,11 @@ def register_providers() -> None:
     )
 
 
-def visible_contracts(user: AnyUser) -> Any:
+def visible_contracts(user: AnyUser) -> QuerySet[Contract]:
     return gate.restrict(Contract, user, "view").select_related("supplier", "product", "program")
 
 
-def organisation_panel(request: HttpRequest, organisation: Organisation) -> dict[str, Any] | None:
+def organisation_panel(request: HttpRequest, organisation: Organisation) -> dict[str, object] | None:
     """A supplier's contracts on its organisation page (nothing for other kinds of organisation)."""
     if organisation.kind != OrganisationKind.SUPPLIER:
         return None

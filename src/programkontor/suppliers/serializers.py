@@ -3,8 +3,6 @@ is in øre; ``notice_by`` is computed from the end and the notice period."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from rest_framework import serializers
 
 from programkontor.core.api import GatedSerializer
@@ -26,5 +24,5 @@ class ContractSerializer(GatedSerializer):
         )  # fmt: skip
         read_only_fields = ("id", "notice_by", "archived_at", "created_at", "updated_at")
 
-    def get_display(self, obj: Any) -> str:
+    def get_display(self, obj: Contract) -> str:
         return str(obj)

@@ -3,8 +3,10 @@ page (with the economy's and planning's panels: spending and deliveries) and its
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import cast
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from programkontor.core import gate
@@ -24,12 +26,13 @@ class ContractListView(ObjectListView):
     template_name = "suppliers/contract_list.html"
     results_template_name = "suppliers/_contract_results.html"
 
-    def get_base_queryset(self) -> Any:
-        return super().get_base_queryset().select_related("supplier", "product", "program")
+    def get_base_queryset(self) -> QuerySet[Contract]:
+        contracts: QuerySet[Contract] = super().get_base_queryset()
+        return contracts.select_related("supplier", "product", "program")
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        rows = context["object_list"]
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        context: dict[str, object] = super().get_context_data(**kwargs)
+        rows = cast("Iterable[Contract]", context["object_list"])  # the page's contracts
         context["internal_ids"] = set(
             gate.restrict(Contract, self.request.user, "view_internal")
             .filter(pk__in=[row.pk for row in rows])
@@ -43,13 +46,12 @@ class ContractDetailView(ObjectDetailView):
     model = Contract
     template_name = "suppliers/contract_detail.html"
 
-    def visible(self) -> Any:
-        return (
-            super().visible().select_related("supplier", "product", "program", "approved_by_body", "decision")
-        )
+    def visible(self) -> QuerySet[Contract]:
+        contracts: QuerySet[Contract] = super().visible()
+        return contracts.select_related("supplier", "product", "program", "approved_by_body", "decision")
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        context: dict[str, object] = super().get_context_data(**kwargs)
         contract: Contract = self.object
         today = timezone.localdate()
         context["deadlines"] = [
@@ -71,11 +73,11 @@ class ContractFormView(ObjectFormView):
     form_class = ContractForm
     add_permission = "suppliers.add_contract"
 
-    def get_initial(self) -> dict[str, Any]:
+    def get_initial(self) -> dict[str, object]:
         if self.object is not None:
             return {}
         user, query = self.request.user, self.request.GET
-        initial: dict[str, Any] = {}
+        initial: dict[str, object] = {}
         if (supplier := query.get("supplier", "")).isdigit():
             initial["supplier"] = (
                 gate.restrict(Organisation, user, "view")

@@ -9,7 +9,7 @@ in DKK. Each panel reads in a fixed number of queries through the gate.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import HttpRequest
@@ -18,6 +18,9 @@ from programkontor.core import gate
 from programkontor.economy.models import ApprovalStatus, ReceivedInvoice
 from programkontor.portfolio.models import Organisation, OrganisationKind
 from programkontor.suppliers.interfaces import Contract, Currency, visible_contracts
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 #: Invoices listed on a contract's page (the totals count them all).
 SHOWN = 50
@@ -58,11 +61,11 @@ _AWAITING_SUM = Sum("amount", filter=Q(status__in=_AWAITING), default=0)
 _COUNTED = Count("pk", filter=~Q(status=ApprovalStatus.REJECTED))
 
 
-def _invoices(user: Any) -> QuerySet[ReceivedInvoice]:
+def _invoices(user: AnyUser) -> QuerySet[ReceivedInvoice]:
     return gate.restrict(ReceivedInvoice, user, "view")
 
 
-def contract_panel(request: HttpRequest, contract: Contract) -> dict[str, Any] | None:
+def contract_panel(request: HttpRequest, contract: Contract) -> dict[str, object] | None:
     """The invoices received under ``contract`` and its spending against its value (three queries)."""
     user = request.user
     if not gate.allows(user, "view_internal", contract):
@@ -76,7 +79,7 @@ def contract_panel(request: HttpRequest, contract: Contract) -> dict[str, Any] |
     }
 
 
-def supplier_panel(request: HttpRequest, organisation: Organisation) -> dict[str, Any] | None:
+def supplier_panel(request: HttpRequest, organisation: Organisation) -> dict[str, object] | None:
     """Spending against each of a supplier's contracts the user reads internally (two queries)."""
     if organisation.kind != OrganisationKind.SUPPLIER:
         return None

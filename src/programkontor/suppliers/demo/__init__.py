@@ -8,14 +8,14 @@ for OS2rollekatalog's program manager. Idempotent: a contract is matched on its 
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TextIO
 
 from django.db import transaction
 from django.utils import timezone
 
 from programkontor.core.money import ORE_PER_KRONE
 from programkontor.governance.interfaces import Decision
-from programkontor.portfolio.demo.files import read_toml
+from programkontor.portfolio.demo.files import Table, read_toml
 from programkontor.portfolio.models import Body, BodyKind, Organisation, OrganisationKind, Product
 from programkontor.suppliers.models import Contract
 from programkontor.suppliers.terms import months_after
@@ -25,7 +25,7 @@ __all__ = ["delete_demo", "demo_totals", "load_demo"]
 PACKAGE = "programkontor.suppliers.demo"
 
 
-def _fields(entry: dict[str, Any], today: datetime.date) -> dict[str, Any]:
+def _fields(entry: Table, today: datetime.date) -> dict[str, object]:
     product = Product.objects.get(name=entry["product"])
     start = today + datetime.timedelta(days=entry["start"])
     notice_months = entry.get("notice_months", 0)
@@ -35,7 +35,7 @@ def _fields(entry: dict[str, Any], today: datetime.date) -> dict[str, Any]:
     elif "end" in entry:
         end = today + datetime.timedelta(days=entry["end"])
     options = entry.get("options_left", 0)
-    fields: dict[str, Any] = {
+    fields: dict[str, object] = {
         "title": entry["title"],
         "reference": entry.get("reference", ""),
         "supplier": Organisation.objects.get(name=entry["supplier"], kind=OrganisationKind.SUPPLIER),
@@ -67,7 +67,7 @@ def _fields(entry: dict[str, Any], today: datetime.date) -> dict[str, Any]:
     return fields
 
 
-def load_demo(*, stdout: Any) -> list[str]:
+def load_demo(*, stdout: TextIO) -> list[str]:
     """Create the contracts that are missing; return one Danish line saying what was created."""
     today = timezone.localdate()
     created = 0
