@@ -16,18 +16,10 @@ from playwright.sync_api import expect
 from programkontor.suppliers.models import Contract
 from programkontor.suppliers.terms import months_before
 from tests import factories as f
-from tests.browser.conftest import PASSWORD, Portfolio, Problems
+from tests.browser.conftest import Portfolio, Problems, log_in
 from tests.suppliers.factories import one_month_after
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page: Any, username: str) -> None:
-    page.goto(reverse("accounts:login"))
-    page.fill("main form input[name=username]", username)
-    page.fill("main form input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(re.compile(r"^https?://[^/]+/$"))
 
 
 def test_adding_a_contract_with_a_notice_period_puts_the_deadline_on_til_mig(

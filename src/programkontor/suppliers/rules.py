@@ -25,27 +25,11 @@ from programkontor.core import gate
 from programkontor.core.access import Access, access_for, active_on
 from programkontor.core.gate import EVERYTHING, NOTHING
 from programkontor.portfolio.models import Role, RoleAssignment
-from programkontor.portfolio.rules import any_of, ids_q, product_q, program_q
+from programkontor.portfolio.rules import any_of, target_change_q, target_internal_q
 from programkontor.suppliers.models import Contract
 
 if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
-
-
-def contract_change_q(access: Access, prefix: str = "") -> Q:
-    return any_of(
-        product_q(access, "change", f"{prefix}product__"), program_q(access, "change", f"{prefix}program__")
-    )
-
-
-def contract_internal_q(access: Access, prefix: str = "") -> Q:
-    if access.reads_everything:
-        return EVERYTHING
-    return any_of(
-        ids_q(prefix, "product_id", access.products_internal),
-        ids_q(prefix, "product__program_id", access.programs_internal),
-        ids_q(prefix, "program_id", access.programs_internal),
-    )
 
 
 def supplier_contact_q(access: Access, prefix: str = "") -> Q:
@@ -65,8 +49,8 @@ def contract_q(access: Access, action: str, prefix: str = "") -> Q:
     if access.is_secretariat or (access.is_board and action != "change"):
         return EVERYTHING
     if action == "change":
-        return contract_change_q(access, prefix)
-    internal = contract_internal_q(access, prefix)
+        return target_change_q(access, prefix)
+    internal = target_internal_q(access, prefix)
     if action == "view_internal":
         return internal
     return any_of(internal, supplier_contact_q(access, prefix))
