@@ -236,3 +236,16 @@ def test_a_decision_can_link_to_a_contract(world: World) -> None:
     assert linkable is not None
     assert list(linkable.candidates(world["bob"], world.product.pk, None)) == [contract]
     assert list(linkable.candidates(world["grace"], world.product.pk, None)) == []
+
+
+def test_the_approving_decisions_page_lists_the_contract(world: World) -> None:
+    from tests.governance.factories import DecisionFactory
+
+    decision = DecisionFactory(
+        product=world.product, title="Udviklingskontrakten godkendes", status="decided"
+    )
+    contract = ContractFactory(
+        product=world.product, supplier=world.supplier, title="Godkendt kontrakt", decision=decision
+    )
+    page = get(world, "bob", decision.get_absolute_url())
+    assert contract.get_absolute_url() in page and "Godkendt kontrakt" in page
