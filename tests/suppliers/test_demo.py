@@ -53,3 +53,16 @@ def test_the_program_manager_finds_the_notice_deadline_and_the_supplier_its_cont
 def test_the_reset_deletes_the_contracts(loaded: list[str]) -> None:
     demo.delete_demo()
     assert not Contract.objects.exists() and not Contract.history.exists()
+
+
+def test_the_whole_demo_bills_invoices_under_the_contracts(db: Any) -> None:
+    from django.core.management import call_command
+
+    call_command("demo", stdout=io.StringIO())
+    development = Contract.objects.get(title="Videreudvikling af OS2rollekatalog 2025-2027")
+    operations = Contract.objects.get(title="Drift og hosting af OS2rollekatalog")
+    assert development.received_invoices.count() == 2 and operations.received_invoices.count() == 1
+    client = Client()
+    client.force_login(User.objects.get(username="programleder"))
+    html = client.get(development.supplier.get_absolute_url()).content.decode()
+    assert 'id="supplier-spending"' in html and "187.500,00 kr." in html  # the approved invoice
