@@ -368,6 +368,16 @@ def test_the_two_step_approval_through_the_pages(world: Any, client: Any) -> Non
     assert "Alice Testsen" in trail and "Carol Testsen" in trail
 
 
+def test_the_postings_offer_edit_only_on_the_rows_the_reader_may_change(world: Any, client: Any) -> None:
+    economy = economy_of(world)
+    edit = reverse("economy:actual_edit", args=[economy.actual.pk])
+    login(client, world, "frank")  # the board reads every posting and changes none
+    page = text(client.get(reverse("economy:actual_list")))
+    assert "1.234,56" in page and edit not in page
+    login(client, world, "bob")  # the program manager of the posting's program
+    assert edit in text(client.get(reverse("economy:actual_list")))
+
+
 def test_a_supplier_sees_its_own_invoice_but_nothing_else_of_the_economy(world: Any, client: Any) -> None:
     economy = economy_of(world)
     login(client, world, "erin")

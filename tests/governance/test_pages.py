@@ -470,3 +470,31 @@ def test_adding_what_a_decision_changed_links_the_object_chosen(world: Any, clie
     assert (link.target, link.description) == (earlier, "Erstatter")
     refused = client.post(url, {"target": "governance.nothing:1", "description": "Forkert"})
     assert refused.status_code in (200, 400) and decision.links.count() == 1
+
+
+def test_routing_a_decision_from_its_page_puts_it_on_the_deciding_bodys_next_agenda(
+    world: Any, client: Any
+) -> None:
+    coordination = f.BodyFactory(kind="coordination", product=world.product, name="Koordinationsgruppen")
+    f.MembershipFactory(body=coordination, person=world["dave"].person)
+    MandateFactory(
+        kind="expenditure", holder_role="", holder_body=coordination, grantor_body=world.steering,
+        product=world.product, limit_amount=Decimal("20000"),
+    )  # fmt: skip
+    meeting = MeetingFactory(body=world.steering, starts_at=at(14), title="Styregruppemøde i juni")
+    proposal = governance.save_decision(
+        actor=world["dave"],
+        fields={"title": "Nyt hosting", "date": datetime.date(2026, 6, 1), "decided_by_body": coordination,
+                "kind": "budget", "amount": Decimal("30000")},
+    )  # fmt: skip
+    client.force_login(world["dave"])
+    page = text(client.get(proposal.get_absolute_url()))
+    route = reverse("governance:decision_route", args=[proposal.pk])
+    assert route in page
+
+    response = client.post(route, {"version": proposal.version}, follow=True)
+
+    assert response.redirect_chain[-1][0] == meeting.get_absolute_url()
+    shown = text(response)
+    assert "sat på dagsordenen til" in shown and "Nyt hosting" in shown
+    assert "Sendt videre til beslutning af Koordinationsgruppen" in shown

@@ -294,7 +294,37 @@ def test_a_decision_over_its_mandate_is_refused_and_can_be_routed(world: Any) ->
                 "kind": "budget", "amount": Decimal("30000")},
     )  # fmt: skip
     routed = governance.route_for_decision(proposal, actor=world["dave"], expected_version=proposal.version)
-    assert routed.decided_by_body == world.steering and routed.status == "proposed"
+    assert routed.decision.decided_by_body == world.steering and routed.decision.status == "proposed"
+    assert routed.agenda_item is None  # the steering group has no meeting planned
+
+
+def test_routing_a_decision_puts_it_on_the_next_open_agenda_of_the_deciding_body(world: Any) -> None:
+    coordination = f.BodyFactory(kind="coordination", product=world.product, name="Koordinationsgruppen")
+    f.MembershipFactory(body=coordination, person=world["dave"].person)
+    MandateFactory(
+        kind="expenditure", holder_role="", holder_body=coordination, grantor_body=world.steering,
+        product=world.product, limit_amount=Decimal("20000"),
+    )  # fmt: skip
+    MeetingFactory(body=world.steering, starts_at=at(-7))  # held already
+    MeetingFactory(body=world.steering, starts_at=at(10), status="agenda_sent")  # its agenda is out
+    later = MeetingFactory(body=world.steering, starts_at=at(40))
+    sooner = MeetingFactory(body=world.steering, starts_at=at(20))
+    AgendaItemFactory(meeting=sooner, title="Godkendelse af referat", position=1)
+    MeetingFactory(body=coordination, starts_at=at(5))  # not the body that decides
+    proposal = governance.save_decision(
+        actor=world["dave"],
+        fields={"title": "Stort indkøb", "date": datetime.date(2026, 6, 1), "decided_by_body": coordination,
+                "kind": "budget", "amount": Decimal("30000")},
+    )  # fmt: skip
+
+    routed = governance.route_for_decision(proposal, actor=world["dave"], expected_version=proposal.version)
+
+    item = routed.agenda_item
+    assert item is not None and item.meeting == sooner and item.meeting != later
+    assert (item.title, item.kind, item.position) == ("Stort indkøb", "decision", 2)
+    assert "Koordinationsgruppen" in item.description
+    decision = Decision.objects.get(pk=proposal.pk)
+    assert (decision.meeting, decision.agenda_item, decision.status) == (sooner, item, "proposed")
 
 
 def test_applicable_mandate_answers_for_other_apps(world: Any) -> None:

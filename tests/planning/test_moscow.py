@@ -333,7 +333,7 @@ def test_the_week_plan_keeps_must_inside_60_percent_and_escalates_the_rest_by_na
 def test_the_escalation_text_names_the_limit_and_the_available_hours() -> None:
     from django.utils import translation
 
-    from programkontor.planning.templatetags.planning_tags import fit_text
+    from programkontor.planning.wording import fit_text
 
     availability = weekplan.week_availability(2026, 14, D(37), week_off(2026, 14))  # 22.2 h
     plan = weekplan.plan_week(

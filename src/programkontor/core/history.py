@@ -10,10 +10,18 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from programkontor.core.models import OreField
+from programkontor.core.money import kroner
 
 HIDDEN_FIELDS = frozenset({"version", "updated_at", "created_at", "id"})
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
@@ -36,6 +44,18 @@ class HistoryEntry:
     changes: tuple[FieldChange, ...]
 
 
+def _summary(value: Any, *, top: bool = True) -> str:
+    """A stored structure in words: the top level's ``key: value`` pairs and flat lists in full,
+    anything nested as a count of its entries (no raw dictionaries in the history)."""
+    if isinstance(value, dict) and top:
+        return "; ".join(f"{key}: {_summary(item, top=False)}" for key, item in value.items()) or "—"
+    if isinstance(value, list) and not any(isinstance(item, dict | list) for item in value):
+        return ", ".join(str(item) for item in value) or "—"
+    if isinstance(value, dict | list):
+        return str(ngettext("%(count)d entry", "%(count)d entries", len(value)) % {"count": len(value)})
+    return str(value)
+
+
 def _display(field: models.Field[Any, Any] | None, value: Any, related: dict[tuple[type, Any], str]) -> str:
     if value is None or value == "":
         return "—"
@@ -45,15 +65,22 @@ def _display(field: models.Field[Any, Any] | None, value: Any, related: dict[tup
         return related.get((field.related_model, value), f"#{value}")
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, OreField):
+        return kroner(Decimal(value) / 100)
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value) or "—"
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%d.%m.%Y %H:%M")
-    if isinstance(value, datetime.date):
+    if isinstance(value, bytes | memoryview):
+        return str(_("a file of %(size)s") % {"size": filesizeformat(len(value))})
+    if isinstance(value, dict | list):
+        text = _summary(value)
+    elif isinstance(value, datetime.datetime):
+        return formats.date_format(
+            timezone.localtime(value) if timezone.is_aware(value) else value, "d.m.Y H:i"
+        )
+    elif isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
-    text = str(value)
+    else:
+        text = str(value)
     return text if len(text) <= 200 else text[:199] + "…"
 
 
@@ -110,7 +137,7 @@ def history_for(instance: models.Model, limit: int = 50) -> list[HistoryEntry]:
                 reason=record.history_change_reason or "",
                 changes=tuple(
                     FieldChange(
-                        label=str(fields[name].verbose_name).capitalize(),
+                        label=capfirst(str(fields[name].verbose_name)),
                         old=_display(fields[name], old, related),
                         new=_display(fields[name], new, related),
                     )

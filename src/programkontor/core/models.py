@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +12,20 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from programkontor.core.gate import RestrictedQuerySet
+
+if TYPE_CHECKING:
+    _BigInteger = models.BigIntegerField[int, int]
+else:
+    _BigInteger = models.BigIntegerField
+
+
+class OreField(_BigInteger):
+    """An amount in whole øre (1 krone = 100 øre): exact, never a float. Stored as a plain big
+    integer (migrations see a ``BigIntegerField``); history shows it in kroner."""
+
+    def deconstruct(self) -> tuple[str, str, Sequence[Any], dict[str, Any]]:
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.BigIntegerField", args, kwargs
 
 
 class TrackedModel(models.Model):

@@ -58,6 +58,28 @@ class GatedObjectMixin:
         )
 
 
+class ChangeableOnPage:
+    """Which of a page's rows the user may change, asked once, when the template first asks
+    (``{% if row.pk in changeable %}``): an edit link is shown only where it leads somewhere."""
+
+    def __init__(self, model: type[models.Model], user: Any, rows: Any) -> None:
+        self.model, self.user, self.rows = model, user, rows
+        self._pks: set[Any] | None = None
+
+    def __contains__(self, pk: object) -> bool:
+        if self._pks is None:
+            on_page = [row.pk for row in self.rows]
+            scope = gate.scope_q(self.model, self.user, "change")
+            self._pks = (
+                set(on_page)
+                if scope is gate.EVERYTHING
+                else set(
+                    self.model._default_manager.filter(scope, pk__in=on_page).values_list("pk", flat=True)
+                )
+            )
+        return pk in self._pks
+
+
 class ObjectListView(ListView):  # type: ignore[type-arg]
     """A filtered, paginated list. HTMX requests get only the results part of the page."""
 
@@ -92,6 +114,7 @@ class ObjectListView(ListView):  # type: ignore[type-arg]
         context["filter"] = self.filterset
         context["can_add"] = bool(self.add_permission and self.request.user.has_perm(self.add_permission))
         context["add_url_name"] = self.add_url_name
+        context["changeable"] = ChangeableOnPage(self.model, self.request.user, context["object_list"])
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_string"] = query.urlencode()

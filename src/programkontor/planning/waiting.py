@@ -36,7 +36,7 @@ from programkontor.planning.models import (
 )
 from programkontor.planning.selectors import counted_items, thresholds_of, with_people_hours
 from programkontor.planning.statuses import product_statuses
-from programkontor.planning.templatetags.planning_tags import reason_text, warning_heading
+from programkontor.planning.wording import reason_text, warning_heading
 from programkontor.portfolio.models import Product
 
 if TYPE_CHECKING:

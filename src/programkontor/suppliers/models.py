@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from programkontor.core.models import ArchivableModel, TrackedModel
+from programkontor.core.models import ArchivableModel, OreField, TrackedModel
 from programkontor.core.money import format_number
 from programkontor.portfolio.models import OrganisationKind
 from programkontor.suppliers import terms
@@ -131,7 +131,7 @@ class Contract(TrackedModel, ArchivableModel):
         related_name="contracts",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ContractKind.choices)
-    value = models.BigIntegerField(
+    value = OreField(
         _("value"),
         validators=[MinValueValidator(0)],
         help_text=_("The contract's total value, excluding VAT."),

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programkontor.core.models import TrackedModel
@@ -57,7 +58,9 @@ class ActualImport(TrackedModel):
         verbose_name_plural = _("actuals imports")
 
     def __str__(self) -> str:
-        return f"{self.filename} ({self.created_at:%d.%m.%Y %H:%M})" if self.created_at else self.filename
+        if self.created_at is None:
+            return self.filename
+        return f"{self.filename} ({timezone.localtime(self.created_at):%d.%m.%Y %H:%M})"
 
     @property
     def owner_label(self) -> str:

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from programkontor.core.models import OreField
 from programkontor.economy.money import format_dkk
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -18,10 +19,10 @@ def year_field(verbose_name: Any = None) -> models.PositiveIntegerField[int, int
     return models.PositiveIntegerField(verbose_name or _("year"), validators=YEAR_VALIDATORS)
 
 
-def amount_field(verbose_name: Any, **kwargs: Any) -> models.BigIntegerField[int, int]:
+def amount_field(verbose_name: Any, **kwargs: Any) -> OreField:
     """An amount in whole øre (1 krone = 100 øre): exact, never a float."""
     kwargs.setdefault("help_text", _("In øre (1 krone = 100 øre)."))
-    return models.BigIntegerField(verbose_name, **kwargs)
+    return OreField(verbose_name, **kwargs)
 
 
 def owner_field(related_name: str) -> models.ForeignKey[Any, Any]:

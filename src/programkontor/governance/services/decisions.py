@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -14,14 +15,20 @@ from django.utils.translation import gettext as _
 from programkontor.core import services
 from programkontor.core.access import access_for, active_on
 from programkontor.governance.models import (
+    AgendaItem,
+    AgendaItemKind,
     Decision,
     DecisionKind,
     DecisionRole,
     DecisionStatus,
     MandateKind,
+    Meeting,
+    MeetingStatus,
 )
 from programkontor.governance.services.mandates import MandateVerdict, _steering_group, applicable_mandate
+from programkontor.governance.services.meetings import add_agenda_item
 from programkontor.portfolio.models import (
+    Body,
     BodyKind,
     Membership,
     MembershipRole,
@@ -196,25 +203,65 @@ def _supersede(decision: Decision, actor: Actor) -> None:
     )
 
 
+def _role_label(role: str) -> str:
+    return str(DecisionRole(role).label) if role in DecisionRole.values else role
+
+
+@dataclass(frozen=True)
+class Routed:
+    """A decision sent on: the body that now decides it, and the agenda item of that body's next
+    meeting it was put on (None when no meeting of the body has an agenda still being drafted)."""
+
+    decision: Decision
+    agenda_item: AgendaItem | None
+
+
+def next_open_meeting(body: Body) -> Meeting | None:
+    """The body's next meeting whose agenda is still a draft: a matter added there reaches the
+    members with the agenda."""
+    return (
+        Meeting.objects.filter(body=body, starts_at__gt=timezone.now(), status=MeetingStatus.DRAFT_AGENDA)
+        .order_by("starts_at")
+        .first()
+    )
+
+
 @transaction.atomic
-def route_for_decision(decision: Decision, *, actor: Actor, expected_version: int) -> Decision:
-    """Send a decision that exceeds its mandate to the body that granted it (or the steering group)."""
+def route_for_decision(decision: Decision, *, actor: Actor, expected_version: int) -> Routed:
+    """Send a decision that exceeds its mandate to the body that granted it (or the steering group),
+    and put it on the agenda of that body's next meeting as a matter for decision."""
     verdict = mandate_for_decision(decision)
     target = verdict.route_to if verdict is not None else None
     if target is None and decision.product_id:
         target = _steering_group(decision.product_id)
     if target is None:
         raise ValidationError(_("There is no body to route this decision to. Choose the body by hand."))
-    return services.update(
+    changes: dict[str, Any] = {
+        "decided_by_body": target,
+        "decided_by_role": "",
+        "co_decided_by_body": None,
+        "status": DecisionStatus.PROPOSED,
+        "mandate": None,
+    }
+    meeting = next_open_meeting(target)
+    item = None
+    if meeting is not None:
+        item = add_agenda_item(
+            actor=actor,
+            meeting=meeting,
+            fields={
+                "title": decision.title,
+                "kind": AgendaItemKind.DECISION,
+                "description": _("Sent on for decision by %(body)s, whose mandate does not cover it.")
+                % {"body": decision.decided_by_body or _role_label(decision.decided_by_role)},
+            },
+        )
+        changes.update(meeting=meeting, agenda_item=item)
+    routed = services.update(
         decision,
         actor=actor,
         expected_version=expected_version,
-        changes={
-            "decided_by_body": target,
-            "decided_by_role": "",
-            "co_decided_by_body": None,
-            "status": DecisionStatus.PROPOSED,
-            "mandate": None,
-        },
+        changes=changes,
         reason=_("routed to %(body)s") % {"body": target},
     )
+    return Routed(decision=routed, agenda_item=item)

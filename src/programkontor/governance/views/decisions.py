@@ -209,11 +209,23 @@ class DecisionRouteView(ObjectActionView):
         except ValidationError as exc:
             messages.error(self.request, " ".join(exc.messages))
             return self.object.get_absolute_url()  # type: ignore[no-any-return]
+        decision = routed.decision
+        if routed.agenda_item is None:
+            messages.warning(
+                self.request,
+                _(
+                    "%(name)s was routed to %(body)s, which has no coming meeting with an agenda still "
+                    "open: put it on the agenda of its next meeting when that is planned."
+                )
+                % {"name": decision, "body": decision.decided_by_body},
+            )
+            return decision.get_absolute_url()
         messages.success(
             self.request,
-            _("%(name)s was routed to %(body)s.") % {"name": routed, "body": routed.decided_by_body},
+            _("%(name)s was routed to %(body)s and put on the agenda of %(meeting)s.")
+            % {"name": decision, "body": decision.decided_by_body, "meeting": routed.agenda_item.meeting},
         )
-        return routed.get_absolute_url()
+        return routed.agenda_item.meeting.get_absolute_url()
 
 
 class DecisionLinkAddView(ObjectFormView):

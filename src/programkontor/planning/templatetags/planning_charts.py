@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from programkontor.core.templatetags.core_charts import CHART_TEMPLATE
 from programkontor.planning import charts
-from programkontor.planning.templatetags.planning_tags import hours, percent, width_percent
+from programkontor.planning.templatetags.planning_tags import width_percent
 from programkontor.planning.timeline import ItemIn, Layout, MilestoneIn
+from programkontor.planning.wording import hours, percent
 
 register = template.Library()
 
