@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "programkontor.mail",
     "programkontor.portfolio",
     "programkontor.governance",
+    "programkontor.suppliers",
     "programkontor.evaluation",
     "programkontor.planning",
     "programkontor.economy",

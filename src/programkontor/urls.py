@@ -9,6 +9,7 @@ urlpatterns = [
     path("evaluering/", include("programkontor.evaluation.urls")),
     path("planlaegning/", include("programkontor.planning.urls")),
     path("oekonomi/", include("programkontor.economy.urls")),
+    path("leverandoerer/", include("programkontor.suppliers.urls")),
     path("konto/", include("programkontor.accounts.urls")),
     path("post/", include("programkontor.mail.urls")),
     path("", include("programkontor.core.urls")),

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from tests import factories as f
 from tests.chromium import PASSWORD, Problems
 
-__all__ = ["PASSWORD", "Portfolio", "Problems"]
+__all__ = ["PASSWORD", "Portfolio", "Problems", "log_in"]
 
 
 @dataclass
@@ -46,3 +48,12 @@ def portfolio(transactional_db: None) -> Portfolio:
     person = f.PersonFactory(first_name="Birgitte", last_name="Nyborg", user=manager)
     f.RoleAssignmentFactory(person=person, role="program_manager", program=welfare, product=None)
     return Portfolio(welfare, infrastructure, alpha, delta, gamma, manager)
+
+
+def log_in(page: Any, username: str) -> None:
+    """Sign in with the test password through the login form; the front page (*Til mig*) follows."""
+    page.goto(reverse("accounts:login"))
+    page.fill("main form input[name=username]", username)
+    page.fill("main form input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(r"^https?://[^/]+/$"))

@@ -16,18 +16,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from programkontor.economy.models import Actual, ActualImport
-from tests.browser.conftest import PASSWORD, Portfolio, Problems
+from tests.browser.conftest import Portfolio, Problems, log_in
 from tests.economy.factories import approve, budget_with_lines, decision
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page: Any, username: str) -> None:
-    page.goto(reverse("accounts:login"))
-    page.fill("main form input[name=username]", username)
-    page.fill("main form input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(re.compile(r"^https?://[^/]+/$"))
 
 
 def upload(page: Any, content: str) -> None:

@@ -30,6 +30,7 @@ from tests.performance.support import (
     baselines_fixture,
 )
 from tests.planning.factories import MilestoneFactory, RiskFactory, TimeboxFactory, WorkItemFactory
+from tests.suppliers.factories import ContractFactory, one_month_after
 
 TODAY = timezone.localdate
 
@@ -69,6 +70,14 @@ def grow(world: World, start: int, stop: int) -> None:
             actor=alice, fields={**fields, "supplier_invoice_number": f"C-{i}"}
         )
         invoice_services.check(actor=alice, invoice=checked, expected_version=checked.version)
+        # Notice must be given within 30 days (a month before an end some 40 days ahead).
+        ContractFactory(
+            product=product,
+            supplier=world.supplier,
+            title=f"Kontrakt {i}",
+            end_date=one_month_after(today + datetime.timedelta(10)),
+            notice_months=1,
+        )
 
 
 @pytest.fixture
@@ -106,6 +115,7 @@ WHO = {
     "planning.milestones": {"alice", "bob", "carol"},
     "planning.red": {"alice", "bob", "carol"},
     "planning.capacity": {"alice", "bob", "carol"},
+    "suppliers.deadlines": {"alice", "bob", "carol"},  # the contract's writers
 }
 EVERYONE = ("alice", "bob", "grace", "carol", "dave", "erin", "frank", "mallory")
 

@@ -6,11 +6,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from programkontor.core import gate
+from programkontor.core.money import AmountError, format_number, parse_amount
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -173,3 +175,49 @@ class ConfirmForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.style_widgets()
+
+
+AMOUNT_MESSAGES = {
+    "empty": _("Enter an amount."),
+    "invalid": _("Enter an amount like 1.234,56 or 1234.56."),
+    "too_many_decimals": _("An amount has at most two decimals (øre)."),
+}
+
+
+class AmountInput(forms.TextInput):
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            {"inputmode": "decimal", "autocomplete": "off", "class": "pk-amount", **(attrs or {})}
+        )
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return format_number(value)
+        return super().format_value(value)  # type: ignore[no-any-return]
+
+
+class AmountField(forms.Field):
+    """Kroner typed by a person (``1.234,56``), cleaned to øre (``123456``)."""
+
+    widget = AmountInput
+
+    def __init__(self, *, min_value: int | None = None, **kwargs: Any) -> None:
+        self.min_value = min_value
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> int | None:
+        if value in (None, ""):
+            return None
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_amount(str(value))
+        except AmountError as exc:
+            raise ValidationError(AMOUNT_MESSAGES.get(exc.code, AMOUNT_MESSAGES["invalid"])) from exc
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None and self.min_value is not None and value < self.min_value:
+            raise ValidationError(_("The amount cannot be negative."))

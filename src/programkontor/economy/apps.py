@@ -14,6 +14,12 @@ class EconomyConfig(AppConfig):
 
         add_menu_item(_("Economy"), "economy:home", order=70, prefixes=("/oekonomi/",))
         add_panel(Product, "economy/_product_panel.html", product_panel, order=60)
+        from programkontor.economy.selectors import contracts
+        from programkontor.portfolio.models import Organisation
+        from programkontor.suppliers.interfaces import Contract
+
+        add_panel(Contract, "economy/_contract_panel.html", contracts.contract_panel, order=60)
+        add_panel(Organisation, "economy/_supplier_panel.html", contracts.supplier_panel, order=60)
         from programkontor.economy.selectors import waiting
 
         waiting.register()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programkontor.core.access import access_for
-from programkontor.core.forms import DateInput, GatedModelForm, StyledFormMixin
+from programkontor.core.forms import AmountField, DateInput, GatedModelForm, StyledFormMixin
 from programkontor.core.uploads import LimitedFileField
 from programkontor.economy.models import (
     Account,
@@ -27,57 +27,11 @@ from programkontor.economy.models import (
     TariffSheet,
 )
 from programkontor.economy.models.tariffs import SIZE_CLASSES
-from programkontor.economy.money import AmountError, format_number, parse_amount
 from programkontor.portfolio.models import Organisation, Product
 from programkontor.portfolio.models.organisations import SIZE_CLASS_CHOICES
 
 if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
-
-AMOUNT_MESSAGES = {
-    "empty": _("Enter an amount."),
-    "invalid": _("Enter an amount like 1.234,56 or 1234.56."),
-    "too_many_decimals": _("An amount has at most two decimals (øre)."),
-}
-
-
-class AmountInput(forms.TextInput):
-    input_type = "text"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(
-            {"inputmode": "decimal", "autocomplete": "off", "class": "pk-amount", **(attrs or {})}
-        )
-
-    def format_value(self, value: Any) -> str | None:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return format_number(value)
-        return super().format_value(value)  # type: ignore[no-any-return]
-
-
-class AmountField(forms.Field):
-    """Kroner typed by a person (``1.234,56``), cleaned to øre (``123456``)."""
-
-    widget = AmountInput
-
-    def __init__(self, *, min_value: int | None = None, **kwargs: Any) -> None:
-        self.min_value = min_value
-        super().__init__(**kwargs)
-
-    def to_python(self, value: Any) -> int | None:
-        if value in (None, ""):
-            return None
-        if isinstance(value, int):
-            return value
-        try:
-            return parse_amount(str(value))
-        except AmountError as exc:
-            raise ValidationError(AMOUNT_MESSAGES.get(exc.code, AMOUNT_MESSAGES["invalid"])) from exc
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if value is not None and self.min_value is not None and value < self.min_value:
-            raise ValidationError(_("The amount cannot be negative."))
 
 
 def economy_products(user: AnyUser) -> Any:
@@ -406,6 +360,18 @@ class ContributionInvoiceForm(GatedModelForm):
         return data
 
 
+def limit_contracts(form: ReceivedInvoiceForm, product: Product | None) -> None:
+    """Offer the (already gated) running contracts of the product and of its program, the current one kept."""
+    field = form.fields["contract"]
+    assert isinstance(field, forms.ModelChoiceField)
+    assert field.queryset is not None
+    current = getattr(form.instance, "contract_id", None) or 0
+    wanted = Q(archived_at__isnull=True)
+    if product is not None:
+        wanted &= Q(product_id=product.pk) | Q(program_id=product.program_id)
+    field.queryset = field.queryset.filter(wanted | Q(pk=current)).select_related("supplier")
+
+
 class ReceivedInvoiceForm(GatedModelForm):
     amount = AmountField(label=_("Amount excluding VAT"))
     vat = AmountField(label=_("VAT"), min_value=0, required=False)
@@ -422,6 +388,7 @@ class ReceivedInvoiceForm(GatedModelForm):
             "amount",
             "vat",
             "work_item",
+            "contract",
             "reference",
             "reference_url",
             "notes",
@@ -436,6 +403,7 @@ class ReceivedInvoiceForm(GatedModelForm):
         assert isinstance(supplier, forms.ModelChoiceField)
         # Suppliers, but also a municipality that invoices bought-out staff time.
         supplier.queryset = Organisation.objects.filter(archived_at__isnull=True).order_by("name")
+        limit_contracts(self, self.instance.product if self.instance.product_id else None)
 
     def clean_vat(self) -> int:
         vat: int | None = self.cleaned_data.get("vat")

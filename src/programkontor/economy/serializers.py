@@ -210,7 +210,8 @@ class ReceivedInvoiceSerializer(_Base):
         model = models.ReceivedInvoice
         fields = (
             "id", "display", "product", "supplier", "supplier_invoice_number", "invoice_date", "due_date",
-            "description", "account", "amount", "vat", "total", "work_item", "reference", "reference_url",
+            "description", "account", "amount", "vat", "total", "work_item", "contract", "reference",
+            "reference_url",
             "status",
             "registered_by", "checked_by", "checked_at", "approved_by", "approved_at",
             "approved_under_mandate", "rejected_by", "rejected_at",

@@ -96,8 +96,8 @@ class WorkItemForm(TargetForm):
         model = WorkItem
         fields = [
             "title", "product", "program", "kind", "description", "priority", "status", "estimate_hours",
-            "estimated_cost", "owner_person", "owner_organisation", "timebox", "prioritised_by", "decision",
-            "goal", "tags", "notes",
+            "estimated_cost", "owner_person", "owner_organisation", "contract", "timebox", "prioritised_by",
+            "decision", "goal", "tags", "notes",
         ]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
@@ -130,6 +130,7 @@ class WorkItemForm(TargetForm):
         if isinstance(timebox, forms.ModelChoiceField) and timebox.queryset is not None:
             timebox.queryset = timebox.queryset.select_related("product", "program")
         _limit(self, "goal", Q(archived_at__isnull=True))
+        _limit(self, "contract", Q(archived_at__isnull=True))
         if creating and not writes_anywhere(user):
             # A proposal: the status is "proposed" whatever the form says.
             self.fields["status"].disabled = True

@@ -33,28 +33,18 @@ from programkontor.core.access import Access, access_for, active_on
 from programkontor.core.gate import EVERYTHING, NOTHING
 from programkontor.planning import models
 from programkontor.portfolio.models import Body, BodyKind, Role, RoleAssignment
-from programkontor.portfolio.rules import any_of, ids_q, product_q, program_q, published_q
+from programkontor.portfolio.rules import (
+    any_of,
+    ids_q,
+    product_q,
+    program_q,
+    published_q,
+    target_change_q,
+    target_internal_q,
+)
 
 if TYPE_CHECKING:
     from programkontor.core.actors import Actor, AnyUser
-
-
-def target_change_q(access: Access, prefix: str = "") -> Q:
-    """Rows on a product or program the user may change."""
-    return any_of(
-        product_q(access, "change", f"{prefix}product__"), program_q(access, "change", f"{prefix}program__")
-    )
-
-
-def target_internal_q(access: Access, prefix: str = "") -> Q:
-    """Rows on a product or program whose planning the user reads in full (suppliers excluded)."""
-    if access.reads_everything:
-        return EVERYTHING
-    return any_of(
-        ids_q(prefix, "product_id", access.products_internal),
-        ids_q(prefix, "product__program_id", access.programs_internal),
-        ids_q(prefix, "program_id", access.programs_internal),
-    )
 
 
 def published_on_target_q(prefix: str = "", *, archivable: bool = True) -> Q:

@@ -41,9 +41,9 @@ class WorkItemSerializer(_Target):
         model = models.WorkItem
         fields = (
             "id", "display", "product", "program", "title", "kind", "description", "priority", "rank",
-            "estimate_hours", "estimated_cost", "owner_person", "owner_organisation", "status", "timebox",
-            "prioritised_by", "decision", "goal", "tags", "notes", "reason", *PUBLISHED, "archived_at",
-            *TIMES,
+            "estimate_hours", "estimated_cost", "owner_person", "owner_organisation", "contract", "status",
+            "timebox", "prioritised_by", "decision", "goal", "tags", "notes", "reason", *PUBLISHED,
+            "archived_at", *TIMES,
         )  # fmt: skip
         read_only_fields = (*READ_ONLY, "rank")
 

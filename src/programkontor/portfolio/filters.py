@@ -256,3 +256,30 @@ class RoleAssignmentFilter(GatedFilterSet):
     class Meta:
         model = RoleAssignment
         fields = ["q", "role", "person", "product", "program"]
+
+
+class TargetFilterSet(GatedFilterSet):
+    """Filters by product (slug) and program (slug): ``program`` also finds its products' rows."""
+
+    product = django_filters.ModelChoiceFilter(
+        label=_("Product"),
+        queryset=Product.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All products"),
+    )
+    program = django_filters.ModelChoiceFilter(
+        label=_("Program"),
+        queryset=Program.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All programs"),
+        method="filter_program",
+    )
+    program_path = "program"
+    product_path = "product"
+
+    def filter_program(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(**{self.program_path: value}) | Q(**{f"{self.product_path}__program": value})
+        )

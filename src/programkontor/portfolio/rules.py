@@ -79,6 +79,25 @@ def product_q(access: Access, action: str, prefix: str = "") -> Q:
     return internal if action == "view_internal" else any_of(internal, published_q(prefix))
 
 
+def target_change_q(access: Access, prefix: str = "") -> Q:
+    """Rows on a product or program the user may change."""
+    return any_of(
+        product_q(access, "change", f"{prefix}product__"), program_q(access, "change", f"{prefix}program__")
+    )
+
+
+def target_internal_q(access: Access, prefix: str = "") -> Q:
+    """Rows on a product or program that the user reads in full (its planning, its contracts; suppliers
+    excluded)."""
+    if access.reads_everything:
+        return EVERYTHING
+    return any_of(
+        ids_q(prefix, "product_id", access.products_internal),
+        ids_q(prefix, "product__program_id", access.programs_internal),
+        ids_q(prefix, "program_id", access.programs_internal),
+    )
+
+
 def body_q(access: Access, action: str, prefix: str = "") -> Q:
     """Bodies: governance data, so suppliers get nothing beyond what is published."""
     if access.is_secretariat or (access.is_board and action != "change"):

@@ -14,6 +14,7 @@ from programkontor.economy.demo.common import REASON, kr, table, user
 from programkontor.economy.models import Account, ApprovalStatus, ReceivedInvoice
 from programkontor.governance.interfaces import Decision, Mandate
 from programkontor.portfolio.models import Body, Organisation, OrganisationKind, Product
+from programkontor.suppliers.interfaces import Contract
 
 
 def approval_mandate_titles() -> list[str]:
@@ -118,6 +119,7 @@ def received_invoices(year: int, today: datetime.date) -> int:
                 if reference
                 else "",
                 "registered_by": checker,
+                "contract": Contract.objects.filter(product=product, title=entry.get("contract", "")).first(),
             },
             reason=REASON,
         )

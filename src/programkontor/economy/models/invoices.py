@@ -190,6 +190,15 @@ class ReceivedInvoice(TrackedModel):
         related_name="received_invoices",
         help_text=_("The product's or program's work item the invoice pays for."),
     )
+    contract = models.ForeignKey(
+        "suppliers.Contract",
+        verbose_name=_("contract"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="received_invoices",
+        help_text=_("The supplier contract the invoice is billed under."),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=ApprovalStatus.choices, default=ApprovalStatus.REGISTERED
     )
@@ -293,6 +302,9 @@ class ReceivedInvoice(TrackedModel):
             raise ValidationError(
                 {"work_item": _("Choose a work item of the invoice's product or of its program.")}
             )
+        contract = self.contract if self.contract_id else None
+        if contract is not None and self.supplier_id and contract.supplier_id != self.supplier_id:
+            raise ValidationError({"contract": _("Choose a contract with the invoice's supplier.")})
         if self.pk:
             stored = (
                 ReceivedInvoice.objects.filter(pk=self.pk).values("status", *self.CHECKED_CONTENT).first()

@@ -19,6 +19,7 @@ from programkontor.economy.rules import may_approve_invoice, may_check_invoices
 from programkontor.economy.selectors.mandates import approval_check
 from programkontor.economy.services import invoices as invoice_services
 from programkontor.economy.views.common import ActionView, OwnerFormView
+from programkontor.suppliers.interfaces import Contract
 
 
 class ReceivedInvoiceListView(ObjectListView):
@@ -69,6 +70,11 @@ class ReceivedInvoiceDetailView(ObjectDetailView):
             .filter(pk=invoice.work_item_id)
             .first()
             if invoice.work_item_id
+            else None
+        )
+        context["contract"] = (
+            gate.restrict(Contract, user, "view").filter(pk=invoice.contract_id).first()
+            if invoice.contract_id
             else None
         )
         context["may_check"] = status == ApprovalStatus.REGISTERED and may_check_invoices(user)

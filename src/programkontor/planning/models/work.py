@@ -260,6 +260,15 @@ class WorkItem(TrackedOnTarget, PublishableModel, ArchivableModel):
         related_name="work_items",
         help_text=_("The decision the priority rests on."),
     )
+    contract = models.ForeignKey(
+        "suppliers.Contract",
+        verbose_name=_("contract"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="work_items",
+        help_text=_("The supplier contract the work is delivered under."),
+    )
     goal = models.ForeignKey(
         "planning.Goal",
         verbose_name=_("goal"),
@@ -306,6 +315,11 @@ class WorkItem(TrackedOnTarget, PublishableModel, ArchivableModel):
             decision = self.decision if self.decision_id else None
             if decision is not None and (decision.product_id or decision.program_id):
                 errors.update(self.same_target_errors(decision, "decision", same))
+            if self.contract_id:
+                errors.update(self.same_target_errors(self.contract, "contract", same))
+        contract = self.contract if self.contract_id else None
+        if owner is not None and contract is not None and contract.supplier_id != owner.pk:
+            errors["contract"] = _("The contract is with another supplier than the work's owner.")
         if errors:
             raise ValidationError(errors)
 

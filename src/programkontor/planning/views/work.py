@@ -119,6 +119,7 @@ class WorkItemDetailView(ObjectDetailView):
                 "prioritised_by",
                 "decision",
                 "goal",
+                "contract",
             )
         )
 
@@ -150,6 +151,7 @@ class WorkItemDetailView(ObjectDetailView):
                 "goal": item.goal,
                 "owner_person": item.owner_person,
                 "owner_organisation": item.owner_organisation,
+                "contract": item.contract,
             },
         )
         context["priority_changes"] = priority_changes(item) if context["internal"] else []
