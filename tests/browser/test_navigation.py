@@ -29,6 +29,7 @@ def menu() -> list[str]:
         reverse("planning:home"),
         reverse("evaluation:portfolio"),
         reverse("economy:home"),
+        reverse("suppliers:contract_list"),
         reverse("api:docs"),
     ]
 
