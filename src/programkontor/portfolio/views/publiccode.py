@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -84,22 +82,22 @@ class ProductPubliccodeImportView(LoginRequiredMixin, GatedObjectMixin, Template
     model = Product
     lookup_field = "slug"
     template_name = "portfolio/publiccode_import.html"
-    object: Any
+    product: Product
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.object = self.get_object()
-        if not gate.allows(request.user, "change", self.object):
+        self.product = self.get_object()
+        if not gate.allows(request.user, "change", self.product):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
         kwargs.setdefault("form", PubliccodeUploadForm())
-        return super().get_context_data(object=self.object, **kwargs)
+        return super().get_context_data(object=self.product, **kwargs)
 
-    def rows(self, fields: dict[str, object]) -> list[dict[str, Any]]:
-        product = self.object
+    def rows(self, fields: dict[str, object]) -> list[dict[str, str]]:
+        product = self.product
         return [
             {
                 "name": name,
@@ -111,7 +109,7 @@ class ProductPubliccodeImportView(LoginRequiredMixin, GatedObjectMixin, Template
             if name in fields and fields[name] != getattr(product, name)
         ]
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if "text" in request.POST:
             return self.apply(PubliccodeApplyForm(request.POST))
         form = PubliccodeUploadForm(request.POST, request.FILES)
@@ -119,7 +117,7 @@ class ProductPubliccodeImportView(LoginRequiredMixin, GatedObjectMixin, Template
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
             text = uploads.read_upload(form.cleaned_data["file"], "governance").decode("utf-8")
-            fields = imported_fields(parse(text), self.object.repository_urls)
+            fields = imported_fields(parse(text), self.product.repository_urls)
         except uploads.UploadRefused as refused:
             form.add_error("file", refused.message)
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -130,18 +128,18 @@ class ProductPubliccodeImportView(LoginRequiredMixin, GatedObjectMixin, Template
             form.add_error("file", read_error(error))
             return self.render_to_response(self.get_context_data(form=form), status=400)
         rows = self.rows(fields)
-        apply = PubliccodeApplyForm(initial={"text": text, "version": self.object.version})
+        apply = PubliccodeApplyForm(initial={"text": text, "version": self.product.version})
         return self.render_to_response(self.get_context_data(rows=rows, apply_form=apply))
 
     def apply(self, apply: PubliccodeApplyForm) -> HttpResponse:
         errors: list[str] = []
         if apply.is_valid():
             try:
-                fields = imported_fields(parse(apply.cleaned_data["text"]), self.object.repository_urls)
+                fields = imported_fields(parse(apply.cleaned_data["text"]), self.product.repository_urls)
                 changes = {name: fields[name] for name in apply.cleaned_data["chosen"] if name in fields}
                 with transaction.atomic():
                     services.update(
-                        self.object,
+                        self.product,
                         actor=self.request.user,
                         expected_version=apply.cleaned_data["version"],
                         changes=changes,
@@ -152,7 +150,7 @@ class ProductPubliccodeImportView(LoginRequiredMixin, GatedObjectMixin, Template
             except services.ConflictError:
                 errors.append(
                     _("Someone changed %(name)s meanwhile. Nothing was saved; upload the file again.")
-                    % {"name": self.object}
+                    % {"name": self.product}
                 )
             except DjangoValidationError as exc:
                 errors += (
@@ -163,10 +161,10 @@ class ProductPubliccodeImportView(LoginRequiredMixin, GatedObjectMixin, Template
             else:
                 messages.success(
                     self.request,
-                    _("%(name)s was updated from publiccode.yml.") % {"name": self.object},
+                    _("%(name)s was updated from publiccode.yml.") % {"name": self.product},
                 )
-                return HttpResponseRedirect(self.object.get_absolute_url())
+                return HttpResponseRedirect(self.product.get_absolute_url())
         else:
             errors += [str(e) for e in apply.errors.get("chosen", [])] or [_("The preview was incomplete.")]
-        self.object.refresh_from_db()
+        self.product.refresh_from_db()
         return self.render_to_response(self.get_context_data(apply_errors=errors), status=400)
