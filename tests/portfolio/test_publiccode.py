@@ -17,6 +17,7 @@ from programkontor.portfolio.publiccode import (
     ProductData,
     PubliccodeError,
     build,
+    imported_fields,
     parse,
     problems,
     to_yaml,
@@ -140,6 +141,37 @@ def test_reading_refuses_bad_yaml_a_list_and_other_versions() -> None:
     with pytest.raises(PubliccodeError) as old:
         parse('publiccodeYmlVersion: "0.1"\nname: x\n')
     assert (old.value.kind, old.value.detail) == ("version", "0.1")
+
+
+def test_the_repository_checks_own_reader_accepts_the_export_once_the_two_missing_keys_are_added() -> None:
+    """A second, independent reading of the standard: the evaluation's repository check."""
+    from programkontor.evaluation.repository.publiccode import validate
+
+    doc = build(full())
+    assert validate(to_yaml(doc)).problems  # without categories and features it is not complete
+    doc["categories"] = ["it-development"]
+    doc["description"]["da"]["features"] = ["Sager ét sted"]  # type: ignore[index]
+    assert validate(to_yaml(doc)).problems == []
+
+
+def test_the_repository_checks_sample_file_passes_our_check_and_fills_the_danish_fields() -> None:
+    from tests.evaluation.repositories import GOOD_FILES
+
+    doc = parse(GOOD_FILES["publiccode.yml"])
+    assert problems(doc) == []
+    fields = imported_fields(doc, ["https://github.com/OS2/old"])
+    assert fields["name"] == "OS2test" and fields["summary"] == "Et testprodukt."
+    assert str(fields["description"]).startswith("Et testprodukt, der viser")
+    assert fields["repository_urls"] == ["https://github.com/OS2/os2test", "https://github.com/OS2/old"]
+    assert "website" not in fields
+
+
+def test_a_file_with_english_texts_only_fills_no_danish_field() -> None:
+    doc = parse(
+        'publiccodeYmlVersion: "0.2"\nname: Medusa\nlegal: {license: AGPL-3.0-or-later}\n'
+        "description:\n  en: {shortDescription: Booking for hospitals}\n"
+    )
+    assert imported_fields(doc, []) == {"name": "Medusa", "licence": "AGPL-3.0-or-later"}
 
 
 # --- the download, through the gate, on the demo's own products ---------------------------------
