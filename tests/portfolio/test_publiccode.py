@@ -330,3 +330,47 @@ def test_applying_after_someone_else_changed_the_product_saves_nothing(world: An
     assert response.status_code == 400
     assert "Intet blev gemt" in response.content.decode()
     assert Product.objects.get(pk=product.pk).summary == "Ændret imens"
+
+
+def broken_files() -> list[Any]:
+    from tests.security.test_broken_files import Broken, broken_text
+
+    valid = to_yaml(build(full())).encode()
+    return [
+        *broken_text(valid, "yml"),
+        Broken("unclosed-list", valid + b"platforms: [web\n", r"not valid YAML \(line \d+\)"),
+        Broken("tab-indent", valid.replace(b"  da:", b"\tda:"), r"not valid YAML"),
+        Broken("a-list", b"- publiccodeYmlVersion: '0.4'\n", r"not a publiccode.yml"),
+        Broken("a-string", b"publiccode\n", r"not a publiccode.yml"),
+        Broken("empty", b"", r"The submitted file is empty"),
+        Broken("version-0.1", valid.replace(b"'0.4'", b"'0.1'"), r"publiccodeYmlVersion is 0.1"),
+        Broken("no-version", valid.replace(b"publiccodeYmlVersion: '0.4'\n", b""), r"is missing"),
+    ]
+
+
+@pytest.mark.parametrize("broken", broken_files(), ids=lambda b: b.name)
+def test_a_broken_file_is_refused_with_its_reason_and_nothing_is_saved(
+    world: Any, client: Any, settings: Any, broken: Any
+) -> None:
+    import re
+
+    from django.utils import translation
+
+    from tests.security.test_broken_files import LIMITS
+
+    settings.PROGRAMKONTOR_IMPORT_LIMITS = {
+        kind: dict(LIMITS) for kind in settings.PROGRAMKONTOR_IMPORT_LIMITS
+    }
+    product = world.published_product
+    client.force_login(world["alice"])
+    url = reverse("portfolio:product_publiccode_import", kwargs={"slug": product.slug})
+    with translation.override("en"):
+        response = client.post(
+            url,
+            {"file": SimpleUploadedFile("publiccode.yml", broken.content)},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        assert response.status_code == 400
+        errors = [str(error) for error in response.context["form"].errors["file"]]
+    assert re.search(broken.expected, " ".join(errors)), errors
+    assert Product.objects.get(pk=product.pk).version == product.version

@@ -160,7 +160,7 @@ class PubliccodeUploadForm(StyledFormMixin, forms.Form):
     file = LimitedFileField(
         kind="governance",
         label=_("publiccode.yml"),
-        help_text=_("The file from the product's repository (standard version 0.2 to 0.4), UTF-8."),
+        help_text=_("The file from the product's repository (standard version 0.2 to 0.4)."),
     )
 
 

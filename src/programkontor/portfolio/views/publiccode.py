@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from programkontor.core import gate, services, uploads
+from programkontor.core import gate, services, textfile, uploads
 from programkontor.core.views import GatedObjectMixin
 from programkontor.portfolio.forms import PubliccodeApplyForm, PubliccodeUploadForm
 from programkontor.portfolio.models import Product
@@ -115,14 +115,16 @@ class ProductPubliccodeImportView(LoginRequiredMixin, GatedObjectMixin, Template
         form = PubliccodeUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
+        upload = form.cleaned_data["file"]
         try:
-            text = uploads.read_upload(form.cleaned_data["file"], "governance").decode("utf-8")
+            data = uploads.read_upload(upload, "governance")
+            text = textfile.read_text(data, uploads.limits("governance")).text
             fields = imported_fields(parse(text), self.product.repository_urls)
         except uploads.UploadRefused as refused:
             form.add_error("file", refused.message)
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        except UnicodeDecodeError:
-            form.add_error("file", _("The file is not UTF-8 text. Nothing was saved."))
+        except textfile.TextFileError as exc:
+            form.add_error("file", uploads.refusal(upload.name, exc).message)
             return self.render_to_response(self.get_context_data(form=form), status=400)
         except PubliccodeError as error:
             form.add_error("file", read_error(error))
@@ -135,7 +137,8 @@ class ProductPubliccodeImportView(LoginRequiredMixin, GatedObjectMixin, Template
         errors: list[str] = []
         if apply.is_valid():
             try:
-                fields = imported_fields(parse(apply.cleaned_data["text"]), self.product.repository_urls)
+                text = textfile.check_text(apply.cleaned_data["text"], uploads.limits("governance"))
+                fields = imported_fields(parse(text), self.product.repository_urls)
                 changes = {name: fields[name] for name in apply.cleaned_data["chosen"] if name in fields}
                 with transaction.atomic():
                     services.update(
@@ -145,6 +148,8 @@ class ProductPubliccodeImportView(LoginRequiredMixin, GatedObjectMixin, Template
                         changes=changes,
                         reason="publiccode.yml",
                     )
+            except textfile.TextFileError as exc:
+                errors.append(exc.text(_))
             except PubliccodeError as error:
                 errors.append(read_error(error))
             except services.ConflictError:
