@@ -22,6 +22,7 @@ from programkontor.portfolio.models import (
     RoleAssignment,
 )
 from programkontor.portfolio.models.programs import LEVEL_BY_DECISION
+from programkontor.portfolio.publiccode import PUBLICCODE_FIELDS
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -153,3 +154,23 @@ class PopulationImportForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.style_widgets()
+
+
+class PubliccodeUploadForm(StyledFormMixin, forms.Form):
+    file = LimitedFileField(
+        kind="governance",
+        label=_("publiccode.yml"),
+        help_text=_("The file from the product's repository (standard version 0.2 to 0.4)."),
+    )
+
+
+class PubliccodeApplyForm(forms.Form):
+    """The preview's choices: the file's text travels with them, so nothing is stored in between."""
+
+    text = forms.CharField(widget=forms.HiddenInput, strip=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    chosen = forms.MultipleChoiceField(
+        choices=[(name, name) for name in PUBLICCODE_FIELDS],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one field to apply.")},
+    )

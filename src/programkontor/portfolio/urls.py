@@ -7,6 +7,7 @@ from programkontor.portfolio.views import (
     people,
     products,
     programs,
+    publiccode,
     relations,
 )
 
@@ -27,6 +28,16 @@ urlpatterns = [
     # Products and projects
     path("produkter/ny/", products.ProductFormView.as_view(), name="product_add"),
     path("produkter/<slug:slug>/", products.ProductDetailView.as_view(), name="product_detail"),
+    path(
+        "produkter/<slug:slug>/publiccode.yml",
+        publiccode.ProductPubliccodeView.as_view(),
+        name="product_publiccode",
+    ),
+    path(
+        "produkter/<slug:slug>/publiccode/import/",
+        publiccode.ProductPubliccodeImportView.as_view(),
+        name="product_publiccode_import",
+    ),
     path("produkter/<slug:slug>/rediger/", products.ProductFormView.as_view(), name="product_edit"),
     path("produkter/<slug:slug>/arkiver/", products.ProductArchiveView.as_view(), name="product_archive"),
     path("produkter/<slug:slug>/publicer/", products.ProductPublishView.as_view(), name="product_publish"),

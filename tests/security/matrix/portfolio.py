@@ -60,6 +60,8 @@ WEB: dict[str, Row] = {
     "portfolio:program_role_add": Row(lambda w: {"parent": w.program.slug}, APPOINT_PM),
     "portfolio:product_add": Row(outcomes=PROGRAM_WRITERS),
     "portfolio:product_detail": Row(product, READ_PRODUCT),
+    "portfolio:product_publiccode": Row(product, READ_PRODUCT),
+    "portfolio:product_publiccode_import": Row(product, EDIT_PRODUCT),
     "portfolio:product_edit": Row(product, EDIT_PRODUCT),
     "portfolio:product_archive": Row(product, EDIT_PRODUCT),
     "portfolio:product_publish": Row(product, EDIT_PRODUCT),

@@ -17,21 +17,12 @@ from typing import Any
 import yaml
 
 from programkontor.evaluation.repository import licences
-
-DEVELOPMENT_STATUSES = {"concept", "development", "beta", "stable", "obsolete"}
-SOFTWARE_TYPES = {
-    "standalone/mobile",
-    "standalone/iot",
-    "standalone/desktop",
-    "standalone/web",
-    "standalone/backend",
-    "standalone/other",
-    "addon",
-    "library",
-    "configurationFiles",
-}
-MAINTENANCE_TYPES = {"internal", "contract", "community", "none"}
-SHORT_DESCRIPTION_MAX = 150
+from programkontor.portfolio.publiccode import (
+    DEVELOPMENT_STATUSES,
+    MAINTENANCE_TYPES,
+    SOFTWARE_TYPES,
+)
+from programkontor.portfolio.publiccode import SHORT_MAX as SHORT_DESCRIPTION_MAX
 
 
 @dataclass

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from programkontor.core.access import active_on
 from programkontor.portfolio.models import Membership, Participation, Product, Role, RoleAssignment
+from programkontor.portfolio.publiccode import Contact, ProductData
 
 if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
@@ -73,4 +74,47 @@ def visible_participations(user: AnyUser) -> QuerySet[Participation]:
 def visible_role_assignments(user: AnyUser) -> QuerySet[RoleAssignment]:
     return RoleAssignment.objects.restrict(user, "view").select_related(
         "person", "organisation", "product", "program"
+    )
+
+
+def publiccode_data(user: AnyUser, product: Product) -> ProductData:
+    """What a product's publiccode.yml says: public fields only, whoever asks, as the file is
+    meant for the product's public repository. Contacts are the product's active role holders
+    who are public contacts; usedBy the published organisations participating today."""
+    today = timezone.localdate()
+    roles = (
+        visible_role_assignments(user)
+        .filter(active_on(today), product=product, person__is_public=True)
+        .select_related("person__organisation")
+        .order_by("role", "person__last_name", "person__first_name", "pk")
+    )
+    contacts: list[Contact] = []
+    for assignment in roles:
+        person = assignment.person
+        contact = Contact(
+            name=person.full_name,
+            email=person.email,
+            phone=person.phone,
+            affiliation=str(assignment.organisation or person.organisation or ""),
+        )
+        if contact not in contacts:
+            contacts.append(contact)
+    used_by = (
+        visible_participations(user)
+        .filter(product=product, organisation__is_published=True, accession_date__lte=today)
+        .filter(Q(exit_date__isnull=True) | Q(exit_date__gte=today))
+        .order_by("organisation__name")
+        .values_list("organisation__name", flat=True)
+    )
+    return ProductData(
+        name=product.name,
+        kind=product.kind,
+        stage=product.stage,
+        licence=product.licence,
+        summary=product.summary,
+        description=product.description,
+        website=product.website,
+        repository_urls=tuple(product.repository_urls),
+        contacts=tuple(contacts),
+        used_by=tuple(dict.fromkeys(used_by)),
     )
