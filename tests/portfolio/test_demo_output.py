@@ -50,7 +50,14 @@ def test_running_the_demo_twice_prints_the_same_totals_counted_at_the_end(db: An
     assert table[("Portefølje", "Tilslutninger")] == str(Participation.objects.count())
     assert table[("Styring", "Beslutninger")] == str(Decision.objects.count())
     assert table[("Styring", "Mandater")] == str(Mandate.objects.count())
-    assert {area for area, _ in table} == {"Portefølje", "Styring", "Evaluering", "Planlægning", "Økonomi", "Leverandører"}
+    assert {area for area, _ in table} == {
+        "Portefølje",
+        "Styring",
+        "Evaluering",
+        "Planlægning",
+        "Økonomi",
+        "Leverandører",
+    }
     for output in (first, second):  # the totals once, at the end; before it only what each part created
         assert "i alt" not in output.split("I databasen nu:")[0].lower()
     assert "Portefølje: oprettet" in first
