@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -96,6 +97,15 @@ def test_the_entrypoint_serves_the_production_settings_on_postgresql(tmp_path: P
         text=True,
         start_new_session=True,
     )
+    lines: list[str] = []  # read as it comes, so the test can wait for the worker before stopping
+    stdout = server.stdout
+    assert stdout is not None
+    reader = threading.Thread(target=lambda: lines.extend(iter(stdout.readline, "")), daemon=True)
+    reader.start()
+
+    def output_so_far() -> str:
+        return "".join(lines)
+
     base = f"http://127.0.0.1:{port}"
     try:
         status = 0
@@ -110,7 +120,9 @@ def test_the_entrypoint_serves_the_production_settings_on_postgresql(tmp_path: P
             time.sleep(0.5)
         if status != 200:
             server.terminate()
-            pytest.fail(f"the server did not answer /healthz:\n{server.communicate(timeout=30)[0][-3000:]}")
+            server.wait(timeout=30)
+            reader.join(timeout=10)
+            pytest.fail(f"the server did not answer /healthz:\n{output_so_far()[-3000:]}")
         assert b'"status": "ok"' in body
 
         # Production settings: plain HTTP is sent to HTTPS, an unknown host is refused ...
@@ -132,14 +144,20 @@ def test_the_entrypoint_serves_the_production_settings_on_postgresql(tmp_path: P
             [str(ENTRYPOINT), "health"], env=env, capture_output=True, text=True, timeout=30, check=False
         )
         assert health.returncode == 0, health.stderr
+        # The background worker beside it: on a busy machine it may start after the web server answers.
+        deadline = time.monotonic() + 60
+        while "Starting worker" not in output_so_far() and time.monotonic() < deadline:
+            time.sleep(0.5)
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGTERM)
         try:
-            output, _ = server.communicate(timeout=30)
+            server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
-            output, _ = server.communicate()
+            server.wait()
+        reader.join(timeout=10)
+    output = output_so_far()
     assert server.returncode == 0, output[-3000:]
     assert "System check identified no issues" in output
     assert "Starting worker" in output  # the background worker ran beside the web server
