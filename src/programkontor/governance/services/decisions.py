@@ -203,10 +203,6 @@ def _supersede(decision: Decision, actor: Actor) -> None:
     )
 
 
-def _role_label(role: str) -> str:
-    return str(DecisionRole(role).label) if role in DecisionRole.values else role
-
-
 @dataclass(frozen=True)
 class Routed:
     """A decision sent on: the body that now decides it, and the agenda item of that body's next
@@ -253,7 +249,7 @@ def route_for_decision(decision: Decision, *, actor: Actor, expected_version: in
                 "title": decision.title,
                 "kind": AgendaItemKind.DECISION,
                 "description": _("Sent on for decision by %(body)s, whose mandate does not cover it.")
-                % {"body": decision.decided_by_body or _role_label(decision.decided_by_role)},
+                % {"body": decision.decided_by_body or decision.decided_by_role_label},
             },
         )
         changes.update(meeting=meeting, agenda_item=item)
