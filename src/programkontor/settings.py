@@ -61,6 +61,11 @@ INSTALLED_APPS = [
     "programkontor.evaluation",
     "programkontor.planning",
     "programkontor.economy",
+    "programkontor.dialogue",
+    "programkontor.initiatives",
+    "programkontor.privacy",
+    "programkontor.reports",
+    "programkontor.publishing",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Dialogue log with members, board and suppliers; comments and @mentions."""

@@ -1,0 +1,1 @@
+"""Business cases and requirement specifications for new initiatives."""

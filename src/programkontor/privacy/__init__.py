@@ -1,0 +1,1 @@
+"""Personal data: lawful basis, export and erasure on request, processing activities."""

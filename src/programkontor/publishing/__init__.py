@@ -1,0 +1,1 @@
+"""Transparency site: publish everything public as a Jekyll or static HTML site."""
