@@ -146,3 +146,31 @@ def api(world: World) -> Callable[[str | None], APIClient]:
         return client
 
     return make
+
+
+#: Fixtures through which a test reaches the database (directly, or by a live server or a module-wide load;
+#: not ``django_db_blocker``, which pytest-django gives every test).
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_setup", "live_server"})
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """Whether a test can reach the database: by a fixture, the ``django_db`` mark, or a child process
+    given the database's address (mark such a test ``database``)."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(
+        fixtures & DATABASE_FIXTURES
+        or item.get_closest_marker("django_db")
+        or item.get_closest_marker("database")
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With ``PROGRAMKONTOR_DATABASE_TESTS_ONLY=1`` (CI's second pass, on PostgreSQL) only the tests that
+    reach the database run: a test without one does the same on every database, and ran in the first pass."""
+    if os.environ.get("PROGRAMKONTOR_DATABASE_TESTS_ONLY") != "1":
+        return
+    kept = [item for item in items if uses_database(item)]
+    skipped = [item for item in items if not uses_database(item)]
+    if skipped:
+        config.hook.pytest_deselected(items=skipped)
+        items[:] = kept
