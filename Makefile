@@ -40,11 +40,11 @@ serve: install
 ## 2 cores; PYTEST_WORKERS sets the number of processes (default 2), PYTEST_ARGS picks tests.
 test: install
 	@$(if $(PYTEST_ARGS),true,echo "==> The whole suite, $${PYTEST_WORKERS:-2} workers: about 15 minutes on 2 cores.")
-	PROGRAMKONTOR_TESTING=1 $(BIN)/pytest -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)
+	PROGRAMKONTOR_TESTING=1 $(BIN)/pytest -n $${PYTEST_WORKERS:-2} --dist worksteal $(PYTEST_ARGS)
 
 ## The suite without the browser tests: the quick loop, e.g. make test-fast PYTEST_ARGS=tests/portfolio
 test-fast: install
-	PROGRAMKONTOR_TESTING=1 $(BIN)/pytest -n $${PYTEST_WORKERS:-2} -m "not browser" $(PYTEST_ARGS)
+	PROGRAMKONTOR_TESTING=1 $(BIN)/pytest -n $${PYTEST_WORKERS:-2} --dist worksteal -m "not browser" $(PYTEST_ARGS)
 
 lint: install
 	mkdir -p var

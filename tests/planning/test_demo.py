@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -30,10 +32,25 @@ from programkontor.portfolio.models import Product
 MODELS = (Timebox, WorkItem, Goal, Vision, RoadmapItem, RoadmapDependency, Milestone, Risk, RolePlan)
 
 
+@pytest.fixture(scope="module")
+def loaded_once(django_db_setup: None, django_db_blocker: Any) -> Iterator[list[str]]:
+    """The demo loaded once for the module (each test's changes are rolled back after it, the demo after
+    the module): the tests after the first read and change it within their own transaction."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        portfolio_demo.load_demo(stdout=io.StringIO())
+        yield demo.load_demo()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def loaded(db: Any) -> list[str]:
-    portfolio_demo.load_demo(stdout=io.StringIO())
-    return demo.load_demo()
+def loaded(loaded_once: list[str], db: Any) -> list[str]:
+    return loaded_once
+
+
+def test_it_does_nothing_without_the_portfolio_demo(db: Any) -> None:
+    """First in the module: the module's demo is not loaded yet."""
+    assert "intet oprettet" in demo.load_demo()[0]
+    assert all(n == 0 for n in counts().values())
 
 
 def counts() -> dict[str, int]:
@@ -98,11 +115,6 @@ def test_it_runs_again_without_creating_anything_completes_a_partial_demo_and_de
     # The portfolio can now be deleted: nothing of planning protects it.
     portfolio_demo.delete_demo()
     assert not Product.objects.exists()
-
-
-def test_it_does_nothing_without_the_portfolio_demo(db: Any) -> None:
-    assert "intet oprettet" in demo.load_demo()[0]
-    assert all(n == 0 for n in counts().values())
 
 
 def test_the_demo_users_find_something_on_the_planning_pages(loaded: list[str]) -> None:
