@@ -199,27 +199,6 @@ class PersonFilter(GatedFilterSet):
         fields = ["q", "organisation", "is_public", "archived"]
 
 
-class BodyFilter(GatedFilterSet):
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=BodyKind.choices, empty_label=_("All kinds"))
-    product = django_filters.ModelChoiceFilter(
-        label=_("Product"),
-        queryset=Product.objects.all(),
-        to_field_name="slug",
-        empty_label=_("All products"),
-    )
-    program = django_filters.ModelChoiceFilter(
-        label=_("Program"),
-        queryset=Program.objects.all(),
-        to_field_name="slug",
-        empty_label=_("All programs"),
-    )
-    search_fields = ("name", "description")
-
-    class Meta:
-        model = Body
-        fields = ["q", "kind", "product", "program", "is_published", "archived"]
-
-
 class ParticipationFilter(GatedFilterSet):
     product = django_filters.ModelChoiceFilter(queryset=Product.objects.all())
     organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all())
@@ -276,10 +255,26 @@ class TargetFilterSet(GatedFilterSet):
     )
     program_path = "program"
     product_path = "product"
+    #: Whether ``program`` also finds the rows of the program's products.
+    program_finds_products = True
 
     def filter_program(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
         if not value:
             return queryset
+        if not self.program_finds_products:
+            return queryset.filter(**{self.program_path: value})
         return queryset.filter(
             Q(**{self.program_path: value}) | Q(**{f"{self.product_path}__program": value})
         )
+
+
+class BodyFilter(TargetFilterSet):
+    """Bodies by kind, product and program; a program finds its own bodies, not its products'."""
+
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=BodyKind.choices, empty_label=_("All kinds"))
+    program_finds_products = False
+    search_fields = ("name", "description")
+
+    class Meta:
+        model = Body
+        fields = ["q", "kind", "product", "program", "is_published", "archived"]
