@@ -72,6 +72,56 @@ def test_it_builds_every_required_key_the_data_has_and_names_only_the_two_it_has
     assert problems(doc) == []
 
 
+def test_categories_and_features_complete_the_file_and_an_unknown_category_is_named() -> None:
+    data = full()
+    complete = ProductData(
+        **{**data.__dict__, "categories": ("document-management",), "features": ("Sager ét sted",)}
+    )
+    doc = build(complete)
+    assert problems(doc) == []
+    assert doc["categories"] == ["document-management"]
+    assert doc["description"]["da"]["features"] == ["Sager ét sted"]  # type: ignore[index]
+    doc["categories"] = ["document-management", "sagsbehandling"]
+    assert problems(doc) == ["categories: not in the standard's list: sagsbehandling"]
+
+
+def test_the_import_fills_known_categories_and_the_danish_features() -> None:
+    doc = parse(
+        'publiccodeYmlVersion: "0.4"\nname: OS2gamma\ncategories: [it-development, sagsbehandling]\n'
+        "description:\n  da: {shortDescription: Kort, features: [Sager ét sted, '  ', Overblik]}\n"
+        "  en: {features: [Cases in one place]}\n"
+    )
+    fields = imported_fields(doc, [])
+    assert fields["categories"] == ["it-development"]  # a word outside the standard's list is left out
+    assert fields["features"] == ["Sager ét sted", "Overblik"]
+
+
+def test_the_product_form_refuses_a_category_outside_the_standard_and_saves_the_rest(
+    world: Any, client: Any
+) -> None:
+    product = world.published_product
+    client.force_login(world["alice"])
+    url = reverse("portfolio:product_edit", kwargs={"slug": product.slug})
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "repository_urls"}
+    data.update(
+        program=product.program_id or "", version=product.version, categories="document-management\nsager",
+        features="Sager ét sted\n\nOverblik",
+    )  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 400  # the form again, with the error at the field
+    assert "Ikke en kategori i publiccode.yml-standarden: sager." in response.content.decode()
+    assert Product.objects.get(pk=product.pk).categories == []
+    data["categories"] = "document-management"
+    assert client.post(url, data).status_code == 302
+    saved = Product.objects.get(pk=product.pk)
+    assert (saved.categories, saved.features) == (["document-management"], ["Sager ét sted", "Overblik"])
+    doc = yaml.safe_load(download(client, saved).content.decode())
+    assert doc["categories"] == ["document-management"]
+    page = client.get(saved.get_absolute_url()).content.decode()
+    assert "<li>Sager ét sted</li>" in page and "Kategorier (publiccode.yml): document-management" in page
+
+
 def test_the_yaml_reads_back_as_the_same_document_and_is_byte_stable() -> None:
     text = to_yaml(build(full()), ["Første linje", "Anden"])
     assert text.startswith("# Første linje\n# Anden\npubliccodeYmlVersion: '0.4'\n")
@@ -189,6 +239,7 @@ def test_every_published_demo_product_downloads_a_file_that_lacks_only_what_no_d
 ) -> None:
     published = list(Product.objects.filter(is_published=True))
     assert len(published) >= 20
+    complete: list[str] = []
     for product in published:
         response = download(client, product)
         assert response["Content-Type"] == "text/yaml; charset=utf-8"
@@ -198,12 +249,20 @@ def test_every_published_demo_product_downloads_a_file_that_lacks_only_what_no_d
         assert doc["name"] == product.name and doc["legal"]["license"] == product.licence
         assert doc["url"] == product.repository_urls[0]
         assert doc["description"]["da"]["shortDescription"] == product.summary
+        if product.categories and product.features:
+            assert problems(doc) == [], product.slug  # complete: nothing to add by hand
+            assert doc["categories"] == product.categories
+            assert doc["description"]["da"]["features"] == product.features
+            assert "Tilføj" not in text
+            complete.append(product.slug)
+            continue
         found = [p for p in problems(doc) if p not in NO_DATA]
         assert found == [], (product.slug, found)
         assert "# Tilføj, før filen er gyldig: categories, description/[lang]/features" in text
         if product.notes:
             assert product.notes not in text
         assert not product.cost_element or product.cost_element not in text
+    assert sorted(complete) == ["os2faktor", "os2mo", "os2rollekatalog", "os2sofd"]
 
 
 def test_a_visitor_gets_nothing_of_an_unpublished_demo_product(demo: None, client: Any) -> None:

@@ -41,6 +41,14 @@ class ProductForm(GatedModelForm):
     repository_urls = LinesField(
         label=_("Repositories"), required=False, help_text=_("One web address per line.")
     )
+    categories = LinesField(
+        label=_("Categories (publiccode.yml)"),
+        required=False,
+        help_text=_("One word per line from the publiccode.yml standard's list, e.g. document-management."),
+    )
+    features = LinesField(
+        label=_("Features"), required=False, help_text=_("What the product does, one short line each.")
+    )
 
     class Meta:
         model = Product
@@ -56,6 +64,8 @@ class ProductForm(GatedModelForm):
             "licence",
             "website",
             "repository_urls",
+            "categories",
+            "features",
             "cost_element",
             "notes",
         ]

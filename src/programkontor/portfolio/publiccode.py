@@ -3,7 +3,8 @@
 Pure functions, no Django: :func:`build` turns what the product's page may show into the
 standard's structure, :func:`to_yaml` writes it, :func:`problems` checks a document against the
 standard's required keys and types. Only what the data holds is written: a required key the
-product has no data for (``categories``, ``features``) is left out and named by :func:`problems`.
+product has no data for (say ``categories`` or ``features`` not filled in yet) is left out and named
+by :func:`problems`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeAlias
 
 import yaml
@@ -30,6 +32,12 @@ SOFTWARE_TYPES = (
     "configurationFiles",
 )
 MAINTENANCE_TYPES = ("internal", "contract", "community", "none")
+#: The standard's controlled list of software categories (``categories``), from ``data/``.
+CATEGORIES = tuple(
+    line.strip()
+    for line in (Path(__file__).parent / "data" / "publiccode_categories.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
 SHORT_MAX, LONG_MIN, LONG_MAX = 150, 150, 10_000
 
 #: A YAML document as PyYAML reads it.
@@ -58,6 +66,9 @@ class ProductData:
     repository_urls: Sequence[str] = ()
     contacts: Sequence[Contact] = ()
     used_by: Sequence[str] = ()
+    categories: Sequence[str] = ()
+    #: What the software does, in Danish, a short line each (``description/da/features``).
+    features: Sequence[str] = ()
     #: Texts in other languages than Danish, by BCP 47 tag: (summary, description).
     translations: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -69,12 +80,14 @@ def development_status(stage: str, kind: str) -> str:
     return {"idea": "concept", "sandbox": "development", "product": "stable", "closed": "obsolete"}[stage]
 
 
-def _language(summary: str, description: str) -> dict[str, object]:
+def _language(summary: str, description: str, features: Sequence[str] = ()) -> dict[str, object]:
     text: dict[str, object] = {}
     if summary:
         text["shortDescription"] = summary
     if description:
         text["longDescription"] = description
+    if features:
+        text["features"] = list(features)
     return text
 
 
@@ -94,11 +107,13 @@ def build(data: ProductData) -> Document:
     if data.website:
         doc["landingURL"] = data.website
     doc["platforms"] = ["web"]
+    if data.categories:
+        doc["categories"] = list(data.categories)
     if data.used_by:
         doc["usedBy"] = sorted(data.used_by)
     doc["developmentStatus"] = development_status(data.stage, data.kind)
     doc["softwareType"] = "standalone/web"
-    description = {"da": _language(data.summary, data.description)}
+    description = {"da": _language(data.summary, data.description, data.features)}
     for tag, (summary, text) in sorted(data.translations.items()):
         if summary or text:
             description[tag] = _language(summary, text)
@@ -129,7 +144,9 @@ def missing_keys(found: Sequence[str]) -> list[str]:
 
 
 #: The product's fields an imported file may fill, in the preview's order.
-PUBLICCODE_FIELDS = ("name", "summary", "description", "licence", "website", "repository_urls")
+PUBLICCODE_FIELDS = (
+    "name", "summary", "description", "licence", "website", "repository_urls", "categories", "features"
+)  # fmt: skip
 
 #: The versions whose keys :func:`imported_fields` reads the same way.
 READABLE_VERSIONS = ("0.2", "0.3", "0.4")
@@ -178,6 +195,12 @@ def imported_fields(doc: Mapping[str, object], repositories: Sequence[str]) -> d
         "website": _text(doc.get("landingURL")),
     }
     fields.update({name: value for name, value in found.items() if value is not None})
+    categories = doc.get("categories")
+    if isinstance(categories, list) and (known := [c for c in categories if c in CATEGORIES]):
+        fields["categories"] = known
+    features = danish.get("features") if isinstance(danish, dict) else None
+    if isinstance(features, list) and (lines := [t for f in features if (t := _text(f)) is not None]):
+        fields["features"] = lines
     url = _text(doc.get("url"))
     if url is not None:
         fields["repository_urls"] = [url, *(r for r in repositories if r != url)]
@@ -254,8 +277,11 @@ def problems(doc: Mapping[str, object]) -> list[str]:
     platforms = doc.get("platforms")
     if not (isinstance(platforms, str) and platforms) and not (_is_str_list(platforms) and platforms):
         found.append("platforms: required")
-    if not (_is_str_list(doc.get("categories")) and doc["categories"]):
+    categories = doc.get("categories")
+    if not (_is_str_list(categories) and categories):
         found.append("categories: required, a list of words from the standard's list")
+    elif unknown := [c for c in categories if c not in CATEGORIES]:  # type: ignore[union-attr]
+        found.append(f"categories: not in the standard's list: {', '.join(unknown)}")
     if doc.get("developmentStatus") not in DEVELOPMENT_STATUSES:
         found.append(f"developmentStatus: required, one of {', '.join(DEVELOPMENT_STATUSES)}")
     if doc.get("softwareType") not in SOFTWARE_TYPES:

@@ -45,6 +45,8 @@ class ProgramSerializer(_Base):
 class ProductSerializer(_Base):
     parent_fields = ("program",)
     repository_urls = serializers.ListField(child=serializers.URLField(), required=False)
+    categories = serializers.ListField(child=serializers.CharField(), required=False)
+    features = serializers.ListField(child=serializers.CharField(), required=False)
     participant_count = serializers.SerializerMethodField(
         help_text="Participating authorities today (active participations)."
     )
@@ -53,7 +55,8 @@ class ProductSerializer(_Base):
         model = Product
         fields = (
             "id", "display", "name", "slug", "program", "kind", "stage", "level", "summary", "description",
-            "goals", "licence", "website", "repository_urls", "cost_element", "notes", "participant_count",
+            "goals", "licence", "website", "repository_urls", "categories", "features", "cost_element",
+            "notes", "participant_count",
             "is_published", "published_at", "archived_at", "created_at", "updated_at", "version",
         )  # fmt: skip
         read_only_fields = (*COMMON_READ_ONLY, "slug")

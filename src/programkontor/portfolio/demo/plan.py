@@ -151,6 +151,7 @@ def _plan_programs_and_products(plan: Plan, tables: Table) -> None:
             manager=program["manager"],
         )
     cost_elements = {row["product"]: row["psp_element"] for row in _csv("product_psp_elements.csv")}
+    publiccode = {row["product"]: row for row in _csv("demo_publiccode.csv")}
     suppliers = [danish_slugify(name) for name in tables["suppliers"]["names"]]
     for row in _csv("demo_products.csv"):
         slug = danish_slugify(row["name"])
@@ -169,6 +170,8 @@ def _plan_programs_and_products(plan: Plan, tables: Table) -> None:
             extra_participants=tuple(row["extra_participants"].split()),
             summary=row["summary"],
             cost_element=cost_elements.get(row["name"], ""),
+            categories=tuple(publiccode.get(row["name"], {}).get("categories", "").split()),
+            features=tuple(f for f in publiccode.get(row["name"], {}).get("features", "").split("|") if f),
         )
 
 

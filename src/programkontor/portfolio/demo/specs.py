@@ -74,6 +74,8 @@ class ProductSpec:
     extra_participants: tuple[str, ...]
     summary: str
     cost_element: str
+    categories: tuple[str, ...] = ()
+    features: tuple[str, ...] = ()
 
     @property
     def start(self) -> datetime.date:

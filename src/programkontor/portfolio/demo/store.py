@@ -281,6 +281,8 @@ def _store_products(plan: Plan, programs: dict[str, Program], summary: DemoSumma
                 goals=bullets(stage["goals"]),
                 licence=spec.licence,
                 repository_urls=repositories,
+                categories=list(spec.categories),
+                features=list(spec.features),
                 cost_element=spec.cost_element,
                 notes=stage["notes"],
                 **_publication(spec.is_published),

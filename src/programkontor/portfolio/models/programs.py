@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from programkontor.core.models import ArchivableModel, PublishableModel, TrackedModel
 from programkontor.core.text import unique_slug
 from programkontor.portfolio.classification import classification_errors
+from programkontor.portfolio.publiccode import CATEGORIES
 
 
 class Program(TrackedModel, PublishableModel, ArchivableModel):
@@ -81,6 +82,21 @@ def validate_repository_urls(value: object) -> None:
             raise ValidationError(_("%(url)s is not a valid web address."), params={"url": url}) from exc
 
 
+def validate_publiccode_categories(value: object) -> None:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValidationError(_("Categories must be a list of words."))
+    if unknown := [item for item in value if item not in CATEGORIES]:
+        raise ValidationError(
+            _("Not a category of the publiccode.yml standard: %(words)s."),
+            params={"words": ", ".join(unknown)},
+        )
+
+
+def validate_text_list(value: object) -> None:
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise ValidationError(_("Must be a list of texts."))
+
+
 class Product(TrackedModel, PublishableModel, ArchivableModel):
     """An OS2 product or project (kind) with its lifecycle stage and OS2 level."""
 
@@ -114,6 +130,20 @@ class Product(TrackedModel, PublishableModel, ArchivableModel):
     website = models.URLField(_("website"), blank=True)
     repository_urls = models.JSONField(
         _("repositories"), default=list, blank=True, validators=[validate_repository_urls]
+    )
+    categories = models.JSONField(
+        _("categories"),
+        default=list,
+        blank=True,
+        validators=[validate_publiccode_categories],
+        help_text=_("Words from the publiccode.yml standard's list, e.g. document-management."),
+    )
+    features = models.JSONField(
+        _("features"),
+        default=list,
+        blank=True,
+        validators=[validate_text_list],
+        help_text=_("What the product does, a short line each (publiccode.yml's features)."),
     )
     cost_element = models.CharField(_("cost element (PSP)"), max_length=40, blank=True)
     notes = models.TextField(_("internal notes"), blank=True)

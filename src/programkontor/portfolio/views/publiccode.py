@@ -70,7 +70,7 @@ def label(name: str) -> str:
 
 
 def shown(name: str, value: object) -> str:
-    if name == "repository_urls" and isinstance(value, list):
+    if isinstance(value, list):
         return "\n".join(str(v) for v in value)
     return str(value or "")
 

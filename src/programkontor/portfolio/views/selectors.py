@@ -115,6 +115,8 @@ def publiccode_data(user: AnyUser, product: Product) -> ProductData:
         description=product.description,
         website=product.website,
         repository_urls=tuple(product.repository_urls),
+        categories=tuple(product.categories),
+        features=tuple(product.features),
         contacts=tuple(contacts),
         used_by=tuple(dict.fromkeys(used_by)),
     )
