@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeAlias
+from typing import TypeAlias, TypeGuard
 
 import yaml
 
@@ -207,7 +207,7 @@ def imported_fields(doc: Mapping[str, object], repositories: Sequence[str]) -> d
     return fields
 
 
-def _is_str_list(value: object) -> bool:
+def _is_str_list(value: object) -> TypeGuard[list[str]]:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
@@ -280,7 +280,7 @@ def problems(doc: Mapping[str, object]) -> list[str]:
     categories = doc.get("categories")
     if not (_is_str_list(categories) and categories):
         found.append("categories: required, a list of words from the standard's list")
-    elif unknown := [c for c in categories if c not in CATEGORIES]:  # type: ignore[union-attr]
+    elif unknown := [c for c in categories if c not in CATEGORIES]:
         found.append(f"categories: not in the standard's list: {', '.join(unknown)}")
     if doc.get("developmentStatus") not in DEVELOPMENT_STATUSES:
         found.append(f"developmentStatus: required, one of {', '.join(DEVELOPMENT_STATUSES)}")
