@@ -20,6 +20,11 @@
   each kind's URL built once (``url_for_pk``), in a fixed number of queries that does not grow with
   the rows. Each item names its one-click ``action`` and, in ``note``, why it waits. The providers are
   listed in ``docs/architecture.md``.
+* **Annual-cycle dates** (``register_cycle_provider``): dated deadlines an app keeps in its own
+  records (a contract's notice date and end) shown on governance's annual cycle beside its recurring
+  events and meetings. A provider is ``(user, start, end, scope) -> list[CycleDate]``: what the user
+  may see, narrowed to the page's product, program or the association's own, in a fixed number of
+  queries.
 * **Linkable objects** (``register_linkable``): what an agenda item can concern and a decision can
   change, in any app (governance's decisions, planning's work items, evaluation's evaluations).
   ``candidates(user, product_id, program_id)`` returns what a user may pick for a product (or
@@ -284,6 +289,50 @@ def waiting_for(user: AnyUser, today: datetime.date) -> list[DueGroup]:
 def waiting_count(user: AnyUser, today: datetime.date) -> int:
     """How many items wait for ``user`` (the badge on the header's *Til mig* link)."""
     return sum(group.total for group in waiting_for(user, today))
+
+
+# --------------------------------------------------------------------------------------------
+# Dates other apps add to governance's annual cycle.
+
+
+@dataclass(frozen=True)
+class CycleScope:
+    """What the annual cycle's page is narrowed to: a product, a program (its own and its products'
+    rows) or the association's own (neither a product nor a program); all unset: everything."""
+
+    product_id: int | None = None
+    program_id: int | None = None
+    association: bool | None = None
+
+
+@dataclass(frozen=True)
+class CycleDate:
+    date: datetime.date
+    title: str
+    url: str
+    context: str = ""  # product, program or supplier
+
+
+CycleProvider = Callable[["AnyUser", datetime.date, datetime.date, CycleScope], list[CycleDate]]
+
+
+@dataclass(frozen=True)
+class RegisteredCycle:
+    key: str
+    provider: CycleProvider
+    label: Any  # a lazy translation: the kind of date, as the filter offers it
+
+
+_cycle_providers: dict[str, RegisteredCycle] = {}
+
+
+def register_cycle_provider(key: str, provider: CycleProvider, *, label: Any) -> None:
+    """Add (or replace) a provider of annual-cycle dates under ``key``."""
+    _cycle_providers[key] = RegisteredCycle(key, provider, label)
+
+
+def cycle_providers() -> list[RegisteredCycle]:
+    return sorted(_cycle_providers.values(), key=lambda registered: registered.key)
 
 
 # --------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from programkontor.core.registry import cycle_providers
 from programkontor.governance.models import (
     AgendaAttachment,
     AgendaItem,
@@ -161,6 +162,11 @@ class CycleEventFilter(GatedFilterSet):
     class Meta:
         model = CycleEvent
         fields = ["q", "product", "program", "kind", "association", "is_published"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        provided = [(registered.key, registered.label) for registered in cycle_providers()]
+        self.filters["kind"].extra["choices"] = [*CycleEventKind.choices, *provided]
 
     def filter_association(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         own = Q(product__isnull=True, program__isnull=True)

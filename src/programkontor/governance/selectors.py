@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
 from programkontor.core.access import access_for
-from programkontor.core.registry import DueItem, register_due_provider, url_for_pk
+from programkontor.core.registry import (
+    CycleScope,
+    DueItem,
+    cycle_providers,
+    register_due_provider,
+    url_for_pk,
+)
 from programkontor.governance.models import (
     AgendaItem,
     Attendance,
@@ -168,14 +174,34 @@ def cycle_occurrences(
     return found
 
 
+def provided_occurrences(
+    user: AnyUser, start: datetime.date, end: datetime.date, scope: CycleScope, kind: str = ""
+) -> list[Occurrence]:
+    """The dates other apps add to the annual cycle (``register_cycle_provider``), of one ``kind``
+    (a provider's key) or of all."""
+    return [
+        Occurrence(found.date, found.title, registered.key, found.url, found.context)
+        for registered in cycle_providers()
+        if not kind or kind == registered.key
+        for found in registered.provider(user, start, end, scope)
+    ]
+
+
 def year_by_month(
-    user: AnyUser, year: int, events: QuerySet[CycleEvent], meetings: QuerySet[Meeting]
+    user: AnyUser,
+    year: int,
+    events: QuerySet[CycleEvent],
+    meetings: QuerySet[Meeting],
+    provided: list[Occurrence] | None = None,
 ) -> list[Month]:
-    """The annual cycle of a year: recurring dates and the meetings actually planned, month by month."""
+    """The annual cycle of a year: recurring dates, the meetings actually planned and the dates other
+    apps provide, month by month."""
     from programkontor.governance.models.cycle import MONTH_NAMES
 
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     months = [Month(number, str(MONTH_NAMES[number - 1])) for number in range(1, 13)]
+    for occurrence in provided or []:
+        months[occurrence.date.month - 1].occurrences.append(occurrence)
     planned = list(meetings.filter(starts_at__year=year).select_related("body"))
     held = {(meeting.body_id, timezone.localdate(meeting.starts_at)) for meeting in planned}
     for occurrence in cycle_occurrences(user, start, end, events):

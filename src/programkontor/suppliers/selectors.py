@@ -3,6 +3,8 @@
 * **Til mig** (``suppliers.deadlines``): the contracts the user may change whose notice date, end or
   furthest option falls within the next 30 days — a missed notice date stays until the contract ends
   or the notice is recorded. One query, plain rows.
+* **The annual cycle** (``suppliers.contracts``): every notice date, end and reach of the options of
+  the contracts the reader may see, in the page's year and scope. One query, plain rows.
 * **The organisation page's panel**: a supplier's contracts the reader may see, with their dates.
 """
 
@@ -18,7 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
-from programkontor.core.registry import DueItem, register_due_provider, url_for_pk
+from programkontor.core.registry import (
+    CycleDate,
+    CycleScope,
+    DueItem,
+    register_cycle_provider,
+    register_due_provider,
+    url_for_pk,
+)
 from programkontor.portfolio.models import Organisation, OrganisationKind
 from programkontor.suppliers import terms
 from programkontor.suppliers.models import Contract
@@ -99,9 +108,71 @@ def contract_deadlines(user: AnyUser, today: datetime.date, until: datetime.date
     return items
 
 
+def _in_scope(rows: QuerySet[Contract], scope: CycleScope) -> QuerySet[Contract]:
+    if scope.product_id is not None:
+        rows = rows.filter(product_id=scope.product_id)
+    if scope.program_id is not None:
+        rows = rows.filter(Q(program_id=scope.program_id) | Q(product__program_id=scope.program_id))
+    own = Q(product__isnull=True, program__isnull=True)
+    if scope.association is True:
+        rows = rows.filter(own)
+    elif scope.association is False:
+        rows = rows.exclude(own)
+    return rows
+
+
+def cycle_title(kind: terms.DeadlineKind, title: str) -> str:
+    text = {
+        terms.DeadlineKind.NOTICE: _("Notice date: %(title)s"),
+        terms.DeadlineKind.END: _("Contract ends: %(title)s"),
+        terms.DeadlineKind.OPTIONS_UNTIL: _("Options reach: %(title)s"),
+    }[kind]
+    return text % {"title": title}
+
+
+def contract_cycle_dates(
+    user: AnyUser, start: datetime.date, end: datetime.date, scope: CycleScope
+) -> list[CycleDate]:
+    """The dates of the contracts ``user`` may see between ``start`` and ``end`` (the annual cycle)."""
+    within = Q(notice_by__range=(start, end)) | Q(end_date__range=(start, end))
+    within |= Q(options_left__gt=0, options_until__range=(start, end))
+    rows = (
+        _in_scope(gate.restrict(Contract, user, "view"), scope)
+        .filter(within, archived_at__isnull=True)
+        .order_by("pk")
+        .values(
+            "pk", "title", "end_date", "notice_months", "notice_given_on", "options_left", "options_until",
+            "supplier__name",
+        )[:LIMIT]
+    )  # fmt: skip
+    url = url_for_pk("suppliers:contract_detail")
+    found = []
+    for row in rows:
+        for deadline in terms.deadlines(
+            end=row["end_date"],
+            notice_months=row["notice_months"],
+            options_left=row["options_left"],
+            options_until=row["options_until"],
+            notice_given=row["notice_given_on"] is not None,
+        ):
+            if start <= deadline.date <= end:
+                found.append(
+                    CycleDate(
+                        deadline.date,
+                        cycle_title(deadline.kind, row["title"]),
+                        url(row["pk"]),
+                        row["supplier__name"],
+                    )
+                )
+    return found
+
+
 def register_providers() -> None:
     register_due_provider(
         "suppliers.deadlines", contract_deadlines, label=gettext_lazy("Contract deadlines"), order=40
+    )
+    register_cycle_provider(
+        "suppliers.contracts", contract_cycle_dates, label=gettext_lazy("Contract deadlines")
     )
 
 

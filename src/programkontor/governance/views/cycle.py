@@ -14,14 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from programkontor.core import gate
+from programkontor.core.registry import CycleScope
 from programkontor.core.views import DeleteView, ObjectActionView, ObjectDetailView, ObjectFormView
 from programkontor.core.years import year_steps
 from programkontor.governance import services as governance
 from programkontor.governance.charts import cycle_wheel
 from programkontor.governance.filters import CycleEventFilter
 from programkontor.governance.forms import CycleEventForm, GenerateMeetingsForm
-from programkontor.governance.models import CycleEvent, Meeting
-from programkontor.governance.selectors import year_by_month
+from programkontor.governance.models import CycleEvent, CycleEventKind, Meeting
+from programkontor.governance.selectors import Occurrence, provided_occurrences, year_by_month
 from programkontor.governance.views.common import CheckedPublishView
 from programkontor.portfolio.models import Body, Product, Program
 
@@ -50,9 +51,10 @@ class CycleView(TemplateView):
             )
         if data.get("association") == "true":
             meetings = meetings.filter(body__product__isnull=True, body__program__isnull=True)
-        if data.get("kind") and data["kind"] != "meeting":
+        kind = data.get("kind") or ""
+        if kind and kind != "meeting":
             meetings = meetings.none()
-        months = year_by_month(user, year, events, meetings)
+        months = year_by_month(user, year, events, meetings, self.provided(year, data, kind))
         span = events.order_by().aggregate(
             first=Min("valid_from__year"), last=Max("valid_to__year")
         ) | meetings.order_by().aggregate(
@@ -70,6 +72,21 @@ class CycleView(TemplateView):
             can_add=user.has_perm("governance.add_cycleevent"),
         )
         return context
+
+    def provided(self, year: int, data: dict[str, Any], kind: str) -> list[Occurrence]:
+        """Other apps' dates (contract deadlines, ...) in the page's scope; not when the page looks for
+        text or publication, which only the cycle's own events have."""
+        if data.get("q") or data.get("is_published") not in (None, "") or kind in CycleEventKind.values:
+            return []
+        product, program = data.get("product"), data.get("program")
+        association = {"true": True, "false": False}.get(data.get("association") or "")
+        scope = CycleScope(
+            product_id=product.pk if product else None,
+            program_id=program.pk if program else None,
+            association=association,
+        )
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        return provided_occurrences(self.request.user, start, end, scope, kind)
 
 
 class CycleEventDetailView(ObjectDetailView):
