@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
@@ -41,7 +42,7 @@ def _styles() -> str:
 
 def roadmap_svg(program: Program, *, today: datetime.date) -> DrawnRoadmap | None:
     """The program's public roadmap (``None`` when nothing on it is published)."""
-    roadmap = selectors.roadmap(None, program, public=True, today=today)
+    roadmap = selectors.roadmap(AnonymousUser(), program, public=True, today=today)
     if not roadmap.items and not roadmap.milestones:
         return None
     own = f"{program.slug}.html"

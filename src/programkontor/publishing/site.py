@@ -124,7 +124,12 @@ def collect(
     bodies = {b.pk: b for b in Body.objects.restrict(ANONYMOUS, "view")}
     by_pk = {p.pk: p for p in products}
     decisions = [
-        DecisionRow(d, by_pk.get(d.product_id), visible.get(d.program_id), bodies.get(d.decided_by_body_id))
+        DecisionRow(
+            d,
+            by_pk.get(d.product_id or 0),
+            visible.get(d.program_id or 0),
+            bodies.get(d.decided_by_body_id or 0),
+        )
         for d in Decision.objects.restrict(ANONYMOUS, "view").filter(scope).order_by("-date", "title", "pk")
     ]
     progress(2, 8, _("Decision log"))
