@@ -1,6 +1,6 @@
 """The site as files: Jekyll (just-the-docs) Markdown, or standalone HTML with the DKFDS look.
 
-Each page's body is written once, as Markdown, by its template (``publishing/site/<name>.md``; text
+Each page's body is written once, as Markdown, by its template (``publishing/site/<name>.md.txt``: ``.txt`` so that ``makemessages`` reads them; text
 users wrote made inert by ``core.markdown_export``). The Jekyll site is that Markdown under the front
 matter OS2's documentation sites use (``title``, ``parent``, ``nav_order``, ``has_children``); the HTML
 site renders it (markdown-it without raw HTML, cleaned by nh3) into the page layout
@@ -57,7 +57,7 @@ def markdown_to_html(text: str) -> str:
 
 def _body(page: Page) -> str:
     context = {**page.context, "page": page, "root": page.root}
-    return render_to_string(f"publishing/site/{page.template}.md", context).strip() + "\n"
+    return render_to_string(f"publishing/site/{page.template}.md.txt", context).strip() + "\n"
 
 
 def _front_matter(page: Page) -> str:
@@ -100,7 +100,7 @@ def render_files(site: Site, output_format: Format) -> dict[str, bytes]:
     files: dict[str, str | bytes] = dict(site.images)
     if output_format is Format.JEKYLL:
         files["_config.yml"] = render_to_string(
-            "publishing/jekyll/_config.yml", {"site_title": yaml_value(site_title())}
+            "publishing/jekyll/_config.yml.txt", {"site_title": yaml_value(site_title())}
         )
         for page in site.pages:
             files[f"{page.path}.md"] = _front_matter(page) + _body(page)

@@ -81,6 +81,19 @@ class Site:
     sections: list[Page] = field(default_factory=list)
 
 
+def section_titles() -> dict[str, str]:
+    """The sections' titles (the Jekyll pages name their parent by its title)."""
+    return {
+        "portfolio": _("Portfolio"),
+        "programs": _("Programs"),
+        "products": _("Products"),
+        "decisions": _("Decision log"),
+        "minutes": _("Approved minutes"),
+        "economy": _("Economy"),
+        "reports": _("Evaluation reports"),
+    }
+
+
 class UnknownProgram(LookupError):
     """``--program`` names no program an anonymous reader may see."""
 
@@ -218,7 +231,7 @@ def collect(
                     "roadmap": roadmaps.get(shown.pk),
                     "decisions": [d for d in decisions if d.decision.program_id == shown.pk],
                 },
-                parent=_("Programs"),
+                parent=section_titles()["programs"],
             )
         )
     for product in products:
@@ -235,7 +248,7 @@ def collect(
                     "budgets": [b for b in budgets if b["version"].budget.product_id == product.pk],
                     "decisions": [d for d in decisions if d.decision.product_id == product.pk],
                 },
-                parent=_("Products"),
+                parent=section_titles()["products"],
             )
         )
     for meeting in meetings:
@@ -245,7 +258,7 @@ def collect(
                 meeting.display_title,
                 "meeting",
                 {**common, "meeting": meeting, "items": items.get(meeting.pk, [])},
-                parent=_("Minutes"),
+                parent=section_titles()["minutes"],
             )
         )
     progress(7, 8, _("Pages"))
@@ -329,15 +342,7 @@ def _section_pages(
 ) -> list[Page]:
     """The index page of each section (and economy's two pages)."""
     minutes = [{"meeting": m, "path": meeting_paths[m.pk]} for m in reversed(meetings)]
-    titles = {
-        "portfolio": _("Portfolio"),
-        "programs": _("Programs"),
-        "products": _("Products"),
-        "decisions": _("Decision log"),
-        "minutes": _("Minutes"),
-        "economy": _("Economy"),
-        "reports": _("Evaluation reports"),
-    }
+    titles = section_titles()
     contexts: dict[str, dict[str, Any]] = {
         "decisions": {"decisions": decisions},
         "minutes": {"minutes": minutes},
@@ -361,7 +366,7 @@ def _section_pages(
             _("Budgets"),
             "budgets",
             {**common, "budgets": budgets},
-            parent=_("Economy"),
+            parent=titles["economy"],
             nav_order=1,
         )
     )
@@ -371,7 +376,7 @@ def _section_pages(
             _("Tariff sheets"),
             "tariffs",
             {**common, "tariffs": tariffs},
-            parent=_("Economy"),
+            parent=titles["economy"],
             nav_order=2,
         )
     )
