@@ -33,7 +33,7 @@ def test_it_publishes_what_is_public_and_no_secret(public_world: PublicWorld, ou
         assert not leaks, f"{secret!r} reached {leaks}"
     for public in public_world.public:
         assert public in everything, public
-    ext = output_format.value == "jekyll" and "md" or "html"
+    ext = (output_format.value == "jekyll" and "md") or "html"
     assert f"produkter/os2gamma.{ext}" in files
     assert f"programmer/infrastruktur.{ext}" in files
     assert "programmer/infrastruktur-koereplan.svg" in files
@@ -130,10 +130,7 @@ def test_what_is_no_longer_published_is_removed_and_other_files_are_kept(
     meeting = public_world.meeting
     type(meeting).objects.filter(pk=meeting.pk).update(is_published=False)
     result = publish(tmp_path, Format.JEKYLL, today=TODAY)
-    assert [name for name in result.removed] == [
-        name for name in result.removed if name.startswith("referater/")
-    ]
-    assert len(result.removed) == 1
+    assert len(result.removed) == 1 and result.removed[0].startswith("referater/")
     assert not (tmp_path / result.removed[0]).exists()
     assert result.changed == ["referater/index.md"]
     assert (tmp_path / "CNAME").read_text() == "aabenhed.os2.eu\n"

@@ -1,7 +1,7 @@
 """The transparency site as a background job: built as the anonymous reader sees it, kept as a zip.
 
-The secretariat starts it from ``/gennemsigtighed/``; the archive is written under the data folder
-(``DATA_DIR/publishing/``, never served as a static file) and downloaded through the gate.
+The secretariat starts it from ``/gennemsigtighed/``; the archive is written to ``PUBLISHING_ROOT``
+(by default ``DATA_DIR/publishing/``; never served as a static file) and downloaded through the gate.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ KIND = "publishing.site"
 
 
 def archive_path(job: Job) -> Path:
-    return Path(settings.DATA_DIR) / "publishing" / f"site-{job.pk}.zip"
+    return Path(settings.PUBLISHING_ROOT) / f"site-{job.pk}.zip"
 
 
 def archive_name(job: Job) -> str:

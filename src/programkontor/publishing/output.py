@@ -1,12 +1,12 @@
 """The site as files: Jekyll (just-the-docs) Markdown, or standalone HTML with the DKFDS look.
 
-Each page's body is written once, as Markdown, by its template (``publishing/site/<name>.md.txt``: ``.txt`` so that ``makemessages`` reads them; text
-users wrote made inert by ``core.markdown_export``). The Jekyll site is that Markdown under the front
-matter OS2's documentation sites use (``title``, ``parent``, ``nav_order``, ``has_children``); the HTML
-site renders it (markdown-it without raw HTML, cleaned by nh3) into the page layout
-``publishing/html/page.html``, with DKFDS's CSS and fonts copied beside it and relative links only, so
-it works opened from the disk. Links between pages end in ``.html`` in both: Jekyll writes
-``x.md`` as ``x.html``.
+Each page's body is written once, as Markdown, by its template (``publishing/site/<name>.md.txt``;
+``.txt`` so that ``makemessages`` reads them; text users wrote made inert by ``core.markdown_export``).
+The Jekyll site is that Markdown under the front matter OS2's documentation sites use (``title``,
+``parent``, ``nav_order``, ``has_children``); the HTML site renders it (markdown-it without raw HTML,
+cleaned by nh3) into the page layout ``publishing/html/page.html``, with DKFDS's CSS and fonts copied
+beside it and relative links only, so it works opened from the disk. Links between pages end in
+``.html`` in both: Jekyll writes ``x.md`` as ``x.html``.
 """
 
 from __future__ import annotations
