@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 def text_of(files: dict[str, bytes]) -> dict[str, str]:
     return {
-        name: data.decode("utf-8") for name, data in files.items() if not name.endswith((".woff2", ".css"))
+        name: data.decode("utf-8")
+        for name, data in files.items()
+        if not name.endswith((".woff2", ".woff", ".css", ".png"))
     }
 
 

@@ -30,11 +30,23 @@ class Format(StrEnum):
 
 
 #: What the HTML variant copies from the static files (under ``assets/``, in their own folders, so
-#: DKFDS's CSS finds its fonts): DKFDS's CSS and licence, its WOFF2 fonts, the site's own CSS.
-STATIC_FILES = ("vendor/dkfds/css/dkfds.min.css", "vendor/dkfds/LICENSE.md", "publishing/site.css")
-FONT_FOLDER = "vendor/dkfds/fonts/IBMPlexSans/complete/woff2"
+#: DKFDS's CSS finds its fonts and header logo): DKFDS's CSS, licence and logo, its WOFF2 and WOFF fonts
+#: (the regular weight names WOFF first), the site's own CSS.
+STATIC_FILES = (
+    "vendor/dkfds/css/dkfds.min.css",
+    "vendor/dkfds/LICENSE.md",
+    "vendor/dkfds/img/logo-header-placeholder.png",
+    "vendor/dkfds/img/logo-placeholder.png",
+    "publishing/site.css",
+)
+FONT_FOLDERS = (
+    "vendor/dkfds/fonts/IBMPlexSans/complete/woff2",
+    "vendor/dkfds/fonts/IBMPlexSans/complete/woff",
+)
 
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+# Raw HTML is passed to nh3, which keeps only the tags below: the ``<br/>`` line breaks OS2's reports
+# write in table cells and quotes (text users wrote reaches here already inert: markdown_export).
+_markdown = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
 _TAGS = {
     "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "img",
     "h1", "h2", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td",
@@ -47,12 +59,15 @@ def site_title() -> str:
 
 
 def markdown_to_html(text: str) -> str:
-    """Markdown as HTML: raw HTML shown as text, links limited to http(s), mailto and relative ones."""
+    """Markdown as HTML: only the tags below, links limited to http(s), mailto and relative ones."""
     html = nh3.clean(
         _markdown.render(text), tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=set(SAFE_SCHEMES)
     )
-    # DKFDS styles tables by class; nh3 leaves no attribute we did not allow, so add it afterwards.
-    return html.replace("<table>", '<table class="table table--compact">')
+    # DKFDS styles tables by class; nh3 leaves no attribute we did not allow, so add it afterwards,
+    # with a wrapper that scrolls a wide table on a narrow screen.
+    return html.replace(
+        "<table>", '<div class="pk-table-scroll"><table class="table table--compact">'
+    ).replace("</table>", "</table></div>")
 
 
 def _body(page: Page) -> str:
@@ -128,8 +143,8 @@ def _static_files() -> dict[str, str | bytes]:
     for name in STATIC_FILES:
         found = finders.find(name)
         files[f"assets/{name.removeprefix('vendor/')}"] = Path(str(found)).read_bytes()
-    fonts = Path(str(finders.find(FONT_FOLDER)))
-    for font in sorted(fonts.iterdir()):
-        if font.suffix == ".woff2":
-            files[f"assets/{FONT_FOLDER.removeprefix('vendor/')}/{font.name}"] = font.read_bytes()
+    for folder in FONT_FOLDERS:
+        for font in sorted(Path(str(finders.find(folder))).iterdir()):
+            if font.suffix in (".woff", ".woff2"):
+                files[f"assets/{folder.removeprefix('vendor/')}/{font.name}"] = font.read_bytes()
     return files
