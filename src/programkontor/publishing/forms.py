@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +21,8 @@ class PublishForm(StyledFormMixin, forms.Form):
     )
     program = forms.ChoiceField(label=_("Program"), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Mapping[str, object] | None = None) -> None:
+        super().__init__(data)
         published = Program.objects.restrict(None, "view").filter(archived_at__isnull=True).order_by("name")
         set_choices(self, "program", [("", _("The whole portfolio")), *published.values_list("slug", "name")])
         self.fields["program"].help_text = _("Only the published programs can be chosen.")

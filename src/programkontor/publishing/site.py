@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypeVar
 
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,7 @@ from programkontor.evaluation.models import Evaluation
 from programkontor.evaluation.selectors import evaluation_views, level_label, report_markdown
 from programkontor.governance.models import AgendaItem, Decision, Meeting
 from programkontor.portfolio.models import Body, Product, Program
-from programkontor.publishing.roadmaps import roadmap_svg
+from programkontor.publishing.roadmaps import DrawnRoadmap, roadmap_svg
 
 #: The reader of the site: nobody signed in.
 ANONYMOUS = None
@@ -53,7 +54,7 @@ class Page:
     path: str
     title: str
     template: str
-    context: dict[str, Any] = field(default_factory=dict)
+    context: dict[str, object] = field(default_factory=dict)
     parent: str = ""
     nav_order: int = 0
     has_children: bool = False
@@ -98,14 +99,18 @@ class UnknownProgram(LookupError):
     """``--program`` names no program an anonymous reader may see."""
 
 
-def _by_key(rows: list[Any], key: str) -> dict[Any, list[Any]]:
-    grouped: dict[Any, list[Any]] = defaultdict(list)
+_T = TypeVar("_T")
+_M = TypeVar("_M", bound=Model)
+
+
+def _by_key(rows: Iterable[_T], key: Callable[[_T], int]) -> dict[int, list[_T]]:
+    grouped: dict[int, list[_T]] = defaultdict(list)
     for row in rows:
-        grouped[getattr(row, key)].append(row)
+        grouped[key(row)].append(row)
     return grouped
 
 
-def _unique_paths(prefix: str, rows: list[Any], stem: Any) -> dict[int, str]:
+def _unique_paths(prefix: str, rows: Sequence[_M], stem: Callable[[_M], str]) -> dict[int, str]:
     """A stable file name per row: its stem, with the primary key added where two stems meet."""
     stems = [(row.pk, stem(row)) for row in rows]
     counts: dict[str, int] = defaultdict(int)
@@ -159,7 +164,7 @@ def collect(
             .filter(meeting__in=meetings)
             .order_by("meeting_id", "position", "pk")
         ),
-        "meeting_id",
+        lambda item: item.meeting_id,
     )
     progress(3, 8, _("Minutes"))
     evaluations = list(
@@ -199,7 +204,7 @@ def collect(
     )
     progress(5, 8, _("Budgets and tariff sheets"))
     images = {}
-    roadmaps: dict[int, Any] = {}
+    roadmaps: dict[int, DrawnRoadmap] = {}
     for shown in programs:
         drawn = roadmap_svg(shown, today=today)
         if drawn is not None:
@@ -210,13 +215,13 @@ def collect(
     meeting_paths = _unique_paths(
         "referater/", meetings, lambda m: f"{m.date:%Y-%m-%d}-{slugify(m.body.name) or 'moede'}"
     )
-    common = {
+    common: dict[str, object] = {
         "programs": programs,
         "products": products,
         "visible_programs": set(visible),
         "groups": _groups(programs, products, set(visible)),
     }
-    by_product_evaluations = _by_key(evaluation_rows, "product_id")
+    by_product_evaluations = _by_key(evaluation_rows, lambda row: row.product_id)
     pages = _section_pages(common, decisions, meetings, meeting_paths, evaluation_rows, budgets, tariffs)
     for shown in programs:
         pages.append(
@@ -245,7 +250,7 @@ def collect(
                     "product": product,
                     "evaluations": by_product_evaluations.get(product.pk, []),
                     "tariffs": [t for t in tariffs if t.product_id == product.pk],
-                    "budgets": [b for b in budgets if b["version"].budget.product_id == product.pk],
+                    "budgets": [b for b in budgets if b.version.budget.product_id == product.pk],
                     "decisions": [d for d in decisions if d.decision.product_id == product.pk],
                 },
                 parent=section_titles()["products"],
@@ -278,7 +283,7 @@ class DecisionRow:
 
 @dataclass(frozen=True)
 class EvaluationRow:
-    evaluation: Any
+    evaluation: Evaluation
     path: str
     strict_level: str
     decided_level: str
@@ -288,24 +293,40 @@ class EvaluationRow:
         return int(self.evaluation.product_id)
 
 
-def _groups(programs: list[Program], products: list[Product], visible: set[int]) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Group:
+    program: Program | None
+    products: list[Product]
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    version: BudgetVersion
+    lines: list[BudgetLine]
+    total: int
+
+
+@dataclass(frozen=True)
+class MinutesRow:
+    meeting: Meeting
+    path: str
+
+
+def _groups(programs: list[Program], products: list[Product], visible: set[int]) -> list[Group]:
     """The portfolio by program; the products of no (visible) program last."""
-    groups: list[dict[str, Any]] = [
-        {"program": p, "products": [product for product in products if product.program_id == p.pk]}
-        for p in programs
-    ]
+    groups = [Group(p, [product for product in products if product.program_id == p.pk]) for p in programs]
     outside = [product for product in products if product.program_id not in visible]
     if outside:
-        groups.append({"program": None, "products": outside})
+        groups.append(Group(None, outside))
     return groups
 
 
-def _budgets(scoped: bool, products: list[Product]) -> list[dict[str, Any]]:
+def _budgets(scoped: bool, products: list[Product]) -> list[BudgetRow]:
     """The budget in force of each budget: its newest approved, published version, with its lines."""
     versions = BudgetVersion.objects.restrict(ANONYMOUS, "view").select_related("budget", "budget__product")
     if scoped:
         versions = versions.filter(budget__product__in=products)
-    newest: dict[int, Any] = {}
+    newest: dict[int, BudgetVersion] = {}
     for version in versions.order_by("budget_id", "number"):
         newest[version.budget_id] = version
     chosen = sorted(
@@ -319,31 +340,26 @@ def _budgets(scoped: bool, products: list[Product]) -> list[dict[str, Any]]:
             .select_related("account")
             .order_by("budget_version_id", "account__number", "pk")
         ),
-        "budget_version_id",
+        lambda line: line.budget_version_id,
     )
     return [
-        {
-            "version": v,
-            "lines": lines.get(v.pk, []),
-            "total": sum(line.amount for line in lines.get(v.pk, [])),
-        }
-        for v in chosen
+        BudgetRow(v, lines.get(v.pk, []), sum(line.amount for line in lines.get(v.pk, []))) for v in chosen
     ]
 
 
 def _section_pages(
-    common: dict[str, Any],
+    common: dict[str, object],
     decisions: list[DecisionRow],
-    meetings: list[Any],
+    meetings: list[Meeting],
     meeting_paths: dict[int, str],
     evaluations: list[EvaluationRow],
-    budgets: list[dict[str, Any]],
-    tariffs: list[Any],
+    budgets: list[BudgetRow],
+    tariffs: list[TariffSheet],
 ) -> list[Page]:
     """The index page of each section (and economy's two pages)."""
-    minutes = [{"meeting": m, "path": meeting_paths[m.pk]} for m in reversed(meetings)]
+    minutes = [MinutesRow(m, meeting_paths[m.pk]) for m in reversed(meetings)]
     titles = section_titles()
-    contexts: dict[str, dict[str, Any]] = {
+    contexts: dict[str, dict[str, object]] = {
         "decisions": {"decisions": decisions},
         "minutes": {"minutes": minutes},
         "reports": {"evaluations": evaluations},

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import (
     FileResponse,
     Http404,
@@ -29,7 +27,7 @@ RECENT = 10
 class PublishView(SecretariatOnlyMixin, TemplateView):
     template_name = "publishing/publish.html"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
         context.setdefault("form", PublishForm())
         context["jobs"] = list(
@@ -37,7 +35,7 @@ class PublishView(SecretariatOnlyMixin, TemplateView):
         )
         return context
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         form = PublishForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -51,10 +49,10 @@ class PublishView(SecretariatOnlyMixin, TemplateView):
 
 
 class DownloadView(SecretariatOnlyMixin, View):
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def get(self, request: HttpRequest, *args: object, pk: int, **kwargs: object) -> HttpResponseBase:
         job = get_object_or_404(
             Job.objects.restrict(request.user, "view").filter(kind=KIND, status=JobStatus.DONE),
-            pk=kwargs["pk"],
+            pk=pk,
         )
         path = archive_path(job)
         if not path.is_file():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -33,15 +32,15 @@ class Command(BaseCommand):
             help="The date the roadmaps mark as today (YYYY-MM-DD; default: today).",
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: str, **options: object) -> None:
+        folder, program, today = options["folder"], options["program"], options["today"]
+        assert isinstance(folder, Path)
+        assert program is None or isinstance(program, str)
+        assert today is None or isinstance(today, datetime.date)
         bar = ProgressBar(self.stderr)
         try:
             result = publish(
-                options["folder"],
-                Format(options["format"]),
-                program=options["program"],
-                today=options["today"],
-                progress=bar,
+                folder, Format(str(options["format"])), program=program, today=today, progress=bar
             )
         except UnknownProgram as exc:
             raise CommandError(f"No published program has the slug {exc.args[0]!r}.") from exc
@@ -59,6 +58,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{counts['created']} created, {counts['changed']} changed, {counts['removed']} removed, "
-                f"{counts['unchanged']} unchanged in {options['folder']}"
+                f"{counts['unchanged']} unchanged in {folder}"
             )
         )
