@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from programkontor.core import services as core_services
 from programkontor.portfolio.models import Product
@@ -146,35 +146,17 @@ def test_one_program_only(public_world: PublicWorld) -> None:
         build(Format.JEKYLL, program="velfaerd", today=TODAY)  # not published: unknown to the site
 
 
-def test_the_command_reports_created_changed_and_removed(public_world: PublicWorld, tmp_path: Path) -> None:
+def run_command(*args: str) -> str:
     out = io.StringIO()
-    call_command(
-        "publish_site",
-        str(tmp_path),
-        "--format",
-        "html",
-        "--today",
-        "2026-12-06",
-        stdout=out,
-        stderr=io.StringIO(),
-    )
-    assert "created index.html" in out.getvalue()
-    assert out.getvalue().rstrip().endswith(f"created, 0 changed, 0 removed, 0 unchanged in {tmp_path}")
-    out = io.StringIO()
-    call_command(
-        "publish_site",
-        str(tmp_path),
-        "--format",
-        "html",
-        "--today",
-        "2026-12-06",
-        stdout=out,
-        stderr=io.StringIO(),
-    )
-    assert "0 created, 0 changed, 0 removed," in out.getvalue()
-    from django.core.management import CommandError
+    call_command("publish_site", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
 
+
+def test_the_command_reports_created_changed_and_removed(public_world: PublicWorld, tmp_path: Path) -> None:
+    first = run_command(str(tmp_path), "--format", "html", "--today", "2026-12-06")
+    assert "created index.html" in first
+    assert first.rstrip().endswith(f"created, 0 changed, 0 removed, 0 unchanged in {tmp_path}")
+    second = run_command(str(tmp_path), "--format", "html", "--today", "2026-12-06")
+    assert "0 created, 0 changed, 0 removed," in second
     with pytest.raises(CommandError, match="velfaerd"):
-        call_command(
-            "publish_site", str(tmp_path), "--program", "velfaerd", stdout=io.StringIO(), stderr=io.StringIO()
-        )
+        run_command(str(tmp_path), "--program", "velfaerd")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -17,12 +16,6 @@ from programkontor.publishing.writer import WriteResult, write_folder
 
 def _nothing(done: int, total: int, message: str = "") -> None:
     """Report no progress."""
-
-
-@dataclass(frozen=True)
-class Published:
-    files: dict[str, bytes]
-    result: WriteResult | None = None
 
 
 def build(

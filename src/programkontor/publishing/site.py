@@ -376,24 +376,12 @@ def _section_pages(
         )
         for key, (path, order) in SECTIONS.items()
     ]
-    pages.append(
-        Page(
-            "oekonomi/budgetter",
-            _("Budgets"),
-            "budgets",
-            {**common, "budgets": budgets},
-            parent=titles["economy"],
-            nav_order=1,
+    economy: list[tuple[str, str, str, object]] = [
+        ("oekonomi/budgetter", _("Budgets"), "budgets", budgets),
+        ("oekonomi/takstblade", _("Tariff sheets"), "tariffs", tariffs),
+    ]
+    for order, (path, title, template, rows) in enumerate(economy, start=1):
+        pages.append(
+            Page(path, title, template, {**common, template: rows}, parent=titles["economy"], nav_order=order)
         )
-    )
-    pages.append(
-        Page(
-            "oekonomi/takstblade",
-            _("Tariff sheets"),
-            "tariffs",
-            {**common, "tariffs": tariffs},
-            parent=titles["economy"],
-            nav_order=2,
-        )
-    )
     return pages
