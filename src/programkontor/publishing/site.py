@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.db.models import Model, Q
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -123,7 +124,7 @@ def collect(
     *, program: str | None = None, today: datetime.date | None = None, progress: Progress | None = None
 ) -> Site:
     """Everything public, as pages (``program``: only that program's part of it)."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     progress = progress or (lambda done, total, message="": None)
     programs = list(
         Program.objects.restrict(ANONYMOUS, "view").filter(archived_at__isnull=True).order_by("name")
