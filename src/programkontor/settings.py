@@ -323,6 +323,8 @@ PROGRAMKONTOR_GOVERNANCE_IMPORT = {
 # Background jobs (core/jobs.py): a queue in the database and a worker (`programkontor db_worker`);
 # with JOBS_INLINE a job runs at once inside the request that starts it (development, tests).
 JOBS_INLINE = env_bool("JOBS_INLINE", default=DEBUG or TESTING)
+# Where the transparency site's zip archives are kept (publishing; downloaded through the gate, never served).
+PUBLISHING_ROOT = Path(env_str("PUBLISHING_ROOT", str(DATA_DIR / "publishing")))
 TASKS = {
     "default": {
         "BACKEND": (

@@ -12,6 +12,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from programkontor.core.access import access_for
 from programkontor.evaluation import cycle, scoring
+from programkontor.evaluation.formats import report as report_format
 from programkontor.evaluation.formats.catalogue import CatalogueData, Level, RequirementData, ThemeData
 from programkontor.evaluation.models import (
     Catalogue,
@@ -139,6 +140,29 @@ def evaluation_views(evaluations: Sequence[Evaluation]) -> list[EvaluationView]:
         EvaluationView(e, data[e.catalogue_id], lights[e.pk], summary_of(data[e.catalogue_id], lights[e.pk]))
         for e in evaluations
     ]
+
+
+def report_markdown(view: EvaluationView) -> str:
+    """The evaluation's report in OS2's layout (Markdown with front matter): what the export offers
+    and the public site publishes (one query for the evidence)."""
+    evaluation = view.evaluation
+    evidence = dict(
+        Rating.objects.filter(evaluation=evaluation).order_by().values_list("requirement__code", "evidence")
+    )
+    content = report_format.ReportContent(
+        product_name=evaluation.product.name,
+        evaluated_on=evaluation.evaluated_on,
+        evaluator=evaluation.evaluator,
+        git_url=evaluation.git_url,
+        summary=evaluation.summary,
+        overall=evaluation.overall_assessment,
+        recommendations=evaluation.recommendations,
+        ratings=view.lights,
+        evidence=evidence,
+        template_version=evaluation.template_version,
+        title=f"{evaluation.product.name} {evaluation.evaluated_on:%d-%m-%Y}",
+    )
+    return report_format.render_report(view.catalogue, content)
 
 
 def level_label(key: str | None, catalogue: CatalogueData | None = None) -> str:

@@ -1,5 +1,10 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from programkontor.publishing.views import DownloadView, PublishView
 
 app_name = "publishing"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", PublishView.as_view(), name="publish"),
+    path("<int:pk>/zip/", DownloadView.as_view(), name="download"),
+]

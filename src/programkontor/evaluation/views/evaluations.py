@@ -25,7 +25,6 @@ from programkontor.core.views import DeleteView, ObjectDetailView, ObjectFormVie
 from programkontor.evaluation import scoring
 from programkontor.evaluation import services as evaluation_services
 from programkontor.evaluation.filters import EvaluationFilter
-from programkontor.evaluation.formats import report as report_format
 from programkontor.evaluation.forms import (
     EvaluationForm,
     FindingForm,
@@ -37,7 +36,6 @@ from programkontor.evaluation.models import (
     Evaluation,
     EvaluationStatus,
     Finding,
-    Rating,
     RepositoryCheck,
 )
 from programkontor.evaluation.selectors import (
@@ -45,6 +43,7 @@ from programkontor.evaluation.selectors import (
     evaluation_views,
     level_label,
     lights_of,
+    report_markdown,
     self_evaluation_answers,
 )
 from programkontor.evaluation.views import imports
@@ -479,25 +478,6 @@ class EvaluationImportView(ProductActionView):
         return HttpResponseRedirect(result.evaluation.get_absolute_url())
 
 
-def _report_content(evaluation: Evaluation, view: EvaluationView) -> report_format.ReportContent:
-    evidence = dict(
-        Rating.objects.filter(evaluation=evaluation).order_by().values_list("requirement__code", "evidence")
-    )
-    return report_format.ReportContent(
-        product_name=evaluation.product.name,
-        evaluated_on=evaluation.evaluated_on,
-        evaluator=evaluation.evaluator,
-        git_url=evaluation.git_url,
-        summary=evaluation.summary,
-        overall=evaluation.overall_assessment,
-        recommendations=evaluation.recommendations,
-        ratings=view.lights,
-        evidence=evidence,
-        template_version=evaluation.template_version,
-        title=f"{evaluation.product.name} {evaluation.evaluated_on:%d-%m-%Y}",
-    )
-
-
 class _ReportExport(View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         evaluation = get_object_or_404(
@@ -517,7 +497,7 @@ class _ReportExport(View):
 
 class EvaluationMarkdownView(_ReportExport):
     def render(self, request: HttpRequest, evaluation: Evaluation, view: EvaluationView) -> HttpResponse:
-        text = report_format.render_report(view.catalogue, _report_content(evaluation, view))
+        text = report_markdown(view)
         return download(
             text, filename=self.filename(evaluation, "md"), content_type="text/markdown; charset=utf-8"
         )
