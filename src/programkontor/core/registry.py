@@ -54,6 +54,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from programkontor.core.actors import AnyUser
 
 
@@ -320,13 +322,13 @@ CycleProvider = Callable[["AnyUser", datetime.date, datetime.date, CycleScope], 
 class RegisteredCycle:
     key: str
     provider: CycleProvider
-    label: Any  # a lazy translation: the kind of date, as the filter offers it
+    label: StrOrPromise  # the kind of date, as the filter offers it
 
 
 _cycle_providers: dict[str, RegisteredCycle] = {}
 
 
-def register_cycle_provider(key: str, provider: CycleProvider, *, label: Any) -> None:
+def register_cycle_provider(key: str, provider: CycleProvider, *, label: StrOrPromise) -> None:
     """Add (or replace) a provider of annual-cycle dates under ``key``."""
     _cycle_providers[key] = RegisteredCycle(key, provider, label)
 

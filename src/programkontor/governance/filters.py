@@ -163,7 +163,7 @@ class CycleEventFilter(GatedFilterSet):
         model = CycleEvent
         fields = ["q", "product", "program", "kind", "association", "is_published"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         provided = [(registered.key, registered.label) for registered in cycle_providers()]
         self.filters["kind"].extra["choices"] = [*CycleEventKind.choices, *provided]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -73,16 +74,16 @@ class CycleView(TemplateView):
         )
         return context
 
-    def provided(self, year: int, data: dict[str, Any], kind: str) -> list[Occurrence]:
+    def provided(self, year: int, data: Mapping[str, object], kind: str) -> list[Occurrence]:
         """Other apps' dates (contract deadlines, ...) in the page's scope; not when the page looks for
         text or publication, which only the cycle's own events have."""
         if data.get("q") or data.get("is_published") not in (None, "") or kind in CycleEventKind.values:
             return []
         product, program = data.get("product"), data.get("program")
-        association = {"true": True, "false": False}.get(data.get("association") or "")
+        association = {"true": True, "false": False}.get(str(data.get("association") or ""))
         scope = CycleScope(
-            product_id=product.pk if product else None,
-            program_id=program.pk if program else None,
+            product_id=product.pk if isinstance(product, Product) else None,
+            program_id=program.pk if isinstance(program, Program) else None,
             association=association,
         )
         start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
