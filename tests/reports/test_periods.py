@@ -13,12 +13,19 @@ from programkontor.reports.periods import PeriodError, containing, parse
 
 def test_it_parses_a_quarter() -> None:
     period = parse("2026-Q3")
-    assert (period.start, period.end, period.label) == (datetime.date(2026, 7, 1), datetime.date(2026, 9, 30), "2026-Q3")
+    assert (period.start, period.end, period.label) == (
+        datetime.date(2026, 7, 1),
+        datetime.date(2026, 9, 30),
+        "2026-Q3",
+    )
     assert period.end_quarter == 3
 
 
 def test_it_parses_a_half_year_and_a_year() -> None:
-    assert (parse("2026-h2").start, parse("2026-h2").end) == (datetime.date(2026, 7, 1), datetime.date(2026, 12, 31))
+    assert (parse("2026-h2").start, parse("2026-h2").end) == (
+        datetime.date(2026, 7, 1),
+        datetime.date(2026, 12, 31),
+    )
     assert parse("2026-H1").end == datetime.date(2026, 6, 30)
     assert parse(" 2026 ").label == "2026"
     assert (parse("2026").start, parse("2026").end, parse("2026").end_quarter) == (
@@ -33,7 +40,9 @@ def test_february_ends_on_the_right_day() -> None:
     assert parse("2028-H1").start == datetime.date(2028, 1, 1)
 
 
-@pytest.mark.parametrize("text", ["2026-Q5", "2026-Q0", "2026-H3", "26-Q1", "2026Q1", "2026-M1", "", "1999", "Q3"])
+@pytest.mark.parametrize(
+    "text", ["2026-Q5", "2026-Q0", "2026-H3", "26-Q1", "2026Q1", "2026-M1", "", "1999", "Q3"]
+)
 def test_it_refuses_what_is_no_period(text: str) -> None:
     with pytest.raises(PeriodError):
         parse(text)

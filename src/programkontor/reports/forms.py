@@ -26,7 +26,9 @@ class ReportChoiceForm(forms.Form):
         to_field_name="slug",
     )
     period = forms.CharField(
-        label=_("Period"), max_length=10, help_text=_("A quarter (2026-Q3), a half year (2026-H2) or a year (2026).")
+        label=_("Period"),
+        max_length=10,
+        help_text=_("A quarter (2026-Q3), a half year (2026-H2) or a year (2026)."),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -38,17 +38,19 @@ def _charts(data: Data) -> dict[str, Any]:
     as_of = datetime.date.fromisoformat(economy["as_of"])
     rows = [r for r in economy["rows"] if r["expenses"]["budget"] or r["expenses"]["actual"]]
     found: dict[str, Any] = {
-        "budget": economy_charts.comparison(
-            chart_id="report-budget",
-            title=_("Expenses: budget against actual to %(date)s") % {"date": as_of.strftime("%d.%m.%Y")},
-            bars=[
-                economy_charts.Bar(
-                    r["name"], r["expenses"]["budget_to_date"], r["expenses"]["actual"], r["flagged"]
-                )
-                for r in rows
-            ],
-            budget_label=_("Budget to date"),
-            actual_label=_("Actual to date"),
+        "budget": charts.painted(
+            economy_charts.comparison(
+                chart_id="report-budget",
+                title=_("Expenses: budget against actual to %(date)s") % {"date": as_of.strftime("%d.%m.%Y")},
+                bars=[
+                    economy_charts.Bar(
+                        r["name"], r["expenses"]["budget_to_date"], r["expenses"]["actual"], r["flagged"]
+                    )
+                    for r in rows
+                ],
+                budget_label=_("Budget to date"),
+                actual_label=_("Actual to date"),
+            )
         )
         if rows
         else None,
@@ -56,14 +58,16 @@ def _charts(data: Data) -> dict[str, Any]:
         "timeboxes": [],
     }
     if any(economy["months_budget"]) or any(economy["months_actual"]):
-        found["cumulative"] = economy_charts.cumulative(
-            chart_id="report-cumulative",
-            title=_("Expenses across the portfolio %(year)s, cumulative") % {"year": economy["year"]},
-            months_budget=economy["months_budget"],
-            months_actual=economy["months_actual"],
-            through_month=as_of.month if as_of.year == economy["year"] else 12,
-            budget_label=_("Budget"),
-            actual_label=_("Actual"),
+        found["cumulative"] = charts.painted(
+            economy_charts.cumulative(
+                chart_id="report-cumulative",
+                title=_("Expenses across the portfolio %(year)s, cumulative") % {"year": economy["year"]},
+                months_budget=economy["months_budget"],
+                months_actual=economy["months_actual"],
+                through_month=as_of.month if as_of.year == economy["year"] else 12,
+                budget_label=_("Budget"),
+                actual_label=_("Actual"),
+            )
         )
     for index, box in enumerate(data["timeboxes"]):
         found["timeboxes"].append(timebox_chart(index, box))

@@ -78,4 +78,3 @@ def issue(
         },
         reason=_("Issued to the board"),
     )
-

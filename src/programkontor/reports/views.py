@@ -31,7 +31,9 @@ class ReportListView(LoginRequiredMixin, ObjectListView):
 
     def get_base_queryset(self) -> QuerySet[BoardReport]:
         reports: QuerySet[BoardReport] = super().get_base_queryset()
-        return reports.select_related("program", "meeting", "meeting__body").defer("html", "markdown", "pdf", "data")
+        return reports.select_related("program", "meeting", "meeting__body").defer(
+            "html", "markdown", "pdf", "data"
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -59,7 +61,7 @@ class PreviewView(LoginRequiredMixin, TemplateView):
     def chosen(self, form: IssueForm) -> tuple[Any, Any]:
         if not form.is_valid():
             program_errors = form.errors.get("program")
-            if program_errors and self.request.method == "GET":
+            if program_errors:
                 raise Http404  # a program the user does not read internally
             return None, None
         program = form.cleaned_data["program"]
@@ -113,11 +115,15 @@ class ReportDownloadView(LoginRequiredMixin, GatedObjectMixin, View):
 
     def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         report: BoardReport = self.get_object()
-        name = f"bestyrelsesrapport-{report.program.slug if report.program else 'portefoelje'}-{report.period}"
+        name = (
+            f"bestyrelsesrapport-{report.program.slug if report.program else 'portefoelje'}-{report.period}"
+        )
         if fmt == "pdf":
             response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
         elif fmt == "html":
-            response = HttpResponse(render.document_html(report.html, report.title), content_type="text/html; charset=utf-8")
+            response = HttpResponse(
+                render.document_html(report.html, report.title), content_type="text/html; charset=utf-8"
+            )
         elif fmt == "md":
             response = HttpResponse(report.markdown, content_type="text/markdown; charset=utf-8")
         else:

@@ -16,7 +16,9 @@ from programkontor.reports import periods, render, selectors
 
 
 class Command(BaseCommand):
-    help = "Write the board's status report of a program or the portfolio for a period (PDF, HTML or Markdown)."
+    help = (
+        "Write the board's status report of a program or the portfolio for a period (PDF, HTML or Markdown)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         scope = parser.add_mutually_exclusive_group(required=True)
@@ -25,7 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("--period", required=True, help="2026-Q3, 2026-H2 or 2026")
         parser.add_argument("--format", choices=("pdf", "html", "md"), default="pdf")
         parser.add_argument("--output", metavar="FILE", help="write here instead of to stdout")
-        parser.add_argument("--as-user", metavar="USERNAME", help="read as this user (default: a secretariat user)")
+        parser.add_argument(
+            "--as-user", metavar="USERNAME", help="read as this user (default: a secretariat user)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
