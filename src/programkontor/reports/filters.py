@@ -21,7 +21,7 @@ class BoardReportFilter(django_filters.FilterSet):
         fields = ["scope", "program", "period"]
 
     def __init__(self, *args: object, request: object = None, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         if request is not None:
             program = self.filters["program"]
             program.queryset = Program.objects.restrict(getattr(request, "user", None), "view_internal")

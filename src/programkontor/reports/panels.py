@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from programkontor.core import gate
 from programkontor.governance.models import Meeting
 from programkontor.reports.models import BoardReport
 
@@ -13,7 +14,7 @@ from programkontor.reports.models import BoardReport
 def meeting_panel(request: HttpRequest, meeting: Meeting) -> dict[str, Any] | None:
     """The reports issued to ``meeting`` that the user may read (one query); nothing without any."""
     reports = list(
-        BoardReport.objects.restrict(request.user, "view")
+        gate.restrict(BoardReport, request.user, "view")
         .filter(meeting=meeting)
         .only("pk", "title", "issued_at")
         .order_by("issued_at", "pk")

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from programkontor.core import gate
 from programkontor.economy.selectors.overview import Figures, ProductRow, overview
 from programkontor.evaluation.selectors import level_label, trend
 from programkontor.governance.models import Decision, DecisionStatus
@@ -39,11 +40,15 @@ TOP_RISKS = 5
 Data = dict[str, Any]
 
 
-def since_last_report(program: Program | None, period: Period, as_of: datetime.date) -> datetime.date:
+def since_last_report(
+    user: AnyUser, program: Program | None, period: Period, as_of: datetime.date
+) -> datetime.date:
     """The day after the previous issued report of the scope read its figures, else the period's start."""
     previous = (
-        BoardReport.objects.filter(program=program, scope=Scope.PROGRAM if program else Scope.PORTFOLIO)
-        .filter(as_of__lt=as_of)
+        gate.restrict(BoardReport, user, "view")
+        .filter(
+            Q(program=program), Q(scope=Scope.PROGRAM if program else Scope.PORTFOLIO), Q(as_of__lt=as_of)
+        )
         .order_by("-as_of", "-issued_at")
         .values_list("as_of", flat=True)
         .first()
@@ -133,6 +138,7 @@ def _timeboxes(user: AnyUser, program: Program | None, period: Period) -> list[D
             )
         result.append(
             {
+                "pk": box.pk,
                 "name": box.name,
                 "target": str(box.target) if box.target else "",
                 "start": box.start_date.isoformat(),
@@ -274,7 +280,7 @@ def gather(
     """Every figure of the report, as JSON-ready data (see the module's docstring)."""
     today = today or timezone.localdate()
     as_of = period.as_of(today)
-    since = since or since_last_report(program, period, as_of)
+    since = since or since_last_report(user, program, period, as_of)
     products = _products(user, program, as_of)
     lights = {
         light: sum(1 for p in products if p["light"] == light) for light in ("green", "yellow", "red", "grey")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.security.matrix import LOGGED_IN, Row
 from tests.reports.factories import report_world
+from tests.security.matrix import LOGGED_IN, Row
 
 READ_REPORT = "A:login S:ok B:ok G:missing C:missing D:missing E:missing F:ok M:missing"
 
