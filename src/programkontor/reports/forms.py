@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programkontor.governance.models import Meeting
 from programkontor.portfolio.models import Program
 from programkontor.reports import periods
+
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
 
 #: Meetings offered when issuing: from this many days back.
 MEETINGS_FROM_DAYS = 60
@@ -31,8 +35,10 @@ class ReportChoiceForm(forms.Form):
         help_text=_("A quarter (2026-Q3), a half year (2026-H2) or a year (2026)."),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, data: QueryDict | None = None, *, user: AnyUser, initial: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(data, initial=initial)
         self.user = user
         field = self.fields["program"]
         assert isinstance(field, forms.ModelChoiceField)
@@ -58,8 +64,8 @@ class IssueForm(ReportChoiceForm):
         help_text=_("Markdown. The decisions still awaiting a decision are listed below it by themselves."),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, user=user, **kwargs)
+    def __init__(self, data: QueryDict | None = None, *, user: AnyUser) -> None:
+        super().__init__(data, user=user)
         since = timezone.now() - datetime.timedelta(days=MEETINGS_FROM_DAYS)
         field = self.fields["meeting"]
         assert isinstance(field, forms.ModelChoiceField)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
 
 from programkontor.core import gate
@@ -11,7 +9,7 @@ from programkontor.governance.models import Meeting
 from programkontor.reports.models import BoardReport
 
 
-def meeting_panel(request: HttpRequest, meeting: Meeting) -> dict[str, Any] | None:
+def meeting_panel(request: HttpRequest, meeting: Meeting) -> dict[str, list[BoardReport]] | None:
     """The reports issued to ``meeting`` that the user may read (one query); nothing without any."""
     reports = list(
         gate.restrict(BoardReport, request.user, "view")

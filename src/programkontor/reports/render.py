@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -19,10 +18,10 @@ from programkontor.core.charts import Chart
 from programkontor.economy import charts as economy_charts
 from programkontor.governance.documents import font_faces, html_to_pdf
 from programkontor.reports import charts
+from programkontor.reports.selectors import Data
 
 CSS = Path(__file__).resolve().parent / "static" / "reports" / "report.css"
 PRIORITY_LABELS = {"must": "MUST", "should": "SHOULD", "could": "COULD", "wont": "WON'T"}
-Data = dict[str, Any]
 
 
 def title_of(data: Data) -> str:
@@ -33,11 +32,11 @@ def title_of(data: Data) -> str:
     }
 
 
-def _charts(data: Data) -> dict[str, Any]:
+def _charts(data: Data) -> Data:
     economy = data["economy"]
     as_of = datetime.date.fromisoformat(economy["as_of"])
     rows = [r for r in economy["rows"] if r["expenses"]["budget"] or r["expenses"]["actual"]]
-    found: dict[str, Any] = {
+    found: Data = {
         "budget": charts.painted(
             economy_charts.comparison(
                 chart_id="report-budget",
@@ -89,7 +88,7 @@ def timebox_chart(index: int, box: Data) -> Chart:
     )
 
 
-def context(data: Data, report: Any = None) -> dict[str, Any]:
+def context(data: Data) -> Data:
     chart = _charts(data)
     timeboxes = [
         {
@@ -102,16 +101,15 @@ def context(data: Data, report: Any = None) -> dict[str, Any]:
     return {
         "data": data,
         "title": title_of(data),
-        "report": report,
         "timeboxes": timeboxes,
         "chart_budget": chart["budget"],
         "chart_cumulative": chart["cumulative"],
     }
 
 
-def body_html(data: Data, report: Any = None) -> str:
+def body_html(data: Data) -> str:
     """The report itself (no page around it): the web page includes it, the document wraps it."""
-    return render_to_string("reports/_report.html", context(data, report))
+    return render_to_string("reports/_report.html", context(data))
 
 
 def document_html(body: str, title: str) -> str:
@@ -122,8 +120,8 @@ def document_html(body: str, title: str) -> str:
     )
 
 
-def markdown(data: Data, report: Any = None) -> str:
-    return render_to_string("reports/report.md", context(data, report))
+def markdown(data: Data) -> str:
+    return render_to_string("reports/report.md", context(data))
 
 
 def pdf(body: str, title: str) -> bytes:

@@ -8,16 +8,17 @@ from typing import Any
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect, QueryDict
 from django.views import View
 from django.views.generic import TemplateView
 
 from programkontor.core.views import GatedObjectMixin, ObjectDetailView, ObjectListView
+from programkontor.portfolio.models import Program
 from programkontor.reports import render, selectors, services
 from programkontor.reports.filters import BoardReportFilter
 from programkontor.reports.forms import IssueForm, ReportChoiceForm
 from programkontor.reports.models import BoardReport
-from programkontor.reports.periods import containing
+from programkontor.reports.periods import Period, containing
 from programkontor.reports.rules import may_issue, may_read_scope
 
 
@@ -55,10 +56,10 @@ class PreviewView(LoginRequiredMixin, TemplateView):
             return self.handle_no_permission()
         return super().dispatch(request, *args, **kwargs)
 
-    def form(self, data: Any) -> IssueForm:
+    def form(self, data: QueryDict | None) -> IssueForm:
         return IssueForm(data, user=self.request.user)
 
-    def chosen(self, form: IssueForm) -> tuple[Any, Any]:
+    def chosen(self, form: IssueForm) -> tuple[Program | None, Period | None]:
         if not form.is_valid():
             program_errors = form.errors.get("program")
             if program_errors:
@@ -90,7 +91,9 @@ class PreviewView(LoginRequiredMixin, TemplateView):
             return HttpResponseRedirect(report.get_absolute_url())
         return self.page(form, program, period, status=400)
 
-    def page(self, form: IssueForm, program: Any, period: Any, status: int = 200) -> HttpResponse:
+    def page(
+        self, form: IssueForm, program: Program | None, period: Period | None, status: int = 200
+    ) -> HttpResponse:
         context = self.get_context_data(form=form, program=program, period=period)
         if period is not None:
             data = selectors.gather(self.request.user, program, period)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from django import template
 from django.utils.formats import date_format
@@ -16,7 +15,7 @@ register = template.Library()
 
 
 @register.filter
-def iso_date(value: Any) -> str:
+def iso_date(value: object) -> str:
     """``2026-09-30`` → ``30.09.2026``; nothing → a dash."""
     if not value:
         return "—"
@@ -24,15 +23,15 @@ def iso_date(value: Any) -> str:
 
 
 @register.filter
-def ore(value: Any) -> str:
+def ore(value: object) -> str:
     """An amount in øre in whole kroner: ``123456789`` → ``1.234.568 kr.``."""
     if value is None or value == "":
         return "—"
-    return kroner(Decimal(int(value)) / 100, decimals=False)
+    return kroner(Decimal(int(str(value))) / 100, decimals=False)
 
 
 @register.filter
-def number(value: Any) -> str:
+def number(value: object) -> str:
     """``"62.5"`` → ``62,5``; nothing → a dash."""
     if value is None or value == "":
         return "—"
@@ -41,12 +40,12 @@ def number(value: Any) -> str:
 
 
 @register.filter
-def md(value: Any) -> str:
+def md(value: object) -> str:
     """User text on one Markdown line or table cell: inert (``core.markdown_export``), pipes escaped."""
     return markdown_line(str(value or "")).replace("|", "\\|")
 
 
 @register.filter
-def md_block(value: Any) -> str:
+def md_block(value: object) -> str:
     """User Markdown as a block, inert where the Markdown is published."""
     return markdown_text(str(value or ""))
