@@ -3,8 +3,6 @@ report for a period, issuing it, an issued report and its downloads (PDF, HTML, 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -36,7 +34,7 @@ class ReportListView(LoginRequiredMixin, ObjectListView):
             "html", "markdown", "pdf", "data"
         )
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
         from django.utils import timezone
 
@@ -51,7 +49,7 @@ class PreviewView(LoginRequiredMixin, TemplateView):
 
     template_name = "reports/preview.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         return super().dispatch(request, *args, **kwargs)
@@ -70,12 +68,12 @@ class PreviewView(LoginRequiredMixin, TemplateView):
             raise Http404
         return program, form.cleaned_data["period"]
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         form = self.form(request.GET or None)
         program, period = self.chosen(form) if form.is_bound else (None, None)
         return self.page(form, program, period)
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         form = self.form(request.POST)
         program, period = self.chosen(form)
         if period is not None:

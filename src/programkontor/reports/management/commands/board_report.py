@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from programkontor.accounts.models import User
 from programkontor.portfolio.models import Program
 from programkontor.reports import periods, render, selectors
 
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             "--as-user", metavar="USERNAME", help="read as this user (default: a secretariat user)"
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: str, **options: Any) -> None:
         try:
             period = periods.parse(options["period"])
         except periods.PeriodError as exc:
@@ -57,8 +57,8 @@ class Command(BaseCommand):
             sys.stdout.buffer.write(content)
             sys.stdout.flush()
 
-    def reader(self, username: str | None) -> Any:
-        users = get_user_model().objects.filter(is_active=True)
+    def reader(self, username: str | None) -> User:
+        users = User.objects.filter(is_active=True)
         if username:
             user = users.filter(username=username).first()
             if user is None:
