@@ -12,6 +12,7 @@ plain JSON, so an issued report keeps exactly what the board saw.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -182,15 +183,7 @@ def _economy(user: AnyUser, program: Program | None, period: Period, today: date
         for row in found.rows
         if program is None or (row.product is not None and row.product.program_id == program.pk)
     ]
-    total = ProductRow(product=None)
-    for row in rows:
-        for kind in ("expenses", "income"):
-            mine, theirs = getattr(total, kind), getattr(row, kind)
-            for name in ("budget", "budget_to_date", "actual", "forecast"):
-                setattr(mine, name, getattr(mine, name) + getattr(theirs, name))
-        total.invoiced += row.invoiced
-        total.paid += row.paid
-        total.overdue += row.overdue
+    total = dataclasses.replace(found, rows=rows).total  # the overview's own sum, of these rows
     return {
         "year": found.year,
         "quarter": found.quarter,
