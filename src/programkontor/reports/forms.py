@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from programkontor.core.forms import StyledFormMixin
 from programkontor.governance.models import Meeting
 from programkontor.portfolio.models import Program
 from programkontor.reports import periods
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 MEETINGS_FROM_DAYS = 60
 
 
-class ReportChoiceForm(forms.Form):
+class ReportChoiceForm(StyledFormMixin, forms.Form):
     program = forms.ModelChoiceField(
         label=_("Program"),
         queryset=Program.objects.none(),
@@ -43,6 +44,7 @@ class ReportChoiceForm(forms.Form):
         field = self.fields["program"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Program.objects.restrict(user, "view_internal").filter(archived_at__isnull=True)
+        self.style_widgets()
 
     def clean_period(self) -> periods.Period:
         try:
@@ -55,7 +57,10 @@ class ReportChoiceForm(forms.Form):
 
 class IssueForm(ReportChoiceForm):
     meeting = forms.ModelChoiceField(
-        label=_("The meeting it goes to"), queryset=Meeting.objects.none(), required=False
+        label=_("The meeting it goes to"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label=_("No meeting"),
     )
     asks = forms.CharField(
         label=_("What the board is asked to decide"),
