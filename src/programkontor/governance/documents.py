@@ -69,9 +69,14 @@ def font_faces() -> str:
     return "\n".join(faces)
 
 
-def agenda_pdf(context: dict[str, Any]) -> bytes:
+def html_to_pdf(html: str) -> bytes:
+    """A PDF of ``html`` (a whole document; its fonts from ``font_faces``), fetching nothing else."""
     from weasyprint import HTML
 
+    return HTML(string=html, url_fetcher=_url_fetcher(), base_url=str(FONT_DIR)).write_pdf()  # type: ignore[no-any-return]
+
+
+def agenda_pdf(context: dict[str, Any]) -> bytes:
     css = (Path(__file__).resolve().parent / "static" / "governance" / "print.css").read_text(
         encoding="utf-8"
     )
@@ -79,4 +84,4 @@ def agenda_pdf(context: dict[str, Any]) -> bytes:
         "governance/meeting_print.html",
         {**context, "pdf": True, "font_faces": font_faces(), "print_css": css},
     )
-    return HTML(string=html, url_fetcher=_url_fetcher(), base_url=str(FONT_DIR)).write_pdf()  # type: ignore[no-any-return]
+    return html_to_pdf(html)

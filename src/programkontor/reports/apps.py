@@ -1,3 +1,5 @@
+"""The board's status reports, per program and for the portfolio, frozen once issued."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,12 @@ class ReportsConfig(AppConfig):
     name = "programkontor.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from programkontor.core.registry import add_menu_item, add_panel
+        from programkontor.governance.models import Meeting
+        from programkontor.reports import rules  # noqa: F401 (registers the scopes)
+        from programkontor.reports.panels import meeting_panel
+
+        add_menu_item(_("Reports"), "reports:report_list", order=90, prefixes=("/rapporter/",))
+        add_panel(Meeting, "reports/_meeting_panel.html", meeting_panel, order=80)
