@@ -100,7 +100,7 @@ class HeatmapFilter(GatedFilterSet):
         model = Product
         fields = ["q", "program", "level", "theme"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         del self.filters["is_published"]
         catalogue = current_catalogue()

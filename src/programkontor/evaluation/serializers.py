@@ -143,7 +143,7 @@ class SelfEvaluationSerializer(_Base):
         extra_kwargs = {"catalogue": {"required": False}}
         validators: list[Any] = []  # one draft per product and unique numbers: the services decide
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         product = self.fields.get("product")
@@ -247,7 +247,7 @@ class EvaluationSerializer(_Base):
         )  # fmt: skip
         extra_kwargs = {"catalogue": {"required": False}, "evaluated_on": {"required": False}}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         if isinstance(self.instance, Evaluation):
             for name in ("product", "catalogue", "self_evaluation"):
@@ -335,7 +335,7 @@ class RepositoryCheckSerializer(_Base):
             "updated_at",
         )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         if isinstance(self.instance, RepositoryCheck):
             self.fields["product"].read_only = True

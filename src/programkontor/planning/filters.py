@@ -67,7 +67,7 @@ class WorkItemFilter(TargetFilterSet):
     tag = django_filters.CharFilter(label=_("Tag"), method="filter_tag")
     search_fields = ("title", "description")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         # A timebox is shown with its product or program: fetch them with it. Timeboxes that ended more
         # than a year ago are not offered (the list would be endless); ?timebox=<id> still works for them.

@@ -47,7 +47,7 @@ class WorkItemSerializer(_Target):
         )  # fmt: skip
         read_only_fields = (*READ_ONLY, "rank")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None and request.method == "POST" and self.instance is None:
@@ -206,7 +206,7 @@ class RolePlanSerializer(_Base):
         )  # fmt: skip
         read_only_fields = ("id", "created_at", "updated_at")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         person = self.fields.get("person")

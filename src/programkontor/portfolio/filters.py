@@ -177,7 +177,7 @@ class OrganisationFilter(GatedFilterSet):
     is_member = YesNoFilter(label=_("Member"), field_name="is_member")
     search_fields = ("name", "municipality_code", "cvr")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         region = self.filters["region"]
         region.queryset = region.queryset.filter(kind=OrganisationKind.REGION)
