@@ -70,8 +70,6 @@ def font_faces() -> str:
 
 
 def agenda_pdf(context: dict[str, Any]) -> bytes:
-    from weasyprint import HTML
-
     css = (Path(__file__).resolve().parent / "static" / "governance" / "print.css").read_text(
         encoding="utf-8"
     )
@@ -79,4 +77,11 @@ def agenda_pdf(context: dict[str, Any]) -> bytes:
         "governance/meeting_print.html",
         {**context, "pdf": True, "font_faces": font_faces(), "print_css": css},
     )
+    return pdf_from_html(html)
+
+
+def pdf_from_html(html: str) -> bytes:
+    """The PDF of ``html`` (which may use :func:`font_faces`), fetching nothing but the vendored fonts."""
+    from weasyprint import HTML
+
     return HTML(string=html, url_fetcher=_url_fetcher(), base_url=str(FONT_DIR)).write_pdf()  # type: ignore[no-any-return]
