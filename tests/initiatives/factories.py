@@ -27,7 +27,13 @@ def initiative(product: Any = None, program: Any = None, **fields: Any) -> Initi
 
 
 def line(initiative: Initiative, year: int, kind: str, amount: int, **fields: Any) -> CaseLine:
-    values = {"initiative": initiative, "year": year, "kind": kind, "amount": amount, "text": f"{kind} {year}"}
+    values = {
+        "initiative": initiative,
+        "year": year,
+        "kind": kind,
+        "amount": amount,
+        "text": f"{kind} {year}",
+    }
     return services.create(CaseLine, actor=None, fields={**values, **fields})
 
 

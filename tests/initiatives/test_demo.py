@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
+from programkontor.accounts.models import User
 from programkontor.economy import demo as economy_demo
 from programkontor.governance import demo as governance_demo
 from programkontor.initiatives import demo, selectors
 from programkontor.initiatives.models import Initiative
 from programkontor.planning import demo as planning_demo
 from programkontor.portfolio import demo as portfolio_demo
-from programkontor.accounts.models import User
 
 
 @pytest.fixture

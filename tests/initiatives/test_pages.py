@@ -14,7 +14,7 @@ from django.urls import reverse
 from programkontor.initiatives.models import CaseLine, Initiative, Requirement
 from tests.conftest import World
 from tests.economy.factories import tariff_sheet
-from tests.initiatives.factories import initiative, initiative_world, line, requirement
+from tests.initiatives.factories import initiative, initiative_world, requirement
 from tests.planning.factories import WorkItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_the_coordinator_adds_a_line_in_kroner_and_is_refused_a_year_outside_the
     assert CaseLine.objects.get(text="Sikkerhedsgennemgang").amount == 1_250_050
     refused = client.post(url, {**data, "year": 2040, "text": "For sent"})
     assert refused.status_code == 400
-    assert "Vælg et år i business casen: 2027–2031." in refused.content.decode()
+    assert "Vælg et år i business casen: 2027 til 2031." in refused.content.decode()
     assert not CaseLine.objects.filter(text="For sent").exists()
 
 

@@ -52,7 +52,9 @@ def grower(world: World) -> Callable[[int], None]:
 PAGES: dict[str, Callable[[World], str]] = {
     "initiatives:initiative_list": lambda w: reverse("initiatives:initiative_list"),
     "initiatives:initiative_detail": lambda w: initiative_world(w).get_absolute_url(),
-    "initiatives:specification_docx": lambda w: reverse("initiatives:specification_docx", args=[initiative_world(w).pk]),
+    "initiatives:specification_docx": lambda w: reverse(
+        "initiatives:specification_docx", args=[initiative_world(w).pk]
+    ),
     "api:initiative-list": lambda w: reverse("api:initiative-list"),
     "api:initiative-detail": lambda w: reverse("api:initiative-detail", args=[initiative_world(w).pk]),
 }

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from programkontor.core.api import endpoint
 from programkontor.initiatives.filters import CaseLineFilter, InitiativeFilter, RequirementFilter
-from programkontor.initiatives.serializers import CaseLineSerializer, InitiativeSerializer, RequirementSerializer
+from programkontor.initiatives.serializers import (
+    CaseLineSerializer,
+    InitiativeSerializer,
+    RequirementSerializer,
+)
 
 InitiativeViewSet = endpoint(
     InitiativeSerializer, InitiativeFilter, select_related=("product", "program", "owner"), hard_delete=False

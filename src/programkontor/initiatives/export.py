@@ -60,7 +60,9 @@ def specification(initiative: Initiative, requirements: list[Requirement]) -> Sp
 
 
 def specification_pdf(spec: Specification) -> bytes:
-    css = (Path(__file__).resolve().parent / "static" / "initiatives" / "print.css").read_text(encoding="utf-8")
+    css = (Path(__file__).resolve().parent / "static" / "initiatives" / "print.css").read_text(
+        encoding="utf-8"
+    )
     html = render_to_string(
         "initiatives/specification_print.html", {"spec": spec, "font_faces": font_faces(), "print_css": css}
     )

@@ -10,7 +10,9 @@ from programkontor.portfolio.filters import GatedFilterSet, TargetFilterSet
 
 
 class InitiativeFilter(TargetFilterSet):
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("All statuses"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, empty_label=_("All statuses")
+    )
     search_fields = ("title", "description")
 
     class Meta:

@@ -17,7 +17,16 @@ if TYPE_CHECKING:
 
 class InitiativeForm(GatedModelForm):
     parent_fields = ("product", "program")
-    essential_fields = ("title", "product", "program", "owner", "status", "description", "first_year", "horizon")
+    essential_fields = (
+        "title",
+        "product",
+        "program",
+        "owner",
+        "status",
+        "description",
+        "first_year",
+        "horizon",
+    )
 
     class Meta:
         model = Initiative
@@ -64,7 +73,11 @@ class RequirementForm(GatedModelForm):
         super().__init__(*args, user=user, **kwargs)
         field = self.fields["work_item"]
         initiative: Initiative | None = getattr(self.instance, "initiative", None)
-        if isinstance(field, forms.ModelChoiceField) and field.queryset is not None and initiative is not None:
+        if (
+            isinstance(field, forms.ModelChoiceField)
+            and field.queryset is not None
+            and initiative is not None
+        ):
             if initiative.product_id:
                 same = Q(product_id=initiative.product_id)
             else:

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import BaseValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -59,7 +59,7 @@ def default_discount_rate() -> Decimal:
     return Decimal(settings.INITIATIVES_DISCOUNT_RATE)
 
 
-def year_validators() -> list[object]:
+def year_validators() -> list[BaseValidator]:
     return [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
@@ -220,7 +220,7 @@ class CaseLine(TrackedModel):
             if not initiative.first_year <= self.year <= initiative.last_year:
                 raise ValidationError(
                     {
-                        "year": _("Choose a year of the business case: %(first)d–%(last)d.")
+                        "year": _("Choose a year of the business case: %(first)d to %(last)d.")
                         % {"first": initiative.first_year, "last": initiative.last_year}
                     }
                 )
@@ -263,9 +263,14 @@ class Requirement(TrackedModel):
     def clean(self) -> None:
         if self.work_item_id and self.initiative_id and self.work_item is not None:
             item, initiative = self.work_item, self.initiative
-            program_id = initiative.program_id or (initiative.product.program_id if initiative.product else None)
+            program_id = initiative.program_id or (
+                initiative.product.program_id if initiative.product else None
+            )
             same = (initiative.product_id and item.product_id == initiative.product_id) or (
-                program_id and (item.program_id == program_id or (item.product and item.product.program_id == program_id))
+                program_id
+                and (
+                    item.program_id == program_id or (item.product and item.product.program_id == program_id)
+                )
             )
             if not same:
                 raise ValidationError({"work_item": _("Choose a work item of the same product or program.")})

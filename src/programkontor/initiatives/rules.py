@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
 
 
-@gate.register(Initiative)
 def initiative_q(access: Access, action: str, prefix: str = "") -> Q:
     if access.is_secretariat or (access.is_board and action != "change"):
         return EVERYTHING
@@ -38,14 +37,14 @@ def initiative_q(access: Access, action: str, prefix: str = "") -> Q:
     return target_internal_q(access, prefix)
 
 
-@gate.register(CaseLine)
-def case_line_q(access: Access, action: str, prefix: str = "") -> Q:
-    return initiative_q(access, action, f"{prefix}initiative__")
+def on_initiative_q(access: Access, action: str) -> Q:
+    """Lines and requirements: their initiative's scope."""
+    return initiative_q(access, action, "initiative__")
 
 
-@gate.register(Requirement)
-def requirement_q(access: Access, action: str, prefix: str = "") -> Q:
-    return initiative_q(access, action, f"{prefix}initiative__")
+gate.register(Initiative)(initiative_q)
+gate.register(CaseLine)(on_initiative_q)
+gate.register(Requirement)(on_initiative_q)
 
 
 def initiative_candidates(

@@ -35,7 +35,7 @@ def visible_initiatives(user: AnyUser) -> QuerySet[Initiative]:
 
 
 def tariff_sheet_for(initiative: Initiative, user: AnyUser) -> TariffSheet | None:
-    """The product's tariff sheet of the case's first year, else the latest before it, else the first after."""
+    """The product's tariff sheet of the case's first year, else the latest before, else the first after."""
     if not initiative.product_id:
         return None
     sheets = gate.restrict(TariffSheet, user, "view").filter(product_id=initiative.product_id)

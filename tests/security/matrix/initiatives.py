@@ -62,7 +62,11 @@ API: dict[tuple[str, str], Row] = {
         outcomes=ON_ALPHA_POST,
         api=True,
         data=lambda w: {
-            "initiative": initiative_world(w).pk, "year": 2029, "kind": "cost", "amount": 100, "text": "Drift"
+            "initiative": initiative_world(w).pk,
+            "year": 2029,
+            "kind": "cost",
+            "amount": 100,
+            "text": "Drift",
         },
     ),
     ("api:caseline-detail", "get"): Row(line, READ, api=True),
@@ -72,7 +76,12 @@ API: dict[tuple[str, str], Row] = {
     ("api:requirement-list", "post"): Row(
         outcomes=ON_ALPHA_POST,
         api=True,
-        data=lambda w: {"initiative": initiative_world(w).pk, "number": "K-09", "text": "Krav", "priority": "must"},
+        data=lambda w: {
+            "initiative": initiative_world(w).pk,
+            "number": "K-09",
+            "text": "Krav",
+            "priority": "must",
+        },
     ),
     ("api:requirement-detail", "get"): Row(requirement, READ, api=True),
     ("api:requirement-detail", "patch"): Row(requirement, EDIT, api=True, data=lambda w: {"text": "Ændret"}),

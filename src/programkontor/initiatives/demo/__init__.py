@@ -62,7 +62,9 @@ def _create(entry: Table, year: int) -> Initiative | None:
         title = row.get("work_item")
         item = WorkItem.objects.filter(product=product, title=title).first() if title and product else None
         fields = {key: value for key, value in row.items() if key != "work_item"}
-        services.create(Requirement, actor=None, fields={**fields, "initiative": initiative, "work_item": item})
+        services.create(
+            Requirement, actor=None, fields={**fields, "initiative": initiative, "work_item": item}
+        )
     return initiative
 
 
