@@ -4,8 +4,6 @@ and break-even number of authorities."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from rest_framework import serializers
 
 from programkontor.core.api import GatedSerializer
@@ -31,7 +29,7 @@ class InitiativeSerializer(GatedSerializer):
     def get_display(self, obj: Initiative) -> str:
         return str(obj)
 
-    def get_business_case(self, obj: Initiative) -> dict[str, Any]:
+    def get_business_case(self, obj: Initiative) -> dict[str, object]:
         """Computed from the lines and the product's tariff sheet (only on one initiative's address)."""
         view = self.context.get("view")
         if getattr(view, "action", None) != "retrieve":

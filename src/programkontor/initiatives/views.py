@@ -3,8 +3,7 @@ forms, and the specification's export for a tender (PDF and DOCX)."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views import View
@@ -33,19 +32,21 @@ class InitiativeListView(ObjectListView):
     template_name = "initiatives/initiative_list.html"
     results_template_name = "initiatives/_initiative_results.html"
 
-    def get_base_queryset(self) -> Any:
-        return super().get_base_queryset().select_related("product", "program", "owner", "decision")
+    def get_base_queryset(self) -> QuerySet[Initiative]:
+        initiatives: QuerySet[Initiative] = super().get_base_queryset()
+        return initiatives.select_related("product", "program", "owner", "decision")
 
 
 class InitiativeDetailView(ObjectDetailView):
     model = Initiative
     template_name = "initiatives/initiative_detail.html"
 
-    def visible(self) -> Any:
-        return super().visible().select_related("product", "program", "owner", "decision")
+    def visible(self) -> QuerySet[Initiative]:
+        initiatives: QuerySet[Initiative] = super().visible()
+        return initiatives.select_related("product", "program", "owner", "decision")
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        context: dict[str, object] = super().get_context_data(**kwargs)
         initiative: Initiative = self.object
         user = self.request.user
         context["case"] = selectors.business_case(initiative, user)
@@ -123,7 +124,7 @@ class SpecificationExportView(GatedObjectMixin, View):
     model = Initiative
     kind = "pdf"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         initiative: Initiative = self.get_object(self.visible().select_related("product", "program"))
         rows = [row.requirement for row in selectors.requirements(initiative, request.user)]
         spec = export.specification(initiative, rows)
