@@ -162,3 +162,16 @@ def test_the_api_gives_the_computed_business_case(world: World, api: Any) -> Non
     assert figures["npv"] == 81_494_761 and figures["payback_year"] == 2029
     assert figures["break_even_authorities"] is None  # no tariff sheet
     assert [row["net"] for row in figures["years"]] == [-100_000_000] + [50_000_000] * 4
+
+
+def test_a_decision_can_link_to_an_initiative_of_its_product_or_program(world: World) -> None:
+    from programkontor.core.registry import registered_linkable
+
+    on_product = initiative_world(world)
+    on_program = initiative(program=world.program, title="Programinitiativ")
+    initiative(product=world.other_product, title="Betas initiativ")
+    linkable = registered_linkable("initiatives.initiative")
+    assert linkable is not None
+    assert list(linkable.candidates(world["bob"], world.product.pk, None)) == [on_product]
+    assert set(linkable.candidates(world["bob"], None, world.program.pk)) == {on_product, on_program}
+    assert list(linkable.candidates(world["mallory"], world.product.pk, None)) == []

@@ -23,7 +23,7 @@ from programkontor.core import gate
 from programkontor.core.access import Access, access_for
 from programkontor.core.gate import EVERYTHING
 from programkontor.initiatives.models import CaseLine, Initiative, Requirement
-from programkontor.portfolio.rules import target_change_q, target_internal_q
+from programkontor.portfolio.rules import target_candidates, target_change_q, target_internal_q
 
 if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
@@ -51,12 +51,7 @@ def initiative_candidates(
     user: AnyUser, product_id: int | None, program_id: int | None
 ) -> QuerySet[Initiative]:
     """The initiatives an agenda item or a decision of a product (or program) can point at."""
-    visible = Initiative.objects.filter(gate.scope_q(Initiative, user, "view"), archived_at__isnull=True)
-    if product_id:
-        return visible.filter(product_id=product_id)
-    if program_id:
-        return visible.filter(Q(program_id=program_id) | Q(product__program_id=program_id))
-    return visible.none()
+    return target_candidates(Initiative, user, product_id, program_id)
 
 
 @predicate
