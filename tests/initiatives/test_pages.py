@@ -14,7 +14,7 @@ from django.urls import reverse
 from programkontor.initiatives.models import CaseLine, Initiative, Requirement
 from tests.conftest import World
 from tests.economy.factories import tariff_sheet
-from tests.initiatives.factories import initiative, initiative_world, requirement
+from tests.initiatives.factories import initiative, initiative_world, line, requirement
 from tests.planning.factories import WorkItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +175,12 @@ def test_a_decision_can_link_to_an_initiative_of_its_product_or_program(world: W
     assert list(linkable.candidates(world["bob"], world.product.pk, None)) == [on_product]
     assert set(linkable.candidates(world["bob"], None, world.program.pk)) == {on_product, on_program}
     assert list(linkable.candidates(world["mallory"], world.product.pk, None)) == []
+
+
+def test_shortening_the_horizon_warns_about_the_lines_left_outside(world: World, client: Client) -> None:
+    case = initiative_world(world)
+    line(case, 2031, "cost", 10_000_00, text="Sidste år")
+    Initiative.objects.filter(pk=case.pk).update(horizon=3)
+    html = logged_in(client, world["bob"]).get(case.get_absolute_url()).content.decode()
+    assert "1 linje ligger uden for 2027–2029" in html  # noqa: RUF001 - the en dash the page writes
+    assert "Sidste år" in html and "2029 0,00 kr." in text_of(html, "case-years")

@@ -29,6 +29,13 @@ class BusinessCase:
     tariff_sheet: TariffSheet | None
     tariff: arithmetic.TariffPerAuthority | None
 
+    @property
+    def lines_outside(self) -> list[CaseLine]:
+        """Lines whose year lies outside the case's period (its first year or horizon was changed):
+        they count for nothing, so the page says so."""
+        first, last = self.initiative.first_year, self.initiative.last_year
+        return [line for line in self.lines if not first <= line.year <= last]
+
 
 def visible_initiatives(user: AnyUser) -> QuerySet[Initiative]:
     return gate.restrict(Initiative, user, "view").select_related("product", "program", "owner")
