@@ -262,6 +262,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/",
+    # One name for the size classes that organisations (set by hand) and initiatives (break-even) use.
+    "ENUM_NAME_OVERRIDES": {
+        "SizeClassEnum": "programkontor.portfolio.models.organisations.SIZE_CLASS_CHOICES"
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

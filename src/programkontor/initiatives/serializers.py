@@ -4,11 +4,37 @@ and break-even number of authorities."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from programkontor.core.api import GatedSerializer
 from programkontor.initiatives import selectors
 from programkontor.initiatives.models import CaseLine, Initiative, Requirement
+
+ORE = "øre"
+
+#: The computed business case (only on one initiative's address; null in lists), for the schema.
+BUSINESS_CASE = inline_serializer(
+    name="BusinessCase",
+    allow_null=True,
+    fields={
+        "years": inline_serializer(
+            name="BusinessCaseYear",
+            many=True,
+            fields={
+                "year": serializers.IntegerField(),
+                **{
+                    name: serializers.IntegerField(help_text=ORE)
+                    for name in ("costs", "benefits", "net", "cumulative")
+                },
+            },
+        ),
+        **{name: serializers.IntegerField(help_text=ORE) for name in ("costs", "benefits", "net")},
+        "npv": serializers.IntegerField(help_text="Net present value in øre; year 0 is not discounted."),
+        "payback_year": serializers.IntegerField(allow_null=True),
+        "break_even_authorities": serializers.IntegerField(allow_null=True),
+    },
+)
 
 
 class InitiativeSerializer(GatedSerializer):
@@ -29,11 +55,12 @@ class InitiativeSerializer(GatedSerializer):
     def get_display(self, obj: Initiative) -> str:
         return str(obj)
 
-    def get_business_case(self, obj: Initiative) -> dict[str, object]:
+    @extend_schema_field(BUSINESS_CASE)
+    def get_business_case(self, obj: Initiative) -> dict[str, object] | None:
         """Computed from the lines and the product's tariff sheet (only on one initiative's address)."""
         view = self.context.get("view")
         if getattr(view, "action", None) != "retrieve":
-            return {}
+            return None
         summary = selectors.business_case(obj, self.context["request"].user).summary
         return {
             "years": [
