@@ -262,6 +262,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/",
+    # One name for the size classes that organisations (set by hand) and initiatives (break-even) use.
+    "ENUM_NAME_OVERRIDES": {
+        "SizeClassEnum": "programkontor.portfolio.models.organisations.SIZE_CLASS_CHOICES"
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
@@ -359,3 +363,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address mails link to (no trailing slash), e.g. https://programkontor.example.dk.
 PROGRAMKONTOR_SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 PROGRAMKONTOR_MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 6, minimum=1, maximum=50)
+
+# Initiatives: the discount rate (percent a year) a new business case starts with.
+INITIATIVES_DISCOUNT_RATE = env_str("PROGRAMKONTOR_DISCOUNT_RATE", "4")

@@ -9,7 +9,9 @@ governance offers them is listed here and nowhere else:
 * mandates: which mandate an action rests on (:func:`applicable_mandate`,
   :func:`applicable_mandate_with_use`; for one holder, a role or a body a person acts as,
   :class:`MandateHolder`, :func:`role_holders` and :func:`holder_verdict`) and the vocabulary of the
-  verdict.
+  verdict;
+* documents: :func:`html_to_pdf` and :func:`font_faces` — the one way a PDF is drawn (WeasyPrint
+  fetching nothing but the vendored fonts).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from programkontor.core import services
+from programkontor.governance.documents import font_faces, html_to_pdf
 from programkontor.governance.mandates import Outcome
 from programkontor.governance.models import (
     Decision,
@@ -59,7 +62,9 @@ __all__ = [
     "Outcome",
     "applicable_mandate",
     "applicable_mandate_with_use",
+    "font_faces",
     "holder_verdict",
+    "html_to_pdf",
     "record_level_decision",
     "role_holders",
 ]

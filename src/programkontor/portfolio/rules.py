@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import functools
 import operator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 from rules.permissions import add_perm
 from rules.predicates import predicate
 
@@ -84,6 +84,22 @@ def target_change_q(access: Access, prefix: str = "") -> Q:
     return any_of(
         product_q(access, "change", f"{prefix}product__"), program_q(access, "change", f"{prefix}program__")
     )
+
+
+_M = TypeVar("_M", bound=Model)
+
+
+def target_candidates(
+    model: type[_M], user: AnyUser, product_id: int | None, program_id: int | None
+) -> QuerySet[_M]:
+    """The visible, unarchived rows of ``model`` (on a product or a program) that an agenda item or a
+    decision of a product, or of a program, can point at: the program's include its products'."""
+    visible = model._default_manager.filter(gate.scope_q(model, user, "view"), archived_at__isnull=True)
+    if product_id:
+        return visible.filter(product_id=product_id)
+    if program_id:
+        return visible.filter(Q(program_id=program_id) | Q(product__program_id=program_id))
+    return visible.none()
 
 
 def target_internal_q(access: Access, prefix: str = "") -> Q:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from programkontor.core.charts import Chart
 from programkontor.economy import charts as economy_charts
-from programkontor.governance.documents import font_faces, html_to_pdf
+from programkontor.governance.interfaces import font_faces, html_to_pdf
 from programkontor.reports import charts
 from programkontor.reports.selectors import Data
 

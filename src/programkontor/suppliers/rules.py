@@ -25,7 +25,7 @@ from programkontor.core import gate
 from programkontor.core.access import Access, access_for, active_on
 from programkontor.core.gate import EVERYTHING, NOTHING
 from programkontor.portfolio.models import Role, RoleAssignment
-from programkontor.portfolio.rules import any_of, target_change_q, target_internal_q
+from programkontor.portfolio.rules import any_of, target_candidates, target_change_q, target_internal_q
 from programkontor.suppliers.models import Contract
 
 if TYPE_CHECKING:
@@ -58,12 +58,7 @@ def contract_q(access: Access, action: str, prefix: str = "") -> Q:
 
 def contract_candidates(user: AnyUser, product_id: int | None, program_id: int | None) -> QuerySet[Contract]:
     """The contracts an agenda item or a decision of a product (or program) can point at."""
-    visible = Contract.objects.filter(gate.scope_q(Contract, user, "view"), archived_at__isnull=True)
-    if product_id:
-        return visible.filter(product_id=product_id)
-    if program_id:
-        return visible.filter(Q(program_id=program_id) | Q(product__program_id=program_id))
-    return visible.none()
+    return target_candidates(Contract, user, product_id, program_id)
 
 
 @predicate
