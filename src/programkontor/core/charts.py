@@ -103,6 +103,9 @@ class Text(Shape):
     anchor: str = ""
     #: ``dominant-baseline`` ("" leaves it to the stylesheet).
     baseline: str = ""
+    #: ``font-size`` in user units (``None`` leaves it to the stylesheet; a PDF renderer that ignores
+    #: CSS inside SVG needs it written on the text).
+    font_size: Number | None = None
     kind: ClassVar[str] = "text"
 
 

@@ -29,10 +29,18 @@ PAINT: tuple[tuple[str, tuple[str, str, str]], ...] = (
 )
 
 
+#: The size of a chart's texts in print, in the chart's user units (the page's CSS does not reach
+#: inside an SVG that WeasyPrint draws).
+PRINTED_FONT_SIZE = 12
+
+
 def painted(chart: c.Chart) -> c.Chart:
-    """``chart`` with each shape's colours written on it, from its CSS classes (see ``PAINT``)."""
+    """``chart`` with each shape's colours and its texts' size written on it, from its CSS classes
+    (see ``PAINT``)."""
 
     def paint(shape: c.Shape) -> c.Shape:
+        if isinstance(shape, c.Text) and shape.font_size is None:
+            return replace(shape, font_size=PRINTED_FONT_SIZE)
         classes = set(shape.css.split())
         for css, (fill, stroke, width) in PAINT:
             if css in classes and not shape.fill:
@@ -69,7 +77,15 @@ def completion(*, chart_id: str, title: str, rows: Sequence[CompletionRow], done
         summary = f"{row.label}: {_hours(row.done)} {done_label} / {_hours(row.hours)}"
         parts.append(summary)
         shapes.append(
-            c.Text(css="pk-chart-label", x=label_w - 8, y=y + 12, anchor="end", text=row.label, fill="#333")
+            c.Text(
+                css="pk-chart-label",
+                x=label_w - 8,
+                y=y + 12,
+                anchor="end",
+                text=row.label,
+                fill="#333",
+                font_size=PRINTED_FONT_SIZE,
+            )
         )
         shapes.append(
             c.Rect(
@@ -100,6 +116,7 @@ def completion(*, chart_id: str, title: str, rows: Sequence[CompletionRow], done
                 y=y + 12,
                 text=f"{_hours(row.done)} / {_hours(row.hours)}",
                 fill="#333",
+                font_size=PRINTED_FONT_SIZE,
             )
         )
     return c.Chart(
