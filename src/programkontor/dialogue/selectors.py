@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, cast
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -74,6 +74,18 @@ def register_providers() -> None:
     )
 
 
+def _open_follow_ups() -> Subquery:
+    """The count of an entry's open follow-ups, as a correlated subquery (the list keeps its index)."""
+    open_ones = (
+        FollowUp.objects.filter(entry=OuterRef("pk"), done_on__isnull=True)
+        .order_by()
+        .values("entry")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Subquery(open_ones, output_field=IntegerField())
+
+
 def visible_entries(user: AnyUser) -> QuerySet[Entry]:
     """The entries ``user`` may read, with what the lists show of them (two more queries per page:
     the organisations, and the count of open follow-ups is in the row)."""
@@ -81,7 +93,7 @@ def visible_entries(user: AnyUser) -> QuerySet[Entry]:
         gate.restrict(Entry, user, "view")
         .select_related("product", "program")
         .prefetch_related(Prefetch("organisations", queryset=Organisation.objects.only("pk", "name", "slug")))
-        .annotate(open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True)))
+        .annotate(open_follow_ups=_open_follow_ups())
     )
 
 

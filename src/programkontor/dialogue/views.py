@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +29,9 @@ from programkontor.dialogue.selectors import visible_entries
 from programkontor.portfolio.models import Organisation, OrganisationKind, Person, Product, Program
 
 
-class EntryListView(ObjectListView):
+class EntryListView(LoginRequiredMixin, ObjectListView):
+    """Internal notes: visitors are asked to log in."""
+
     model = Entry
     filterset_class = EntryFilter
     add_permission = "dialogue.add_entry"
