@@ -38,8 +38,10 @@ class Entry(TrackedModel, ArchivableModel):
     kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices)
     party = models.CharField(_("with"), max_length=20, choices=Party.choices)
     date = models.DateField(_("date"))
-    title = models.CharField(_("subject"), max_length=300)
-    summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown: what was said and agreed."))
+    title = models.CharField(_("subject line"), max_length=300)
+    summary = models.TextField(
+        _("summary of the conversation"), blank=True, help_text=_("Markdown: what was said and agreed.")
+    )
     organisations = models.ManyToManyField(
         "portfolio.Organisation", verbose_name=_("organisations"), blank=True, related_name="dialogue_entries"
     )
