@@ -3,7 +3,7 @@ like the list. Writes go through the dialogue services (the organisations and pe
 
 from __future__ import annotations
 
-from typing import Any
+from typing import cast
 
 from django.db.models import Prefetch
 
@@ -12,6 +12,7 @@ from programkontor.dialogue import services
 from programkontor.dialogue.filters import EntryFilter, FollowUpFilter
 from programkontor.dialogue.models import Entry, FollowUp
 from programkontor.dialogue.serializers import EntrySerializer, FollowUpSerializer
+from programkontor.portfolio.models import Organisation, Person
 
 
 class EntryViewSet(GatedViewSet):
@@ -25,15 +26,16 @@ class EntryViewSet(GatedViewSet):
     )
     hard_delete = False
 
-    def create_object(self, fields: dict[str, Any]) -> Entry:
-        organisations, people = fields.pop("organisations", []), fields.pop("people", [])
+    def create_object(self, fields: dict[str, object]) -> Entry:
+        organisations = cast("list[Organisation]", fields.pop("organisations", []))
+        people = cast("list[Person]", fields.pop("people", []))
         return services.save_entry(
             actor=self.request.user, fields=fields, organisations=organisations, people=people
         )
 
-    def update_object(self, instance: Entry, expected: int, changes: dict[str, Any]) -> Entry:
-        organisations = changes.pop("organisations", None)
-        people = changes.pop("people", None)
+    def update_object(self, instance: Entry, expected: int, changes: dict[str, object]) -> Entry:
+        organisations = cast("list[Organisation] | None", changes.pop("organisations", None))
+        people = cast("list[Person] | None", changes.pop("people", None))
         return services.save_entry(
             actor=self.request.user,
             fields=changes,

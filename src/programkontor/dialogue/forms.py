@@ -4,7 +4,7 @@ person with a user account (the follow-up waits on their *Til mig*)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -47,7 +47,7 @@ class EntryForm(GatedModelForm):
             "people": forms.SelectMultiple(attrs={"size": 6}),
         }
 
-    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+    def __init__(self, *args: object, user: AnyUser, **kwargs: object) -> None:
         super().__init__(*args, user=user, **kwargs)
         if not self.instance.pk:  # a first follow-up, while logging it
             self.fields["follow_up_text"] = forms.CharField(
@@ -69,21 +69,21 @@ class EntryForm(GatedModelForm):
             )
             self.style_widgets()
 
-    def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean() or {}
+    def clean(self) -> dict[str, object]:
+        cleaned: dict[str, object] = super().clean() or {}
         given = {name for name in FOLLOW_UP_FIELDS if cleaned.get(name)}
         if given and given != set(FOLLOW_UP_FIELDS):
             for name in set(FOLLOW_UP_FIELDS) - given:
                 self.add_error(name, _("A follow-up needs what, who and by when."))
         return cleaned
 
-    def writable_data(self) -> dict[str, Any]:
+    def writable_data(self) -> dict[str, object]:
         data = super().writable_data()
         for name in ("organisations", "people", *FOLLOW_UP_FIELDS):
             data.pop(name, None)
         return data
 
-    def follow_up(self) -> dict[str, Any] | None:
+    def follow_up(self) -> dict[str, object] | None:
         if not self.cleaned_data.get("follow_up_text"):
             return None
         return {field: self.cleaned_data[name] for name, field in FOLLOW_UP_FIELDS.items()}
@@ -95,7 +95,7 @@ class FollowUpForm(GatedModelForm):
         fields = ["text", "owner", "due_date"]
         widgets = {"due_date": DateInput()}
 
-    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+    def __init__(self, *args: object, user: AnyUser, **kwargs: object) -> None:
         super().__init__(*args, user=user, **kwargs)
         owner = self.fields["owner"]
         if isinstance(owner, forms.ModelChoiceField) and owner.queryset is not None:

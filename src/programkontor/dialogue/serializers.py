@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
 
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -12,6 +12,8 @@ from programkontor.core import gate
 from programkontor.core.api import GatedSerializer
 from programkontor.dialogue.models import Entry, FollowUp
 from programkontor.portfolio.models import Organisation, Person
+
+_Row = TypeVar("_Row", Organisation, Person)
 
 
 class FollowUpSerializer(GatedSerializer):
@@ -46,7 +48,7 @@ class EntrySerializer(GatedSerializer):
         )  # fmt: skip
         read_only_fields = ("id", "author", "archived_at", "created_at", "updated_at")
 
-    def _visible(self, model: type[Organisation] | type[Person], rows: list[Any]) -> list[Any]:
+    def _visible(self, model: type[Organisation] | type[Person], rows: list[_Row]) -> list[_Row]:
         """Many-to-many choices are checked here (the gate limits single foreign keys itself)."""
         request = self.context.get("request")
         user = request.user if request is not None else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -21,12 +21,12 @@ if TYPE_CHECKING:
 def save_entry(
     *,
     actor: Actor,
-    fields: Mapping[str, Any],
+    fields: Mapping[str, object],
     organisations: Iterable[Organisation],
     people: Iterable[Person],
     entry: Entry | None = None,
     expected_version: int = -1,
-    follow_up: Mapping[str, Any] | None = None,
+    follow_up: Mapping[str, object] | None = None,
 ) -> Entry:
     """Create (``entry`` None, logged by ``actor``) or update an entry and set whom it was with; a
     ``follow_up`` (``text``, ``owner``, ``due_date``) is added to it in the same transaction."""
@@ -42,7 +42,7 @@ def save_entry(
     return entry
 
 
-def add_follow_up(*, actor: Actor, entry: Entry, fields: Mapping[str, Any]) -> FollowUp:
+def add_follow_up(*, actor: Actor, entry: Entry, fields: Mapping[str, object]) -> FollowUp:
     return services.create(FollowUp, actor=actor, fields={**fields, "entry": entry})
 
 

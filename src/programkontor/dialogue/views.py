@@ -3,8 +3,6 @@ whom, period), an entry's page with its follow-ups, the forms, and the done/not-
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import QuerySet
@@ -50,8 +48,8 @@ class EntryDetailView(ObjectDetailView):
     def visible(self) -> QuerySet[Entry]:
         return gate.restrict(Entry, self.request.user, "view").select_related("product", "program", "author")
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context: dict[str, Any] = super().get_context_data(**kwargs)
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        context: dict[str, object] = super().get_context_data(**kwargs)
         entry: Entry = self.object
         user = self.request.user
         follow_ups = list(entry.follow_ups.select_related("owner"))
@@ -77,14 +75,14 @@ class EntryFormView(ObjectFormView):
     form_class = EntryForm
     add_permission = "dialogue.add_entry"
 
-    def get_initial(self) -> dict[str, Any]:
+    def get_initial(self) -> dict[str, object]:
         if self.object is not None:
             return {
                 "organisations": list(self.object.organisations.all()),
                 "people": list(self.object.people.all()),
             }
         user, query = self.request.user, self.request.GET
-        initial: dict[str, Any] = {"date": timezone.localdate()}
+        initial: dict[str, object] = {"date": timezone.localdate()}
         if (pk := query.get("organisation", "")).isdigit():
             organisation = gate.restrict(Organisation, user, "view").filter(pk=pk).first()
             if organisation is not None:
@@ -99,7 +97,7 @@ class EntryFormView(ObjectFormView):
             initial["program"] = gate.restrict(Program, user, "view").filter(slug=slug).first()
         return {key: value for key, value in initial.items() if value not in (None, [])}
 
-    def save(self, form: GatedModelForm, fields: dict[str, Any]) -> Entry:
+    def save(self, form: GatedModelForm, fields: dict[str, object]) -> Entry:
         assert isinstance(form, EntryForm)
         expected = form.cleaned_data.get("version")
         return services.save_entry(
@@ -145,7 +143,7 @@ class FollowUpDoneView(ObjectActionView):
 
     model = FollowUp
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
         done = self.object.is_done
         self.title = (_("Mark %(name)s as not done") if done else _("Mark %(name)s as done")) % {
             "name": self.object
