@@ -30,6 +30,7 @@ def menu() -> list[str]:
         reverse("evaluation:portfolio"),
         reverse("economy:home"),
         reverse("suppliers:contract_list"),
+        reverse("dialogue:entry_list"),
         reverse("api:docs"),
     ]
 

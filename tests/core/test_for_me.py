@@ -21,6 +21,7 @@ from rest_framework.test import APIClient
 from programkontor.economy.models import Account
 from programkontor.economy.services import invoices as invoice_services
 from tests.conftest import World
+from tests.dialogue.factories import EntryFactory, FollowUpFactory
 from tests.economy.factories import accounts_for
 from tests.governance.factories import DecisionFactory, MeetingFactory, at
 from tests.performance.support import (
@@ -70,6 +71,12 @@ def grow(world: World, start: int, stop: int) -> None:
             actor=alice, fields={**fields, "supplier_invoice_number": f"C-{i}"}
         )
         invoice_services.check(actor=alice, invoice=checked, expected_version=checked.version)
+        # A follow-up of a call with the supplier, bob's to do.
+        FollowUpFactory(
+            entry=EntryFactory(product=product, title=f"Opkald {i}"),
+            owner=world["bob"].person,
+            text=f"Ring {i}",
+        )
         # Notice must be given within 30 days (a month before an end some 40 days ahead).
         ContractFactory(
             product=product,
@@ -116,6 +123,7 @@ WHO = {
     "planning.red": {"alice", "bob", "carol"},
     "planning.capacity": {"alice", "bob", "carol"},
     "suppliers.deadlines": {"alice", "bob", "carol"},  # the contract's writers
+    "dialogue.follow_ups": {"bob"},  # the owner only
 }
 EVERYONE = ("alice", "bob", "grace", "carol", "dave", "erin", "frank", "mallory")
 

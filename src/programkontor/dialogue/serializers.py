@@ -1,0 +1,72 @@
+"""API representation of the dialogue log. Foreign keys and the organisations and people are ids;
+``display`` helps humans; ``author`` is who logged it (set by the API, never written)."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from programkontor.core import gate
+from programkontor.core.api import GatedSerializer
+from programkontor.dialogue.models import Entry, FollowUp
+from programkontor.portfolio.models import Organisation, Person
+
+_Row = TypeVar("_Row", Organisation, Person)
+
+
+class FollowUpSerializer(GatedSerializer):
+    parent_fields = ("entry",)
+
+    class Meta(GatedSerializer.Meta):
+        model = FollowUp
+        fields = (
+            "id",
+            "entry",
+            "text",
+            "owner",
+            "due_date",
+            "done_on",
+            "created_at",
+            "updated_at",
+            "version",
+        )
+        read_only_fields = ("id", "created_at", "updated_at")
+
+
+class EntrySerializer(GatedSerializer):
+    display = serializers.SerializerMethodField()
+    follow_ups = FollowUpSerializer(many=True, read_only=True)
+
+    class Meta(GatedSerializer.Meta):
+        model = Entry
+        fields = (
+            "id", "display", "kind", "party", "date", "title", "summary", "organisations", "people",
+            "product", "program", "author", "follow_ups", "archived_at", "created_at", "updated_at",
+            "version",
+        )  # fmt: skip
+        read_only_fields = ("id", "author", "archived_at", "created_at", "updated_at")
+
+    def _visible(self, model: type[Organisation] | type[Person], rows: list[_Row]) -> list[_Row]:
+        """Many-to-many choices are checked here (the gate limits single foreign keys itself)."""
+        request = self.context.get("request")
+        user = request.user if request is not None else None
+        seen = set(
+            gate.restrict(model, user, "view")
+            .filter(pk__in=[row.pk for row in rows])
+            .values_list("pk", flat=True)
+        )
+        unknown = [row.pk for row in rows if row.pk not in seen]
+        if unknown:
+            raise serializers.ValidationError(_("Unknown: %(ids)s") % {"ids": ", ".join(map(str, unknown))})
+        return rows
+
+    def validate_organisations(self, rows: list[Organisation]) -> list[Organisation]:
+        return self._visible(Organisation, rows)
+
+    def validate_people(self, rows: list[Person]) -> list[Person]:
+        return self._visible(Person, rows)
+
+    def get_display(self, obj: Entry) -> str:
+        return str(obj)
