@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
