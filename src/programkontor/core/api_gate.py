@@ -27,7 +27,8 @@ class Pagination(PageNumberPagination):
 
     def get_paginated_response(self, data: Any) -> Response:
         response = super().get_paginated_response(data)
-        response.data["count_is_exact"] = bool(getattr(self.page.paginator, "count_is_exact", True))
+        paginator = self.page.paginator if self.page is not None else None
+        response.data["count_is_exact"] = bool(getattr(paginator, "count_is_exact", True))
         return response
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:

@@ -14,22 +14,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import connections, models
 from django.db.models import QuerySet
 from django.utils import timezone
 
+if TYPE_CHECKING:
+    from programkontor.core.actors import AnyUser
+
 BATCH_SIZE = 2_000
 
 
-def _batches(rows: Iterable[Sequence[Any]], size: int) -> Iterator[list[Sequence[Any]]]:
+def _batches(rows: Iterable[Sequence[object]], size: int) -> Iterator[list[Sequence[object]]]:
     iterator = iter(rows)
     while batch := list(islice(iterator, size)):
         yield batch
 
 
-def _stamped(model: type[models.Model], fields: Sequence[str]) -> tuple[list[str], list[Any]]:
+def _stamped(model: type[models.Model], fields: Sequence[str]) -> tuple[list[str], list[object]]:
     """The timestamp fields (``auto_now``/``auto_now_add``) the caller did not give, and their value."""
     now = timezone.now()
     extra = [
@@ -41,10 +44,17 @@ def _stamped(model: type[models.Model], fields: Sequence[str]) -> tuple[list[str
     return extra, [now] * len(extra)
 
 
+def _column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.column:
+        raise TypeError(f"{model.__name__}.{name} is not a column")
+    return str(field.column)
+
+
 def insert_rows(
     model: type[models.Model],
     fields: Sequence[str],
-    rows: Iterable[Sequence[Any]],
+    rows: Iterable[Sequence[object]],
     *,
     using: str = "default",
     batch_size: int = BATCH_SIZE,
@@ -64,9 +74,9 @@ def insert_rows(
     if connection.vendor == "postgresql":
         from psycopg import sql
 
-        columns = [model._meta.get_field(name).column for name in names]
+        columns = [sql.Identifier(_column(model, name)) for name in names]
         statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-            sql.Identifier(model._meta.db_table), sql.SQL(", ").join(map(sql.Identifier, columns))
+            sql.Identifier(model._meta.db_table), sql.SQL(", ").join(columns)
         )
         connection.ensure_connection()
         with (
@@ -86,7 +96,7 @@ def insert_rows(
 
 
 def record_created(
-    queryset: QuerySet[Any], *, user: Any = None, reason: str = "", using: str = "default"
+    queryset: QuerySet[models.Model], *, user: AnyUser | None = None, reason: str = "", using: str = "default"
 ) -> int:
     """Write a "+" history row for every row of ``queryset`` (rows just inserted), with ``user``
     (or none) and ``reason``, in one statement; the number of history rows."""
@@ -100,11 +110,11 @@ def record_created(
     targets = ", ".join(
         quote(column)
         for column in (
-            *(meta.get_field(name).column for name in tracked),
-            meta.get_field("history_date").column,
-            meta.get_field("history_change_reason").column,
-            meta.get_field("history_type").column,
-            meta.get_field("history_user").column,
+            *(_column(history, name) for name in tracked),
+            _column(history, "history_date"),
+            _column(history, "history_change_reason"),
+            _column(history, "history_type"),
+            _column(history, "history_user"),
         )
     )
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())

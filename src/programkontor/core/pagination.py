@@ -15,19 +15,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db import connections
+from django.db import connections, models
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
 
 #: Lists up to this long are counted exactly; longer ones get the planner's estimate.
 EXACT_UP_TO = 1_000
 
 
-def estimated_rows(queryset: QuerySet[Any]) -> int | None:
+def estimated_rows(queryset: QuerySet[models.Model]) -> int | None:
     """The planner's estimate of the number of rows ``queryset`` returns (PostgreSQL), or None."""
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
@@ -40,10 +38,10 @@ def estimated_rows(queryset: QuerySet[Any]) -> int | None:
     return int(plan["Plan"]["Plan Rows"])
 
 
-class BoundedPage(Page):
+class BoundedPage(Page[object]):
     """A page that knows from its own rows whether another one follows."""
 
-    def __init__(self, rows: Sequence[Any], number: int, paginator: BoundedPaginator, more: bool) -> None:
+    def __init__(self, rows: Sequence[object], number: int, paginator: BoundedPaginator, more: bool) -> None:
         super().__init__(rows, number, paginator)
         self.more = more
 
@@ -51,7 +49,7 @@ class BoundedPage(Page):
         return self.more
 
 
-class BoundedPaginator(Paginator):
+class BoundedPaginator(Paginator[object]):
     @cached_property
     def count_is_exact(self) -> bool:
         return self._counted[1]
@@ -70,7 +68,7 @@ class BoundedPaginator(Paginator):
             return some, True
         return max(some, estimated_rows(rows) or 0), False
 
-    def validate_number(self, number: Any) -> int:
+    def validate_number(self, number: int | float | str) -> int:
         if self.count_is_exact:
             return super().validate_number(number)
         try:
@@ -78,17 +76,17 @@ class BoundedPaginator(Paginator):
                 raise ValueError
             valid = int(number)
         except (TypeError, ValueError):
-            raise PageNotAnInteger(_("That page number is not an integer")) from None
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if valid < 1:
-            raise EmptyPage(_("That page number is less than 1"))
+            raise EmptyPage(self.error_messages["min_page"])
         return valid
 
-    def page(self, number: Any) -> Page:
+    def page(self, number: int | float | str) -> Page[object]:
         number = self.validate_number(number)
         if self.count_is_exact:
             return super().page(number)
         bottom = (number - 1) * self.per_page
         rows = list(self.object_list[bottom : bottom + self.per_page + 1])
         if not rows and number > 1:
-            raise EmptyPage(_("That page contains no results"))
+            raise EmptyPage(self.error_messages["no_results"])
         return BoundedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)

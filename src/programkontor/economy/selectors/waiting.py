@@ -12,6 +12,7 @@ once.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import F, Window
@@ -35,11 +36,11 @@ if TYPE_CHECKING:
 LIMIT = 200
 
 
-def _rows(user: AnyUser) -> list[dict[str, Any]]:
+def _rows(user: AnyUser) -> list[Mapping[str, Any]]:
     """The invoices at either of the user's steps - registered ones to check (the secretariat),
     checked ones to approve - in one query, at most ``LIMIT`` of each step; kept on the user for the
     request, as both providers read it."""
-    cached: list[dict[str, Any]] | None = user.__dict__.get("_programkontor_invoices_waiting")
+    cached: list[Mapping[str, Any]] | None = user.__dict__.get("_programkontor_invoices_waiting")
     if cached is not None:
         return cached
     to_approve = (
@@ -51,7 +52,7 @@ def _rows(user: AnyUser) -> list[dict[str, Any]]:
     if may_check_invoices(user):
         rows = rows | gate.restrict(ReceivedInvoice, user, "change").filter(status=ApprovalStatus.REGISTERED)
     order = [F("due_date").asc(), F("invoice_date").asc(), F("pk").asc()]
-    found = list(
+    found: list[Mapping[str, Any]] = list(
         rows.annotate(step_rank=Window(RowNumber(), partition_by=[F("status")], order_by=order))
         .filter(step_rank__lte=LIMIT)
         .order_by("due_date", "invoice_date", "pk")

@@ -367,7 +367,9 @@ def read_evaluation_report(
     """Read a published evaluation report for ``product`` without saving anything."""
     try:
         text = decode(data)
-        chosen = catalogue_for_file(codes=report_format.report_codes(text), chosen=catalogue)
+        # The ids choose the catalogue; one chosen by the caller needs no second reading of the file.
+        codes = report_format.report_codes(text) if catalogue is None else []
+        chosen = catalogue_for_file(codes=codes, chosen=catalogue)
         data_catalogue = chosen.data()
         parsed = report_format.parse_report(text, data_catalogue, resolutions=resolutions)
     except FormatError as exc:
@@ -477,7 +479,7 @@ def import_evaluations(
 
 def _imported_fields(
     product: Product, reading: ReportReading, publish: bool, now: datetime.datetime
-) -> dict[str, Any]:
+) -> dict[str, object]:
     parsed = reading.parsed
     return {
         "product": product,
@@ -501,7 +503,7 @@ def _imported_fields(
 
 def _rate(actor: Actor, made: list[tuple[Evaluation, ReportReading]]) -> None:
     """The ratings of the new evaluations, in the order of their catalogue, with history, in bulk."""
-    requirements: dict[int, dict[str, Any]] = {}
+    requirements: dict[int, dict[str, Requirement]] = {}
     for catalogue_id in {reading.catalogue.pk for _evaluation, reading in made}:
         requirements[catalogue_id] = {
             r.code: r for r in Requirement.objects.filter(catalogue_id=catalogue_id)

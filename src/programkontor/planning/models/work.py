@@ -309,7 +309,7 @@ class WorkItem(TrackedOnTarget, PublishableModel, ArchivableModel):
         ]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.timebox_start = self.timebox.start_date if self.timebox_id else None
+        self.timebox_start = self.timebox.start_date if self.timebox is not None else None
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "timebox" in update_fields:
             kwargs["update_fields"] = {*update_fields, "timebox_start"}
