@@ -163,6 +163,7 @@ def generate_planning(items: int, seed: int, progress: Progress, manager: Any) -
                 WorkItem(
                     product=product,
                     timebox=box,
+                    timebox_start=box.start_date,
                     title=f"{rng.choice(TITLES)} {i}",
                     description="Beskrivelse af opgaven.",
                     priority=rng.choice(["must", "must", "should", "should", "could", "wont"]),

@@ -1,8 +1,8 @@
 """Import rates: evaluation reports per second, and the actuals import against PostgreSQL's ``COPY``.
 
 * **Evaluation reports**: ``100 x os2`` reports in OS2's published layout (``benchmarks.evaluation``'s
-  generator) imported one by one through ``services.import_evaluation`` - what the command line and the
-  import page run: reports per second.
+  generator) imported in batches of 100 through ``services.import_evaluations`` (``import_evaluation``,
+  what the command line and the import page run, is one report of it): reports per second.
 * **Actuals**: ``10,000 x os2`` rows of a CSV in the finance system's Danish format imported through
   ``services.actuals.import_file`` (check, then save with history). The baseline is PostgreSQL's
   ``COPY`` of the same rows - the same columns and values, parsed beforehand, no checks - into the

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 
-from programkontor.core import services
+from programkontor.core import pagination, services
 from programkontor.portfolio.models import Membership, Participation, Product, RoleAssignment
 from tests import factories as f
 from tests.api.conftest import detail_url, list_url, names
@@ -181,6 +182,38 @@ def test_the_default_page_holds_fifty_rows(world: Any, api: Any) -> None:
 
 def test_a_page_beyond_the_last_is_not_found(world: Any, api: Any) -> None:
     assert api("alice").get(list_url("organisation", page=99)).status_code == 404
+
+
+def test_a_short_list_is_counted_exactly(world: Any, api: Any) -> None:
+    page = api("alice").get(list_url("organisation")).json()
+
+    assert (page["count"], page["count_is_exact"]) == (2, True)
+
+
+def test_a_long_list_is_estimated_on_postgresql_and_still_paged_to_its_end(
+    world: Any, api: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``EXACT_UP_TO`` rows the count is PostgreSQL's estimate (lowered here to 5 rows); the
+    pages still run to the last row and no further, whatever the estimate. SQLite counts exactly."""
+    monkeypatch.setattr(pagination, "EXACT_UP_TO", 5)
+    for _ in range(10):
+        f.OrganisationFactory()
+    client = api("alice")
+
+    first = client.get(list_url("organisation", page_size=4)).json()
+
+    postgresql = connection.vendor == "postgresql"
+    assert first["count_is_exact"] is not postgresql
+    assert first["count"] == 12 if not postgresql else first["count"] >= 6
+    seen, page = [], first
+    while True:
+        seen += [row["id"] for row in page["results"]]
+        if page["next"] is None:
+            break
+        page = client.get(page["next"]).json()
+    assert len(seen) == len(set(seen)) == 12
+    assert len(page["results"]) == 4  # the third page is the last, and says so
+    assert client.get(list_url("organisation", page_size=4, page=4)).status_code == 404
 
 
 # Single objects

@@ -10,6 +10,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from simple_history.utils import bulk_create_with_history
 
 from programkontor.economy.actuals_import import parse
 from programkontor.economy.labels import import_error_line
@@ -156,6 +157,67 @@ def test_a_good_file_is_staged_then_saved_with_history(world: Any) -> None:
     actual = Actual.objects.get(document_number="D-2")
     assert (actual.amount, actual.account.number, actual.imported_from) == (25050, "00008", staged)
     assert actual.history.get().history_user == alice
+
+
+TRACKED = ("version", "product_id", "account_id", "date", "amount", "text", "imported_from_id")
+
+
+def history_rows(document_suffix: str = "") -> set[tuple[Any, ...]]:
+    """Every history row of the actuals: their tracked fields, type, user and reason (not the ids)."""
+    return {
+        (
+            row.document_number.removesuffix(document_suffix),
+            *(getattr(row, name) for name in TRACKED),
+            row.history_type,
+            row.history_user_id,
+            row.history_change_reason,
+        )
+        for row in Actual.history.filter(document_number__endswith=document_suffix)
+        if document_suffix or not row.document_number.endswith("-ref")
+    }
+
+
+def test_the_imported_rows_history_is_what_simple_history_writes_in_bulk(world: Any) -> None:
+    accounts_for(world.product)
+    alice = world["alice"]
+    staged, _check = actual_services.import_file(
+        actor=alice, product=world.product, data=GOOD.encode(), filename="feb.csv"
+    )
+    imported = list(Actual.objects.order_by("pk"))
+    assert [row.history.count() for row in imported] == [1, 1]
+    # The same rows written the way the import wrote them before (bulk_create_with_history).
+    bulk_create_with_history(
+        [
+            Actual(
+                product=row.product,
+                account=row.account,
+                date=row.date,
+                amount=row.amount,
+                text=row.text,
+                document_number=f"{row.document_number}-ref",
+                imported_from=staged,
+            )
+            for row in imported
+        ],
+        Actual,
+        default_user=alice,
+        default_change_reason="import: feb.csv",
+    )
+    assert history_rows() == history_rows("-ref")
+    assert len(history_rows()) == 2
+
+
+def test_a_document_number_saved_meanwhile_refuses_the_whole_file(world: Any) -> None:
+    """Saved between the check and the writing (the database's unique constraint): nothing is saved."""
+    accounts_for(world.product)
+    alice = world["alice"]
+    check = actual_services.check_file(product=world.product, data=GOOD.encode(), filename="a.csv")
+    actual_services.import_file(actor=alice, product=world.product, data=GOOD.encode(), filename="b.csv")
+    staged = ActualImport.objects.get()
+    with pytest.raises(actual_services.ImportFailed) as failed:
+        actual_services._save(alice, world.product, check, staged)
+    assert [(e.row, e.code) for e in failed.value.check.errors] == [(0, "already_imported")]
+    assert Actual.objects.count() == 2 and Actual.history.count() == 2
 
 
 def test_a_file_with_one_bad_row_saves_nothing(world: Any) -> None:

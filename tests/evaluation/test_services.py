@@ -363,6 +363,87 @@ def test_importing_a_published_report_recomputes_counts_and_keeps_the_disagreeme
     assert Evaluation.objects.count() == 1
 
 
+def test_many_reports_are_imported_at_once_in_order_and_a_repeat_gives_back_what_it_made(
+    catalogue: Catalogue, world: Any
+) -> None:
+    text = read("example_evaluation_report.md")
+    changed = text.replace("| Niveau 3 | 4 | 0 | 0 | 4 |", "| Niveau 3 | 5 | 0 | 0 | 3 |")
+    earlier = services.import_evaluation(product=world.product, data=text.encode(), actor=world["alice"])
+    results = services.import_evaluations(
+        reports=[
+            (world.other_product, text.encode()),
+            (world.product, text.encode()),  # imported before
+            (world.product, changed.encode()),
+            (world.other_product, text.encode()),  # twice in the same batch
+        ],
+        actor=world["alice"],
+    )
+    assert [result.created for result in results] == [True, False, True, False]
+    assert results[1].evaluation.pk == earlier.evaluation.pk
+    assert results[3].evaluation.pk == results[0].evaluation.pk
+    assert [result.evaluation.product for result in results] == [
+        world.other_product,
+        world.product,
+        world.product,
+        world.other_product,
+    ]
+    assert [m["row"] for m in results[2].evaluation.published_mismatches] == ["Niveau 3"]
+    assert Evaluation.objects.count() == 3 and Rating.objects.count() == 3 * 43
+    assert list(results[2].evaluation.ratings.values_list("requirement__order", flat=True)) == sorted(
+        results[2].evaluation.ratings.values_list("requirement__order", flat=True)
+    )
+
+
+def test_one_bad_report_among_many_saves_none_of_them(catalogue: Catalogue, world: Any) -> None:
+    with pytest.raises(services.ImportFailed):
+        services.import_evaluations(
+            reports=[
+                (world.product, read("example_evaluation_report.md").encode()),
+                (world.other_product, read("example_self_evaluation.md").encode()),
+            ],
+            actor=world["alice"],
+        )
+    assert not Evaluation.objects.exists() and not Rating.objects.exists()
+
+
+EVALUATION_SAME = ("product_id", "source_checksum", "id")
+
+
+def test_the_bulk_import_writes_the_history_one_by_one_creation_wrote(
+    catalogue: Catalogue, world: Any
+) -> None:
+    """The evaluation's history row as ``core.services.create`` writes it (the import before it wrote
+    in bulk), and one history row per rating with the importer."""
+    alice = world["alice"]
+    imported = services.import_evaluation(
+        product=world.product, data=read("example_evaluation_report.md").encode(), actor=alice
+    ).evaluation
+    tracked = [f.attname for f in Evaluation.history.model.tracked_fields if f.attname not in EVALUATION_SAME]
+    fields = {name: getattr(imported, name) for name in tracked}
+    one_by_one = core_services.create(
+        Evaluation,
+        actor=alice,
+        fields={**fields, "product": world.other_product, "source_checksum": "x" * 64},
+        reason="imported",
+    )
+
+    def history(evaluation: Evaluation) -> tuple[Any, ...]:
+        row = evaluation.history.get()
+        meta = (row.history_type, row.history_user_id, row.history_change_reason)
+        return (*meta, *(getattr(row, name) for name in tracked))
+
+    assert history(imported) == history(one_by_one)
+    assert history(imported)[:3] == ("+", alice.pk, "imported")
+    ratings = Rating.history.filter(evaluation_id=imported.pk)
+    assert ratings.count() == 43
+    assert set(ratings.values_list("history_type", "history_user_id", "history_change_reason")) == {
+        ("+", alice.pk, None)
+    }
+    assert {(r.requirement_id, r.light, r.evidence) for r in ratings} == set(
+        imported.ratings.values_list("requirement_id", "light", "evidence")
+    )
+
+
 def test_a_file_that_is_not_a_report_saves_nothing(catalogue: Catalogue, world: Any) -> None:
     with pytest.raises(services.ImportFailed):
         services.import_evaluation(

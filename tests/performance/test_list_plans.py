@@ -45,7 +45,6 @@ LARGE_TABLE = 1_000
 
 JOINED_ORDER = "ordered by a joined table's column ({}), which no index on this table can serve"
 NOT_SERVED = {
-    "planning:workitem_list": JOINED_ORDER.format("the timebox's start date"),
     "/api/contribution-invoices/": JOINED_ORDER.format("the year, then the organisation's name"),
     "economy:contribution_invoice_list": JOINED_ORDER.format("the year, then the organisation's name"),
     "/api/memberships/": JOINED_ORDER.format("the body and role, then the person's last name"),

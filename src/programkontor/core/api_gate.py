@@ -9,14 +9,39 @@ from django.db import models
 from rest_framework import permissions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from programkontor.core import gate
+from programkontor.core.pagination import EXACT_UP_TO, BoundedPaginator
 
 
 class Pagination(PageNumberPagination):
+    """Pages of 50 (``page_size`` up to 500), numbered. ``count`` is exact up to ``EXACT_UP_TO`` rows
+    and PostgreSQL's estimate beyond (``count_is_exact`` says which): a page costs the same however
+    long the list (``core/pagination.py``); ``next`` is null on the last page either way."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    django_paginator_class = BoundedPaginator
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = super().get_paginated_response(data)
+        paginator = self.page.paginator if self.page is not None else None
+        response.data["count_is_exact"] = bool(getattr(paginator, "count_is_exact", True))
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = super().get_paginated_response_schema(schema)
+        found["properties"]["count"]["description"] = (
+            f"The number of rows: exact up to {EXACT_UP_TO}, an estimate beyond (see count_is_exact)."
+        )
+        found["properties"]["count_is_exact"] = {
+            "type": "boolean",
+            "description": f"False when the list has more than {EXACT_UP_TO} rows and count is an estimate.",
+        }
+        found["required"] = [*found["required"], "count_is_exact"]
+        return found
 
 
 class ObjectGatePermission(permissions.BasePermission):

@@ -89,7 +89,8 @@ def history_for(instance: models.Model, limit: int = 50) -> list[HistoryEntry]:
     records = list(
         instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]  # type: ignore[attr-defined]
     )
-    fields = {f.attname: f for f in model._meta.concrete_fields}
+    hidden = HIDDEN_FIELDS | set(getattr(model, "history_hidden_fields", ()))
+    fields = {f.attname: f for f in model._meta.concrete_fields if f.attname not in hidden}
     pairs: list[tuple[Any, Any]] = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None

@@ -16,15 +16,17 @@ signed-in actor (the demo, migrations) are the system's own and are not gated he
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from programkontor.core import gate
+from programkontor.core.search import index_objects
 
 if TYPE_CHECKING:
     from programkontor.core.actors import Actor
@@ -77,6 +79,40 @@ def claim_version(instance: models.Model, expected_version: int) -> None:
     if not claimed:
         raise ConflictError(manager.get(pk=instance.pk))
     instance.version = expected_version + 1  # type: ignore[attr-defined]
+
+
+@transaction.atomic
+def create_many(
+    model: type[_M],
+    *,
+    actor: Actor,
+    rows: Sequence[Mapping[str, Any]],
+    reason: str = "",
+    held: Sequence[str] = (),
+    creator_may: gate.Action = "change",
+) -> list[_M]:
+    """Create many rows at once: each validated as ``create`` validates it, inserted with their
+    history rows in bulk (``bulk_create_with_history``: the same "+" rows, user and reason as
+    ``create`` writes), the gate checked on all of them in one query, the search index updated.
+    ``held``: foreign keys the caller holds the stored objects of (not looked up again per row)."""
+    instances = [model(**fields) for fields in rows]
+    for instance in instances:
+        instance.full_clean(exclude=held)
+    user = actor if _gated_actor(actor) else None
+    bulk_create_with_history(
+        instances, model, batch_size=2_000, default_user=user, default_change_reason=reason or None
+    )
+    if _gated_actor(actor) and instances:
+        allowed = set(
+            gate.restrict(model, actor, creator_may)
+            .filter(pk__in=[instance.pk for instance in instances])
+            .values_list("pk", flat=True)
+        )
+        refused = [instance for instance in instances if instance.pk not in allowed]
+        if refused:
+            raise _refuse(refused[0], creator_may)
+    index_objects(model, instances)
+    return instances
 
 
 @transaction.atomic

@@ -5,14 +5,18 @@ wait for the user's step of the two-step approval (``economy/services/invoices.p
 * **To approve** (step two): checked invoices the user may approve (``approver_q``: the product's
   writers, or the secretariat), except those the user checked — someone else must approve them.
 
-One query each, plain rows; the invoice's address is built once.
+One query for both (kept on the user for the request), plain rows; the invoice's address is built
+once.
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,34 +32,58 @@ if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
 
 
+#: At most this many invoices of each step (the page shows the first few and the number).
+LIMIT = 200
+
+
+def _rows(user: AnyUser) -> list[Mapping[str, Any]]:
+    """The invoices at either of the user's steps - registered ones to check (the secretariat),
+    checked ones to approve - in one query, at most ``LIMIT`` of each step; kept on the user for the
+    request, as both providers read it."""
+    cached: list[Mapping[str, Any]] | None = user.__dict__.get("_programkontor_invoices_waiting")
+    if cached is not None:
+        return cached
+    to_approve = (
+        gate.restrict(ReceivedInvoice, user, "view")
+        .filter(approver_q(access_for(user)), status=ApprovalStatus.CHECKED)
+        .exclude(checked_by_id=user.pk)
+    )
+    rows = to_approve
+    if may_check_invoices(user):
+        rows = rows | gate.restrict(ReceivedInvoice, user, "change").filter(status=ApprovalStatus.REGISTERED)
+    order = [F("due_date").asc(), F("invoice_date").asc(), F("pk").asc()]
+    found: list[Mapping[str, Any]] = list(
+        rows.annotate(step_rank=Window(RowNumber(), partition_by=[F("status")], order_by=order))
+        .filter(step_rank__lte=LIMIT)
+        .order_by("due_date", "invoice_date", "pk")
+        .values(
+            "pk",
+            "status",
+            "supplier__name",
+            "supplier_invoice_number",
+            "invoice_date",
+            "due_date",
+            "amount",
+            "product__name",
+        )
+    )
+    user.__dict__["_programkontor_invoices_waiting"] = found
+    return found
+
+
 def _invoices(user: AnyUser, today: datetime.date, to_check: bool) -> list[DueItem]:
     """The invoices at the user's step: registered ones to check, or checked ones to approve."""
-    if to_check:
-        if not may_check_invoices(user):
-            return []
-        rows = gate.restrict(ReceivedInvoice, user, "change").filter(status=ApprovalStatus.REGISTERED)
-    else:
-        if not getattr(user, "is_authenticated", False):
-            return []
-        rows = (
-            gate.restrict(ReceivedInvoice, user, "view")
-            .filter(approver_q(access_for(user)), status=ApprovalStatus.CHECKED)
-            .exclude(checked_by_id=user.pk)
-        )
+    if not getattr(user, "is_authenticated", False):
+        return []
+    status = ApprovalStatus.REGISTERED if to_check else ApprovalStatus.CHECKED
     url = url_for_pk("economy:received_invoice_detail")
     category = "invoices_to_check" if to_check else "invoices_to_approve"
     action = str(_("Check") if to_check else _("Approve"))
     association = str(_("The association"))
     items = []
-    for row in rows.order_by("due_date", "invoice_date", "pk").values(
-        "pk",
-        "supplier__name",
-        "supplier_invoice_number",
-        "invoice_date",
-        "due_date",
-        "amount",
-        "product__name",
-    )[:200]:
+    for row in _rows(user):
+        if row["status"] != status:
+            continue
         due = row["due_date"]
         items.append(
             DueItem(

@@ -18,9 +18,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
-from programkontor.core import services, uploads
+from programkontor.core import bulk, services, uploads
 from programkontor.core.services import ConflictError
 from programkontor.economy import actuals_import
 from programkontor.economy.actuals_import import Posting, RowError
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
 PREVIEW_ROWS = 20
 PREVIEW_DUPLICATES = 100
 BATCH_SIZE = 2_000
+ACTUAL_FIELDS = ("product_id", "account_id", "date", "amount", "text", "document_number", "imported_from_id")
 
 
 @dataclass
@@ -153,33 +153,32 @@ def _require(actor: Actor, product: Product | None) -> None:
 
 
 def _save(actor: Actor, product: Product | None, check: FileCheck, staged: ActualImport) -> int:
-    rows = [
-        Actual(
-            product=product,
-            account=check.accounts[posting.account],
-            date=posting.date,
-            amount=posting.amount,
-            text=posting.text,
-            document_number=posting.document_number,
-            imported_from=staged,
+    """Write the checked postings, streamed (``COPY`` on PostgreSQL, batches elsewhere), then their
+    history rows in one statement: memory flat in the number of rows (``core/bulk.py``)."""
+    rows = (
+        (
+            product.pk if product else None,
+            check.accounts[posting.account].pk,
+            posting.date,
+            posting.amount,
+            posting.text,
+            posting.document_number,
+            staged.pk,
         )
         for posting in check.postings
-    ]
+    )
     user = actor if getattr(actor, "is_authenticated", False) else None
     try:
         with transaction.atomic():
-            bulk_create_with_history(
-                rows,
-                Actual,
-                batch_size=BATCH_SIZE,
-                default_user=user,
-                default_change_reason=f"import: {staged.filename}"[:100],
+            saved = bulk.insert_rows(Actual, ACTUAL_FIELDS, rows, batch_size=BATCH_SIZE)
+            bulk.record_created(
+                Actual.objects.filter(imported_from=staged), user=user, reason=f"import: {staged.filename}"
             )
     except IntegrityError as exc:
         # Someone saved the same document number between the check and now.
         check.errors.append(RowError(0, "document_number", "already_imported"))
         raise ImportFailed(check) from exc
-    return len(rows)
+    return saved
 
 
 def _staged_fields(

@@ -4,7 +4,7 @@ decide the level, import a published report."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,7 @@ from programkontor.evaluation.models import (
     Finding,
     FindingStatus,
     Rating,
+    Requirement,
     SelfEvaluation,
 )
 from programkontor.evaluation.selectors import (
@@ -366,7 +367,9 @@ def read_evaluation_report(
     """Read a published evaluation report for ``product`` without saving anything."""
     try:
         text = decode(data)
-        chosen = catalogue_for_file(codes=report_format.report_codes(text), chosen=catalogue)
+        # The ids choose the catalogue; one chosen by the caller needs no second reading of the file.
+        codes = report_format.report_codes(text) if catalogue is None else []
+        chosen = catalogue_for_file(codes=codes, chosen=catalogue)
         data_catalogue = chosen.data()
         parsed = report_format.parse_report(text, data_catalogue, resolutions=resolutions)
     except FormatError as exc:
@@ -399,55 +402,123 @@ def import_evaluation(
     The counts are recomputed from the lights; published count-table rows that disagree are
     returned (and kept on the evaluation). A level or date that cannot be read is kept as written
     (``unresolved_cells``) unless ``resolutions`` maps it; ``strict`` refuses such a file. The same
-    file imported again gives back what it made.
+    file imported again gives back what it made. (One report of ``import_evaluations``.)
     """
-    reading = read_evaluation_report(product=product, data=data, catalogue=catalogue, resolutions=resolutions)
-    parsed, chosen = reading.parsed, reading.catalogue
-    mismatches, charts, warnings = reading.mismatches, reading.chart_mismatches, reading.warnings
-    if strict and parsed.unresolved:
-        raise refuse_unresolved(parsed.unresolved)
-    existing = Evaluation.objects.filter(product=product, source_checksum=reading.checksum).first()
-    if existing is not None:
-        return EvaluationImport(existing, False, existing.catalogue, parsed, mismatches, charts, warnings)
+    return import_evaluations(
+        reports=[(product, data)],
+        actor=actor,
+        catalogue=catalogue,
+        publish=publish,
+        resolutions=resolutions,
+        strict=strict,
+    )[0]
+
+
+def import_evaluations(
+    *,
+    reports: Sequence[tuple[Product, bytes]],
+    actor: Actor,
+    catalogue: Catalogue | None = None,
+    publish: bool = False,
+    resolutions: Mapping[str, str] | None = None,
+    strict: bool = False,
+) -> list[EvaluationImport]:
+    """Import many published reports (each for its product) in one transaction: every file read
+    first (one that cannot be read refuses them all, nothing saved), then the new evaluations and
+    their ratings written in bulk, with the same history rows as one by one. A file already imported
+    for its product gives back what it made; the results are in the order of ``reports``."""
+    readings = [
+        read_evaluation_report(product=product, data=data, catalogue=catalogue, resolutions=resolutions)
+        for product, data in reports
+    ]
+    if strict:
+        for reading in readings:
+            if reading.parsed.unresolved:
+                raise refuse_unresolved(reading.parsed.unresolved)
+    found = {
+        (row.product_id, row.source_checksum): row
+        for row in Evaluation.objects.filter(
+            product__in={product.pk for product, _data in reports},
+            source_checksum__in={reading.checksum for reading in readings},
+        ).select_related("catalogue")
+    }
+    new: dict[tuple[int, str], tuple[Product, ReportReading]] = {}
+    for (product, _data), reading in zip(reports, readings, strict=True):
+        key = (product.pk, reading.checksum)
+        if key not in found:
+            new.setdefault(key, (product, reading))
     with transaction.atomic():
         now = timezone.now()
-        evaluation = services.create(
+        made = services.create_many(
             Evaluation,
             actor=actor,
-            fields={
-                "product": product,
-                "catalogue": chosen,
-                "status": EvaluationStatus.FINAL,
-                "evaluated_on": parsed.evaluated_on or timezone.localdate(),
-                "evaluator": parsed.evaluator[:200],
-                "git_url": parsed.git_url[:500],
-                "template_version": parsed.template_version[:30],
-                "summary": parsed.summary,
-                "overall_assessment": parsed.overall,
-                "recommendations": parsed.recommendations,
-                "source": EvaluationSource.IMPORT,
-                "source_checksum": reading.checksum,
-                "published_mismatches": [m.as_dict() for m in mismatches],
-                "unresolved_cells": [cell.as_dict() for cell in parsed.cells],
-                "is_published": publish,
-                "published_at": now if publish else None,
-            },
+            rows=[_imported_fields(product, reading, publish, now) for product, reading in new.values()],
             reason="imported",
+            held=("product", "catalogue"),
         )
-        requirements = {r.code: r for r in chosen.requirements.all()}
-        bulk_create_with_history(
-            [
-                Rating(
-                    evaluation=evaluation,
-                    requirement=requirements[code],
-                    light=light,
-                    evidence=parsed.evidence.get(code, ""),
-                )
-                for code, light in sorted(
-                    parsed.ratings.items(), key=lambda pair: requirements[pair[0]].order
-                )
-            ],
-            Rating,
-            default_user=_user(actor),
+        found.update(zip(new, made, strict=True))
+        _rate(actor, [(evaluation, new[key][1]) for key, evaluation in zip(new, made, strict=True)])
+    results = []
+    for (product, _data), reading in zip(reports, readings, strict=True):
+        key = (product.pk, reading.checksum)
+        evaluation = found[key]
+        created = key in new and new[key][1] is reading
+        results.append(
+            EvaluationImport(
+                evaluation,
+                created,
+                reading.catalogue if created else evaluation.catalogue,
+                reading.parsed,
+                reading.mismatches,
+                reading.chart_mismatches,
+                reading.warnings,
+            )
         )
-    return EvaluationImport(evaluation, True, chosen, parsed, mismatches, charts, warnings)
+    return results
+
+
+def _imported_fields(
+    product: Product, reading: ReportReading, publish: bool, now: datetime.datetime
+) -> dict[str, object]:
+    parsed = reading.parsed
+    return {
+        "product": product,
+        "catalogue": reading.catalogue,
+        "status": EvaluationStatus.FINAL,
+        "evaluated_on": parsed.evaluated_on or timezone.localdate(),
+        "evaluator": parsed.evaluator[:200],
+        "git_url": parsed.git_url[:500],
+        "template_version": parsed.template_version[:30],
+        "summary": parsed.summary,
+        "overall_assessment": parsed.overall,
+        "recommendations": parsed.recommendations,
+        "source": EvaluationSource.IMPORT,
+        "source_checksum": reading.checksum,
+        "published_mismatches": [m.as_dict() for m in reading.mismatches],
+        "unresolved_cells": [cell.as_dict() for cell in parsed.cells],
+        "is_published": publish,
+        "published_at": now if publish else None,
+    }
+
+
+def _rate(actor: Actor, made: list[tuple[Evaluation, ReportReading]]) -> None:
+    """The ratings of the new evaluations, in the order of their catalogue, with history, in bulk."""
+    requirements: dict[int, dict[str, Requirement]] = {}
+    for catalogue_id in {reading.catalogue.pk for _evaluation, reading in made}:
+        requirements[catalogue_id] = {
+            r.code: r for r in Requirement.objects.filter(catalogue_id=catalogue_id)
+        }
+    ratings = []
+    for evaluation, reading in made:
+        by_code = requirements[reading.catalogue.pk]
+        parsed = reading.parsed
+        ratings += [
+            Rating(
+                evaluation=evaluation,
+                requirement=by_code[code],
+                light=light,
+                evidence=parsed.evidence.get(code, ""),
+            )
+            for code, light in sorted(parsed.ratings.items(), key=lambda pair: by_code[pair[0]].order)
+        ]
+    bulk_create_with_history(ratings, Rating, batch_size=2_000, default_user=_user(actor))

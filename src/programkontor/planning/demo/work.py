@@ -159,6 +159,7 @@ def _items(
                 owner_organisation=supplier[1] if by_supplier and supplier else None,
                 status=status,
                 timebox=box,
+                timebox_start=box.start_date if box else None,
                 prioritised_by=body if status != "proposed" else None,
                 goal=goal,
                 tags=row["tags"].split(";") if row["tags"] else [],

@@ -104,7 +104,7 @@ class WorkItemExportView(View):
             "prioritised_by", "goal",
         )  # fmt: skip
         filterset = WorkItemFilter(request.GET or None, queryset=queryset, request=request)
-        rows = list(filterset.qs.order_by("timebox__start_date", "priority", "rank", "title", "pk"))
+        rows = list(filterset.qs.order_by("timebox_start", "priority", "rank", "title", "pk"))
         internal_ids = set(
             WorkItem.objects.restrict(request.user, "view_internal")
             .filter(pk__in=[item.pk for item in rows])

@@ -103,7 +103,7 @@ class GoalDetailView(ObjectDetailView):
             WorkItem.objects.restrict(user, "view")
             .filter(goal=goal, archived_at__isnull=True)
             .select_related("product", "program", "timebox")
-            .order_by("timebox__start_date", "priority", "rank")
+            .order_by("timebox_start", "priority", "rank")
         )
         context["work_done"] = [w for w in work if w.status == WorkStatus.DONE]
         context["work_planned"] = [w for w in work if w.status not in (WorkStatus.DONE, WorkStatus.DROPPED)]

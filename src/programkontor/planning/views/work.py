@@ -90,7 +90,7 @@ class WorkItemListView(ObjectListView):
             super()
             .get_base_queryset()
             .select_related("product", "program", "timebox", "owner_person", "owner_organisation")
-            .order_by("timebox__start_date", "priority", "rank", "title", "pk")
+            .order_by("timebox_start", "priority", "rank", "title", "pk")
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
