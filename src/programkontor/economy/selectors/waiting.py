@@ -12,8 +12,7 @@ once.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
@@ -36,11 +35,22 @@ if TYPE_CHECKING:
 LIMIT = 200
 
 
-def _rows(user: AnyUser) -> list[Mapping[str, Any]]:
+class InvoiceRow(TypedDict):
+    pk: int
+    status: str
+    supplier__name: str
+    supplier_invoice_number: str
+    invoice_date: datetime.date
+    due_date: datetime.date | None
+    amount: int
+    product__name: str | None
+
+
+def _rows(user: AnyUser) -> list[InvoiceRow]:
     """The invoices at either of the user's steps - registered ones to check (the secretariat),
     checked ones to approve - in one query, at most ``LIMIT`` of each step; kept on the user for the
     request, as both providers read it."""
-    cached: list[Mapping[str, Any]] | None = user.__dict__.get("_programkontor_invoices_waiting")
+    cached: list[InvoiceRow] | None = user.__dict__.get("_programkontor_invoices_waiting")
     if cached is not None:
         return cached
     to_approve = (
@@ -52,7 +62,7 @@ def _rows(user: AnyUser) -> list[Mapping[str, Any]]:
     if may_check_invoices(user):
         rows = rows | gate.restrict(ReceivedInvoice, user, "change").filter(status=ApprovalStatus.REGISTERED)
     order = [F("due_date").asc(), F("invoice_date").asc(), F("pk").asc()]
-    found: list[Mapping[str, Any]] = list(
+    values = (
         rows.annotate(step_rank=Window(RowNumber(), partition_by=[F("status")], order_by=order))
         .filter(step_rank__lte=LIMIT)
         .order_by("due_date", "invoice_date", "pk")
@@ -67,6 +77,7 @@ def _rows(user: AnyUser) -> list[Mapping[str, Any]]:
             "product__name",
         )
     )
+    found = cast("list[InvoiceRow]", list(values))
     user.__dict__["_programkontor_invoices_waiting"] = found
     return found
 
