@@ -97,3 +97,10 @@ def test_a_job_of_someone_who_left_the_secretariat_fails(public_world: PublicWor
     job.refresh_from_db()
     assert job.status == "failed"
     assert job.error == "Kun sekretariatet offentliggør gennemsigtighedssitet."
+
+
+def test_only_the_secretariat_finds_the_site_among_its_links(public_world: PublicWorld) -> None:
+    link = f'href="{reverse("publishing:publish")}"'
+    assert link in signed_in(public_world, "alice").get(reverse("core:for_me")).content.decode()
+    for name in ("bob", "frank"):
+        assert link not in signed_in(public_world, name).get(reverse("core:for_me")).content.decode()
