@@ -357,3 +357,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address mails link to (no trailing slash), e.g. https://programkontor.example.dk.
 PROGRAMKONTOR_SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 PROGRAMKONTOR_MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 6, minimum=1, maximum=50)
+
+# Personal data: contacts with no activity for this many months are listed for review.
+PRIVACY_INACTIVE_MONTHS = env_int("PRIVACY_INACTIVE_MONTHS", 24)
