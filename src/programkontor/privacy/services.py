@@ -83,7 +83,7 @@ def erase_person(*, actor: Actor, person_id: int, today: datetime.date | None = 
     The rows they took part in keep pointing at them (decisions, minutes, approvals stay whole); only
     names, addresses and free text naming them change, tokens and login records go. Refused, with
     the reasons, while the person holds a role, a membership or the secretariat flag, or is the actor."""
-    person = Person.objects.select_for_update().select_related("user").get(pk=person_id)
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person_id)
     if actor is not None and getattr(actor, "pk", None) == person.user_id:
         raise ErasureRefused(_("You cannot erase yourself."), [])
     held = open_roles(person, today or timezone.localdate())
