@@ -9,11 +9,8 @@ from functools import cache
 from pathlib import Path
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +19,7 @@ from django.views.generic import TemplateView
 
 from programkontor.core import services as core_services
 from programkontor.core.access import access_for
+from programkontor.mail.views import SecretariatOnlyMixin
 from programkontor.portfolio.models import Person
 from programkontor.privacy import selectors, services
 from programkontor.privacy.collect import export_document
@@ -29,13 +27,6 @@ from programkontor.privacy.forms import BasisForm, ErasureForm
 from programkontor.privacy.models import PersonalDataBasis
 
 ACTIVITIES_FILE = Path(__file__).parent / "data" / "processing_activities.toml"
-
-
-class SecretariatOnlyMixin(LoginRequiredMixin):
-    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
-        if request.user.is_authenticated and not access_for(request.user).is_secretariat:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 def person_panel(request: HttpRequest, person: Person) -> dict[str, object] | None:
