@@ -104,4 +104,9 @@ def former(world: Any) -> Former:
         subject="Indkaldelse",
         body_text="Kære Ole Olsen.",
     )
+    from programkontor.evaluation.models import Catalogue, Evaluation
+    from tests.evaluation.factories import evaluation
+
+    made = evaluation(world.product, Catalogue.objects.get(is_current=True))
+    Evaluation.objects.filter(pk=made.pk).update(evaluator="Jens Hansen, sekretariatet")
     return Former(person, user, other, meeting, guest_meeting, item, decision, mail, other_mail)

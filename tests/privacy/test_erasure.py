@@ -73,6 +73,9 @@ def test_it_replaces_the_name_where_it_is_written_and_keeps_the_records(world: A
     assert Meeting.objects.get(pk=former.meeting.pk).chair_id == former.person.pk
     assert Attendance.objects.filter(meeting=former.meeting, status="present").count() == 2
     assert Membership.objects.filter(person=former.person).count() == 1
+    from programkontor.evaluation.models import Evaluation
+
+    assert Evaluation.objects.get().evaluator == f"{label}, sekretariatet"
     mail = OutboxMessage.objects.get(pk=former.mail.pk)
     assert (mail.to, mail.body_text) == ("", f"Kære {label}, du er inviteret.")
 

@@ -42,6 +42,7 @@ def test_the_export_holds_the_persons_data_from_every_registered_place(world: An
         "mail.outboxmessage",
         "portfolio.person",
         "privacy.personaldatabasis",
+        "evaluation.evaluation",
     }
     assert places["portfolio.person"]["rows"][0]["phone"] == "87 65 43 21"
     assert "12 34 56 78" in {row["phone"] for row in places["portfolio.person"]["history"]}
@@ -64,6 +65,7 @@ def test_every_place_is_in_the_export_of_someone_with_data_everywhere(world: Any
         "axes.accessfailurelog",
         "axes.accesslog",
         "mail.digestchoice",
+        "evaluation.selfevaluation",
     }
 
 
