@@ -366,3 +366,6 @@ PROGRAMKONTOR_MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 6, minimum=1, max
 
 # Initiatives: the discount rate (percent a year) a new business case starts with.
 INITIATIVES_DISCOUNT_RATE = env_str("PROGRAMKONTOR_DISCOUNT_RATE", "4")
+
+# Personal data: contacts with no activity for this many months are listed for review.
+PRIVACY_INACTIVE_MONTHS = env_int("PRIVACY_INACTIVE_MONTHS", 24)

@@ -9,4 +9,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Signal receivers (sessions end on deactivation) and the system checks of single sign-on.
-        from programkontor.accounts import checks, sessions  # noqa: F401
+        from programkontor.accounts import checks, personal_data, sessions  # noqa: F401
+
+        personal_data.register()  # where it keeps personal data (erasure, export)

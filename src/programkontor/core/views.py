@@ -21,9 +21,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from programkontor.core import gate, services
+from programkontor.core import gate, list_export, services
 from programkontor.core.forms import ConfirmForm, GatedModelForm
 from programkontor.core.history import history_for, last_changed_by
+from programkontor.core.list_export import ExportColumn
 from programkontor.core.models import Job
 from programkontor.core.registry import panels_for
 
@@ -93,6 +94,18 @@ class ObjectListView(ListView):  # type: ignore[type-arg]
     add_url_name: ClassVar[str | None] = None
     paginate_by = 50
     results_template_name: ClassVar[str]
+    #: The columns of ``?format=csv`` / ``?format=xlsx`` (``core/list_export.py``): field paths or
+    #: ``ExportColumn``s. Every list declares them.
+    export_columns: ClassVar[tuple[ExportColumn | str, ...]] = ()
+
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
+        """``?format=csv`` / ``?format=xlsx``: the filtered rows of every page as a file."""
+        fmt = request.GET.get("format", "")
+        if request.method == "GET" and fmt in list_export.FORMATS and self.export_columns:
+            return list_export.export_response(
+                self.get_queryset(), self.export_columns, user=request.user, fmt=fmt
+            )
+        return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self) -> Any:
         return gate.restrict(self.model, self.request.user, "view")
@@ -122,6 +135,7 @@ class ObjectListView(ListView):  # type: ignore[type-arg]
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_string"] = query.urlencode()
+        context["export_formats"] = list_export.FORMATS if self.export_columns else ()
         return context
 
 

@@ -22,3 +22,7 @@ class EvaluationConfig(AppConfig):
         from programkontor.evaluation import searchables
 
         searchables.register()  # what the search finds
+
+        from programkontor.evaluation import personal_data
+
+        personal_data.register()  # where it keeps personal data (erasure, export)

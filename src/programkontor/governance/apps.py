@@ -55,3 +55,7 @@ class GovernanceConfig(AppConfig):
         from programkontor.governance import searchables
 
         searchables.register()  # what the search finds
+
+        from programkontor.governance import personal_data
+
+        personal_data.register()  # where it keeps personal data (erasure, export)

@@ -8,4 +8,6 @@ class MailConfig(AppConfig):
     verbose_name = _("E-mail")
 
     def ready(self) -> None:
-        from programkontor.mail import rules  # noqa: F401 - the outbox's scope
+        from programkontor.mail import personal_data, rules  # noqa: F401 - the outbox's scope
+
+        personal_data.register()  # where it keeps personal data (erasure, export)

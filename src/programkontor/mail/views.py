@@ -37,6 +37,7 @@ class OutboxView(SecretariatOnlyMixin, ObjectListView):
     filterset_class = OutboxFilter
     template_name = "mail/outbox.html"
     results_template_name = "mail/_outbox_results.html"
+    export_columns = ("created_at", "kind", "to", "subject", "status", "attempts", "sent_at")
 
     def get_base_queryset(self) -> QuerySet[OutboxMessage]:
         return gate.restrict(OutboxMessage, self.request.user, "view").defer(

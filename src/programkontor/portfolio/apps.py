@@ -40,3 +40,7 @@ class PortfolioConfig(AppConfig):
         from programkontor.portfolio import searchables
 
         searchables.register()  # what the search finds
+
+        from programkontor.portfolio import personal_data
+
+        personal_data.register()  # where it keeps personal data (erasure, export)

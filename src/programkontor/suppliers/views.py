@@ -25,6 +25,20 @@ class ContractListView(ObjectListView):
     add_url_name = "suppliers:contract_add"
     template_name = "suppliers/contract_list.html"
     results_template_name = "suppliers/_contract_results.html"
+    export_columns = (
+        "title",
+        "reference",
+        "supplier__name",
+        "product__name",
+        "program__name",
+        "kind",
+        "value",
+        "currency",
+        "start_date",
+        "end_date",
+        "notice_by",
+        "licence",
+    )
 
     def get_base_queryset(self) -> QuerySet[Contract]:
         contracts: QuerySet[Contract] = super().get_base_queryset()

@@ -27,6 +27,7 @@ class AccountListView(ObjectListView):
     add_url_name = "economy:account_add"
     template_name = "economy/account_list.html"
     results_template_name = "economy/_account_results.html"
+    export_columns = ("number", "name", "kind", "product__name")
     paginate_by = 100
 
     def get_base_queryset(self) -> Any:

@@ -36,6 +36,15 @@ class ActualListView(ObjectListView):
     add_url_name = "economy:actual_add"
     template_name = "economy/actual_list.html"
     results_template_name = "economy/_actual_results.html"
+    export_columns = (
+        "date",
+        "product__name",
+        "account__number",
+        "account__name",
+        "amount",
+        "text",
+        "document_number",
+    )
 
     def get_base_queryset(self) -> Any:
         return super().get_base_queryset().select_related("product", "account", "imported_from")

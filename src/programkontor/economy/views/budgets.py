@@ -40,6 +40,7 @@ class BudgetListView(ObjectListView):
     add_url_name = "economy:budget_add"
     template_name = "economy/budget_list.html"
     results_template_name = "economy/_budget_results.html"
+    export_columns = ("product__name", "year")
 
     def get_base_queryset(self) -> Any:
         versions = gate.restrict(BudgetVersion, self.request.user, "view").order_by("-number")

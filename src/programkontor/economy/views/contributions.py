@@ -196,6 +196,21 @@ class ContributionInvoiceListView(ObjectListView):
     filterset_class = ContributionInvoiceFilter
     template_name = "economy/contribution_invoice_list.html"
     results_template_name = "economy/_contribution_invoice_results.html"
+    export_columns = (
+        "product__name",
+        "year",
+        "organisation__name",
+        "kind",
+        "instalment",
+        "account__number",
+        "amount",
+        "planned_on",
+        "status",
+        "invoice_number",
+        "sent_on",
+        "due_date",
+        "paid_on",
+    )
 
     def get_base_queryset(self) -> Any:
         return super().get_base_queryset().select_related("organisation", "product", "account")

@@ -29,6 +29,19 @@ class ReceivedInvoiceListView(ObjectListView):
     add_url_name = "economy:received_invoice_add"
     template_name = "economy/received_invoice_list.html"
     results_template_name = "economy/_received_invoice_results.html"
+    export_columns = (
+        "invoice_date",
+        "supplier__name",
+        "supplier_invoice_number",
+        "product__name",
+        "description",
+        "account__number",
+        "amount",
+        "vat",
+        "status",
+        "due_date",
+        "approved_at",
+    )
 
     def get_base_queryset(self) -> Any:
         queryset = super().get_base_queryset().select_related("supplier", "product", "account")

@@ -21,6 +21,19 @@ class TariffListView(ObjectListView):
     add_url_name = "economy:tariff_add"
     template_name = "economy/tariff_list.html"
     results_template_name = "economy/_tariff_results.html"
+    export_columns = (
+        "product__name",
+        "year",
+        *(
+            f"{kind}_{size}_{member}"
+            for kind in ("annual", "joining")
+            for size in ("small", "medium", "large", "very_large")
+            for member in ("member", "non_member")
+        ),
+        "invoices_per_year",
+        "payment_days",
+        "is_published",
+    )
 
     def get_base_queryset(self) -> Any:
         return super().get_base_queryset().select_related("product").order_by("-year", "product__name")

@@ -33,6 +33,7 @@ class CatalogueListView(ObjectListView):
     filterset_class = CatalogueFilter
     template_name = "evaluation/catalogue_list.html"
     results_template_name = "evaluation/_catalogue_results.html"
+    export_columns = ("standard", "name", "standard_version", "released", "is_current")
 
     def get_base_queryset(self) -> Any:
         return super().get_base_queryset().order_by("standard", "-created_at")

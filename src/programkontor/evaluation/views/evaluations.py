@@ -61,6 +61,16 @@ class EvaluationListView(ObjectListView):
     filterset_class = EvaluationFilter
     template_name = "evaluation/evaluation_list.html"
     results_template_name = "evaluation/_evaluation_results.html"
+    export_columns = (
+        "product__name",
+        "catalogue__name",
+        "status",
+        "evaluated_on",
+        "evaluator",
+        "decided_level",
+        "decided_on",
+        "is_published",
+    )
 
     def get_base_queryset(self) -> Any:
         return (

@@ -45,6 +45,16 @@ class SelfEvaluationListView(ObjectListView):
     filterset_class = SelfEvaluationFilter
     template_name = "evaluation/selfevaluation_list.html"
     results_template_name = "evaluation/_selfevaluation_results.html"
+    export_columns = (
+        "product__name",
+        "catalogue__name",
+        "number",
+        "status",
+        "filled_by",
+        "filled_on",
+        "submitted_at",
+        "is_published",
+    )
 
     def get_base_queryset(self) -> Any:
         return (

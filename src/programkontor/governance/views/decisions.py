@@ -44,6 +44,18 @@ class DecisionListView(ObjectListView):
     add_url_name = "governance:decision_add"
     template_name = "governance/decision_list.html"
     results_template_name = "governance/_decision_results.html"
+    export_columns = (
+        "date",
+        "title",
+        "kind",
+        "record_type",
+        "status",
+        "program__name",
+        "product__name",
+        "decided_by_body__name",
+        "amount",
+        "is_published",
+    )
 
     def get_base_queryset(self) -> Any:
         return decisions_for_list(super().get_base_queryset()).order_by("-date", "-pk")

@@ -24,6 +24,19 @@ class MandateListView(ObjectListView):
     add_url_name = "governance:mandate_add"
     template_name = "governance/mandate_list.html"
     results_template_name = "governance/_mandate_results.html"
+    export_columns = (
+        "title",
+        "kind",
+        "grantor_body__name",
+        "holder_body__name",
+        "holder_role",
+        "product__name",
+        "program__name",
+        "limit_amount",
+        "limit_basis",
+        "valid_from",
+        "valid_to",
+    )
 
     def get_base_queryset(self) -> Any:
         return (

@@ -62,6 +62,15 @@ class MeetingListView(ObjectListView):
     add_url_name = "governance:meeting_add"
     template_name = "governance/meeting_list.html"
     results_template_name = "governance/_meeting_results.html"
+    export_columns = (
+        "starts_at",
+        "title",
+        "body__name",
+        "location",
+        "status",
+        "minutes_approved_on",
+        "is_published",
+    )
 
     def get_base_queryset(self) -> Any:
         return meetings_with_counts(super().get_base_queryset()).order_by("-starts_at", "-pk")

@@ -27,6 +27,15 @@ class RiskListView(ObjectListView):
     add_url_name = "planning:risk_add"
     template_name = "planning/risk_list.html"
     results_template_name = "planning/_risk_results.html"
+    export_columns = (
+        "title",
+        "product__name",
+        "program__name",
+        "probability",
+        "impact",
+        "status",
+        "review_date",
+    )
 
     def get_base_queryset(self) -> Any:
         return super().get_base_queryset().select_related("product", "program", "owner")

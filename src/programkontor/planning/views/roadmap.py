@@ -180,6 +180,15 @@ class MilestoneListView(ObjectListView):
     add_url_name = "planning:milestone_add"
     template_name = "planning/milestone_list.html"
     results_template_name = "planning/_milestone_results.html"
+    export_columns = (
+        "title",
+        "product__name",
+        "program__name",
+        "due_date",
+        "status",
+        "met_on",
+        "is_published",
+    )
 
     def get_base_queryset(self) -> Any:
         return super().get_base_queryset().select_related("product", "program", "roadmap_item")

@@ -55,6 +55,7 @@ class GoalListView(ObjectListView):
     add_url_name = "planning:goal_add"
     template_name = "planning/goal_list.html"
     results_template_name = "planning/_goal_results.html"
+    export_columns = ("title", "product__name", "program__name", "status", "is_published")
 
     def get_base_queryset(self) -> Any:
         return (

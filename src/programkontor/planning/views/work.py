@@ -84,6 +84,19 @@ class WorkItemListView(ObjectListView):
     add_url_name = "planning:workitem_add"
     template_name = "planning/workitem_list.html"
     results_template_name = "planning/_workitem_results.html"
+    export_columns = (
+        "title",
+        "product__name",
+        "program__name",
+        "kind",
+        "priority",
+        "status",
+        "estimate_hours",
+        "estimated_cost",
+        "timebox__name",
+        "owner_organisation__name",
+        "is_published",
+    )
 
     def get_base_queryset(self) -> Any:
         return (
@@ -373,6 +386,15 @@ class TimeboxListView(ObjectListView):
     add_url_name = "planning:timebox_add"
     template_name = "planning/timebox_list.html"
     results_template_name = "planning/_timebox_results.html"
+    export_columns = (
+        "name",
+        "kind",
+        "product__name",
+        "program__name",
+        "start_date",
+        "end_date",
+        "capacity_hours",
+    )
 
     def get_base_queryset(self) -> Any:
         return with_people_hours(super().get_base_queryset().select_related("product", "program"))

@@ -22,6 +22,7 @@ class BodyListView(ObjectListView):
     add_url_name = "portfolio:body_add"
     template_name = "portfolio/body_list.html"
     results_template_name = "portfolio/_body_results.html"
+    export_columns = ("name", "kind", "program__name", "product__name", "is_published")
 
     def get_base_queryset(self) -> Any:
         return (

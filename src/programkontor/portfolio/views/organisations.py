@@ -31,6 +31,7 @@ class OrganisationListView(ObjectListView):
     add_url_name = "portfolio:organisation_add"
     template_name = "portfolio/organisation_list.html"
     results_template_name = "portfolio/_organisation_results.html"
+    export_columns = ("name", "kind", "municipality_code", "cvr", "is_member", "website", "email", "phone")
 
     def get_base_queryset(self) -> Any:
         return super().get_base_queryset().select_related("region").prefetch_related("population_figures")

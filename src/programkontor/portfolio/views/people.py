@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from programkontor.core.list_export import ExportColumn
 from programkontor.core.views import ArchiveView, ObjectDetailView, ObjectFormView, ObjectListView
 from programkontor.portfolio.filters import PersonFilter
 from programkontor.portfolio.forms import PersonForm
@@ -17,6 +18,15 @@ class PersonListView(ObjectListView):
     add_url_name = "portfolio:person_add"
     template_name = "portfolio/person_list.html"
     results_template_name = "portfolio/_person_results.html"
+    export_columns = (
+        "first_name",
+        "last_name",
+        "title",
+        "organisation__name",
+        ExportColumn("email", internal=True),
+        ExportColumn("phone", internal=True),
+        "is_public",
+    )
 
     def get_base_queryset(self) -> Any:
         return super().get_base_queryset().select_related("organisation")

@@ -29,6 +29,7 @@ class ProgramListView(ObjectListView):
     add_url_name = "portfolio:program_add"
     template_name = "portfolio/program_list.html"
     results_template_name = "portfolio/_program_results.html"
+    export_columns = ("name", "summary", "website", "is_published")
 
     def get_base_queryset(self) -> Any:
         visible_products = Product.objects.restrict(self.request.user, "view").filter(
