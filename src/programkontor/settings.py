@@ -365,7 +365,7 @@ PROGRAMKONTOR_SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/"
 PROGRAMKONTOR_MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 6, minimum=1, maximum=50)
 
 # Initiatives: the discount rate (percent a year) a new business case starts with.
-INITIATIVES_DISCOUNT_RATE = env_str("PROGRAMKONTOR_DISCOUNT_RATE", "4")
+INITIATIVES_DISCOUNT_RATE = env_str("DISCOUNT_RATE", "4")
 
 # Personal data: contacts with no activity for this many months are listed for review.
 PRIVACY_INACTIVE_MONTHS = env_int("PRIVACY_INACTIVE_MONTHS", 24)
