@@ -29,6 +29,7 @@ from programkontor.core.models import ArchivableModel, OreField, TrackedModel
 from programkontor.initiatives import arithmetic
 from programkontor.planning.models.base import Priority
 from programkontor.portfolio.models.organisations import SIZE_CLASS_CHOICES
+from programkontor.portfolio.models.targets import OnProductOrProgram, exactly_one_target
 from programkontor.portfolio.sizeclass import SizeClass
 
 
@@ -63,7 +64,7 @@ def year_validators() -> list[BaseValidator]:
     return [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
-class Initiative(TrackedModel, ArchivableModel):
+class Initiative(OnProductOrProgram, TrackedModel, ArchivableModel):
     """A proposed initiative on a product or a program (exactly one), with its business case."""
 
     title = models.CharField(_("title"), max_length=300)
@@ -139,11 +140,7 @@ class Initiative(TrackedModel, ArchivableModel):
     class Meta:
         ordering = ["-first_year", "title", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(product__isnull=True, program__isnull=False)
-                | Q(product__isnull=False, program__isnull=True),
-                name="initiative_on_product_or_program",
-            ),
+            exactly_one_target("initiative_on_product_or_program"),
         ]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
@@ -155,25 +152,11 @@ class Initiative(TrackedModel, ArchivableModel):
         return reverse("initiatives:initiative_detail", kwargs={"pk": self.pk})
 
     @property
-    def target(self) -> object:
-        return self.product if self.product_id else self.program
-
-    @property
     def last_year(self) -> int:
         return self.first_year + self.horizon - 1
 
     def clean(self) -> None:
-        errors: dict[str, object] = {}
-        if bool(self.product_id) == bool(self.program_id):
-            errors["product"] = _("Choose a product or a program (exactly one).")
-        if self.decision_id and self.decision is not None:
-            decision = self.decision
-            program_id = self.program_id or (self.product.program_id if self.product else None)
-            same = (self.product_id and decision.product_id == self.product_id) or (
-                decision.program_id and decision.program_id == program_id
-            )
-            if not same:
-                errors["decision"] = _("Choose a decision of the same product or program.")
+        errors = self.target_errors(self.decision if self.decision_id else None)
         if errors:
             raise ValidationError(errors)
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from programkontor.core.models import ArchivableModel, OreField, TrackedModel
 from programkontor.core.money import format_number
 from programkontor.portfolio.models import OrganisationKind
+from programkontor.portfolio.models.targets import OnProductOrProgram, exactly_one_target
 from programkontor.suppliers import terms
 
 
@@ -97,7 +98,7 @@ def document_links(text: str) -> list[DocumentLink]:
     return links
 
 
-class Contract(TrackedModel, ArchivableModel):
+class Contract(OnProductOrProgram, TrackedModel, ArchivableModel):
     """A contract with a supplier about a product or a program (exactly one)."""
 
     title = models.CharField(_("title"), max_length=300)
@@ -209,11 +210,7 @@ class Contract(TrackedModel, ArchivableModel):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(value__gte=0), name="contract_value_not_negative"),
-            models.CheckConstraint(
-                condition=Q(product__isnull=True, program__isnull=False)
-                | Q(product__isnull=False, program__isnull=True),
-                name="contract_on_product_or_program",
-            ),
+            exactly_one_target("contract_on_product_or_program"),
         ]
         verbose_name = _("contract")
         verbose_name_plural = _("contracts")
@@ -223,10 +220,6 @@ class Contract(TrackedModel, ArchivableModel):
 
     def get_absolute_url(self) -> str:
         return reverse("suppliers:contract_detail", kwargs={"pk": self.pk})
-
-    @property
-    def target(self) -> object:
-        return self.product if self.product_id else self.program
 
     @property
     def value_display(self) -> str:
@@ -262,9 +255,7 @@ class Contract(TrackedModel, ArchivableModel):
         return self.start_date <= today and (self.end_date is None or self.end_date >= today)
 
     def clean(self) -> None:
-        errors: dict[str, object] = {}
-        if bool(self.product_id) == bool(self.program_id):
-            errors["product"] = _("Choose a product or a program (exactly one).")
+        errors: dict[str, object] = dict(self.target_errors(self.decision if self.decision_id else None))
         if self.supplier_id and self.supplier.kind != OrganisationKind.SUPPLIER:
             errors["supplier"] = _("Choose an organisation of the kind supplier.")
         if self.end_date and self.start_date and self.end_date < self.start_date:
@@ -281,15 +272,6 @@ class Contract(TrackedModel, ArchivableModel):
             errors["data_processing_url"] = _(
                 "Only a contract with a data-processing agreement links to one."
             )
-        if self.decision_id and self.decision is not None:
-            decision = self.decision
-            same = (self.product_id and decision.product_id == self.product_id) or (
-                decision.program_id
-                and decision.program_id
-                == (self.program_id or (self.product.program_id if self.product else None))
-            )
-            if not same:
-                errors["decision"] = _("Choose a decision of the same product or program.")
         try:
             document_links(self.documents)
         except ValidationError as exc:
