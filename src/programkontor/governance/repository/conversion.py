@@ -28,6 +28,10 @@ KIND_OF_BODY = {
     BodyKind.COORDINATION: r.COORDINATION,
     BodyKind.BOARD: r.BOARD,
     BodyKind.INTEREST: r.INTEREST,
+    BodyKind.PROJECT: r.PROJECT,
+    BodyKind.WORKING: r.WORKING,
+    BodyKind.NETWORK: r.NETWORK,
+    BodyKind.OTHER: r.OTHER,
 }
 BODY_OF_KIND = {value: key for key, value in KIND_OF_BODY.items()}
 ROLE_OF_KIND = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 
 from programkontor.governance.repository import records as r
 
@@ -68,6 +69,9 @@ _MAKERS: list[tuple[str, str]] = [
     (r"koordinations?\s?grupp\w*|koord\.?\s?gruppe\w*", r.COORDINATION),
     (r"(os2[-\s]?)?bestyrelse\w*", r.BOARD),
     (r"(fag|interesse)\s?grupp\w*|brugerklub\w*", r.INTEREST),
+    (r"projekt\s?grupp\w*", r.PROJECT),
+    (r"arbejds\s?grupp\w*", r.WORKING),
+    (r"netværk\w*", r.NETWORK),
     (r"(os2[-\s]?)?sekretariat\w*", r.SECRETARIAT),
     (r"generalforsamling\w*", r.GENERAL_ASSEMBLY),
     (r"programleder\w*", r.PROGRAM_MANAGER),
@@ -81,6 +85,10 @@ MAKER_TEXT = {
     r.COORDINATION: "Koordinationsgruppen",
     r.BOARD: "Bestyrelsen",
     r.INTEREST: "Faggruppen",
+    r.PROJECT: "Projektgruppen",
+    r.WORKING: "Arbejdsgruppen",
+    r.NETWORK: "Netværket",
+    r.OTHER: "Gruppen",
     r.SECRETARIAT: "OS2-sekretariatet",
     r.GENERAL_ASSEMBLY: "Generalforsamlingen",
     r.PROGRAM_MANAGER: "Programlederen",
@@ -247,6 +255,9 @@ _FOLDERS = [
     (r"koor?d?inations?\s?grupp", r.COORDINATION),
     (r"bestyrelse", r.BOARD),
     (r"(fag|interesse)\s?grupp|brugerklub", r.INTEREST),
+    (r"projekt\s?grupp|projektadministration", r.PROJECT),
+    (r"arbejds\s?grupp", r.WORKING),
+    (r"netværk", r.NETWORK),
 ]
 
 
@@ -260,17 +271,51 @@ def body_kind_of(text: str) -> str | None:
     return None
 
 
+def body_kind_for(
+    path: str, headings: Iterable[str] = (), folders: Mapping[str, str] | None = None
+) -> str | None:
+    """The body a meeting file at ``path`` belongs to: the product's own folder mapping (``folders``,
+    folder → body kind; the longest folder that holds the file wins), else the nearest folder whose
+    name names a body (``styregruppe``, ``projektgruppe``, ``projektadministration`` …), else the file
+    name, else the file's own heading or meeting name (``projektgruppemøde 03.06.2026``)."""
+    parts = path.strip("/").split("/")
+    folder = "/".join(parts[:-1])
+    best: tuple[int, str] | None = None
+    for prefix, kind in (folders or {}).items():
+        prefix = prefix.strip().strip("/")
+        if prefix == "" or folder == prefix or folder.startswith(prefix + "/"):
+            if best is None or len(prefix) > best[0]:
+                best = (len(prefix), kind)
+    if best is not None:
+        return best[1]
+    for part in reversed(parts[:-1]):
+        if kind := body_kind_of(part):
+            return kind
+    for text in (parts[-1], *headings):
+        if kind := body_kind_of(text):
+            return kind
+    return None
+
+
 FOLDER_OF = {
     r.STEERING: "styregruppe",
     r.COORDINATION: "koordinationsgruppe",
     r.BOARD: "bestyrelse",
     r.INTEREST: "faggruppe",
+    r.PROJECT: "projektgruppe",
+    r.WORKING: "arbejdsgruppe",
+    r.NETWORK: "netvaerk",
+    r.OTHER: "gruppe",
 }
 SUFFIX_OF = {
     r.STEERING: "Styregruppe",
     r.COORDINATION: "Koordinationsgruppe",
     r.BOARD: "Bestyrelse",
     r.INTEREST: "Faggruppe",
+    r.PROJECT: "Projektgruppe",
+    r.WORKING: "Arbejdsgruppe",
+    r.NETWORK: "Netværk",
+    r.OTHER: "Gruppe",
 }
 
 
