@@ -41,6 +41,8 @@ class Scan:
     meetings: list[tuple[str, r.MeetingRecord]] = field(default_factory=list)
     templates: list[str] = field(default_factory=list)
     unmapped: list[r.Unmapped] = field(default_factory=list)
+    #: The text of every file read as a record, by path (kept with the record for a lossless export).
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -135,12 +137,14 @@ def scan_text(relative: str, text: str, result: Scan, folders: Mapping[str, str]
         result.unmapped.extend(parsed.unmapped)
         if isinstance(parsed.record, r.DecisionRecord):
             result.decisions.append((relative, _restored(parsed.record)))
+            result.texts[relative] = text
         return
     if looks_like_minutes(text):
         parsed = parse_minutes(text, relative, folders)
         result.unmapped.extend(parsed.unmapped)
         if isinstance(parsed.record, r.MeetingRecord):
             result.meetings.append((relative, _restored(parsed.record)))
+            result.texts[relative] = text
         return
     if name.lower() not in IGNORED_NAMES:
         result.unmapped.append(
