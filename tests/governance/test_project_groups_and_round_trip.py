@@ -142,5 +142,67 @@ def test_a_built_repository_exports_as_it_was_and_a_change_is_written(world: Any
     changed = (again / meeting.source_path).read_text()
     assert "Ekstraordinært møde" in changed
     assert changed != (repo / meeting.source_path).read_text()
-    # Importing the export of the imported repository again changes nothing.
-    assert import_json(target, "os2alpha")["summary"]["meetings"]["updated"] == 0
+    # The written file imports as what Programkontor holds: nothing changes.
+    assert import_json(again, "os2alpha")["summary"]["meetings"] == {"created": 0, "updated": 0, "unchanged": 4}
+
+
+# --- What the other real repository taught -------------------------------------------------------
+
+
+def test_a_rule_is_not_an_items_description_and_a_subheading_stays_in_its_section(tmp_path: Path) -> None:
+    from programkontor.governance.repository.parse import parse_decision, parse_minutes
+
+    minutes = (
+        "# Netværksmøde 16.06.2026\n\n## Mødefakta\n**Tid**: 16.06.2026\n\n## Dagsorden\n"
+        "#### 1. Velkomst\n- 1.1 Runde\n  ---\n\n#### 2. Evt.\n"
+    )
+    record = parse_minutes(minutes, "netvaerk/20260616netværksmøde.md").record
+    assert record is not None and record.body_kind == "network"
+    assert [(item.number, item.description) for item in record.items] == [("1.1", ""), ("2", "")]
+
+    decision = (
+        "# [SDR] Fælles sensorer\n- **Dato**: 07-05-2026\n- **Status**: Besluttet\n"
+        "- **Beslutningstagere**: Projektgruppen og Jens Hansen\n\n"
+        "## Kontekst\n\nBaggrund.\n\n### Økonomi\n\nTal.\n\n## Beslutning\n\nVi køber.\n"
+    )
+    parsed = parse_decision(decision, "beslutninger/2026-05-07-sensorer.md").record
+    assert parsed is not None
+    assert parsed.context == "Baggrund.\n\n### Økonomi\n\nTal."
+    assert parsed.other_sections == ""
+
+
+def test_a_file_name_without_a_separator_is_read_not_called_a_link(tmp_path: Path) -> None:
+    folder = tmp_path / "netvaerk"
+    folder.mkdir()
+    (folder / "20260616netværksmøde.md").write_text(
+        "# Netværksmøde\n\n## Mødefakta\n**Tid**: 16.06.2026\n\n## Dagsorden\n1. Velkomst\n2. Evt.\n"
+    )
+    scan = scan_folder(tmp_path)
+    assert scan.unmapped == []
+    [(path, record)] = scan.meetings
+    assert (record.body_kind, record.date.isoformat(), [i.title for i in record.items]) == (
+        "network",
+        "2026-06-16",
+        ["Velkomst", "Evt."],
+    )
+
+
+def test_a_changed_decision_keeps_its_date_style_and_unmatched_decision_makers(world: Any, tmp_path: Path) -> None:
+    from programkontor.governance.models import Decision
+
+    repo = tmp_path / "repo" / "beslutninger"
+    repo.mkdir(parents=True)
+    (repo / "2026-05-07-sensorer.md").write_text(
+        "# [SDR] Fælles sensorer\n- **Dato**: 07-05-2026\n- **Status**: Besluttet\n"
+        "- **Beslutningstagere**: Styregruppen og Jens Hansen\n\n## Beslutning\n\nVi køber.\n"
+    )
+    import_json(tmp_path / "repo", "os2alpha")
+    decision = Decision.objects.get(product=world.product)
+    decision.decision = "Vi køber fælles."
+    decision.save()
+    target = tmp_path / "export"
+    run("export_governance", str(target), "--product", "os2alpha", "--internal")
+    text = (target / "beslutninger/2026-05-07-sensorer.md").read_text()
+    assert "- **Dato**: 07-05-2026" in text
+    assert "- **Beslutningstagere**: Styregruppen og Jens Hansen" in text
+    assert "Vi køber fælles." in text

@@ -162,6 +162,7 @@ def decision_fields(
             ("Status", record.status_text),
             ("Beslutningstagere", record.decided_by_text),
             ("Beslutningstype", record.type_text),
+            ("Dato", record.date_text),
         )
         if value
     }
@@ -213,6 +214,7 @@ def decision_record(decision: Decision, *, public: bool = False) -> r.DecisionRe
         status_text=source.get("Status", ""),
         decided_by_text=source.get("Beslutningstagere", ""),
         type_text=source.get("Beslutningstype", ""),
+        date_text=source.get("Dato", ""),
     )
 
 

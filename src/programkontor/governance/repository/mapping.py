@@ -206,6 +206,26 @@ def parse_date(text: str) -> datetime.date | None:
     return None
 
 
+MONTH_NAMES = {number: name for name, number in MONTHS.items()}
+
+
+def format_date_like(day: datetime.date, example: str) -> str:
+    """``day`` written the way ``example`` writes a date (the repository's own style): ``07-05-2026``,
+    ``17.09.2026``, ``2. februar 2026``; the text itself when it already says ``day``; else ISO."""
+    if not example or parse_date(example) == day:
+        return example or day.isoformat()
+    folded = fold(example)
+    if _ISO.search(folded):
+        return day.isoformat()
+    if match := _DMY.search(folded):
+        separator = folded[match.end(1)]
+        year = f"{day:%Y}" if len(match[3]) == 4 else f"{day:%y}"
+        return f"{day:%d}{separator}{day:%m}{separator}{year}"
+    if _WORDS.search(folded):
+        return f"{day.day}. {MONTH_NAMES[day.month]} {day.year}"
+    return day.isoformat()
+
+
 _FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:[_-]|\.md$)")
 

@@ -119,6 +119,8 @@ def _item(number: str, title: str, lines: list[str], section: str = "") -> r.Ite
             else:
                 in_attachments = True
             continue
+        if line.strip() in ("---", "***", "___"):
+            continue  # a rule (also indented) closes the item; it is not its description
         if in_attachments:
             link = LINK.search(line)
             if link and BULLET.match(line):

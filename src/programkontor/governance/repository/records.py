@@ -67,6 +67,7 @@ class DecisionRecord:
     status_text: str = ""
     decided_by_text: str = ""
     type_text: str = ""
+    date_text: str = ""
 
     def content(self) -> tuple[object, ...]:
         """What the import compares: the mapped values, not how they were written."""
