@@ -29,10 +29,13 @@ class Meeting:
 @st.composite
 def meetings(draw: st.DrawFn) -> Meeting:
     names = draw(
-        st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(LAST)), min_size=1, max_size=6, unique=True)
+        st.lists(
+            st.tuples(st.sampled_from(FIRST), st.sampled_from(LAST)), min_size=1, max_size=6, unique=True
+        )
     )
     people = [
-        (f"{first} {last}", draw(st.sampled_from(ORGANISATIONS)), draw(st.booleans())) for first, last in names
+        (f"{first} {last}", draw(st.sampled_from(ORGANISATIONS)), draw(st.booleans()))
+        for first, last in names
     ]
     apologies = [name for name, _organisation, present in people if not present and draw(st.booleans())]
     agenda = draw(st.lists(st.sampled_from(TITLES), min_size=1, max_size=6, unique=True))
@@ -64,7 +67,9 @@ def write(meeting: Meeting, people_as: str, agenda_as: str) -> str:
         "#### Deltagere:",
     ]
     if people_as == "list":
-        lines += [f"- {box(present)} {name}, {organisation}" for name, organisation, present in meeting.people]
+        lines += [
+            f"- {box(present)} {name}, {organisation}" for name, organisation, present in meeting.people
+        ]
     else:
         lines += ["", "| Navn | Organisation | Tilstede |", "|---|---|---|"]
         lines += [

@@ -4,13 +4,13 @@ that was not changed since exports byte for byte as it was.
 
 Counted by hand in ``projektadministration/møder/pm1.md`` … ``pm7.md``:
 
-* present: pm1 5 (the ``Tilstede`` column; RF and JN marked ``-`` and under Afbud), pm2–pm4 7 each (a
+* present: pm1 5 (the ``Tilstede`` column; RF and JN marked ``-`` and under Afbud), pm2-pm4 7 each (a
   table without a presence column, in approved minutes), pm5 7 + 1 guest (``Observatører / gæster``),
   pm6 8, pm7 0 (an agenda: 8 invited, nobody ticked);
 * apologies: pm1 2, pm2 1, pm3 1, pm4 2, pm5 2, pm6 1 (``- [] Anna-Lis Berg``), pm7 1;
 * agenda items (the numbered list under ``Dagsorden``; sub-items ``1.1`` replace their group): pm1 7,
   pm2 8, pm3 5, pm4 6, pm5 8, pm6 9, pm7 6;
-* status (only the block under ``**Status**``): pm1–pm4 approved, pm5 and pm6 ready (``Referat sendt til
+* status (only the block under ``**Status**``): pm1-pm4 approved, pm5 and pm6 ready (``Referat sendt til
   godkendelse``; pm6's later ``- [x] Referat godkendt`` approves the previous minutes), pm7 an agenda.
 """
 
@@ -99,7 +99,7 @@ def test_the_folder_imports_into_the_products_project_group(heatcontrol: Any, tm
     assert result["summary"]["meetings"] == {"created": 7, "updated": 0, "unchanged": 0}
     for meeting in Meeting.objects.filter(body=heatcontrol):
         name = meeting.source_path.rsplit("/", 1)[-1]
-        present, apologies, guests, items, status = HAND_COUNTS[name]
+        present, apologies, _guests, items, status = HAND_COUNTS[name]
         attendance = Attendance.objects.filter(meeting=meeting)
         assert attendance.filter(status="present").count() == present, name
         assert attendance.filter(status="apologies").count() == apologies, name
@@ -143,7 +143,11 @@ def test_a_built_repository_exports_as_it_was_and_a_change_is_written(world: Any
     assert "Ekstraordinært møde" in changed
     assert changed != (repo / meeting.source_path).read_text()
     # The written file imports as what Programkontor holds: nothing changes.
-    assert import_json(again, "os2alpha")["summary"]["meetings"] == {"created": 0, "updated": 0, "unchanged": 4}
+    assert import_json(again, "os2alpha")["summary"]["meetings"] == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 4,
+    }
 
 
 # --- What the other real repository taught -------------------------------------------------------
@@ -179,7 +183,7 @@ def test_a_file_name_without_a_separator_is_read_not_called_a_link(tmp_path: Pat
     )
     scan = scan_folder(tmp_path)
     assert scan.unmapped == []
-    [(path, record)] = scan.meetings
+    [(_path, record)] = scan.meetings
     assert (record.body_kind, record.date.isoformat(), [i.title for i in record.items]) == (
         "network",
         "2026-06-16",
@@ -187,7 +191,9 @@ def test_a_file_name_without_a_separator_is_read_not_called_a_link(tmp_path: Pat
     )
 
 
-def test_a_changed_decision_keeps_its_date_style_and_unmatched_decision_makers(world: Any, tmp_path: Path) -> None:
+def test_a_changed_decision_keeps_its_date_style_and_unmatched_decision_makers(
+    world: Any, tmp_path: Path
+) -> None:
     from programkontor.governance.models import Decision
 
     repo = tmp_path / "repo" / "beslutninger"

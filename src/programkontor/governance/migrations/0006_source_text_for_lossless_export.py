@@ -4,50 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0005_list_order_indexes'),
+        ("governance", "0005_list_order_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='decision',
-            name='source_digest',
-            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name='source digest'),
+            model_name="decision",
+            name="source_digest",
+            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name="source digest"),
         ),
         migrations.AddField(
-            model_name='decision',
-            name='source_text',
-            field=models.TextField(blank=True, editable=False, verbose_name='source text'),
+            model_name="decision",
+            name="source_text",
+            field=models.TextField(blank=True, editable=False, verbose_name="source text"),
         ),
         migrations.AddField(
-            model_name='historicaldecision',
-            name='source_digest',
-            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name='source digest'),
+            model_name="historicaldecision",
+            name="source_digest",
+            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name="source digest"),
         ),
         migrations.AddField(
-            model_name='historicaldecision',
-            name='source_text',
-            field=models.TextField(blank=True, editable=False, verbose_name='source text'),
+            model_name="historicaldecision",
+            name="source_text",
+            field=models.TextField(blank=True, editable=False, verbose_name="source text"),
         ),
         migrations.AddField(
-            model_name='historicalmeeting',
-            name='source_digest',
-            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name='source digest'),
+            model_name="historicalmeeting",
+            name="source_digest",
+            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name="source digest"),
         ),
         migrations.AddField(
-            model_name='historicalmeeting',
-            name='source_text',
-            field=models.TextField(blank=True, editable=False, verbose_name='source text'),
+            model_name="historicalmeeting",
+            name="source_text",
+            field=models.TextField(blank=True, editable=False, verbose_name="source text"),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='source_digest',
-            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name='source digest'),
+            model_name="meeting",
+            name="source_digest",
+            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name="source digest"),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='source_text',
-            field=models.TextField(blank=True, editable=False, verbose_name='source text'),
+            model_name="meeting",
+            name="source_text",
+            field=models.TextField(blank=True, editable=False, verbose_name="source text"),
         ),
     ]

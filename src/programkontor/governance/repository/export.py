@@ -79,7 +79,11 @@ def export_product(product: Product, folder: Path, *, internal: bool = False) ->
     for meeting in meetings:
         minutes = meeting_record(meeting, public=not internal)
         path = meeting.source_path or meeting_path(minutes, product.name)
-        if internal and meeting.source_text and meeting.source_digest == meeting_digest(_existing_plan(meeting)):
+        if (
+            internal
+            and meeting.source_text
+            and meeting.source_digest == meeting_digest(_existing_plan(meeting))
+        ):
             text = meeting.source_text  # imported and not changed since: the file as it was
         else:
             text = render_meeting(minutes)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from programkontor.governance.repository.conversion import DECISION_FIELDS, MeetingPlan
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from programkontor.governance.models import Decision
 
 #: The decision's fields an export renders (where it came from is not content).
-DECISION_CONTENT = tuple(name for name in DECISION_FIELDS if name != "source_path") + ("kind",)
+DECISION_CONTENT = (*(name for name in DECISION_FIELDS if name != "source_path"), "kind")
 
 
 def _plain(value: object) -> object:
@@ -44,7 +44,7 @@ def meeting_digest(plan: MeetingPlan) -> str:
     """The digest of a meeting's content: its fields, agenda items in order and attendance in any order."""
     fields = {key: value for key, value in plan.fields.items() if key != "source_path"}
     items = [{key: value for key, value in item.items() if key != "position"} for item in plan.items]
-    attendance: list[Any] = sorted(
-        (json.dumps(_plain(row), ensure_ascii=False, sort_keys=True) for row in plan.attendances)
+    attendance: list[str] = sorted(
+        json.dumps(_plain(row), ensure_ascii=False, sort_keys=True) for row in plan.attendances
     )
     return digest({"fields": fields, "items": items, "attendance": attendance})

@@ -303,17 +303,14 @@ def body_kind_for(
     best: tuple[int, str] | None = None
     for prefix, kind in (folders or {}).items():
         prefix = prefix.strip().strip("/")
-        if prefix == "" or folder == prefix or folder.startswith(prefix + "/"):
-            if best is None or len(prefix) > best[0]:
-                best = (len(prefix), kind)
+        holds = prefix == "" or folder == prefix or folder.startswith(prefix + "/")
+        if holds and (best is None or len(prefix) > best[0]):
+            best = (len(prefix), kind)
     if best is not None:
         return best[1]
-    for part in reversed(parts[:-1]):
-        if kind := body_kind_of(part):
-            return kind
-    for text in (parts[-1], *headings):
-        if kind := body_kind_of(text):
-            return kind
+    for text in (*reversed(parts[:-1]), parts[-1], *headings):
+        if found := body_kind_of(text):
+            return found
     return None
 
 

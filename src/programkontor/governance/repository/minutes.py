@@ -33,7 +33,9 @@ from programkontor.governance.repository.sections import (
 )
 
 #: ``AD 1: Økonomi`` (the template's heading of the minutes of agenda item 1).
-AD_HEADING = re.compile(r"^AD\s{0,3}(?P<number>\d{1,3}(?:\.\d{1,3})*)\s{0,3}[:.\-\u2013]?\s{0,3}(?P<title>.*)$", re.I)
+AD_HEADING = re.compile(
+    r"^AD\s{0,3}(?P<number>\d{1,3}(?:\.\d{1,3})*)\s{0,3}[:.\-\u2013]?\s{0,3}(?P<title>.*)$", re.I
+)
 
 
 def looks_like_minutes(text: str) -> bool:

@@ -19,7 +19,9 @@ _ORGANISATION = re.compile(
     r"kommune|region|sekretariat|fællesskab|styrelse|ministeri|universitet|\ba/s\b|\baps\b|\bi/s\b|^os2\b",
     re.IGNORECASE,
 )
-_ROLE_WORDS = re.compile(r"(leder|formand|forperson|koordinator|owner|referent|konsulent|chef)$", re.IGNORECASE)
+_ROLE_WORDS = re.compile(
+    r"(leder|formand|forperson|koordinator|owner|referent|konsulent|chef)$", re.IGNORECASE
+)
 _ORDERED = re.compile(r"^(?P<indent>\s*)(?P<number>\d{1,3})[.)]\s+(?P<title>\S.*)$")
 _BOX = re.compile(r"^\[(?P<mark>[ xX]?)\]\s*")
 _PRESENT = {"x", "ja", "✓", "✔", "✅", "yes", "tilstede", "til stede", "deltog"}
@@ -118,7 +120,9 @@ def split_person(text: str, known: Collection[str] = frozenset()) -> tuple[str, 
     parts = [part.strip() for part in rest.split(",") if part.strip()]
     if len(parts) <= 1:
         return (parts[0] if parts else ""), role, ""
-    while len(parts) > 1 and _INITIALS.match(parts[-1]) and any(_initials_of(parts[-1], p) for p in parts[:-1]):
+    while (
+        len(parts) > 1 and _INITIALS.match(parts[-1]) and any(_initials_of(parts[-1], p) for p in parts[:-1])
+    ):
         parts.pop()
     named = next((i for i, part in enumerate(parts) if mapping.fold(part) in known), None)
     if named is None and len(parts) == 2 and " " not in parts[0] and _ROLE_WORDS.search(parts[0]):
@@ -170,7 +174,9 @@ _PLACEHOLDERS = {"xxx", "xxxx", "x", "navn", "[navn]", "...", "…", "tbd", ""}
 
 def _people_in_table(table: Table, known: Collection[str]) -> list[Person]:
     name_at = table.column("navn", "name", "deltager", "deltagere")
-    organisation_at = table.column("organisation", "virksomhed/afdeling", "virksomhed", "afdeling", "myndighed")
+    organisation_at = table.column(
+        "organisation", "virksomhed/afdeling", "virksomhed", "afdeling", "myndighed"
+    )
     present_at = table.column("tilstede", "til stede", "deltog", "fremmødt")
     role_at = table.column("rolle", "funktion")
     if name_at is None:

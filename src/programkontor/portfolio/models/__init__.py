@@ -20,9 +20,9 @@ from programkontor.portfolio.models.programs import (
 from programkontor.portfolio.models.roles import Role, RoleAssignment
 
 __all__ = [
+    "PRODUCT_BODIES",
     "Body",
     "BodyKind",
-    "PRODUCT_BODIES",
     "LoginGrant",
     "LoginRoleGrantRecord",
     "LoginRoleRule",
