@@ -212,3 +212,27 @@ def test_a_changed_decision_keeps_its_date_style_and_unmatched_decision_makers(
     assert "- **Dato**: 07-05-2026" in text
     assert "- **Beslutningstagere**: Styregruppen og Jens Hansen" in text
     assert "Vi køber fælles." in text
+
+
+def test_the_products_folder_mapping_names_the_body_of_a_folder(db: Any, tmp_path: Path) -> None:
+    product = f.ProductFactory(name="OS2test", slug="os2test")
+    working = f.BodyFactory(kind="working", name="Arbejdsgruppen for data", product=product)
+    f.BodyFactory(kind="project", name="Projektgruppen", product=product)
+    product.governance_folders = {"projektadministration/møder": "working"}
+    product.full_clean()
+    product.save()
+    target = tmp_path / "repo" / "projektadministration" / "møder"
+    target.mkdir(parents=True)
+    shutil.copy(CORPUS / "projektadministration" / "møder" / "pm1.md", target / "pm1.md")
+    result = import_json(tmp_path / "repo", "os2test")
+    assert [row["body"] for row in result["meetings"]] == ["working_group"]
+    assert Meeting.objects.get().body == working
+
+
+def test_a_folder_mapping_to_an_unknown_kind_is_refused_with_the_folder(db: Any) -> None:
+    from django.core.exceptions import ValidationError
+
+    product = f.ProductFactory(governance_folders={"møder": "committee"})
+    with pytest.raises(ValidationError) as refused:
+        product.full_clean()
+    assert "møder: committee" in str(refused.value)

@@ -34,6 +34,19 @@ KIND_OF_BODY = {
     BodyKind.OTHER: r.OTHER,
 }
 BODY_OF_KIND = {value: key for key, value in KIND_OF_BODY.items()}
+
+
+def record_folders(product: Product) -> dict[str, str]:
+    """The product's folder mapping (folder → body kind, stored with its repository settings) in the
+    parser's terms; kinds no longer known are left out."""
+    folders = product.governance_folders if isinstance(product.governance_folders, dict) else {}
+    return {
+        str(folder): KIND_OF_BODY[BodyKind(kind)]
+        for folder, kind in folders.items()
+        if kind in BodyKind.values
+    }
+
+
 ROLE_OF_KIND = {
     r.SECRETARIAT: DecisionRole.SECRETARIAT,
     r.GENERAL_ASSEMBLY: DecisionRole.GENERAL_ASSEMBLY,
