@@ -236,3 +236,22 @@ def test_a_folder_mapping_to_an_unknown_kind_is_refused_with_the_folder(db: Any)
     with pytest.raises(ValidationError) as refused:
         product.full_clean()
     assert "møder: committee" in str(refused.value)
+
+
+def test_the_product_form_reads_the_folder_mapping_in_danish(db: Any) -> None:
+    from django.utils import translation
+
+    from django.core.exceptions import ValidationError
+
+    from programkontor.portfolio.forms import FolderMappingField
+
+    field = FolderMappingField(required=False)
+    with translation.override("da"):
+        assert field.clean("projektadministration/møder/ = Projektgruppe\nnetværk = network\n") == {
+            "projektadministration/møder": "project",
+            "netværk": "network",
+        }
+        assert field.prepare_value({"møder": "working"}) == "møder = Arbejdsgruppe"
+        with pytest.raises(ValidationError) as refused:
+            field.clean("møder = udvalg")
+        assert "Linje 1" in str(refused.value)
