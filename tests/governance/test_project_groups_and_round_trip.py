@@ -239,9 +239,8 @@ def test_a_folder_mapping_to_an_unknown_kind_is_refused_with_the_folder(db: Any)
 
 
 def test_the_product_form_reads_the_folder_mapping_in_danish(db: Any) -> None:
-    from django.utils import translation
-
     from django.core.exceptions import ValidationError
+    from django.utils import translation
 
     from programkontor.portfolio.forms import FolderMappingField
 
