@@ -41,13 +41,13 @@ class FolderMappingField(forms.Field):
 
     widget = forms.Textarea
 
-    def prepare_value(self, value: Any) -> Any:
+    def prepare_value(self, value: object) -> object:
         if isinstance(value, dict):
             labels = dict(BodyKind.choices)
             return "\n".join(f"{folder} = {labels.get(kind, kind)}" for folder, kind in value.items())
         return value
 
-    def to_python(self, value: Any) -> dict[str, str]:
+    def to_python(self, value: object) -> dict[str, str]:
         text = str(value or "")
         kinds = {str(label).casefold(): kind for kind, label in BodyKind.choices}
         kinds.update({kind: kind for kind in BodyKind.values})
