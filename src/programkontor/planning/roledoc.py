@@ -115,7 +115,13 @@ def parse_role_description(text: str) -> RoleDescription:
         current = next((priority for line, priority in reversed(starts) if line < item.line), None)
         if current is None:
             continue
-        task = plain(item.text)
+        # Continuation lines count when indented; an unindented line after the item (Markdown's
+        # lazy continuation, e.g. "Timetal: 20 timer pr. uge") is not part of the task.
+        parts = item.text.split("\n")
+        below = document.lines[item.line : item.line + len(parts) - 1]
+        task = plain(
+            " ".join([parts[0], *(p for p, line in zip(parts[1:], below, strict=False) if line[:1] in " \t")])
+        )
         if task:
             tasks[current].append(task)
 
