@@ -20,11 +20,11 @@ from programkontor.governance.repository.conversion import decision_record, meet
 from programkontor.governance.repository.parse import parse_decision, parse_minutes
 from programkontor.governance.repository.scan import RepositoryLimits, RepositoryTooLarge, scan_folder
 from tests import factories as f
-from tests.conftest import OS2_SHARED
+from tests.conftest import os2_corpus
 from tests.governance.factories import AgendaItemFactory, AttendanceFactory, DecisionFactory, MeetingFactory
 
 FIXTURE = Path(__file__).with_name("repo_fixture")
-HEATCONTROL = OS2_SHARED / "corpus" / "project-group-ai-heatcontrol"
+HEATCONTROL = os2_corpus("project-group-ai-heatcontrol")
 SCRIPT = "<script>alert(1)</script>"
 
 

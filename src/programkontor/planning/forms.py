@@ -35,7 +35,7 @@ from programkontor.planning.models import (
 from programkontor.planning.models.work import normalise_tags
 from programkontor.planning.rules import coordination_groups, proposable_q
 from programkontor.portfolio.models import (
-    BodyKind,
+    PRODUCT_BODIES,
     OrganisationKind,
     Person,
     Product,
@@ -124,7 +124,7 @@ class WorkItemForm(TargetForm):
                     .order_by("name")
                 )
         _limit(self, "owner_organisation", Q(kind=OrganisationKind.SUPPLIER))
-        _limit(self, "prioritised_by", Q(kind__in=[BodyKind.STEERING, BodyKind.COORDINATION]))
+        _limit(self, "prioritised_by", Q(kind__in=PRODUCT_BODIES))
         _limit(self, "timebox", Q(archived_at__isnull=True))
         timebox = self.fields["timebox"]
         if isinstance(timebox, forms.ModelChoiceField) and timebox.queryset is not None:
@@ -202,7 +202,7 @@ class TimeboxForm(TargetForm):
         _limit(
             self,
             "mandate_body",
-            Q(kind__in=[BodyKind.STEERING, BodyKind.COORDINATION], archived_at__isnull=True),
+            Q(kind__in=PRODUCT_BODIES, archived_at__isnull=True),
         )
 
 

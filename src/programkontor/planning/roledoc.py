@@ -21,16 +21,13 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from programkontor.core.markdown_reader import read_markdown
 from programkontor.planning.moscow import Priority
 
 # Every pattern runs in time linear in the text: no two unbounded repeats compete for the same
 # characters (a hostile file may hold long runs of spaces or digits), so captured text is stripped
 # in Python and numbers are only matched where a run of digits begins.
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
-_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*\S)\s*$")
-_CONTINUATION = re.compile(r"^\s{2,}(\S.*)$")
 _PRIORITY_HEADING = re.compile(r"^\**\s*(MUST|SHOULD|COULD)\b", re.IGNORECASE)
-_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
 _NUMBER = r"(?<!\d)(\d{1,6}(?:[.,]\d{1,3})?)"
 _PER_WEEK = r"[ \t]*timer[ \t]*(?:pr\.?|per|om|/|i)[ \t]*ugen?"
 _HOURS_RANGE = re.compile(_NUMBER + r"[ \t]*[\u2013\u2014-][ \t]*" + _NUMBER + _PER_WEEK, re.IGNORECASE)
@@ -87,40 +84,46 @@ def _says_yearly_review(text: str) -> bool:
 
 
 def parse_role_description(text: str) -> RoleDescription:
-    """The MUST/SHOULD/COULD lists of a role description; RoleDescriptionError if one is missing."""
-    text = _FRONT_MATTER.sub("", text.replace("\r\n", "\n").lstrip("\ufeff"), count=1)
+    """The MUST/SHOULD/COULD lists of a role description; RoleDescriptionError if one is missing.
+
+    Read on the shared Markdown layer (:func:`programkontor.core.markdown_reader.read_markdown`): a
+    heading (any level, emoji and bold ignored) that starts with MUST, SHOULD or COULD opens a list;
+    every list item under it up to the next heading is a task, its continuation lines joined."""
+    text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    document = read_markdown(text)
     title = ""
     tasks: dict[Priority, list[str]] = {}
     headings: dict[Priority, str] = {}
-    current: Priority | None = None
-    for line in text.split("\n"):
-        heading = _HEADING.match(line)
-        if heading:
-            raw = heading.group(2).strip().rstrip("#").strip()
-            level, heading_text = len(heading.group(1)), plain(raw)
-            if level == 1 and not title:
-                title = heading_text
-            match = _PRIORITY_HEADING.match(heading_text)
-            if match:
-                current = Priority(match.group(1).lower())
-                if current in tasks:
-                    raise RoleDescriptionError(f"Overskriften {match.group(1).upper()} står der to gange.")
-                tasks[current] = []
-                headings[current] = heading_text
-            else:
-                current = None
+    starts: list[tuple[int, Priority | None]] = []
+    for heading in document.headings:
+        if heading.level == 0:
+            continue  # a paragraph of bold text is not a heading here
+        heading_text = plain(heading.raw)
+        if heading.level == 1 and not title:
+            title = heading_text
+        match = _PRIORITY_HEADING.match(heading_text)
+        if match is None:
+            starts.append((heading.line, None))
             continue
+        priority = Priority(match.group(1).lower())
+        if priority in tasks:
+            raise RoleDescriptionError(f"Overskriften {match.group(1).upper()} står der to gange.")
+        tasks[priority] = []
+        headings[priority] = heading_text
+        starts.append((heading.line, priority))
+    for item in document.items:
+        current = next((priority for line, priority in reversed(starts) if line < item.line), None)
         if current is None:
             continue
-        bullet = _BULLET.match(line)
-        if bullet:
-            item = plain(bullet.group(1))
-            if item:
-                tasks[current].append(item)
-            continue
-        continuation = _CONTINUATION.match(line)
-        if continuation and tasks[current]:
-            tasks[current][-1] = f"{tasks[current][-1]} {plain(continuation.group(1).rstrip())}"
+        # Continuation lines count when indented; an unindented line after the item (Markdown's
+        # lazy continuation, e.g. "Timetal: 20 timer pr. uge") is not part of the task.
+        parts = item.text.split("\n")
+        below = document.lines[item.line : item.line + len(parts) - 1]
+        task = plain(
+            " ".join([parts[0], *(p for p, line in zip(parts[1:], below, strict=False) if line[:1] in " \t")])
+        )
+        if task:
+            tasks[current].append(task)
 
     missing = [p.name for p in (Priority.MUST, Priority.SHOULD, Priority.COULD) if p not in tasks]
     if missing:

@@ -204,7 +204,11 @@ def coordination_groups(user: Actor) -> Groups:
     cached: Groups | None = getattr(user, "_planning_coordination", None)
     if cached is None:
         rows = Body.objects.filter(
-            pk__in=sorted(access.bodies), kind=BodyKind.COORDINATION, archived_at__isnull=True
+            # The groups that propose and prioritise work within a mandate: a product's coordination
+            # group, and the project or working group that does that work in a project.
+            pk__in=sorted(access.bodies),
+            kind__in=(BodyKind.COORDINATION, BodyKind.PROJECT, BodyKind.WORKING),
+            archived_at__isnull=True,
         ).values_list("product_id", "program_id")
         cached = Groups(
             products=frozenset(product for product, _program in rows if product),

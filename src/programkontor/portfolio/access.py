@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from programkontor.accounts.models import User
 from programkontor.core.access import Access, active_on
-from programkontor.portfolio.models import Membership, Person, Product, RoleAssignment
+from programkontor.portfolio.models import PRODUCT_BODIES, Membership, Person, Product, RoleAssignment
 
 if TYPE_CHECKING:
     pass
@@ -53,7 +53,7 @@ def compute_access(user: User) -> Access:
         bodies.add(body_id)
         if kind == "board":
             is_board = True
-        elif kind in ("steering", "coordination"):
+        elif kind in PRODUCT_BODIES:
             if product_id:
                 products_read.add(product_id)
             elif program_id:

@@ -11,6 +11,7 @@ from programkontor.core.forms import DateInput, GatedModelForm, LinesField, Styl
 from programkontor.core.uploads import LimitedFileField
 from programkontor.portfolio.models import (
     Body,
+    BodyKind,
     Membership,
     Organisation,
     OrganisationKind,
@@ -34,6 +35,40 @@ class ProgramForm(GatedModelForm):
         fields = ["name", "summary", "description", "goals", "website", "notes"]
 
 
+class FolderMappingField(forms.Field):
+    """The governance repository's folders and the kind of body each holds, one ``folder = kind`` a line
+    (the kind as its value, ``project``, or its label, ``Projektgruppe``)."""
+
+    widget = forms.Textarea
+
+    def prepare_value(self, value: object) -> object:
+        if isinstance(value, dict):
+            labels = dict(BodyKind.choices)
+            return "\n".join(f"{folder} = {labels.get(kind, kind)}" for folder, kind in value.items())
+        return value
+
+    def to_python(self, value: object) -> dict[str, str]:
+        text = str(value or "")
+        kinds = {str(label).casefold(): kind for kind, label in BodyKind.choices}
+        kinds.update({kind: kind for kind in BodyKind.values})
+        mapping: dict[str, str] = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            folder, _equals, kind = line.partition("=")
+            found = kinds.get(kind.strip().casefold())
+            if not _equals or not folder.strip() or found is None:
+                raise forms.ValidationError(
+                    _("Line %(number)d: write a folder, =, and a kind of body (%(kinds)s)."),
+                    params={
+                        "number": number,
+                        "kinds": ", ".join(str(label) for _k, label in BodyKind.choices),
+                    },
+                )
+            mapping[folder.strip().strip("/")] = found
+        return mapping
+
+
 class ProductForm(GatedModelForm):
     parent_fields = ("program",)
     #: A new product starts at a level; afterwards only a decided level-change decision moves it.
@@ -48,6 +83,15 @@ class ProductForm(GatedModelForm):
     )
     features = LinesField(
         label=_("Features"), required=False, help_text=_("What the product does, one short line each.")
+    )
+    governance_folders = FolderMappingField(
+        label=_("Governance folders"),
+        required=False,
+        help_text=_(
+            "One folder of the governance repository a line, with the kind of body whose meetings it "
+            "holds, e.g. projektadministration/møder = Projektgruppe. Folders not named here are read "
+            "by OS2's usual names."
+        ),
     )
 
     class Meta:
@@ -66,6 +110,7 @@ class ProductForm(GatedModelForm):
             "repository_urls",
             "categories",
             "features",
+            "governance_folders",
             "cost_element",
             "notes",
         ]

@@ -228,8 +228,12 @@ class Decision(TrackedModel, PublishableModel):
     source_fields = models.JSONField(
         _("original field values"), default=dict, blank=True, help_text=_("As written in the source file.")
     )
+    #: The imported file as it was, and a digest of what the import stored from it: while the decision is
+    #: unchanged, an export writes the file back byte for byte (:mod:`..repository.fingerprint`).
+    source_text = models.TextField(_("source text"), blank=True, editable=False)
+    source_digest = models.CharField(_("source digest"), max_length=64, blank=True, editable=False)
 
-    internal_fields = ("notes", "source_fields")
+    internal_fields = ("notes", "source_fields", "source_text", "source_digest")
 
     class Meta:
         ordering = ["-date", "-pk"]

@@ -89,6 +89,9 @@ class Meeting(TrackedModel, PublishableModel):
     )
     notes = models.TextField(_("internal notes"), blank=True)
     source_path = models.CharField(_("source file"), max_length=500, blank=True, db_index=True)
+    #: The imported file as it was, and a digest of what the import stored from it (see Decision).
+    source_text = models.TextField(_("source text"), blank=True, editable=False)
+    source_digest = models.CharField(_("source digest"), max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-starts_at", "-pk"]
@@ -110,7 +113,7 @@ class Meeting(TrackedModel, PublishableModel):
     def internal_fields(self) -> tuple[str, ...]:  # type: ignore[override]
         """Names of people who are not public contacts stay internal, and so do names written as text
         (``chair_name``, ``minute_taker_name``): nothing says they are public contacts."""
-        hidden = ["notes", "source_path", "chair_name", "minute_taker_name"]
+        hidden = ["notes", "source_path", "source_text", "source_digest", "chair_name", "minute_taker_name"]
         if _private_people(self.chair):
             hidden.append("chair")
         if _private_people(self.minute_taker):

@@ -28,8 +28,25 @@ KIND_OF_BODY = {
     BodyKind.COORDINATION: r.COORDINATION,
     BodyKind.BOARD: r.BOARD,
     BodyKind.INTEREST: r.INTEREST,
+    BodyKind.PROJECT: r.PROJECT,
+    BodyKind.WORKING: r.WORKING,
+    BodyKind.NETWORK: r.NETWORK,
+    BodyKind.OTHER: r.OTHER,
 }
 BODY_OF_KIND = {value: key for key, value in KIND_OF_BODY.items()}
+
+
+def record_folders(product: Product) -> dict[str, str]:
+    """The product's folder mapping (folder → body kind, stored with its repository settings) in the
+    parser's terms; kinds no longer known are left out."""
+    folders = product.governance_folders if isinstance(product.governance_folders, dict) else {}
+    return {
+        str(folder): KIND_OF_BODY[BodyKind(kind)]
+        for folder, kind in folders.items()
+        if kind in BodyKind.values
+    }
+
+
 ROLE_OF_KIND = {
     r.SECRETARIAT: DecisionRole.SECRETARIAT,
     r.GENERAL_ASSEMBLY: DecisionRole.GENERAL_ASSEMBLY,
@@ -158,6 +175,7 @@ def decision_fields(
             ("Status", record.status_text),
             ("Beslutningstagere", record.decided_by_text),
             ("Beslutningstype", record.type_text),
+            ("Dato", record.date_text),
         )
         if value
     }
@@ -209,6 +227,7 @@ def decision_record(decision: Decision, *, public: bool = False) -> r.DecisionRe
         status_text=source.get("Status", ""),
         decided_by_text=source.get("Beslutningstagere", ""),
         type_text=source.get("Beslutningstype", ""),
+        date_text=source.get("Dato", ""),
     )
 
 

@@ -18,7 +18,8 @@ from programkontor.governance.models import (
     Decision,
     Meeting,
 )
-from programkontor.governance.repository.conversion import decision_record, meeting_record
+from programkontor.governance.repository.conversion import _existing_plan, decision_record, meeting_record
+from programkontor.governance.repository.fingerprint import decision_digest, meeting_digest
 from programkontor.governance.repository.render import (
     decision_path,
     meeting_path,
@@ -56,7 +57,11 @@ def export_product(product: Product, folder: Path, *, internal: bool = False) ->
     for decision in decisions.select_related("decided_by_body", "co_decided_by_body").order_by("date", "pk"):
         record = decision_record(decision, public=not internal)
         path = decision.source_path or decision_path(record)
-        written.decisions.append(_write(folder, path, render_decision(record)))
+        if internal and decision.source_text and decision.source_digest == decision_digest(decision):
+            text = decision.source_text  # imported and not changed since: the file as it was
+        else:
+            text = render_decision(record)
+        written.decisions.append(_write(folder, path, text))
     meetings = (
         _readable(Meeting, internal)
         .filter(body__product=product)
@@ -74,7 +79,15 @@ def export_product(product: Product, folder: Path, *, internal: bool = False) ->
     for meeting in meetings:
         minutes = meeting_record(meeting, public=not internal)
         path = meeting.source_path or meeting_path(minutes, product.name)
-        written.meetings.append(_write(folder, path, render_meeting(minutes)))
+        if (
+            internal
+            and meeting.source_text
+            and meeting.source_digest == meeting_digest(_existing_plan(meeting))
+        ):
+            text = meeting.source_text  # imported and not changed since: the file as it was
+        else:
+            text = render_meeting(minutes)
+        written.meetings.append(_write(folder, path, text))
     return written
 
 
@@ -90,5 +103,5 @@ def _write(folder: Path, relative: str, text: str) -> str:
     if not target.is_relative_to(folder.resolve()):
         raise ValueError(f"{relative} is outside the export folder")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    target.write_bytes(text.encode("utf-8"))
     return relative

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 
 from programkontor.governance.repository import records as r
 
@@ -68,6 +69,9 @@ _MAKERS: list[tuple[str, str]] = [
     (r"koordinations?\s?grupp\w*|koord\.?\s?gruppe\w*", r.COORDINATION),
     (r"(os2[-\s]?)?bestyrelse\w*", r.BOARD),
     (r"(fag|interesse)\s?grupp\w*|brugerklub\w*", r.INTEREST),
+    (r"projekt\s?grupp\w*", r.PROJECT),
+    (r"arbejds\s?grupp\w*", r.WORKING),
+    (r"netværk\w*", r.NETWORK),
     (r"(os2[-\s]?)?sekretariat\w*", r.SECRETARIAT),
     (r"generalforsamling\w*", r.GENERAL_ASSEMBLY),
     (r"programleder\w*", r.PROGRAM_MANAGER),
@@ -81,6 +85,10 @@ MAKER_TEXT = {
     r.COORDINATION: "Koordinationsgruppen",
     r.BOARD: "Bestyrelsen",
     r.INTEREST: "Faggruppen",
+    r.PROJECT: "Projektgruppen",
+    r.WORKING: "Arbejdsgruppen",
+    r.NETWORK: "Netværket",
+    r.OTHER: "Gruppen",
     r.SECRETARIAT: "OS2-sekretariatet",
     r.GENERAL_ASSEMBLY: "Generalforsamlingen",
     r.PROGRAM_MANAGER: "Programlederen",
@@ -198,6 +206,26 @@ def parse_date(text: str) -> datetime.date | None:
     return None
 
 
+MONTH_NAMES = {number: name for name, number in MONTHS.items()}
+
+
+def format_date_like(day: datetime.date, example: str) -> str:
+    """``day`` written the way ``example`` writes a date (the repository's own style): ``07-05-2026``,
+    ``17.09.2026``, ``2. februar 2026``; the text itself when it already says ``day``; else ISO."""
+    if not example or parse_date(example) == day:
+        return example or day.isoformat()
+    folded = fold(example)
+    if _ISO.search(folded):
+        return day.isoformat()
+    if match := _DMY.search(folded):
+        separator = folded[match.end(1)]
+        year = f"{day:%Y}" if len(match[3]) == 4 else f"{day:%y}"
+        return f"{day:%d}{separator}{day:%m}{separator}{year}"
+    if _WORDS.search(folded):
+        return f"{day.day}. {MONTH_NAMES[day.month]} {day.year}"
+    return day.isoformat()
+
+
 _FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:[_-]|\.md$)")
 
@@ -247,6 +275,9 @@ _FOLDERS = [
     (r"koor?d?inations?\s?grupp", r.COORDINATION),
     (r"bestyrelse", r.BOARD),
     (r"(fag|interesse)\s?grupp|brugerklub", r.INTEREST),
+    (r"projekt\s?grupp|projektadministration", r.PROJECT),
+    (r"arbejds\s?grupp", r.WORKING),
+    (r"netværk", r.NETWORK),
 ]
 
 
@@ -260,17 +291,48 @@ def body_kind_of(text: str) -> str | None:
     return None
 
 
+def body_kind_for(
+    path: str, headings: Iterable[str] = (), folders: Mapping[str, str] | None = None
+) -> str | None:
+    """The body a meeting file at ``path`` belongs to: the product's own folder mapping (``folders``,
+    folder → body kind; the longest folder that holds the file wins), else the nearest folder whose
+    name names a body (``styregruppe``, ``projektgruppe``, ``projektadministration`` …), else the file
+    name, else the file's own heading or meeting name (``projektgruppemøde 03.06.2026``)."""
+    parts = path.strip("/").split("/")
+    folder = "/".join(parts[:-1])
+    best: tuple[int, str] | None = None
+    for prefix, kind in (folders or {}).items():
+        prefix = prefix.strip().strip("/")
+        holds = prefix == "" or folder == prefix or folder.startswith(prefix + "/")
+        if holds and (best is None or len(prefix) > best[0]):
+            best = (len(prefix), kind)
+    if best is not None:
+        return best[1]
+    for text in (*reversed(parts[:-1]), parts[-1], *headings):
+        if found := body_kind_of(text):
+            return found
+    return None
+
+
 FOLDER_OF = {
     r.STEERING: "styregruppe",
     r.COORDINATION: "koordinationsgruppe",
     r.BOARD: "bestyrelse",
     r.INTEREST: "faggruppe",
+    r.PROJECT: "projektgruppe",
+    r.WORKING: "arbejdsgruppe",
+    r.NETWORK: "netvaerk",
+    r.OTHER: "gruppe",
 }
 SUFFIX_OF = {
     r.STEERING: "Styregruppe",
     r.COORDINATION: "Koordinationsgruppe",
     r.BOARD: "Bestyrelse",
     r.INTEREST: "Faggruppe",
+    r.PROJECT: "Projektgruppe",
+    r.WORKING: "Arbejdsgruppe",
+    r.NETWORK: "Netværk",
+    r.OTHER: "Gruppe",
 }
 
 

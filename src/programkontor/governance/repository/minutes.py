@@ -9,21 +9,32 @@ apologies, who facilitated and took the minutes, the agenda, and the minutes (ag
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from programkontor.governance.repository import mapping
 from programkontor.governance.repository import records as r
 from programkontor.governance.repository.lines import (
     BULLET,
-    CHECK,
     FIELD,
     HEADING,
     LINK,
     NUMBERED,
     NUMBERED_HEADING,
-    PLACEHOLDERS,
     TRAILING_DATE,
     Parsed,
     clean,
+)
+from programkontor.governance.repository.sections import (
+    AgendaLine,
+    agenda_list,
+    people_in,
+    section_kind,
+    status_block,
+)
+
+#: ``AD 1: Økonomi`` (the template's heading of the minutes of agenda item 1).
+AD_HEADING = re.compile(
+    r"^AD\s{0,3}(?P<number>\d{1,3}(?:\.\d{1,3})*)\s{0,3}[:.\-\u2013]?\s{0,3}(?P<title>.*)$", re.I
 )
 
 
@@ -31,21 +42,6 @@ def looks_like_minutes(text: str) -> bool:
     return bool(re.search(r"(mødefakta|(?<!#)#+\s*deltagere|\*\*tid\*\*)", text, re.I)) and bool(
         re.search(r"dagsorden", text, re.I)
     )
-
-
-def _is_placeholder(text: str) -> bool:
-    return mapping.fold(text) in PLACEHOLDERS or not mapping.fold(text)
-
-
-def _person(text: str) -> tuple[str, str]:
-    """``Name (Role)`` → (name, role): the role is in the last parentheses, which hold no ``)``."""
-    text = re.sub(r"\s+", " ", text).strip()
-    if text.endswith(")"):
-        body = text[:-1]
-        opening = body.find("(", body.rfind(")") + 1)
-        if opening >= 0:
-            return body[:opening].strip(), body[opening + 1 :].strip()
-    return text, ""
 
 
 def _without_parentheses_at_end(text: str) -> str:
@@ -77,15 +73,6 @@ def _split_sections(text: str) -> list[tuple[str, list[str]]]:
     return parts
 
 
-_LIST_SECTIONS = {
-    "deltagere": "participants",
-    "gæster": "guests",
-    "gaester": "guests",
-    "observatører": "guests",
-    "afbud": "apologies",
-    "faciliteret af": "facilitators",
-    "mødeleder og referent": "facilitators",
-}
 _GUEST_LINE = re.compile(r"^\s*(evt\.?\s*)?(observers?|observatører|gæster)\s*(?:/\s*gæster\s*)?:\s*$", re.I)
 
 
@@ -134,6 +121,8 @@ def _item(number: str, title: str, lines: list[str], section: str = "") -> r.Ite
             else:
                 in_attachments = True
             continue
+        if line.strip() in ("---", "***", "___"):
+            continue  # a rule (also indented) closes the item; it is not its description
         if in_attachments:
             link = LINK.search(line)
             if link and BULLET.match(line):
@@ -189,7 +178,9 @@ def _minutes_by_number(lines: list[str]) -> tuple[dict[str, str], str]:
     return {number: clean(text) for number, text in parts.items()}, clean(general)
 
 
-def parse_minutes(text: str, source_file: str) -> Parsed:
+def parse_minutes(text: str, source_file: str, folders: Mapping[str, str] | None = None) -> Parsed:
+    """The meeting in ``text``; ``folders`` maps folders of the repository to body kinds (the
+    product's own mapping, before OS2's usual folder names)."""
     path_parts = source_file.split("/")
     name = path_parts[-1]
     unmapped: list[r.Unmapped] = []
@@ -198,8 +189,6 @@ def parse_minutes(text: str, source_file: str) -> Parsed:
         unmapped.append(r.Unmapped(source_file, field_name, value, reason))
 
     facts: dict[str, str] = {}
-    ready = approved = False
-    approved_text = ""
     title_line = ""
     for line in text.splitlines():
         heading_match = HEADING.match(line)
@@ -210,38 +199,35 @@ def parse_minutes(text: str, source_file: str) -> Parsed:
             key = mapping.fold(field_match["key"])
             if key in ("mødenavn", "tid", "sted", "dato") and key not in facts:
                 facts[key] = field_match["value"].strip()
-        check = CHECK.match(line)
-        if check:
-            label = mapping.fold(check["text"])
-            ticked = check["mark"].lower() == "x"
-            if label.startswith("referat klar"):
-                ready = ticked
-            elif label.startswith("referat godkendt"):
-                approved = ticked
-                approved_text = check["text"]
+    state = status_block(text.splitlines())
 
     sections = _split_sections(text)
     lists: dict[str, list[str]] = {"participants": [], "guests": [], "apologies": [], "facilitators": []}
     agenda: list[tuple[str, list[str]]] = []
+    listed: list[AgendaLine] = []
     minutes_lines: list[str] = []
     mode = ""
     for heading, lines in sections:
         folded = mapping.fold(heading)
         numbered = NUMBERED_HEADING.match(heading)
-        if folded in _LIST_SECTIONS:
+        discussed = AD_HEADING.match(heading)
+        target = section_kind(heading)
+        if target is not None:
             mode = "list"
-            target = _LIST_SECTIONS[folded]
             for line in lines:
-                if _GUEST_LINE.match(line):
+                if _GUEST_LINE.match(line) or re.match(r"^\s*\w*\s*observers?\s*/\s*gæster\s*$", line, re.I):
                     target = "guests"
                     continue
                 lists[target].append(line)
             continue
         if folded.startswith("dagsorden") and "referat" not in folded:
             mode = "agenda"
+            listed = listed or agenda_list(lines)
             continue
-        if folded in ("mødereferat", "møde referat", "referat", "referat af mødet"):
+        if folded in ("mødereferat", "møde referat", "referat", "referat af mødet") or discussed:
             mode = "minutes"
+            if discussed:
+                minutes_lines.append(f"#### {discussed['number']}. {discussed['title']}")
             minutes_lines.extend(lines)
             continue
         if mode == "agenda" and numbered:
@@ -251,7 +237,7 @@ def parse_minutes(text: str, source_file: str) -> Parsed:
             minutes_lines.append(f"#### {heading}")
             minutes_lines.extend(lines)
             continue
-        if folded in ("mødefakta", "dagsorden og referat", "") or heading == title_line:
+        if folded in ("mødefakta", "dagsorden og referat", "status", "") or heading == title_line:
             continue
         if any(line.strip() for line in lines):
             miss("section", heading, "afsnittet kunne ikke placeres; ikke importeret")
@@ -266,75 +252,52 @@ def parse_minutes(text: str, source_file: str) -> Parsed:
         return Parsed(None, unmapped)
     start, end = mapping.parse_time_range(facts.get("tid", ""))
 
-    body_kind = None
-    if len(path_parts) >= 2:
-        body_kind = mapping.body_kind_of(path_parts[-2])
-    if body_kind is None:
-        body_kind = mapping.body_kind_of(name) or mapping.body_kind_of(facts.get("mødenavn", title_line))
+    body_kind = mapping.body_kind_for(source_file, (title_line, facts.get("mødenavn", "")), folders)
     if body_kind is None:
         miss(
             "body",
             "/".join(path_parts[-2:]),
-            "kunne ikke afgøre, hvilket organ der holdt mødet (mappe eller filnavn)",
+            "kunne ikke afgøre, hvilket organ der holdt mødet (mappe, filnavn eller overskrift)",
         )
 
-    participants: list[r.Participant] = []
-    apologies = []
-    for line in lists["apologies"]:
-        check = CHECK.match(line)
-        bullet = BULLET.match(line)
-        raw = check["text"] if check else bullet["text"] if bullet else ""
-        if raw and not _is_placeholder(raw):
-            apologies.append(_person(raw)[0])
+    invited = people_in(lists["participants"])
+    known = {mapping.fold(person.name) for person in invited}
+    apologies = [person.name for person in people_in(lists["apologies"], known)]
     apology_keys = {mapping.fold(name) for name in apologies}
+    participants: list[r.Participant] = []
     seen: set[str] = set()
-    for kind in ("participants", "guests"):
-        for line in lists[kind]:
-            check = CHECK.match(line)
-            bullet = BULLET.match(line)
-            present: bool | None
-            if check:
-                raw, present = check["text"], (check["mark"].lower() == "x")
-            elif bullet:
-                raw, present = bullet["text"], None
-            else:
-                continue
-            if _is_placeholder(raw):
-                continue
-            name_text, role = _person(raw.split(",")[0] if kind == "guests" and "(" not in raw else raw)
-            key = mapping.fold(name_text)
+    for kind, people in (("participants", invited), ("guests", people_in(lists["guests"], known))):
+        for person in people:
+            key = mapping.fold(person.name)
             if key in seen:
                 continue
             seen.add(key)
             if key in apology_keys:
                 status = "apologies"
-            elif present is None:
-                status = "invited"
+            elif person.present is None:
+                # A table of participants without a presence column, in minutes: they attended.
+                status = "present" if person.tabled and (state.ready or state.approved) else "invited"
             else:
-                status = "present" if present else "absent"
-            participants.append(r.Participant(name_text, role, status, guest=kind == "guests"))
+                status = "present" if person.present else "absent"
+            participants.append(r.Participant(person.name, person.note, status, guest=kind == "guests"))
     for name_text in apologies:
         if mapping.fold(name_text) not in seen:
             seen.add(mapping.fold(name_text))
             participants.append(r.Participant(name_text, "", "apologies"))
 
     chair = minute_taker = ""
-    for line in lists["facilitators"]:
-        check = CHECK.match(line)
-        bullet = BULLET.match(line)
-        raw = check["text"] if check else bullet["text"] if bullet else ""
-        if not raw or _is_placeholder(raw):
-            continue
-        name_text, role = _person(raw)
-        folded_role = mapping.fold(role)
-        if "referent" in folded_role:
-            minute_taker = name_text
-        elif any(word in folded_role for word in ("mødeleder", "ordstyrer", "formand", "facilitator")):
-            chair = name_text
-        else:
-            miss("Faciliteret af", raw, "ukendt rolle (forventede Mødeleder eller Referent)")
+    for person in people_in(lists["facilitators"], known):
+        folded_role = mapping.fold(person.role)
+        if "refer" in folded_role:
+            minute_taker = person.name
+        if any(word in folded_role for word in ("mødeleder", "ordstyrer", "formand", "facilitator")):
+            chair = person.name
+        elif "refer" not in folded_role:
+            miss("Faciliteret af", person.name, "ukendt rolle (forventede Mødeleder eller Referent)")
 
-    items: list[r.ItemRecord] = []
+    items: list[r.ItemRecord] = [
+        _item(line.number, line.title, line.description, line.section) for line in listed if not agenda
+    ]
     for agenda_heading, lines in agenda:
         group = NUMBERED_HEADING.match(agenda_heading)
         assert group is not None
@@ -369,9 +332,9 @@ def parse_minutes(text: str, source_file: str) -> Parsed:
                 "referat til et punktnummer, der ikke er på dagsordenen; gemt som generelt referat",
             )
 
-    if approved:
+    if state.approved:
         status = "minutes_approved"
-    elif ready:
+    elif state.ready:
         status = "minutes_ready"
     else:
         status = "agenda_sent"
@@ -381,7 +344,7 @@ def parse_minutes(text: str, source_file: str) -> Parsed:
             r.Participant(p.name, p.role, "invited", p.guest) if p.status == "absent" else p
             for p in participants
         ]
-    approved_on = mapping.parse_date(approved_text) if approved else None
+    approved_on = mapping.parse_date(state.approved_text) if state.approved else None
     place = facts.get("sted", "")
     title = facts.get("mødenavn", "")
     title = _without_parentheses_at_end(title) or _without_date_at_end(title_line)

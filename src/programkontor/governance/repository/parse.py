@@ -85,6 +85,7 @@ def parse_decision(text: str, source_file: str) -> Parsed:
     sections: dict[str, list[str]] = {}
     others: list[tuple[str, list[str]]] = []
     current: list[str] | None = None
+    level = 0
     before_first_section: list[str] = []
     for line in text.splitlines():
         heading = HEADING.match(line)
@@ -97,6 +98,10 @@ def parse_decision(text: str, source_file: str) -> Parsed:
             continue
         if heading and len(heading[1]) >= 2:
             target = _section_field(heading[2])
+            if target is None and current is not None and len(heading[1]) > level:
+                current.append(line)  # a subheading inside a section stays where it stands
+                continue
+            level = len(heading[1])
             if target is not None and (target not in sections or not clean(sections[target])):
                 # A field's section that held only the field bullets gives way to a later one.
                 current = sections.setdefault(target, [])
@@ -196,5 +201,6 @@ def parse_decision(text: str, source_file: str) -> Parsed:
         status_text=status_text,
         decided_by_text=makers_text,
         type_text=type_text,
+        date_text=fields.get("date", ""),
     )
     return Parsed(record, unmapped)

@@ -14,7 +14,11 @@ STEERING = "steering_group"
 COORDINATION = "coordination_group"
 BOARD = "board"
 INTEREST = "interest_group"
-BODY_KINDS = (STEERING, COORDINATION, BOARD, INTEREST)
+PROJECT = "project_group"
+WORKING = "working_group"
+NETWORK = "network"
+OTHER = "other_group"
+BODY_KINDS = (STEERING, COORDINATION, BOARD, INTEREST, PROJECT, WORKING, NETWORK, OTHER)
 SECRETARIAT = "secretariat"
 GENERAL_ASSEMBLY = "general_assembly"
 PROGRAM_MANAGER = "program_manager"
@@ -63,6 +67,7 @@ class DecisionRecord:
     status_text: str = ""
     decided_by_text: str = ""
     type_text: str = ""
+    date_text: str = ""
 
     def content(self) -> tuple[object, ...]:
         """What the import compares: the mapped values, not how they were written."""

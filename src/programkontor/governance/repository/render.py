@@ -41,14 +41,15 @@ def render_decision(record: r.DecisionRecord) -> str:
     if mapping.normalise_status(status_text) != record.status or not status_text:
         status_text = mapping.STATUS_TEXT.get(record.status or "", status_text)
     makers_text = record.decided_by_text
-    if mapping.decided_by(makers_text) != (record.decided_by, "") or not makers_text:
+    # Names the import could not match (a person, an unknown group) stay as they were written.
+    if mapping.decided_by(makers_text)[0] != record.decided_by or not makers_text:
         makers_text = mapping.decided_by_text(record.decided_by)
     type_text = record.type_text
     if mapping.record_type_of(None, type_text)[0] != record.record_type or not type_text:
         type_text = mapping.TYPE_TEXT.get(record.record_type or "", "")
     lines = [f"# {prefix}{line(record.title)}", ""]
     assert record.date is not None
-    lines.append(f"- **Dato**: {record.date:%Y-%m-%d}")
+    lines.append(f"- **Dato**: {mapping.format_date_like(record.date, record.date_text)}")
     if status_text:
         lines.append(f"- **Status**: {line(status_text)}")
     if makers_text:

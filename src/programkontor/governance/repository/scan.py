@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -40,6 +41,8 @@ class Scan:
     meetings: list[tuple[str, r.MeetingRecord]] = field(default_factory=list)
     templates: list[str] = field(default_factory=list)
     unmapped: list[r.Unmapped] = field(default_factory=list)
+    #: The text of every file read as a record, by path (kept with the record for a lossless export).
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ def _restored(value: RecordT) -> RecordT:
     return value
 
 
-def scan_text(relative: str, text: str, result: Scan) -> None:
+def scan_text(relative: str, text: str, result: Scan, folders: Mapping[str, str] | None = None) -> None:
     """Classify and parse one file's text into ``result``; the entities Programkontor's exports put in
     user text are restored in what the records hold, so an exported repository imports as written."""
     name = relative.rsplit("/", 1)[-1]
@@ -134,12 +137,14 @@ def scan_text(relative: str, text: str, result: Scan) -> None:
         result.unmapped.extend(parsed.unmapped)
         if isinstance(parsed.record, r.DecisionRecord):
             result.decisions.append((relative, _restored(parsed.record)))
+            result.texts[relative] = text
         return
     if looks_like_minutes(text):
-        parsed = parse_minutes(text, relative)
+        parsed = parse_minutes(text, relative, folders)
         result.unmapped.extend(parsed.unmapped)
         if isinstance(parsed.record, r.MeetingRecord):
             result.meetings.append((relative, _restored(parsed.record)))
+            result.texts[relative] = text
         return
     if name.lower() not in IGNORED_NAMES:
         result.unmapped.append(
@@ -166,18 +171,23 @@ def scan_folder(
     *,
     limits: RepositoryLimits = RepositoryLimits(),
     file_limits: Limits = FILE_LIMITS,
+    folders: Mapping[str, str] | None = None,
 ) -> Scan:
-    """Every Markdown file below ``root`` classified and parsed; RepositoryTooLarge past ``limits``."""
+    """Every Markdown file below ``root`` classified and parsed; RepositoryTooLarge past ``limits``.
+    ``folders`` maps folders to body kinds (the product's mapping, see :func:`mapping.body_kind_for`)."""
     result = Scan()
     root = root.resolve()
     for path in markdown_files(root, limits):
         relative = path.relative_to(root).as_posix()
-        if path.is_symlink() or not path.is_file():
+        if path.is_symlink():
             result.unmapped.append(r.Unmapped(relative, "file", "", "symbolsk link; ikke fulgt"))
+            continue
+        if not path.is_file():
+            result.unmapped.append(r.Unmapped(relative, "file", "", "ikke en almindelig fil; sprunget over"))
             continue
         text = read_file(path, file_limits)
         if isinstance(text, TextFileError):
             result.unmapped.append(r.Unmapped(relative, "file", "", _reason(text)))
             continue
-        scan_text(relative, text, result)
+        scan_text(relative, text, result, folders)
     return result

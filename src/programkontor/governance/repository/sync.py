@@ -8,6 +8,7 @@ writes nothing. New rows are bulk-inserted with their history."""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,7 @@ from programkontor.governance.repository.conversion import (
     decision_fields,
     meeting_plan,
 )
+from programkontor.governance.repository.fingerprint import decision_digest, meeting_digest
 from programkontor.governance.repository.scan import Scan
 from programkontor.portfolio.models import Product
 
@@ -122,12 +124,18 @@ def _import_decisions(
         fields = decision_fields(record, path, resolver, result.unmapped)
         current = by_path.get(path) or by_key.pop((record.date, mapping.fold(record.title)), None)
         data = _decision_data(record, path)
+        text = scan.texts.get(path, "")
         if current is None:
             decision = Decision(product=product, **fields)
             decision.full_clean(exclude=["product", "decided_by_body", "co_decided_by_body"])
+            decision.source_text, decision.source_digest = text, decision_digest(decision)
             new.append(decision)
             result.decisions.append(Row(data, "created"))
         else:
+            probe = copy.copy(current)
+            for name, value in fields.items():
+                setattr(probe, name, value)
+            source = {"source_text": text, "source_digest": decision_digest(probe)}
             changes = {k: v for k, v in fields.items() if getattr(current, k) != v}
             content_changes = {k: v for k, v in changes.items() if k not in ("source_path", "source_fields")}
             if content_changes and not dry_run:
@@ -136,6 +144,8 @@ def _import_decisions(
                 )
             elif changes and not dry_run:
                 Decision.objects.filter(pk=current.pk).update(**changes)  # only where it came from
+            if not dry_run and any(getattr(current, k) != v for k, v in source.items()):
+                Decision.objects.filter(pk=current.pk).update(**source)  # the file as it now is
             result.decisions.append(Row(data, "updated" if content_changes else "unchanged"))
         if progress and (index % 200 == 0 or index == total):
             progress("decisions", index, total)
@@ -188,15 +198,18 @@ def _import_meetings(
             continue
         plan = meeting_plan(record, path, body, resolver, result.unmapped)
         data = _meeting_data(record, path)
+        source = {"source_text": scan.texts.get(path, ""), "source_digest": meeting_digest(plan)}
         current = by_path.get(path) or by_key.pop((body.pk, record.date), None)
         if current is None:
-            created.append((Meeting(body=body, **plan.fields), plan))
+            created.append((Meeting(body=body, **plan.fields, **source), plan))
             result.meetings.append(Row(data, "created"))
         elif _same_plan(plan, _existing_plan(current)):
-            if current.source_path != path and not dry_run:
-                Meeting.objects.filter(pk=current.pk).update(source_path=path)  # only where it came from
+            where = {"source_path": path, **source}  # where it came from, and the file as it now is
+            if any(getattr(current, k) != v for k, v in where.items()) and not dry_run:
+                Meeting.objects.filter(pk=current.pk).update(**where)
             result.meetings.append(Row(data, "unchanged"))
         else:
+            plan.fields.update(source)
             replaced.append((current, plan))
             result.meetings.append(Row(data, "updated"))
         if progress and (index % 200 == 0 or index == total):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from programkontor.core.models import ArchivableModel, PublishableModel, TrackedModel
 from programkontor.planning import moscow
 from programkontor.planning.models.base import Priority, TrackedOnTarget, hours_field, percent_field
+from programkontor.portfolio.models import PRODUCT_BODIES
 
 
 class PlanningSettings(TrackedModel):
@@ -107,8 +108,8 @@ class Timebox(TrackedOnTarget, PublishableModel, ArchivableModel):
             errors["end_date"] = _("The end cannot be before the start.")
         body = self.mandate_body if self.mandate_body_id else None
         if body is not None:
-            if body.kind not in ("steering", "coordination"):
-                errors["mandate_body"] = _("Choose a steering group or a coordination group.")
+            if body.kind not in PRODUCT_BODIES:
+                errors["mandate_body"] = _("Choose a steering, coordination, project or working group.")
             elif self.product_id or self.program_id:
                 errors.update(
                     self.same_target_errors(

@@ -1,6 +1,6 @@
 """The portfolio: organisations, people, programs, products and the bodies and roles around them."""
 
-from programkontor.portfolio.models.bodies import Body, BodyKind, Membership, MembershipRole
+from programkontor.portfolio.models.bodies import PRODUCT_BODIES, Body, BodyKind, Membership, MembershipRole
 from programkontor.portfolio.models.login_roles import LoginGrant, LoginRoleGrantRecord, LoginRoleRule
 from programkontor.portfolio.models.organisations import (
     Organisation,
@@ -20,6 +20,7 @@ from programkontor.portfolio.models.programs import (
 from programkontor.portfolio.models.roles import Role, RoleAssignment
 
 __all__ = [
+    "PRODUCT_BODIES",
     "Body",
     "BodyKind",
     "LoginGrant",

@@ -13,10 +13,19 @@ class BodyKind(models.TextChoices):
     STEERING = "steering", _("Steering group")
     COORDINATION = "coordination", _("Coordination group")
     INTEREST = "interest", _("Interest group")
+    PROJECT = "project", _("Project group")
+    WORKING = "working", _("Working group")
+    NETWORK = "network", _("Network")
+    OTHER = "other", _("Other group")
+
+
+#: Groups that work on one program or product: they belong to one, and their members read its internal data.
+PRODUCT_BODIES = (BodyKind.STEERING, BodyKind.COORDINATION, BodyKind.PROJECT, BodyKind.WORKING)
 
 
 class Body(TrackedModel, PublishableModel, ArchivableModel):
-    """A group that meets and decides or advises: board, steering, coordination or interest group."""
+    """A group that meets and decides or advises: the board, a steering, coordination, interest, project or
+    working group, a network or another group."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
     name = models.CharField(_("name"), max_length=200)
@@ -59,10 +68,10 @@ class Body(TrackedModel, PublishableModel, ArchivableModel):
             raise ValidationError(_("A body belongs to a program or to a product, not both."))
         if self.kind == BodyKind.BOARD and (self.program_id or self.product_id):
             raise ValidationError(_("The board belongs to the association, not to a program or product."))
-        if self.kind in (BodyKind.STEERING, BodyKind.COORDINATION) and not (
-            self.program_id or self.product_id
-        ):
-            raise ValidationError(_("A steering or coordination group belongs to a program or a product."))
+        if self.kind in PRODUCT_BODIES and not (self.program_id or self.product_id):
+            raise ValidationError(
+                _("A steering, coordination, project or working group belongs to a program or a product.")
+            )
 
     def get_absolute_url(self) -> str:
         return reverse("portfolio:body_detail", kwargs={"pk": self.pk})

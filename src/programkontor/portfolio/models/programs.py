@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from programkontor.core.models import ArchivableModel, PublishableModel, TrackedModel
 from programkontor.core.text import unique_slug
 from programkontor.portfolio.classification import classification_errors
+from programkontor.portfolio.models.bodies import BodyKind
 from programkontor.portfolio.publiccode import CATEGORIES
 
 
@@ -61,6 +62,19 @@ class ProductStage(models.TextChoices):
 
 #: Why a product's level cannot be edited like its other fields.
 LEVEL_BY_DECISION = _("The level changes only through a decided level-change decision in the decision log.")
+
+
+def validate_governance_folders(value: object) -> None:
+    """``{"folder/in/the/repository": "<body kind>"}``: which body's files a folder holds."""
+    if not isinstance(value, dict) or not all(
+        isinstance(key, str) and isinstance(kind, str) for key, kind in value.items()
+    ):
+        raise ValidationError(_("The folder mapping must map folders to kinds of body."))
+    for folder, kind in value.items():
+        if kind not in BodyKind.values:
+            raise ValidationError(
+                _("%(folder)s: %(kind)s is not a kind of body."), params={"folder": folder, "kind": kind}
+            )
 
 
 class ProductLevel(models.TextChoices):
@@ -144,6 +158,16 @@ class Product(TrackedModel, PublishableModel, ArchivableModel):
         blank=True,
         validators=[validate_text_list],
         help_text=_("What the product does, a short line each (publiccode.yml's features)."),
+    )
+    governance_folders = models.JSONField(
+        _("governance folders"),
+        default=dict,
+        blank=True,
+        validators=[validate_governance_folders],
+        help_text=_(
+            "Which body's meetings and decisions each folder of the governance repository holds "
+            "(folder → kind of body); folders not named here are read by OS2's usual names."
+        ),
     )
     cost_element = models.CharField(_("cost element (PSP)"), max_length=40, blank=True)
     notes = models.TextField(_("internal notes"), blank=True)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from programkontor.accounts.models import User
 from programkontor.core import uploads
 from programkontor.core.git import GitError, working_tree
+from programkontor.governance.repository.conversion import record_folders
 from programkontor.governance.repository.scan import RepositoryLimits, RepositoryTooLarge, Scan, scan_folder
 from programkontor.governance.repository.sync import ImportResult, import_scan
 from programkontor.portfolio.models import Product
@@ -77,6 +78,7 @@ class Command(BaseCommand):
                     folder,
                     limits=RepositoryLimits(max_files=limits["max_files"], max_bytes=limits["max_bytes"]),
                     file_limits=uploads.limits("governance"),
+                    folders=record_folders(product),
                 )
                 options = {**options, "progress": progress}
                 result = self.import_scan(scan, product, actor, options)

@@ -7,7 +7,7 @@ import programkontor.portfolio.models.programs
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portfolio", "0003_list_order_indexes"),
+        ("portfolio", "0004_body_kinds_and_governance_folders"),
     ]
 
     operations = [
