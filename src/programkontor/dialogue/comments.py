@@ -84,18 +84,17 @@ def meeting_panel(request: HttpRequest, meeting: Meeting) -> dict[str, object] |
     is read by whoever reads its meeting."""
     if not request.user.is_authenticated:
         return None
-    items = list(
+    rows = (
         AgendaItem.objects.filter(meeting=meeting)
         .annotate(comment_count=_comment_count(AgendaItem))
         .order_by("position", "pk")
         .values("pk", "position", "title", "comment_count")
     )
-    if not items:
-        return None
     meta = AgendaItem._meta
-    for item in items:
-        item["url"] = thread_url(meta.app_label, cast("str", meta.model_name), item["pk"])
-    return {"items": items}
+    items = [
+        {**row, "url": thread_url(meta.app_label, cast("str", meta.model_name), row["pk"])} for row in rows
+    ]
+    return {"items": items} if items else None
 
 
 def mentions_due(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:

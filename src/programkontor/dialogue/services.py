@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -117,7 +117,7 @@ def _who_may_be_told(target: models.Model, names: list[str], *, exclude: AnyUser
         return []
     users = (
         User.objects.filter(username__in=names, is_active=True)
-        .exclude(pk=exclude.pk)
+        .exclude(pk=cast("int", exclude.pk))
         .select_related("person")
         .order_by("pk")
     )
@@ -151,7 +151,7 @@ def mark_mentions_read(*, user: AnyUser, target: models.Model) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return Mention.objects.filter(
-        user_id=user.pk,
+        user_id=cast("int", user.pk),
         read_at__isnull=True,
         comment__content_type=ContentType.objects.get_for_model(target),
         comment__object_id=target.pk,
