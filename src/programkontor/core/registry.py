@@ -411,13 +411,13 @@ def installed_by_migrate() -> frozenset[str]:
 @dataclass(frozen=True)
 class Commentable:
     model: type[models.Model]
-    label: Any
+    label: StrOrPromise
 
 
 _commentables: dict[str, Commentable] = {}
 
 
-def register_commentable(model: type[models.Model], *, label: Any) -> None:
+def register_commentable(model: type[models.Model], *, label: StrOrPromise) -> None:
     _commentables[key_of(model)] = Commentable(model, label)
 
 

@@ -4,8 +4,6 @@ one object."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -198,7 +196,7 @@ class CommentThreadView(LoginRequiredMixin, TemplateView):
     can_write: bool
     kind: object
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         commentable = registered_commentable(str(kwargs["target"]))
@@ -211,11 +209,11 @@ class CommentThreadView(LoginRequiredMixin, TemplateView):
         self.can_write = gate.allows(request.user, "view_internal", self.target)
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         services.mark_mentions_read(user=request.user, target=self.target)
         return self.render_to_response(self.get_context_data(form=CommentForm() if self.can_write else None))
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not self.can_write:
             raise PermissionDenied
         form = CommentForm(request.POST)
@@ -225,7 +223,7 @@ class CommentThreadView(LoginRequiredMixin, TemplateView):
         messages.success(request, _("Your comment was added."))
         return redirect(f"{request.path}#comment-{comment.pk}")
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context: dict[str, Any] = super().get_context_data(**kwargs)
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        context: dict[str, object] = super().get_context_data(**kwargs)
         context.update(target=self.target, kind=self.kind, comments=comments.thread(self.target))
         return context
