@@ -121,25 +121,19 @@ BASELINE_KEYS = {f"{page}|{role}" for page, role in CASES + COMMENT_CASES}
 baselines = baselines_fixture(BASELINE_FILE, BASELINE_KEYS)
 
 
-@pytest.mark.parametrize(("page", "role"), CASES)
+#: Each page with what grows on it: entries and follow-ups, or comments.
+GROWN_BY = {**dict.fromkeys(PAGES, grower), **dict.fromkeys(COMMENT_PAGES, comment_grower)}
+URLS = {**PAGES, **COMMENT_PAGES}
+
+
+@pytest.mark.parametrize(("page", "role"), CASES + COMMENT_CASES)
 def test_the_query_count_does_not_grow_with_rows(
     world: World, baselines: Baselines, page: str, role: str
 ) -> None:
     client = APIClient()
     client.force_login(world[ROLES[role]])
-    grow = grower(world)
-    assert_constant_queries(client, PAGES[page](world), grow=grow, key=f"{page}|{role}", baselines=baselines)
-
-
-@pytest.mark.parametrize(("page", "role"), COMMENT_CASES)
-def test_comment_pages_do_not_grow_with_comments(
-    world: World, baselines: Baselines, page: str, role: str
-) -> None:
-    client = APIClient()
-    client.force_login(world[ROLES[role]])
-    grow = comment_grower(world)
-    url = COMMENT_PAGES[page](world)
-    assert_constant_queries(client, url, grow=grow, key=f"{page}|{role}", baselines=baselines)
+    grow = GROWN_BY[page](world)
+    assert_constant_queries(client, URLS[page](world), grow=grow, key=f"{page}|{role}", baselines=baselines)
 
 
 test_every_measured_page_has_a_baseline_and_no_other = baseline_completeness_test(
