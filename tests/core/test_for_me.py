@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from programkontor.dialogue import services as comments
 from programkontor.economy.models import Account
 from programkontor.economy.services import invoices as invoice_services
 from tests.conftest import World
@@ -43,7 +44,11 @@ def grow(world: World, start: int, stop: int) -> None:
         Account.objects.filter(product=product, number="00008").first() or accounts_for(product)["00008"]
     )
     for i in range(start, stop):
-        RiskFactory(product=product, title=f"Risiko {i} om NemLog", review_date=today - datetime.timedelta(3))
+        risk = RiskFactory(
+            product=product, title=f"Risiko {i} om NemLog", review_date=today - datetime.timedelta(3)
+        )
+        # A comment mentioning bob (who sees the risk) and erin and grace (who do not).
+        comments.add_comment(actor=world["carol"], target=risk, text=f"Kig på {i}, @bob @erin @grace")
         MilestoneFactory(product=product, title=f"Milepæl {i}", due_date=today - datetime.timedelta(5))
         MeetingFactory(body=world.steering, title=f"Møde {i}", starts_at=at(3), status="draft_agenda")
         DecisionFactory(
@@ -124,6 +129,7 @@ WHO = {
     "planning.capacity": {"alice", "bob", "carol"},
     "suppliers.deadlines": {"alice", "bob", "carol"},  # the contract's writers
     "dialogue.follow_ups": {"bob"},  # the owner only
+    "dialogue.mentions": {"bob"},  # mentioned and may see the risk
 }
 EVERYONE = ("alice", "bob", "grace", "carol", "dave", "erin", "frank", "mallory")
 

@@ -6,10 +6,11 @@ import datetime
 from typing import Any, cast
 
 import factory
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from programkontor.dialogue.models import Entry, FollowUp
+from programkontor.dialogue.models import Comment, Entry, FollowUp
 
 
 class EntryFactory(DjangoModelFactory):
@@ -49,3 +50,29 @@ def entry_world(w: Any) -> Entry:
 def follow_up_world(w: Any) -> FollowUp:
     follow_up: FollowUp = entry_world(w).follow_ups.get()
     return follow_up
+
+
+def risk_world(w: Any) -> Any:
+    """A risk on OS2alpha (read by its internal readers: alice, bob, carol, dave, frank)."""
+    from tests.planning.factories import RiskFactory
+
+    existing = getattr(w, "_risk", None)
+    if existing is None:
+        existing = w._risk = RiskFactory(product=w.product, title="Leverandøren når det ikke")
+    return existing
+
+
+def comment_world(w: Any) -> Comment:
+    """carol's comment on the world's risk, mentioning dave; made once per test."""
+    existing = getattr(w, "_comment", None)
+    if existing is not None:
+        return cast("Comment", existing)
+    risk = risk_world(w)
+    comment = Comment.objects.create(
+        content_type=ContentType.objects.get_for_model(risk),
+        object_id=risk.pk,
+        author=w["carol"],
+        text="Hvad siger @dave?",
+    )
+    w._comment = comment
+    return comment

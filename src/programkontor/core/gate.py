@@ -67,6 +67,12 @@ def scope_q(model: type[models.Model], user: AnyUser | None, action: str) -> Q:
     return scope(access_for(user), action)
 
 
+def access_q(model: type[models.Model], access: Access, action: str) -> Q:
+    """``scope_q`` for an access already computed (a scope that follows another model's scope)."""
+    scope = _scopes.get(model)
+    return NOTHING if scope is None else scope(access, action)
+
+
 def restrict(model: type[_M], user: AnyUser | None, action: str = "view") -> models.QuerySet[_M]:
     """The rows of ``model`` that ``user`` may ``action``: the gate as a plain function."""
     q = scope_q(model, user, action)

@@ -402,3 +402,29 @@ def register_installed_by_migrate(*models_: type[models.Model]) -> None:
 def installed_by_migrate() -> frozenset[str]:
     """The ``app_label.model_name`` of every model whose rows ``migrate`` writes."""
     return frozenset(_installed_by_migrate)
+
+
+# --------------------------------------------------------------------------------------------
+# What can be commented on (the dialogue app's threads).
+
+
+@dataclass(frozen=True)
+class Commentable:
+    model: type[models.Model]
+    label: StrOrPromise
+
+
+_commentables: dict[str, Commentable] = {}
+
+
+def register_commentable(model: type[models.Model], *, label: StrOrPromise) -> None:
+    _commentables[key_of(model)] = Commentable(model, label)
+
+
+def commentables() -> list[Commentable]:
+    return list(_commentables.values())
+
+
+def registered_commentable(key: str) -> Commentable | None:
+    """The commentable model under ``app_label.model_name``, if any."""
+    return _commentables.get(key)

@@ -1,17 +1,19 @@
 """The dialogue log's API: entries (with their follow-ups) and follow-ups, through the gate, filtered
-like the list. Writes go through the dialogue services (the organisations and people with the entry)."""
+like the list, and comments (``target=app_label.model:pk``). Writes go through the dialogue services
+(the organisations and people with the entry; a comment's mentions)."""
 
 from __future__ import annotations
 
 from typing import cast
 
+from django.db import models
 from django.db.models import Prefetch
 
 from programkontor.core.api import GatedViewSet, endpoint
 from programkontor.dialogue import services
-from programkontor.dialogue.filters import EntryFilter, FollowUpFilter
-from programkontor.dialogue.models import Entry, FollowUp
-from programkontor.dialogue.serializers import EntrySerializer, FollowUpSerializer
+from programkontor.dialogue.filters import CommentFilter, EntryFilter, FollowUpFilter
+from programkontor.dialogue.models import Comment, Entry, FollowUp
+from programkontor.dialogue.serializers import CommentSerializer, EntrySerializer, FollowUpSerializer
 from programkontor.portfolio.models import Organisation, Person
 
 
@@ -48,7 +50,23 @@ class EntryViewSet(GatedViewSet):
 
 FollowUpViewSet = endpoint(FollowUpSerializer, FollowUpFilter, select_related=("entry",))
 
+
+class CommentViewSet(GatedViewSet):
+    """Comments on decisions, agenda items, work items and risks: read by whoever may see the object
+    (filter ``target=app_label.model:pk``), written by whoever reads it internally; ``@username``
+    notifies that user (if they may see the object). Authors change and delete their own."""
+
+    serializer_class = CommentSerializer
+    filterset_class = CommentFilter
+    select_related = ("content_type", "author")
+
+    def create_object(self, fields: dict[str, object]) -> Comment:
+        target = cast("models.Model", fields["target_key"])
+        return services.add_comment(actor=self.request.user, target=target, text=str(fields["text"]))
+
+
 ROUTES = [
     ("dialogue/entries", EntryViewSet, "dialogue-entry"),
     ("dialogue/follow-ups", FollowUpViewSet, "dialogue-follow-up"),
+    ("dialogue/comments", CommentViewSet, "dialogue-comment"),
 ]

@@ -1,13 +1,16 @@
 """The dialogue log's filters, shared by the page and the API: organisation, person, product, program,
-kind, whom it was with, and a period."""
+kind, whom it was with, and a period; the comments of one object (API)."""
 
 from __future__ import annotations
 
 import django_filters
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from programkontor.dialogue.models import Entry, EntryKind, FollowUp, Party
+from programkontor.core.registry import registered_commentable
+from programkontor.dialogue.models import Comment, Entry, EntryKind, FollowUp, Party
 from programkontor.portfolio.filters import GatedFilterSet, TargetFilterSet, WholeNumberFilter, YesNoFilter
 from programkontor.portfolio.models import Organisation, Person
 
@@ -54,3 +57,29 @@ class FollowUpFilter(GatedFilterSet):
         if value in ("true", "false"):
             return queryset.filter(done_on__isnull=value == "false")
         return queryset
+
+
+def target_of(value: str) -> tuple[type[models.Model], int] | None:
+    """``app_label.model:pk`` of a commentable object as its model and primary key, else None."""
+    key, _sep, pk = value.partition(":")
+    commentable = registered_commentable(key)
+    if commentable is None or not pk.isdigit():
+        return None
+    return commentable.model, int(pk)
+
+
+class CommentFilter(django_filters.FilterSet):
+    target = django_filters.CharFilter(
+        label=_("Object"), method="filter_target", help_text=_("app_label.model:pk, e.g. planning.risk:7")
+    )
+
+    class Meta:
+        model = Comment
+        fields: list[str] = []
+
+    def filter_target(self, queryset: QuerySet[Comment], name: str, value: str) -> QuerySet[Comment]:
+        found = target_of(value)
+        if found is None:
+            return queryset.none()
+        model, pk = found
+        return queryset.filter(content_type=ContentType.objects.get_for_model(model), object_id=pk)

@@ -101,3 +101,12 @@ class FollowUpForm(GatedModelForm):
         if isinstance(owner, forms.ModelChoiceField) and owner.queryset is not None:
             owner.queryset = owner.queryset.filter(user__isnull=False)
             owner.help_text = OWNER_HELP
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-input"}),
+        help_text=_("Markdown. Write @username to notify a colleague who may see this."),
+    )

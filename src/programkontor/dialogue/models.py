@@ -126,3 +126,72 @@ class FollowUp(TrackedModel):
     @property
     def is_done(self) -> bool:
         return self.done_on is not None
+
+
+class Comment(TrackedModel):
+    """A remark on a decision, an agenda item, a work item or a risk (``core.registry``'s
+    commentable models), in Markdown; ``@username`` in it mentions that user (see ``Mention``)."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("kind of object"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    object_id = models.PositiveBigIntegerField(_("object"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    text = models.TextField(_("comment"), help_text=_("Markdown. Write @username to notify a colleague."))
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-created_at"], name="dialogue_comment_thread")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def target_key(self) -> str:
+        """What it is on, as ``app_label.model:pk`` (the API's ``target``)."""
+        return f"{self.content_type.app_label}.{self.content_type.model}:{self.object_id}"
+
+    def get_absolute_url(self) -> str:
+        content_type = self.content_type
+        return f"{thread_url(content_type.app_label, content_type.model, self.object_id)}#comment-{self.pk}"
+
+
+def thread_url(app_label: str, model_name: str, pk: int) -> str:
+    """The address of the comments on ``app_label.model_name`` ``pk``."""
+    return reverse("dialogue:comment_thread", kwargs={"target": f"{app_label}.{model_name}", "pk": pk})
+
+
+class Mention(models.Model):
+    """``user`` was mentioned in ``comment``; waits on their *Til mig* until they open the thread."""
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="mentions"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+        constraints = [models.UniqueConstraint(fields=["comment", "user"], name="dialogue_mention_once")]
+        indexes = [models.Index(fields=["user", "read_at"], name="dialogue_mention_unread")]
+
+    def __str__(self) -> str:
+        return f"@{self.user_id} in {self.comment_id}"

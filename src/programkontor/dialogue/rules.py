@@ -23,7 +23,7 @@ from rules.predicates import predicate
 from programkontor.core import gate
 from programkontor.core.access import Access, access_for
 from programkontor.core.gate import EVERYTHING, NOTHING
-from programkontor.dialogue.models import Entry, FollowUp
+from programkontor.dialogue.models import Comment, Entry, FollowUp
 from programkontor.portfolio.rules import any_of, target_change_q, target_internal_q
 
 if TYPE_CHECKING:
@@ -77,3 +77,33 @@ def signed_in(user: AnyUser) -> bool:
 add_perm("dialogue.add_entry", logs_dialogue)
 # A follow-up hangs on an entry: whoever may change the entry may add one (the form checks the entry).
 add_perm("dialogue.add_followup", signed_in)
+# A comment hangs on an object: whoever reads that internally may comment (the service checks it).
+add_perm("dialogue.add_comment", signed_in)
+
+
+def comment_q(access: Access, action: str) -> Q:
+    """A comment is read by whoever may ``view`` what it is on (``view_internal`` likewise); it is
+    changed by its author and the secretariat, while they still see what it is on."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from programkontor.core.registry import commentables
+
+    if not access.is_authenticated:
+        return NOTHING
+    on_target = "view" if action == "change" else action
+    parts = []
+    for commentable in commentables():
+        content_type = ContentType.objects.get_for_model(commentable.model)
+        q = gate.access_q(commentable.model, access, on_target)
+        if q is EVERYTHING:
+            parts.append(Q(content_type_id=content_type.pk))
+        elif q is not NOTHING:
+            visible = commentable.model._default_manager.filter(q).values("pk")
+            parts.append(Q(content_type_id=content_type.pk, object_id__in=visible))
+    readable = any_of(*parts) if parts else NOTHING
+    if action != "change" or access.is_secretariat:
+        return readable
+    return NOTHING if readable is NOTHING else readable & Q(author_id=access.user_id)
+
+
+gate.register(Comment)(comment_q)

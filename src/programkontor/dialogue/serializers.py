@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from django.db import models
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from programkontor.core import gate
 from programkontor.core.api import GatedSerializer
-from programkontor.dialogue.models import Entry, FollowUp
+from programkontor.dialogue.filters import target_of
+from programkontor.dialogue.models import Comment, Entry, FollowUp
 from programkontor.portfolio.models import Organisation, Person
 
 _Row = TypeVar("_Row", Organisation, Person)
@@ -70,3 +72,31 @@ class EntrySerializer(GatedSerializer):
 
     def get_display(self, obj: Entry) -> str:
         return str(obj)
+
+
+class CommentSerializer(GatedSerializer):
+    """A comment; ``target`` is what it is on, as ``app_label.model:pk`` (written once, on create)."""
+
+    target = serializers.CharField(
+        source="target_key", help_text="What the comment is on: app_label.model:pk, e.g. planning.risk:7"
+    )
+    author = serializers.CharField(source="author.username", read_only=True, default=None)
+
+    class Meta(GatedSerializer.Meta):
+        model = Comment
+        fields = ("id", "target", "author", "text", "created_at", "updated_at", "version")
+        read_only_fields = ("id", "created_at", "updated_at")
+
+    def validate_target(self, value: str) -> models.Model:
+        """The object the reader may see (others are unknown, whether they exist or not)."""
+        if self.instance is not None:
+            raise serializers.ValidationError(_("A comment stays on what it was written on."))
+        found = target_of(value)
+        request = self.context.get("request")
+        target = None
+        if found is not None:
+            model, pk = found
+            target = gate.restrict(model, request.user if request else None, "view").filter(pk=pk).first()
+        if target is None:
+            raise serializers.ValidationError(_("Unknown: %(ids)s") % {"ids": value})
+        return target

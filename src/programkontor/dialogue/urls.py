@@ -15,3 +15,6 @@ urlpatterns = [
     path("opfoelgning/<int:pk>/udfoert/", views.FollowUpDoneView.as_view(), name="follow_up_done"),
     path("opfoelgning/<int:pk>/slet/", views.FollowUpDeleteView.as_view(), name="follow_up_delete"),
 ]
+urlpatterns += [
+    path("kommentarer/<str:target>/<int:pk>/", views.CommentThreadView.as_view(), name="comment_thread"),
+]

@@ -1,16 +1,23 @@
 """The dialogue log's pages: the list (filters: organisation, person, product, program, kind, with
-whom, period), an entry's page with its follow-ups, the forms, and the done/not-done button."""
+whom, period), an entry's page with its follow-ups, the forms, and the done/not-done button; the comments on
+one object."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
 
 from programkontor.core import gate
 from programkontor.core.forms import ConfirmForm, GatedModelForm
+from programkontor.core.registry import registered_commentable
 from programkontor.core.views import (
     ArchiveView,
     DeleteView,
@@ -19,9 +26,9 @@ from programkontor.core.views import (
     ObjectFormView,
     ObjectListView,
 )
-from programkontor.dialogue import services
+from programkontor.dialogue import comments, services
 from programkontor.dialogue.filters import EntryFilter
-from programkontor.dialogue.forms import EntryForm, FollowUpForm
+from programkontor.dialogue.forms import CommentForm, EntryForm, FollowUpForm
 from programkontor.dialogue.models import Entry, FollowUp, Party
 from programkontor.dialogue.selectors import visible_entries
 from programkontor.portfolio.models import Organisation, OrganisationKind, Person, Product, Program
@@ -177,3 +184,46 @@ class FollowUpDoneView(ObjectActionView):
 
 class FollowUpDeleteView(DeleteView):
     model = FollowUp
+
+
+class CommentThreadView(LoginRequiredMixin, TemplateView):
+    """The comments on one decision, agenda item, work item or risk (``/dialog/kommentarer/<app_label>.
+    <model>/<pk>/``): read by whoever may see the object (others get 404), written by whoever reads it
+    internally. Opening it marks the reader's mentions there as read."""
+
+    template_name = "dialogue/comment_thread.html"
+    target: models.Model
+    can_write: bool
+    kind: object
+
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        commentable = registered_commentable(str(kwargs["target"]))
+        if commentable is None:
+            raise Http404
+        self.target = get_object_or_404(
+            gate.restrict(commentable.model, request.user, "view"), pk=kwargs["pk"]
+        )
+        self.kind = commentable.label
+        self.can_write = gate.allows(request.user, "view_internal", self.target)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        services.mark_mentions_read(user=request.user, target=self.target)
+        return self.render_to_response(self.get_context_data(form=CommentForm() if self.can_write else None))
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not self.can_write:
+            raise PermissionDenied
+        form = CommentForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        comment = services.add_comment(actor=request.user, target=self.target, text=form.cleaned_data["text"])
+        messages.success(request, _("Your comment was added."))
+        return redirect(f"{request.path}#comment-{comment.pk}")
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        context: dict[str, object] = super().get_context_data(**kwargs)
+        context.update(target=self.target, kind=self.kind, comments=comments.thread(self.target))
+        return context

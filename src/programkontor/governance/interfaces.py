@@ -10,6 +10,8 @@ governance offers them is listed here and nowhere else:
   :func:`applicable_mandate_with_use`; for one holder, a role or a body a person acts as,
   :class:`MandateHolder`, :func:`role_holders` and :func:`holder_verdict`) and the vocabulary of the
   verdict;
+* meetings and their agenda items (:class:`Meeting`, :class:`AgendaItem`): the dialogue app's
+  comments hang on agenda items and show on the meeting's page;
 * documents: :func:`html_to_pdf` and :func:`font_faces` — the one way a PDF is drawn (WeasyPrint
   fetching nothing but the vendored fonts).
 """
@@ -26,6 +28,7 @@ from programkontor.core import services
 from programkontor.governance.documents import font_faces, html_to_pdf
 from programkontor.governance.mandates import Outcome
 from programkontor.governance.models import (
+    AgendaItem,
     Decision,
     DecisionKind,
     DecisionRole,
@@ -34,6 +37,7 @@ from programkontor.governance.models import (
     Mandate,
     MandateHolderRole,
     MandateKind,
+    Meeting,
 )
 from programkontor.governance.services import (
     MandateHolder,
@@ -49,6 +53,7 @@ if TYPE_CHECKING:
     from programkontor.core.actors import Actor
 
 __all__ = [
+    "AgendaItem",
     "Decision",
     "DecisionKind",
     "DecisionRole",
@@ -59,6 +64,7 @@ __all__ = [
     "MandateHolderRole",
     "MandateKind",
     "MandateVerdict",
+    "Meeting",
     "Outcome",
     "applicable_mandate",
     "applicable_mandate_with_use",

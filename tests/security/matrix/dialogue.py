@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.dialogue.factories import entry_world, follow_up_world
+from tests.dialogue.factories import comment_world, entry_world, follow_up_world, risk_world
 from tests.security.matrix import LOGGED_IN, Row, pk_of
 
 READ_ENTRY = "A:missing S:ok B:ok G:missing C:ok D:ok E:missing F:ok M:missing"
@@ -20,6 +20,14 @@ EDIT_FOLLOW_UP = "A:login S:ok B:ok G:missing C:ok D:ok E:missing F:denied M:mis
 LOGGERS = "A:login S:ok B:ok G:ok C:ok D:denied E:denied F:ok M:denied"
 ON_ALPHA_POST = "A:login S:ok B:ok G:invalid C:ok D:denied E:denied F:ok M:denied"
 FOLLOW_UP_POST = "A:login S:ok B:ok G:invalid C:ok D:invalid E:invalid F:invalid M:invalid"
+
+# Comments: carol's comment on a risk on OS2alpha, mentioning dave. The risk's internal readers read
+# and write the thread (tests/dialogue/test_comments.py posts); others do not know it exists. Its
+# author (carol) and the secretariat change and delete the comment; the other readers may not.
+READ_RISK = "A:login S:ok B:ok G:missing C:ok D:ok E:missing F:ok M:missing"
+READ_COMMENT = "A:missing S:ok B:ok G:missing C:ok D:ok E:missing F:ok M:missing"
+EDIT_COMMENT = "A:login S:ok B:denied G:missing C:ok D:denied E:missing F:denied M:missing"
+COMMENT_POST = "A:login S:ok B:ok G:invalid C:ok D:ok E:invalid F:ok M:invalid"
 
 entry = pk_of(entry_world)
 follow_up = pk_of(follow_up_world)
@@ -50,7 +58,17 @@ def world_entry(w: Any) -> dict[str, Any]:
     return {}
 
 
+def thread_of_risk(w: Any) -> dict[str, Any]:
+    comment_world(w)
+    return {"target": "planning.risk", "pk": risk_world(w).pk}
+
+
+def new_comment(w: Any) -> dict[str, Any]:
+    return {"target": f"planning.risk:{risk_world(w).pk}", "text": "Enig, @carol"}
+
+
 WEB: dict[str, Row] = {
+    "dialogue:comment_thread": Row(thread_of_risk, READ_RISK),
     "dialogue:entry_list": Row(world_entry, LOGGED_IN),
     "dialogue:entry_add": Row(outcomes=LOGGERS),
     "dialogue:entry_detail": Row(entry, READ_ENTRY),
@@ -77,4 +95,13 @@ API: dict[tuple[str, str], Row] = {
         follow_up, EDIT_FOLLOW_UP, api=True, data=lambda w: {"done_on": "2026-12-01"}
     ),
     ("api:dialogue-follow-up-detail", "delete"): Row(follow_up, EDIT_FOLLOW_UP, api=True),
+    ("api:dialogue-comment-list", "get"): Row(
+        lambda w: (comment_world(w), {})[1], LOGGED_IN.replace("A:login", "A:ok"), api=True
+    ),
+    ("api:dialogue-comment-list", "post"): Row(outcomes=COMMENT_POST, api=True, data=new_comment),
+    ("api:dialogue-comment-detail", "get"): Row(pk_of(comment_world), READ_COMMENT, api=True),
+    ("api:dialogue-comment-detail", "patch"): Row(
+        pk_of(comment_world), EDIT_COMMENT, api=True, data=lambda w: {"text": "Rettet"}
+    ),
+    ("api:dialogue-comment-detail", "delete"): Row(pk_of(comment_world), EDIT_COMMENT, api=True),
 }
