@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from programkontor.core.models import PublishableModel, TrackedModel
 from programkontor.governance import cycle as rules
@@ -63,10 +63,22 @@ class Ordinal(models.IntegerChoices):
     LAST = -1, _("last")
 
 
+#: The months as the annual cycle's headings name them (their own context: a plain "December" is
+#: Django's month name in dates, which Danish writes in lower case).
 MONTH_NAMES = [
-    _("January"), _("February"), _("March"), _("April"), _("May"), _("June"),
-    _("July"), _("August"), _("September"), _("October"), _("November"), _("December"),
-]  # fmt: skip
+    pgettext_lazy("month heading", "January"),
+    pgettext_lazy("month heading", "February"),
+    pgettext_lazy("month heading", "March"),
+    pgettext_lazy("month heading", "April"),
+    pgettext_lazy("month heading", "May"),
+    pgettext_lazy("month heading", "June"),
+    pgettext_lazy("month heading", "July"),
+    pgettext_lazy("month heading", "August"),
+    pgettext_lazy("month heading", "September"),
+    pgettext_lazy("month heading", "October"),
+    pgettext_lazy("month heading", "November"),
+    pgettext_lazy("month heading", "December"),
+]
 
 
 def validate_months(value: object) -> None:
