@@ -36,10 +36,10 @@ run: install
 serve: install
 	HOST=$(HOST) PORT=$(PORT) scripts/serve-local.sh
 
-## The whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL). About 15 minutes on
+## The whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL). About 20 minutes on
 ## 2 cores; PYTEST_WORKERS sets the number of processes (default 2), PYTEST_ARGS picks tests.
 test: install
-	@$(if $(PYTEST_ARGS),true,echo "==> The whole suite, $${PYTEST_WORKERS:-2} workers: about 15 minutes on 2 cores.")
+	@$(if $(PYTEST_ARGS),true,echo "==> The whole suite, $${PYTEST_WORKERS:-2} workers: about 20 minutes on 2 cores.")
 	PROGRAMKONTOR_TESTING=1 $(BIN)/pytest -n $${PYTEST_WORKERS:-2} --dist worksteal $(PYTEST_ARGS)
 
 ## The suite without the browser tests: the quick loop, e.g. make test-fast PYTEST_ARGS=tests/portfolio
