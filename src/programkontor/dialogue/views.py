@@ -43,6 +43,14 @@ class EntryListView(LoginRequiredMixin, ObjectListView):
     add_url_name = "dialogue:entry_add"
     template_name = "dialogue/entry_list.html"
     results_template_name = "dialogue/_entry_results.html"
+    export_columns = (
+        "date",
+        "kind",
+        "party",
+        "title",
+        "product__name",
+        "program__name",
+    )
 
     def get_base_queryset(self) -> QuerySet[Entry]:
         return visible_entries(self.request.user)

@@ -6,7 +6,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from programkontor.initiatives.models import CaseLine, Initiative, Requirement, Status
-from programkontor.portfolio.filters import GatedFilterSet, TargetFilterSet
+from programkontor.portfolio.filters import GatedFilterSet, TargetFilterSet, WholeNumberFilter
 
 
 class InitiativeFilter(TargetFilterSet):
@@ -22,6 +22,7 @@ class InitiativeFilter(TargetFilterSet):
 
 class CaseLineFilter(GatedFilterSet):
     initiative = django_filters.ModelChoiceFilter(label=_("Initiative"), queryset=Initiative.objects.all())
+    year = WholeNumberFilter(label=_("Year"), min_value=2000, max_value=2100)
     search_fields = ("text",)
 
     class Meta:

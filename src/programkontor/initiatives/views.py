@@ -31,6 +31,14 @@ class InitiativeListView(ObjectListView):
     add_url_name = "initiatives:initiative_add"
     template_name = "initiatives/initiative_list.html"
     results_template_name = "initiatives/_initiative_results.html"
+    export_columns = (
+        "title",
+        "product__name",
+        "program__name",
+        "status",
+        "first_year",
+        "horizon",
+    )
 
     def get_base_queryset(self) -> QuerySet[Initiative]:
         initiatives: QuerySet[Initiative] = super().get_base_queryset()

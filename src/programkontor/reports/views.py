@@ -27,6 +27,14 @@ class ReportListView(LoginRequiredMixin, ObjectListView):
     add_url_name = "reports:preview"
     template_name = "reports/report_list.html"
     results_template_name = "reports/_report_results.html"
+    export_columns = (
+        "title",
+        "scope",
+        "program__name",
+        "period",
+        "issued_at",
+        "issued_by_name",
+    )
 
     def get_base_queryset(self) -> QuerySet[BoardReport]:
         reports: QuerySet[BoardReport] = super().get_base_queryset()
