@@ -8,9 +8,9 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self) -> None:
-        from programkontor.core.registry import add_menu_item, register_linkable
+        from programkontor.core.registry import register_linkable
         from programkontor.initiatives import rules
         from programkontor.initiatives.models import Initiative
 
-        add_menu_item(_("Initiatives"), "initiatives:initiative_list", order=78, prefixes=("/initiativer/",))
+        # Not a menu item of its own (the header has room for the areas): planning's menu links here.
         register_linkable(Initiative, label=_("Initiative"), candidates=rules.initiative_candidates)

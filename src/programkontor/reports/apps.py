@@ -10,10 +10,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from programkontor.core.registry import add_menu_item, add_panel
+        from programkontor.core.registry import add_panel
         from programkontor.governance.models import Meeting
         from programkontor.reports import rules  # noqa: F401 (registers the scopes)
         from programkontor.reports.panels import meeting_panel
 
-        add_menu_item(_("Reports"), "reports:report_list", order=90, prefixes=("/rapporter/",))
+        # Not a menu item of its own (the header has room for the areas): governance's menu links here.
         add_panel(Meeting, "reports/_meeting_panel.html", meeting_panel, order=80)
