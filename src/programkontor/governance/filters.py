@@ -145,11 +145,18 @@ class MandateFilter(GatedFilterSet):
         return queryset.exclude(current) if value == "false" else queryset
 
 
+def cycle_kind_choices() -> list[tuple[str, object]]:
+    """The cycle's own kinds and the kinds of dates other apps provide (read when the form is drawn
+    or checked, so a field built earlier still offers them)."""
+    provided = [(registered.key, registered.label) for registered in cycle_providers()]
+    return [*CycleEventKind.choices, *provided]
+
+
 class CycleEventFilter(GatedFilterSet):
     product = _product()
     program = _program()
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=CycleEventKind.choices, empty_label=_("All kinds")
+        label=_("Kind"), choices=cycle_kind_choices, empty_label=_("All kinds")
     )
     association = django_filters.ChoiceFilter(
         label=_("Owner"),
@@ -162,11 +169,6 @@ class CycleEventFilter(GatedFilterSet):
     class Meta:
         model = CycleEvent
         fields = ["q", "product", "program", "kind", "association", "is_published"]
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        provided = [(registered.key, registered.label) for registered in cycle_providers()]
-        self.filters["kind"].extra["choices"] = [*CycleEventKind.choices, *provided]
 
     def filter_association(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         own = Q(product__isnull=True, program__isnull=True)
