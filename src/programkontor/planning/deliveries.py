@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from programkontor.core import gate
-from programkontor.planning.models import WorkItem, WorkStatus
+from programkontor.planning.models import WorkItem, WorkStatus, priority_order
 from programkontor.portfolio.models import Organisation, OrganisationKind
 from programkontor.suppliers.interfaces import Contract
 
@@ -23,7 +23,9 @@ def _panel(items: QuerySet[WorkItem]) -> dict[str, object] | None:
     return {
         "counts": [(labels[status], counts[status]) for status in WorkStatus.values if status in counts],
         "items": list(
-            items.select_related("contract", "timebox").order_by("status", "priority", "title", "pk")[:SHOWN]
+            items.select_related("contract", "timebox").order_by("status", priority_order(), "title", "pk")[
+                :SHOWN
+            ]
         ),
         "total": sum(counts.values()),
     }

@@ -1,7 +1,12 @@
 """Planning: work items and MoSCoW priorities, timeboxes and capacity, strategy and goals, the
 roadmap and milestones, risks, and the personal weekly plan."""
 
-from programkontor.planning.models.base import PERSONAL_PRIORITIES, OnProductOrProgram, Priority
+from programkontor.planning.models.base import (
+    PERSONAL_PRIORITIES,
+    OnProductOrProgram,
+    Priority,
+    priority_order,
+)
 from programkontor.planning.models.personal import Absence, AbsenceKind, Responsibility, RolePlan, WeekTask
 from programkontor.planning.models.risks import LIVE_STATUSES, Risk, RiskStatus
 from programkontor.planning.models.roadmap import (
@@ -21,6 +26,7 @@ from programkontor.planning.models.work import (
     WorkItem,
     WorkKind,
     WorkStatus,
+    work_list_order,
 )
 
 __all__ = [
@@ -53,4 +59,6 @@ __all__ = [
     "WorkItem",
     "WorkKind",
     "WorkStatus",
+    "priority_order",
+    "work_list_order",
 ]

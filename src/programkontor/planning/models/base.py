@@ -21,6 +21,20 @@ class Priority(models.TextChoices):
     WONT = moscow.Priority.WONT.value, "WON'T"
 
 
+def priority_order() -> models.Case:
+    """MoSCoW order as a database expression: MUST first, WON'T last.
+
+    The stored values (``must``, ``should``, ``could``, ``wont``) sort alphabetically, so lists order
+    by this; the work-item list's index is built on the same expression."""
+    return models.Case(
+        *(
+            models.When(priority=priority.value, then=models.Value(place))
+            for place, priority in enumerate(moscow.Priority)
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+    )
+
+
 #: Priorities of recurring personal work (WON'T makes no sense for a responsibility one keeps).
 PERSONAL_PRIORITIES = [(value, label) for value, label in Priority.choices if value != Priority.WONT]
 

@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from programkontor.core.models import ArchivableModel, PublishableModel, TrackedModel
 from programkontor.planning import moscow
-from programkontor.planning.models.base import Priority, TrackedOnTarget, hours_field, percent_field
+from programkontor.planning.models.base import (
+    Priority,
+    TrackedOnTarget,
+    hours_field,
+    percent_field,
+    priority_order,
+)
 from programkontor.portfolio.models import PRODUCT_BODIES
 
 
@@ -304,8 +310,14 @@ class WorkItem(TrackedOnTarget, PublishableModel, ArchivableModel):
         indexes = [
             models.Index(fields=["timebox", "priority", "rank"], name="planning_board_order"),
             models.Index(fields=["rank", "title", "id"], name="workitem_rank_order"),
+            # The work-item list's order (``work_list_order``): by timebox, then MoSCoW, then rank.
             models.Index(
-                fields=["timebox_start", "priority", "rank", "title", "id"], name="workitem_list_order"
+                models.F("timebox_start"),
+                priority_order(),
+                models.F("rank"),
+                models.F("title"),
+                models.F("id"),
+                name="workitem_moscow_order",
             ),
         ]
 
@@ -364,3 +376,10 @@ class WorkItem(TrackedOnTarget, PublishableModel, ArchivableModel):
     def counts(self) -> bool:
         """Counts against the capacity: agreed work (not proposed, not dropped), not archived."""
         return self.status not in (WorkStatus.DROPPED, WorkStatus.PROPOSED) and self.archived_at is None
+
+
+def work_list_order() -> tuple[str | models.Case, ...]:
+    """The order of work-item lists: by the timebox's start, then MoSCoW (MUST first), rank and title.
+
+    An index serves it (``workitem_moscow_order``)."""
+    return ("timebox_start", priority_order(), "rank", "title", "pk")

@@ -14,7 +14,15 @@ from django.views.generic import TemplateView
 from programkontor.core import gate
 from programkontor.planning import exports, progress
 from programkontor.planning.filters import WorkItemFilter
-from programkontor.planning.models import LIVE_STATUSES, Milestone, MilestoneStatus, Risk, Timebox, WorkItem
+from programkontor.planning.models import (
+    LIVE_STATUSES,
+    Milestone,
+    MilestoneStatus,
+    Risk,
+    Timebox,
+    WorkItem,
+    work_list_order,
+)
 from programkontor.planning.selectors import dashboard, own_plan, related_visibility, with_people_hours
 from programkontor.portfolio.models import Program
 
@@ -104,7 +112,7 @@ class WorkItemExportView(View):
             "prioritised_by", "goal",
         )  # fmt: skip
         filterset = WorkItemFilter(request.GET or None, queryset=queryset, request=request)
-        rows = list(filterset.qs.order_by("timebox_start", "priority", "rank", "title", "pk"))
+        rows = list(filterset.qs.order_by(*work_list_order()))
         internal_ids = set(
             WorkItem.objects.restrict(request.user, "view_internal")
             .filter(pk__in=[item.pk for item in rows])

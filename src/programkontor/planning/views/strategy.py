@@ -32,6 +32,7 @@ from programkontor.planning.models import (
     Vision,
     WorkItem,
     WorkStatus,
+    work_list_order,
 )
 from programkontor.planning.views.work import TargetedFormView
 from programkontor.portfolio.models import Product, Program
@@ -104,7 +105,7 @@ class GoalDetailView(ObjectDetailView):
             WorkItem.objects.restrict(user, "view")
             .filter(goal=goal, archived_at__isnull=True)
             .select_related("product", "program", "timebox")
-            .order_by("timebox_start", "priority", "rank")
+            .order_by(*work_list_order())
         )
         context["work_done"] = [w for w in work if w.status == WorkStatus.DONE]
         context["work_planned"] = [w for w in work if w.status not in (WorkStatus.DONE, WorkStatus.DROPPED)]

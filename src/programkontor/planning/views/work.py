@@ -46,6 +46,7 @@ from programkontor.planning.models import (
     Timebox,
     TimeboxCapacity,
     WorkItem,
+    work_list_order,
 )
 from programkontor.planning.rules import holds_mandate, may_prioritise, may_update_status, writes_target
 from programkontor.planning.selectors import board as build_board
@@ -103,7 +104,7 @@ class WorkItemListView(ObjectListView):
             super()
             .get_base_queryset()
             .select_related("product", "program", "timebox", "owner_person", "owner_organisation")
-            .order_by("timebox_start", "priority", "rank", "title", "pk")
+            .order_by(*work_list_order())
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
