@@ -47,6 +47,21 @@ def _imports(big: dict[str, Any]) -> list[str]:
     ]
 
 
+def _computations(big: dict[str, Any]) -> list[str]:
+    lines = [
+        "| Computation | ms | queries | SQL ms | ratio | target |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for found in big.get("computations", []):
+        ratio = found["median_ms"] / found["sql_ms"] if found["sql_ms"] else float("inf")
+        lines.append(
+            f"| {found['name']}, {found['lines']:,} authority lines | {found['median_ms']:.1f} | "
+            f"{found['queries']} | {found['sql_ms']:.2f} | {ratio:.1f} | <= {targets.COMPUTATION_RATIO:g}x, "
+            f"< {targets.COMPUTATION_MS:g} ms |"
+        )
+    return lines
+
+
 def _load(big: dict[str, Any]) -> list[str]:
     load = big.get("load")
     if not load:
@@ -88,6 +103,10 @@ def render(big: dict[str, Any], small: dict[str, Any], missed: list[str]) -> str
         "### Pages",
         "",
         *_pages(big, small),
+        "",
+        "### Computations",
+        "",
+        *_computations(big),
         "",
         "### Imports",
         "",

@@ -1,7 +1,8 @@
 """One size of the suite in its own process and database: ``python -m benchmarks.suite.size --os2 10``.
 
 Builds everything at ``--os2`` times OS2 (``benchmarks.suite.data``), measures every list page against
-its hand-written SQL (``benchmarks.suite.lists``), the imports (``benchmarks.suite.imports``) and, with
+its hand-written SQL (``benchmarks.suite.lists``), the imports (``benchmarks.suite.imports``), the
+portfolio's contributions against SQL (``benchmarks.suite.computations``) and, with
 ``--load SECONDS``, the load run over the ten slowest pages (``benchmarks.suite.load``); writes the
 figures as JSON to ``--json``. ``python -m benchmarks.suite`` runs it once per size and judges them.
 """
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         setup_django()
         if connection.vendor != "postgresql":
             raise SystemExit("The suite runs on PostgreSQL: set DATABASE_URL to a PostgreSQL database.")
-        from benchmarks.suite import data, imports, lists, load
+        from benchmarks.suite import computations, data, imports, lists, load
 
         everything = data.build(args.os2, args.seed, progress)
         figures = imports.Imports()
@@ -62,6 +63,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"SQL {measured.sql_ms:6.2f} ms, ratio {measured.ratio:6.1f}"
             )
             pages.append(measured)
+        progress.note("Computations:")
+        found = computations.contributions(args.repeat)
+        progress.note(
+            f"  {found.name:<42} {found.median_ms:8.1f} ms, {found.queries:>2} queries, "
+            f"SQL {found.sql_ms:6.2f} ms, ratio {found.ratio:6.1f}"
+        )
         loaded = None
         if args.load:
             heaviest = sorted(pages, key=lambda page: page.median_ms, reverse=True)[:10]
@@ -73,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             "generated_seconds": everything.seconds,
             "pages": [asdict(page) for page in pages],
             "imports": asdict(figures),
+            "computations": [asdict(found)],
             "load": None
             if loaded is None
             else {
