@@ -38,6 +38,7 @@ The rules (a tariff sheet, *takstblad*, holds the choices):
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -156,8 +157,26 @@ def _last_month(period: Period, year: int) -> int:
     return end.month if end.year == year else 0
 
 
+@functools.cache
+def _year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def _whole_year(periods: Iterable[Period], year: int) -> bool:
+    """Does one of ``periods`` cover every day of ``year``? (Then every rule charges every month:
+    the common case, decided without the month arithmetic.)"""
+    first, last = _year_bounds(year)
+    for period in periods:
+        if period.accession_date <= first and (period.exit_date is None or period.exit_date >= last):
+            return True
+    return False
+
+
 def months_in_year(periods: Iterable[Period], year: int) -> tuple[int, ...]:
     """The months of ``year`` in which any of ``periods`` covers at least one day."""
+    periods = tuple(periods)
+    if _whole_year(periods, year):
+        return MONTHS
     months: set[int] = set()
     for period in periods:
         months.update(_months(_first_month(period, year, whole_month=False), _last_month(period, year)))
@@ -171,6 +190,8 @@ def months_charged(rule: ProRataRule, periods: Iterable[Period], year: int) -> t
     month from its accession's month (the next one when it joins after the 1st) to its exit's month.
     """
     periods = tuple(periods)
+    if _whole_year(periods, year):
+        return MONTHS
     if rule is ProRataRule.NONE:
         return MONTHS if months_in_year(periods, year) else ()
     if rule is ProRataRule.FIRST_DAY:
@@ -257,11 +278,10 @@ def calculate(tariff: Tariff, authorities: Iterable[Authority]) -> ContributionR
     lines = []
     for authority in authorities:
         line = contribution(tariff, authority)
-        # Under the other rules the months charged are nonempty exactly when it takes part at all.
-        takes_part = (
-            months_in_year(authority.periods, tariff.year)
-            if tariff.pro_rata is ProRataRule.FIRST_DAY
-            else line.months
+        # Under the other rules the months charged are nonempty exactly when it takes part at all;
+        # under the first-day rule it may take part in a month it is not charged for.
+        takes_part = line.months or (
+            tariff.pro_rata is ProRataRule.FIRST_DAY and months_in_year(authority.periods, tariff.year)
         )
         if takes_part or line.joinings:
             lines.append(line)

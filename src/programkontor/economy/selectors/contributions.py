@@ -208,11 +208,12 @@ def _invoices(product_ids: list[int], year: int) -> dict[int, list[ContributionI
     return found
 
 
-def _calculate(found: Calculation, people: People) -> Calculation:
-    """Fill ``found`` (its sheet, association tariff and invoices read) from the authorities."""
+def _calculate(found: Calculation, people: People, *, plan_invoices: bool = True) -> Calculation:
+    """Fill ``found`` (its sheet, association tariff and invoices read) from the authorities; without
+    ``plan_invoices`` the sums only (no invoice plan: ``plan`` and each row's stay empty)."""
     assert found.sheet is not None
     result = tariffs.calculate(found.sheet.as_tariff(), [authority for _o, _d, authority in people])
-    plan = tariffs.invoice_plan(result)
+    plan = tariffs.invoice_plan(result) if plan_invoices else []
     by_key = {line.authority.key: line for line in result.lines}
     plan_by_key: dict[Any, list[tariffs.PlanLine]] = defaultdict(list)
     for plan_line in plan:
@@ -254,8 +255,10 @@ def calculation(product: Product, year: int) -> Calculation:
 
 
 def calculations(products: Iterable[Product], year: int, *, invoices: bool = True) -> list[Calculation]:
-    """:func:`calculation` of each of ``products``, in their order, in seven queries however many
-    (six without the invoices already planned, which only the invoice plan needs)."""
+    """:func:`calculation` of each of ``products``, in their order, in seven queries however many.
+
+    Without ``invoices`` the sums only, in six: neither the invoices already planned nor the invoice
+    plan (``plan`` and the rows' plans stay empty), which only the invoice plan needs."""
     products = list(products)
     ids = [product.pk for product in products]
     sheets = {
@@ -271,5 +274,9 @@ def calculations(products: Iterable[Product], year: int, *, invoices: bool = Tru
             product=product, year=year, sheet=sheets.get(product.pk), association_tariff=association_tariff
         )
         calc.invoices = planned.get(product.pk, [])
-        found.append(calc if calc.sheet is None else _calculate(calc, people.get(product.pk, [])))
+        found.append(
+            calc
+            if calc.sheet is None
+            else _calculate(calc, people.get(product.pk, []), plan_invoices=invoices)
+        )
     return found
