@@ -53,7 +53,7 @@ PAGES: dict[str, Callable[[World], str]] = {
     "governance:meeting_detail(reports panel)": lambda w: meeting_of(w).get_absolute_url(),
 }
 CASES = [(page, role) for page in PAGES for role in ROLES]
-BASELINE_KEYS = {f"{page}|{role}" for page, role in CASES}
+BASELINE_KEYS = {f"{page}|{role}" for page, role in CASES} | {f"reports:preview|{role}" for role in ROLES}
 baselines = baselines_fixture(BASELINE_FILE, BASELINE_KEYS)
 
 
@@ -71,3 +71,34 @@ def test_the_query_count_does_not_grow_with_rows(
 test_every_measured_page_has_a_baseline_and_no_other = baseline_completeness_test(
     BASELINE_FILE, BASELINE_KEYS
 )
+
+
+def product_grower(world: World) -> Callable[[int], None]:
+    """Products of bob's program, each with an evaluation (its level and trend are in the report)."""
+    from programkontor.evaluation.models import Catalogue
+    from tests import factories as f
+    from tests.evaluation.factories import evaluation
+
+    size = {"n": 0}
+    catalogue = Catalogue.objects.filter(is_current=True).first()
+
+    def grow(n: int) -> None:
+        for i in range(size["n"], n):
+            product = f.ProductFactory(program=world.program, name=f"Rapportprodukt {i:02}")
+            if catalogue is not None:
+                evaluation(product, catalogue, evaluated_on=datetime.date(2026, 9, 1))
+        size["n"] = n
+
+    return grow
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_the_portfolio_preview_does_not_grow_with_products(
+    world: World, baselines: Baselines, role: str
+) -> None:
+    client = APIClient()
+    client.force_login(world[ROLES[role]])
+    url = reverse("reports:preview") + f"?program={world.program.slug}&period=2026-Q4"
+    assert_constant_queries(
+        client, url, grow=product_grower(world), key=f"reports:preview|{role}", baselines=baselines
+    )

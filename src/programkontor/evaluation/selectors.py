@@ -8,7 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
 
 from programkontor.core.access import access_for
 from programkontor.evaluation import cycle, scoring
@@ -190,13 +191,31 @@ class Trend:
 def trend(user: AnyUser, product: Product, limit: int = 3) -> Trend:
     """The product's last evaluations the user may see (newest first) and what changed between the
     two latest final ones."""
+    return trends(user, [product], limit)[product.pk]
+
+
+def trends(user: AnyUser, products: Iterable[Product], limit: int = 3) -> dict[int, Trend]:
+    """:func:`trend` of each of ``products`` (by id), in four queries however many there are: the
+    last ``limit`` evaluations of every product in one (numbered per product in the database)."""
+    ids = [product.pk for product in products]
+    newest_first = Window(
+        RowNumber(), partition_by=[F("product_id")], order_by=[F("evaluated_on").desc(), F("pk").desc()]
+    )
     evaluations = list(
         Evaluation.objects.restrict(user, "view")
-        .filter(product=product)
+        .filter(product_id__in=ids)
         .select_related("catalogue")
-        .order_by("-evaluated_on", "-pk")[:limit]
+        .annotate(newest=newest_first)
+        .filter(newest__lte=limit)
+        .order_by("product_id", "-evaluated_on", "-pk")
     )
-    views = evaluation_views(evaluations)
+    views_of: dict[int, list[EvaluationView]] = {pk: [] for pk in ids}
+    for view in evaluation_views(evaluations):
+        views_of[view.evaluation.product_id].append(view)
+    return {pk: _trend(views) for pk, views in views_of.items()}
+
+
+def _trend(views: list[EvaluationView]) -> Trend:
     final = [v for v in views if v.evaluation.status == EvaluationStatus.FINAL]
     if len(final) >= 2:
         newer, older = final[0], final[1]

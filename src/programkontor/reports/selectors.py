@@ -2,7 +2,7 @@
 
 ``gather`` reads, as ``user`` and on the day the period's figures stand (its last day, or today while
 it runs), the program dashboard's lights and reasons (``planning.selectors.dashboard`` /
-``planning.statuses.product_statuses``), each product's level and trend (``evaluation.selectors.trend``,
+``planning.statuses.product_statuses``), each product's level and trend (``evaluation.selectors.trends``,
 the product page's panel), the MoSCoW analysis of each timebox in the period
 (``planning.selectors.timebox_summary``, the timebox page's), the economy's quarterly overview
 (``economy.selectors.overview.overview``: budget, actual, forecast, contributions invoiced and paid),
@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from programkontor.core import gate
 from programkontor.economy.selectors.overview import Figures, ProductRow, overview
-from programkontor.evaluation.selectors import level_label, trend
+from programkontor.evaluation.selectors import level_label, trends
 from programkontor.governance.models import Decision, DecisionStatus
 from programkontor.planning import wording
 from programkontor.planning.models import LIVE_STATUSES, Milestone, Risk, Timebox, WorkStatus
@@ -76,9 +76,10 @@ def _products(user: AnyUser, program: Program | None, as_of: datetime.date) -> l
         .order_by("name")
     )
     rows = []
+    trend_of = trends(user, products)
     for status in product_statuses(user, products, as_of):
         product = status.product
-        found = trend(user, product)
+        found = trend_of[product.pk]
         newer, older = found.newer, found.older
         rows.append(
             {
