@@ -114,6 +114,21 @@ def test_a_broken_json_catalogue_names_its_problems() -> None:
         fmt.catalogue_from_json('{"format": "noget andet"}')
 
 
+def test_entries_that_are_not_objects_are_named_by_list_and_index_in_order() -> None:
+    broken = json.loads(json.dumps(OTHER_STANDARD))
+    broken["levels"].append("aaaa")
+    broken["themes"].insert(0, 7)
+    broken["requirements"].append(["P9"])
+    with pytest.raises(FormatError) as raised:
+        fmt.catalogue_from_json(json.dumps(broken))
+    messages = raised.value.messages()
+    assert messages[:3] == [
+        "levels[3] must be an object.",
+        "themes[0] must be an object.",
+        f"requirements[{len(OTHER_STANDARD['requirements'])}] must be an object.",
+    ]
+
+
 def test_the_shipped_catalogue_is_os2s_structure_with_titles_of_our_own() -> None:
     templates = [
         fmt.parse_template(read("governance_template.md")),

@@ -90,6 +90,7 @@ class GatedSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
 
     class Meta:
         list_serializer_class = GatedListSerializer
+        read_only_fields: tuple[str, ...] = ("id", "created_at", "updated_at")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

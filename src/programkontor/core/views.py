@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -303,28 +304,35 @@ class ObjectFormView(LoginRequiredMixin, GatedObjectMixin, TemplateView):
         return self.render_to_response(context, status=409)
 
 
-class ObjectActionView(LoginRequiredMixin, GatedObjectMixin, TemplateView):
-    """A confirmed state change on an object (archive, publish, delete) via a POST with its version."""
-
-    template_name = "core/object_confirm.html"
-    title: str = ""
-    explanation: str = ""
-    button: str = ""
-    button_class: str = "button-primary"
+class ChangeObjectMixin(LoginRequiredMixin, GatedObjectMixin):
+    """A page that changes one object: the signed-in user must be allowed to change it."""
 
     object: Any
+
+    def allowed(self) -> bool:
+        return gate.allows(self.request.user, "change", self.object)
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.object = self.get_object()
-        if not gate.allows(request.user, "change", self.object):
+        if not self.allowed():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def perform(self, *, version: int, reason: str) -> str:
-        """Do the change; return the URL to go to afterwards."""
-        raise NotImplementedError
+
+class ConfirmView(ChangeObjectMixin, TemplateView):
+    """A page that asks before a step on one object: its title, what will happen and the button,
+    and a form that carries the version the user saw."""
+
+    form_class: ClassVar[type[forms.BaseForm]] = ConfirmForm
+    title: Any = ""
+    explanation: Any = ""
+    button: Any = ""
+    button_class: str = "button-primary"
+
+    def get_form(self, data: Any = None) -> Any:
+        return self.form_class(data, initial={"version": self.object.version})
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -335,11 +343,21 @@ class ObjectActionView(LoginRequiredMixin, GatedObjectMixin, TemplateView):
             button=self.button,
             button_class=self.button_class,
         )
-        context.setdefault("form", ConfirmForm(initial={"version": self.object.version}))
+        context.setdefault("form", self.get_form())
         return context
 
+
+class ObjectActionView(ConfirmView):
+    """A confirmed state change on an object (archive, publish, delete) via a POST with its version."""
+
+    template_name = "core/object_confirm.html"
+
+    def perform(self, *, version: int, reason: str) -> str:
+        """Do the change; return the URL to go to afterwards."""
+        raise NotImplementedError
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = ConfirmForm(request.POST)
+        form = self.get_form(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:

@@ -34,7 +34,6 @@ class FollowUpSerializer(GatedSerializer):
             "updated_at",
             "version",
         )
-        read_only_fields = ("id", "created_at", "updated_at")
 
 
 class EntrySerializer(GatedSerializer):
@@ -85,7 +84,6 @@ class CommentSerializer(GatedSerializer):
     class Meta(GatedSerializer.Meta):
         model = Comment
         fields = ("id", "target", "author", "text", "created_at", "updated_at", "version")
-        read_only_fields = ("id", "created_at", "updated_at")
 
     def validate_target(self, value: str) -> models.Model:
         """The object the reader may see (others are unknown, whether they exist or not)."""

@@ -47,7 +47,6 @@ class BudgetSerializer(_Base):
     class Meta(GatedSerializer.Meta):
         model = models.Budget
         fields = ("id", "display", "product", "year", "notes", "copy_previous_year", *TIMESTAMPS)
-        read_only_fields = ("id", "created_at", "updated_at")
 
 
 class BudgetVersionSerializer(_Base):
@@ -95,7 +94,6 @@ class BudgetLineSerializer(_Base):
     class Meta(GatedSerializer.Meta):
         model = models.BudgetLine
         fields = ("id", "display", "budget_version", "account", "amount", "amount_dkk", "note", *TIMESTAMPS)
-        read_only_fields = ("id", "created_at", "updated_at")
 
     def get_amount_dkk(self, obj: Any) -> str:
         return format_dkk(obj.amount)
@@ -143,7 +141,6 @@ class ForecastSerializer(_Base):
     class Meta(GatedSerializer.Meta):
         model = models.Forecast
         fields = ("id", "display", "product", "year", "account", "amount", "note", *TIMESTAMPS)
-        read_only_fields = ("id", "created_at", "updated_at")
 
 
 class TariffSheetSerializer(_Base):

@@ -13,9 +13,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Model, Q
 from rules.permissions import add_perm
 from rules.predicates import predicate
 
@@ -123,34 +124,17 @@ def repository_check_scope(access: Access, action: str, prefix: str = "") -> Q:
     return governance_read_q(access, prefix) if action == "view" else scope
 
 
-@gate.register(SelfEvaluation)
-def self_evaluation_q(access: Access, action: str) -> Q:
-    return self_evaluation_scope(access, action)
-
-
-@gate.register(SelfEvaluationAnswer)
-def answer_q(access: Access, action: str) -> Q:
-    return self_evaluation_scope(access, action, "self_evaluation__")
-
-
-@gate.register(Evaluation)
-def evaluation_q(access: Access, action: str) -> Q:
-    return evaluation_scope(access, action)
-
-
-@gate.register(Rating)
-def rating_q(access: Access, action: str) -> Q:
-    return evaluation_scope(access, action, "evaluation__")
-
-
-@gate.register(RepositoryCheck)
-def repository_check_q(access: Access, action: str) -> Q:
-    return repository_check_scope(access, action)
-
-
-@gate.register(Finding)
-def finding_q(access: Access, action: str) -> Q:
-    return repository_check_scope(access, action, "repository_check__")
+# Each record's scope, and its rows' through it.
+SCOPES: tuple[tuple[type[Model], gate.Scope], ...] = (
+    (SelfEvaluation, self_evaluation_scope),
+    (SelfEvaluationAnswer, partial(self_evaluation_scope, prefix="self_evaluation__")),
+    (Evaluation, evaluation_scope),
+    (Rating, partial(evaluation_scope, prefix="evaluation__")),
+    (RepositoryCheck, repository_check_scope),
+    (Finding, partial(repository_check_scope, prefix="repository_check__")),
+)
+for model, scope in SCOPES:
+    gate.register(model)(scope)
 
 
 # May the user create one at all? Which product it may hang on is limited by ``restrict(..., "change")``.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import django_filters
@@ -27,7 +28,7 @@ from programkontor.governance.models import (
     MeetingStatus,
     RecordType,
 )
-from programkontor.portfolio.filters import GatedFilterSet, YearFilter
+from programkontor.portfolio.filters import ConditionFilter, GatedFilterSet, YearFilter
 from programkontor.portfolio.models import Body, Product, Program
 
 
@@ -119,30 +120,24 @@ class MeetingFilter(GatedFilterSet):
         return queryset
 
 
+def _in_force_on(day: datetime.date) -> Q:
+    return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
 class MandateFilter(GatedFilterSet):
     product = _product()
     kind = django_filters.ChoiceFilter(label=_("Covers"), choices=MandateKind.choices, empty_label=_("All"))
     holder_body = django_filters.ModelChoiceFilter(
         label=_("Holder (body)"), queryset=Body.objects.all(), empty_label=_("All bodies")
     )
-    in_force = django_filters.ChoiceFilter(
-        label=_("In force today"),
-        choices=[("true", _("Yes")), ("false", _("No"))],
-        empty_label=_("All"),
-        method="filter_in_force",
+    in_force = ConditionFilter(
+        label=_("In force today"), condition=lambda: _in_force_on(timezone.localdate())
     )
     search_fields = ("title", "description")
 
     class Meta:
         model = Mandate
         fields = ["q", "product", "kind", "holder_body", "in_force", "is_published"]
-
-    def filter_in_force(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        today = timezone.localdate()
-        current = Q(valid_from__lte=today) & (Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-        if value == "true":
-            return queryset.filter(current)
-        return queryset.exclude(current) if value == "false" else queryset
 
 
 def cycle_kind_choices() -> list[tuple[str, object]]:

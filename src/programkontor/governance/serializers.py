@@ -215,7 +215,6 @@ class AgendaItemSerializer(_Base):
             "approves_meeting",
             *COMMON,
         )
-        read_only_fields = ("id", "created_at", "updated_at")
 
 
 class AttachmentSerializer(_Base):
@@ -224,7 +223,6 @@ class AttachmentSerializer(_Base):
     class Meta(GatedSerializer.Meta):
         model = models.AgendaAttachment
         fields = ("id", "display", "item", "title", "url", *COMMON)
-        read_only_fields = ("id", "created_at", "updated_at")
 
 
 class ReferenceSerializer(TargetMixin, _Base):
@@ -244,7 +242,6 @@ class AttendanceSerializer(_Base):
     class Meta(GatedSerializer.Meta):
         model = models.Attendance
         fields = ("id", "display", "meeting", "person", "name", "status", "is_guest", "note", *COMMON)
-        read_only_fields = ("id", "created_at", "updated_at")
 
 
 class MandateSerializer(_Base):

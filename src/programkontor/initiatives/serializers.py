@@ -86,7 +86,6 @@ class CaseLineSerializer(GatedSerializer):
             "id", "initiative", "year", "kind", "recurrence", "basis", "amount", "text", "created_at",
             "updated_at", "version",
         )  # fmt: skip
-        read_only_fields = ("id", "created_at", "updated_at")
 
 
 class RequirementSerializer(GatedSerializer):
@@ -98,4 +97,3 @@ class RequirementSerializer(GatedSerializer):
             "id", "initiative", "number", "text", "priority", "rationale", "work_item", "created_at",
             "updated_at", "version",
         )  # fmt: skip
-        read_only_fields = ("id", "created_at", "updated_at")

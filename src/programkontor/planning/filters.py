@@ -41,6 +41,7 @@ from programkontor.planning.models import (
     WorkStatus,
 )
 from programkontor.portfolio.filters import (
+    ConditionFilter,
     GatedFilterSet,
     TargetFilterSet,
     WholeNumberFilter,
@@ -107,25 +108,21 @@ class WorkItemFilter(TargetFilterSet):
         return tagged
 
 
+def _running_today() -> Q:
+    today = timezone.localdate()
+    return Q(start_date__lte=today, end_date__gte=today)
+
+
 class TimeboxFilter(TargetFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=TimeboxKind.choices, empty_label=_("All kinds")
     )
-    current = YesNoFilter(label=_("Current"), method="filter_current")
+    current = ConditionFilter(label=_("Current"), condition=_running_today)
     search_fields = ("name", "description")
 
     class Meta:
         model = Timebox
         fields = ["q", "product", "program", "kind", "current", "is_published", "archived"]
-
-    def filter_current(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        today = timezone.localdate()
-        now = Q(start_date__lte=today, end_date__gte=today)
-        if value == "true":
-            return queryset.filter(now)
-        if value == "false":
-            return queryset.exclude(now)
-        return queryset
 
 
 class TimeboxCapacityFilter(GatedFilterSet):
@@ -214,7 +211,10 @@ class MilestoneFilter(TargetFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=MilestoneStatus.choices, empty_label=_("All statuses")
     )
-    overdue = YesNoFilter(label=_("Overdue"), method="filter_overdue")
+    overdue = ConditionFilter(
+        label=_("Overdue"),
+        condition=lambda: Q(status=MilestoneStatus.PLANNED, due_date__lt=timezone.localdate()),
+    )
     date_from = django_filters.DateFilter(label=_("From"), field_name="due_date", lookup_expr="gte")
     date_to = django_filters.DateFilter(label=_("To"), field_name="due_date", lookup_expr="lte")
     search_fields = ("title", "description")
@@ -222,14 +222,6 @@ class MilestoneFilter(TargetFilterSet):
     class Meta:
         model = Milestone
         fields = ["q", "product", "program", "status", "overdue", "date_from", "date_to", "is_published"]
-
-    def filter_overdue(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        late = Q(status=MilestoneStatus.PLANNED, due_date__lt=timezone.localdate())
-        if value == "true":
-            return queryset.filter(late)
-        if value == "false":
-            return queryset.exclude(late)
-        return queryset
 
 
 RISK_LEVEL_LABELS = {
@@ -251,8 +243,11 @@ class RiskFilter(TargetFilterSet):
     )
     probability = WholeNumberFilter(label=_("Probability"), min_value=1, max_value=5)
     impact = WholeNumberFilter(label=_("Impact"), min_value=1, max_value=5)
-    live = YesNoFilter(label=_("Not closed"), method="filter_live")
-    review_overdue = YesNoFilter(label=_("Review overdue"), method="filter_review_overdue")
+    live = ConditionFilter(label=_("Not closed"), condition=lambda: Q(status__in=LIVE_STATUSES))
+    review_overdue = ConditionFilter(
+        label=_("Review overdue"),
+        condition=lambda: Q(status__in=LIVE_STATUSES, review_date__lt=timezone.localdate()),
+    )
     owner = django_filters.ModelChoiceFilter(
         label=_("Risk owner"), queryset=Person.objects.all(), empty_label=_("Everyone")
     )
@@ -276,21 +271,6 @@ class RiskFilter(TargetFilterSet):
         else:
             return queryset
         return scored
-
-    def filter_live(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        if value == "true":
-            return queryset.filter(status__in=LIVE_STATUSES)
-        if value == "false":
-            return queryset.exclude(status__in=LIVE_STATUSES)
-        return queryset
-
-    def filter_review_overdue(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        late = Q(status__in=LIVE_STATUSES, review_date__lt=timezone.localdate())
-        if value == "true":
-            return queryset.filter(late)
-        if value == "false":
-            return queryset.exclude(late)
-        return queryset
 
 
 class RolePlanFilter(GatedFilterSet):

@@ -21,9 +21,10 @@ Beyond the gate's actions, two planning acts have rules of their own (functions 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Model, OuterRef, Q
 from django.utils import timezone
 from rules.permissions import add_perm
 from rules.predicates import predicate
@@ -117,29 +118,23 @@ def planning_settings_q(access: Access, action: str) -> Q:
     return program_q(access, "view" if action == "view" else "view_internal", "program__")
 
 
-@gate.register(models.Vision)
-def vision_q(access: Access, action: str) -> Q:
-    return target_q(access, action, archivable=False)
-
-
-@gate.register(models.Goal)
-def goal_q(access: Access, action: str) -> Q:
-    return target_q(access, action)
-
-
-@gate.register(models.Indicator)
-def indicator_q(access: Access, action: str) -> Q:
-    return target_q(access, action, "goal__")
-
-
-@gate.register(models.IndicatorReading)
-def indicator_reading_q(access: Access, action: str) -> Q:
-    return target_q(access, action, "indicator__goal__")
-
-
-@gate.register(models.RoadmapItem)
-def roadmap_item_q(access: Access, action: str) -> Q:
-    return target_q(access, action)
+# The scopes that are their product's or program's (``target_q``) or their person's plan's
+# (``personal_q``), reached through the path given.
+SCOPES: tuple[tuple[type[Model], gate.Scope], ...] = (
+    (models.Vision, partial(target_q, archivable=False)),
+    (models.Goal, target_q),
+    (models.Indicator, partial(target_q, prefix="goal__")),
+    (models.IndicatorReading, partial(target_q, prefix="indicator__goal__")),
+    (models.RoadmapItem, target_q),
+    (models.Milestone, partial(target_q, archivable=False)),
+    (models.Risk, partial(target_q, publishable=False)),
+    (models.RolePlan, personal_q),
+    (models.Responsibility, partial(personal_q, prefix="plan__")),
+    (models.Absence, partial(personal_q, prefix="plan__")),
+    (models.WeekTask, partial(personal_q, prefix="plan__")),
+)
+for model, scope in SCOPES:
+    gate.register(model)(scope)
 
 
 @gate.register(models.RoadmapDependency)
@@ -149,36 +144,6 @@ def roadmap_dependency_q(access: Access, action: str) -> Q:
         # A published dependency needs both ends to be visible.
         return scope & target_q(access, action, "depends_on__") if scope is not EVERYTHING else scope
     return scope
-
-
-@gate.register(models.Milestone)
-def milestone_q(access: Access, action: str) -> Q:
-    return target_q(access, action, archivable=False)
-
-
-@gate.register(models.Risk)
-def risk_q(access: Access, action: str) -> Q:
-    return target_q(access, action, publishable=False)
-
-
-@gate.register(models.RolePlan)
-def role_plan_q(access: Access, action: str) -> Q:
-    return personal_q(access, action)
-
-
-@gate.register(models.Responsibility)
-def responsibility_q(access: Access, action: str) -> Q:
-    return personal_q(access, action, "plan__")
-
-
-@gate.register(models.Absence)
-def absence_q(access: Access, action: str) -> Q:
-    return personal_q(access, action, "plan__")
-
-
-@gate.register(models.WeekTask)
-def week_task_q(access: Access, action: str) -> Q:
-    return personal_q(access, action, "plan__")
 
 
 # --------------------------------------------------------------------------------------------

@@ -96,7 +96,6 @@ class TimeboxCapacitySerializer(_Base):
     class Meta(GatedSerializer.Meta):
         model = models.TimeboxCapacity
         fields = ("id", "display", "timebox", "person", "hours", "note", *TIMES)
-        read_only_fields = ("id", "created_at", "updated_at")
 
 
 class PlanningSettingsSerializer(_Base):
@@ -105,7 +104,6 @@ class PlanningSettingsSerializer(_Base):
     class Meta(GatedSerializer.Meta):
         model = models.PlanningSettings
         fields = ("id", "display", "program", "must_max_percent", "could_min_percent", *TIMES)
-        read_only_fields = ("id", "created_at", "updated_at")
 
 
 class VisionSerializer(_Target):
@@ -151,7 +149,6 @@ class IndicatorReadingSerializer(_Base):
     class Meta(GatedSerializer.Meta):
         model = models.IndicatorReading
         fields = ("id", "display", "indicator", "date", "value", "note", *TIMES)
-        read_only_fields = ("id", "created_at", "updated_at")
 
 
 class RoadmapItemSerializer(_Target):
@@ -170,7 +167,6 @@ class RoadmapDependencySerializer(_Base):
     class Meta(GatedSerializer.Meta):
         model = models.RoadmapDependency
         fields = ("id", "display", "item", "depends_on", "note", *TIMES)
-        read_only_fields = ("id", "created_at", "updated_at")
 
 
 class MilestoneSerializer(_Target):
@@ -204,7 +200,6 @@ class RolePlanSerializer(_Base):
             "count_customary_days_off",
             "reviewed_on", "description", *TIMES,
         )  # fmt: skip
-        read_only_fields = ("id", "created_at", "updated_at")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -228,7 +223,6 @@ class ResponsibilitySerializer(_Base):
     class Meta(GatedSerializer.Meta):
         model = models.Responsibility
         fields = ("id", "display", "plan", "title", "priority", "weekly_hours", "position", "active", *TIMES)
-        read_only_fields = ("id", "created_at", "updated_at")
 
 
 class AbsenceSerializer(_Base):
@@ -237,7 +231,6 @@ class AbsenceSerializer(_Base):
     class Meta(GatedSerializer.Meta):
         model = models.Absence
         fields = ("id", "display", "plan", "kind", "start_date", "end_date", "hours_per_day", "note", *TIMES)
-        read_only_fields = ("id", "created_at", "updated_at")
 
 
 class WeekTaskSerializer(_Base):
@@ -246,7 +239,6 @@ class WeekTaskSerializer(_Base):
     class Meta(GatedSerializer.Meta):
         model = models.WeekTask
         fields = ("id", "display", "plan", "year", "week", "title", "priority", "hours", "note", *TIMES)
-        read_only_fields = ("id", "created_at", "updated_at")
 
 
 class MoveSerializer(serializers.Serializer):  # type: ignore[type-arg]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import django_filters
@@ -57,6 +58,21 @@ class YesNoFilter(django_filters.ChoiceFilter):
         kwargs.setdefault("empty_label", _("All"))
         kwargs.setdefault("method", "filter_boolean")
         super().__init__(**kwargs)
+
+
+class ConditionFilter(YesNoFilter):
+    """Yes: the rows that meet a condition; no: the rows that do not. The condition is built each
+    time the filter runs, so it may read today's date."""
+
+    def __init__(self, *, condition: Callable[[], Q], **kwargs: Any) -> None:
+        def filter_condition(queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+            if value == "true":
+                return queryset.filter(condition())
+            if value == "false":
+                return queryset.exclude(condition())
+            return queryset
+
+        super().__init__(method=filter_condition, **kwargs)
 
 
 class WholeNumberFilter(django_filters.NumberFilter):

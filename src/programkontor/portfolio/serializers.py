@@ -121,7 +121,6 @@ class ParticipationSerializer(_Base):
             "id", "display", "product", "organisation", "accession_date", "exit_date", "notes",
             "created_at", "updated_at", "version",
         )  # fmt: skip
-        read_only_fields = ("id", "created_at", "updated_at")
 
 
 class MembershipSerializer(_Base):
@@ -133,7 +132,6 @@ class MembershipSerializer(_Base):
             "id", "display", "body", "person", "role", "represents", "start_date", "end_date",
             "created_at", "updated_at", "version",
         )  # fmt: skip
-        read_only_fields = ("id", "created_at", "updated_at")
 
 
 class RoleAssignmentSerializer(_Base):
@@ -145,7 +143,6 @@ class RoleAssignmentSerializer(_Base):
             "id", "display", "person", "role", "program", "product", "organisation", "start_date", "end_date",
             "created_at", "updated_at", "version",
         )  # fmt: skip
-        read_only_fields = ("id", "created_at", "updated_at")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         # Appointing program managers is the secretariat's, also through the API.

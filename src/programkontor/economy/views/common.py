@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 from programkontor.core import gate, services
 from programkontor.core.access import access_for
 from programkontor.core.forms import GatedModelForm
-from programkontor.core.views import GatedObjectMixin, ObjectFormView
+from programkontor.core.views import ConfirmView, ObjectFormView
 from programkontor.economy.forms import OwnerChoiceForm, VersionForm
 from programkontor.economy.rules import may_change_economy_of
 from programkontor.portfolio.models import Product
@@ -126,7 +126,7 @@ class OwnerFormView(ObjectFormView):
         return services.create(self.form_class._meta.model, actor=self.request.user, fields=fields)
 
 
-class ActionView(LoginRequiredMixin, GatedObjectMixin, TemplateView):
+class ActionView(ConfirmView):
     """A confirmed step on an object (propose, approve, check, ...) through a domain service.
 
     GET shows what will happen; POST with the version the user saw does it. A rule that forbids the
@@ -134,38 +134,11 @@ class ActionView(LoginRequiredMixin, GatedObjectMixin, TemplateView):
     """
 
     template_name = "economy/confirm.html"
-    form_class: ClassVar[type[Any]] = VersionForm
-    title: ClassVar[Any] = ""
-    explanation: ClassVar[Any] = ""
-    button: ClassVar[Any] = ""
-    button_class: ClassVar[str] = "button-primary"
-    object: Any
-
-    def allowed(self) -> bool:
-        return gate.allows(self.request.user, "change", self.object)
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.object = self.get_object()
-        if not self.allowed():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form(self, data: Any = None) -> Any:
-        return self.form_class(data, initial={"version": self.object.version})
+    form_class: ClassVar[type[forms.BaseForm]] = VersionForm
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(
-            object=self.object,
-            title=self.title,
-            explanation=self.explanation,
-            button=self.button,
-            button_class=self.button_class,
-            cancel_url=self.object.get_absolute_url(),
-        )
-        context.setdefault("form", self.get_form())
+        context["cancel_url"] = self.object.get_absolute_url()
         return context
 
     def perform(self, form: Any) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -354,6 +354,24 @@ def _entries(raw: dict[str, Any], key: str, problems: list[Problem]) -> list[Any
     return value
 
 
+#: What is said of an entry of each list that is not an object.
+_NOT_AN_OBJECT = {
+    "levels": gettext_noop("levels[%(index)d] must be an object."),
+    "themes": gettext_noop("themes[%(index)d] must be an object."),
+    "requirements": gettext_noop("requirements[%(index)d] must be an object."),
+}
+
+
+def _objects(raw: dict[str, Any], key: str, problems: list[Problem]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The entries of the list ``raw[key]`` that are objects, with their index; any other entry is a
+    problem."""
+    for index, entry in enumerate(_entries(raw, key, problems)):
+        if isinstance(entry, dict):
+            yield index, entry
+        else:
+            problems.append(problem(_NOT_AN_OBJECT[key], index=index))
+
+
 def catalogue_from_json(data: bytes | str, *, limits: Limits = DEFAULT_LIMITS) -> CatalogueData:
     """Read a catalogue in Programkontor's JSON form; FormatError naming every problem."""
     raw = load_json(decode(data, limits), limits, "levels", "themes", "requirements")
@@ -367,33 +385,22 @@ def catalogue_from_json(data: bytes | str, *, limits: Limits = DEFAULT_LIMITS) -
             ]
         )
     problems: list[Problem] = []
-    levels = []
-    for index, level in enumerate(_entries(raw, "levels", problems)):
-        if not isinstance(level, dict):
-            problems.append(problem(gettext_noop("levels[%(index)d] must be an object."), index=index))
-            continue
-        levels.append(
-            Level(
-                _str(level.get("key"), f"levels[{index}].key", problems),
-                _str(level.get("label"), f"levels[{index}].label", problems),
-            )
+    levels = [
+        Level(
+            _str(level.get("key"), f"levels[{index}].key", problems),
+            _str(level.get("label"), f"levels[{index}].label", problems),
         )
-    themes = []
-    for index, theme in enumerate(_entries(raw, "themes", problems)):
-        if not isinstance(theme, dict):
-            problems.append(problem(gettext_noop("themes[%(index)d] must be an object."), index=index))
-            continue
-        themes.append(
-            ThemeData(
-                _str(theme.get("key"), f"themes[{index}].key", problems),
-                _str(theme.get("name"), f"themes[{index}].name", problems),
-            )
+        for index, level in _objects(raw, "levels", problems)
+    ]
+    themes = [
+        ThemeData(
+            _str(theme.get("key"), f"themes[{index}].key", problems),
+            _str(theme.get("name"), f"themes[{index}].name", problems),
         )
+        for index, theme in _objects(raw, "themes", problems)
+    ]
     requirements = []
-    for index, item in enumerate(_entries(raw, "requirements", problems)):
-        if not isinstance(item, dict):
-            problems.append(problem(gettext_noop("requirements[%(index)d] must be an object."), index=index))
-            continue
+    for index, item in _objects(raw, "requirements", problems):
         where = f"requirements[{index}]"
         recommendation = item.get("recommendation", False)
         if not isinstance(recommendation, bool):

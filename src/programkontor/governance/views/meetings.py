@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from programkontor.core import gate, services
 from programkontor.core.forms import GatedModelForm
 from programkontor.core.history import last_changed_by
 from programkontor.core.views import (
+    ChangeObjectMixin,
     DeleteView,
     GatedObjectMixin,
     ObjectDetailView,
@@ -198,19 +198,11 @@ class MeetingDeleteView(DeleteView):
         return body_url
 
 
-class MeetingChangeMixin(LoginRequiredMixin, GatedObjectMixin):
+class MeetingChangeMixin(ChangeObjectMixin):
     """A page that changes a meeting (the user must be allowed to change it)."""
 
     model = Meeting
     object: Meeting
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.object = self.get_object()
-        if not gate.allows(request.user, "change", self.object):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class MeetingTransitionView(MeetingChangeMixin, View):
