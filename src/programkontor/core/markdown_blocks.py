@@ -74,51 +74,51 @@ def _delimiter_cells(state: StateBlock, line: int) -> int | None:
     return count
 
 
-def table_rule(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:  # noqa: N803
+def table_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """markdown-it-py's GFM ``table`` rule, pushing only the tokens the reader needs."""
-    if startLine + 2 > endLine:
+    if start_line + 2 > end_line:
         return False
-    nextLine = startLine + 1  # noqa: N806
-    if state.sCount[nextLine] < state.blkIndent or state.is_code_block(nextLine):
+    next_line = start_line + 1
+    if state.sCount[next_line] < state.blkIndent or state.is_code_block(next_line):
         return False
-    aligns = _delimiter_cells(state, nextLine)
+    aligns = _delimiter_cells(state, next_line)
     if aligns is None:
         return False
-    header = mdTrim(_line(state, startLine))
-    if "|" not in header or state.is_code_block(startLine):
+    header = mdTrim(_line(state, start_line))
+    if "|" not in header or state.is_code_block(start_line):
         return False
-    columnCount = _cell_count(header)  # noqa: N806
-    if columnCount == 0 or columnCount != aligns:
+    column_count = _cell_count(header)
+    if column_count == 0 or column_count != aligns:
         return False
     if silent:
         return True
-    oldParentType = state.parentType  # noqa: N806
+    old_parent_type = state.parentType
     state.parentType = "table"
-    terminatorRules = state.md.block.ruler.getRules("blockquote")  # noqa: N806
+    terminators = state.md.block.ruler.getRules("blockquote")
     token = state.push("table_open", "table", 1)
-    token.map = tableLines = [startLine, 0]  # noqa: N806
-    state.push("tr_open", "tr", 1).map = [startLine, startLine + 1]
+    token.map = table_lines = [start_line, 0]
+    state.push("tr_open", "tr", 1).map = [start_line, start_line + 1]
     state.push("tr_close", "tr", -1)
     autocompleted = 0
-    nextLine = startLine + 2  # noqa: N806
-    while nextLine < endLine:
-        if state.sCount[nextLine] < state.blkIndent:
+    next_line = start_line + 2
+    while next_line < end_line:
+        if state.sCount[next_line] < state.blkIndent:
             break
-        if any(rule(state, nextLine, endLine, True) for rule in terminatorRules):
+        if any(rule(state, next_line, end_line, True) for rule in terminators):
             break
-        text = mdTrim(_line(state, nextLine))
-        if not text or state.is_code_block(nextLine):
+        text = mdTrim(_line(state, next_line))
+        if not text or state.is_code_block(next_line):
             break
-        autocompleted += columnCount - _cell_count(text)
+        autocompleted += column_count - _cell_count(text)
         if autocompleted > MAX_AUTOCOMPLETED_CELLS:
             break
-        state.push("tr_open", "tr", 1).map = [nextLine, nextLine + 1]
+        state.push("tr_open", "tr", 1).map = [next_line, next_line + 1]
         state.push("tr_close", "tr", -1)
-        nextLine += 1  # noqa: N806
+        next_line += 1
     state.push("table_close", "table", -1)
-    tableLines[1] = nextLine
-    state.parentType = oldParentType
-    state.line = nextLine
+    table_lines[1] = next_line
+    state.parentType = old_parent_type
+    state.line = next_line
     return True
 
 
