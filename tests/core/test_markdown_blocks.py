@@ -95,3 +95,10 @@ def test_task_list_boxes_are_the_plugins() -> None:
     for text in documents()[::3]:
         items = markdown_reader.read_markdown(text).items
         assert [(item.text, item.checked) for item in items] == _boxes_as_the_plugin_marks_them(text), text
+
+
+def test_no_block_that_ends_a_table_starts_with_a_pipe() -> None:
+    """The table rule tries only rows that do not start with ``|`` against the blocks that end a table;
+    those are these, and none of them starts with a pipe."""
+    ending = {rule.name for rule in markdown_reader._BLOCKS.block.ruler.__rules__ if "blockquote" in rule.alt}
+    assert ending == {"front_matter", "fence", "blockquote", "hr", "list", "html_block", "heading"}

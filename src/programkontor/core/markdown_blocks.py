@@ -104,7 +104,12 @@ def table_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) 
     while next_line < end_line:
         if state.sCount[next_line] < state.blkIndent:
             break
-        if any(rule(state, next_line, end_line, True) for rule in terminators):
+        # A row that starts with a pipe starts none of the blocks that end a table (fence, block
+        # quote, rule, list, HTML, heading, front matter): only other lines are tried against them.
+        first = state.bMarks[next_line] + state.tShift[next_line]
+        if state.src[first : first + 1] != "|" and any(
+            rule(state, next_line, end_line, True) for rule in terminators
+        ):
             break
         text = mdTrim(_line(state, next_line))
         if not text or state.is_code_block(next_line):

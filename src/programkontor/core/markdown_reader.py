@@ -105,8 +105,9 @@ def fold(raw: str) -> str:
     return _SPACES.sub(" ", text).strip().rstrip(":?.").strip()
 
 
+@lru_cache(maxsize=8192)
 def cell_text(raw: str) -> str:
-    """A table cell's text with ``<br>``/``<br/>`` as line breaks, each line stripped."""
+    """A table cell's text with ``<br>``/``<br/>`` as line breaks, each line stripped (pure: kept)."""
     lines = [line.strip() for line in _BREAK.sub("\n", raw).split("\n")]
     return "\n".join(lines).strip()
 
