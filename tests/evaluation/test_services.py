@@ -503,3 +503,52 @@ def test_a_finding_about_another_product_is_refused(catalogue: Catalogue, world:
     other = ef.evaluation(world.other_product, catalogue)
     with pytest.raises(ValidationError, match="another product"):
         services.apply_finding(evaluation=other, finding=finding, actor=None, expected_version=other.version)
+
+
+def stored(evaluation: Evaluation) -> dict[str, Any]:
+    """What an import stored for ``evaluation``, without what differs by row: ids, product, times."""
+    from programkontor.core.models import SearchEntry
+    from programkontor.core.registry import key_of
+
+    skip = {"id", "product_id", "created_at", "updated_at", "published_at", "history_date", "history_id"}
+    skip |= {"evaluation_id"}
+
+    def plain(row: Any) -> dict[str, Any]:
+        return {k: v for k, v in vars(row).items() if not k.startswith("_") and k not in skip}
+
+    entry = SearchEntry.objects.get(kind=key_of(Evaluation), object_id=evaluation.pk)
+    name = evaluation.product.name
+    return {
+        "evaluation": plain(evaluation),
+        "ratings": [(r.requirement.code, plain(r)) for r in evaluation.ratings.select_related("requirement")],
+        "history": [plain(row) for row in evaluation.history.all()],
+        "rating history": sorted(
+            (repr(sorted(plain(row).items())) for row in Rating.history.filter(evaluation_id=evaluation.pk)),
+        ),
+        "search": (
+            entry.title.replace(name, "P"),
+            entry.body,
+            entry.internal,
+            entry.url == evaluation.get_absolute_url(),
+        ),
+    }
+
+
+def test_a_batch_stores_what_importing_the_files_one_by_one_stores(catalogue: Catalogue, world: Any) -> None:
+    """Evaluations, ratings, history rows and search entries: the same from one batch as from one
+    import per file (the reports of ``benchmarks.evaluation``'s layout and OS2's example)."""
+    text = read("example_evaluation_report.md")
+    files = [
+        text.encode(),
+        text.replace("| Niveau 3 | 4 | 0 | 0 | 4 |", "| Niveau 3 | 5 | 0 | 0 | 3 |").encode(),
+        text.replace("OS2-sekretariatet", "Kim").encode(),
+    ]
+    alice = world["alice"]
+    batch = services.import_evaluations(reports=[(world.product, data) for data in files], actor=alice)
+    one_by_one = [
+        services.import_evaluation(product=world.other_product, data=data, actor=alice) for data in files
+    ]
+    assert [r.created for r in batch + one_by_one] == [True] * 6
+    for together, alone in zip(batch, one_by_one, strict=True):
+        assert stored(together.evaluation) == stored(alone.evaluation)
+    assert Rating.history.count() == Rating.objects.count() == 6 * 43

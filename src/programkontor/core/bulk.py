@@ -96,10 +96,15 @@ def insert_rows(
 
 
 def record_created(
-    queryset: QuerySet[models.Model], *, user: AnyUser | None = None, reason: str = "", using: str = "default"
+    queryset: QuerySet[models.Model],
+    *,
+    user: AnyUser | None = None,
+    reason: str | None = "",
+    using: str = "default",
 ) -> int:
     """Write a "+" history row for every row of ``queryset`` (rows just inserted), with ``user``
-    (or none) and ``reason``, in one statement; the number of history rows."""
+    (or none) and ``reason`` (None: no reason, as ``bulk_create_with_history`` leaves it), in one
+    statement; the number of history rows."""
     model = queryset.model
     history: type[models.Model] = getattr(model, "history").model  # noqa: B009 (added by simple-history)
     tracked = [field.attname for field in getattr(history, "tracked_fields")]  # noqa: B009
@@ -124,6 +129,12 @@ def record_created(
         cursor.execute(
             f"INSERT INTO {quote(meta.db_table)} ({targets}) "  # noqa: S608 (names from the models)
             f"SELECT new_rows.*, %s, %s, %s, %s FROM ({select}) new_rows",
-            [stamp, reason[:max_length] if max_length else reason, "+", getattr(user, "pk", None), *params],
+            [
+                stamp,
+                reason[:max_length] if reason and max_length else reason,
+                "+",
+                getattr(user, "pk", None),
+                *params,
+            ],
         )
         return int(cursor.rowcount)

@@ -30,10 +30,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
+
+from programkontor.core.markdown_blocks import block_parser, escaped_split
 
 _PARSER = (
     MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
@@ -41,6 +42,10 @@ _PARSER = (
     .use(front_matter_plugin)
     .use(tasklists_plugin)
 )
+#: Documents are parsed by blocks only (:mod:`.markdown_blocks`); task-list boxes: :func:`_task_box`.
+_BLOCKS = block_parser()
+#: What makes a list item's first paragraph a task (mdit_py_plugins.tasklists).
+_TASK = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
 
 #: Symbols that decorate labels: emoji, pictographs, dingbats, arrows (Unicode categories So/Sk/Sm/Cf
 #: and the emoji modifiers); letters, digits and punctuation stay.
@@ -100,8 +105,9 @@ def fold(raw: str) -> str:
     return _SPACES.sub(" ", text).strip().rstrip(":?.").strip()
 
 
+@lru_cache(maxsize=8192)
 def cell_text(raw: str) -> str:
-    """A table cell's text with ``<br>``/``<br/>`` as line breaks, each line stripped."""
+    """A table cell's text with ``<br>``/``<br/>`` as line breaks, each line stripped (pure: kept)."""
     lines = [line.strip() for line in _BREAK.sub("\n", raw).split("\n")]
     return "\n".join(lines).strip()
 
@@ -269,7 +275,7 @@ def parse_field(line: str) -> tuple[str, str] | None:
 
 
 def _split(line: str) -> list[str]:
-    cells = escapedSplit(line.strip())
+    cells = escaped_split(line.strip())
     if cells and not cells[0].strip():
         cells.pop(0)
     if cells and not cells[-1].strip():
@@ -366,7 +372,7 @@ def read_markdown(text: str) -> MarkdownDocument:
     """The parts of a Markdown document (``text`` with ``\\n`` line ends), each with its line number."""
     source = text.split("\n")
     repaired, origin = repair(source)
-    tokens = _PARSER.parse("\n".join(repaired))
+    tokens = _BLOCKS.parse("\n".join(repaired))
 
     def line_of(token: Token) -> int:
         start = token.map[0] if token.map else 0
@@ -405,10 +411,7 @@ def read_markdown(text: str) -> MarkdownDocument:
             continue
         elif kind == "list_item_open":
             content = next((t for t in tokens[position : position + 4] if t.type == "inline"), None)
-            checked: bool | None = None
-            if "task-list-item" in str(token.attrs.get("class", "")) and content is not None:
-                children = content.children or []
-                checked = bool(children) and 'checked="checked"' in children[0].content
+            checked = _task_box(tokens, position)
             document.items.append(
                 ListItem(line_of(token), content.content.strip() if content else "", checked, depth)
             )
@@ -426,6 +429,20 @@ def read_markdown(text: str) -> MarkdownDocument:
             continue
         position += 1
     return document
+
+
+def _task_box(tokens: list[Token], position: int) -> bool | None:
+    """The box of the list item opening at ``tokens[position]`` (True ticked, False empty, None for no
+    box), and the box taken off its paragraph's source, as the task-list plugin does: the item's
+    first child is a paragraph starting ``[ ]``, ``[x]`` or ``[X]`` and whitespace."""
+    if position + 2 >= len(tokens) - 1 or tokens[position + 1].type != "paragraph_open":
+        return None
+    inline = tokens[position + 2]
+    if inline.type != "inline" or not _TASK.match(inline.content):
+        return None
+    checked = inline.content.startswith(("[x] ", "[X] "))
+    inline.content = inline.content[3:]
+    return checked
 
 
 def _table(

@@ -117,7 +117,19 @@ class CatalogueData:
     def level_for(self, text: str) -> str | None:
         """The level key a cell names, however it is spelt (``Sandkasse``, ``sandkasse``, ``2``,
         ``Niveau 2``, ``**Niveau 2.**``), or None. When the other levels are numbered 1, 2, 3 …, the
-        first level is also ``0`` (``Niveau 0``: OS2's earlier name for the sandbox)."""
+        first level is also ``0`` (``Niveau 0``: OS2's earlier name for the sandbox). The answers are
+        kept on the catalogue: every row of every report of an import asks."""
+        answers: dict[str, str | None] | None = self.__dict__.get("_level_answers")
+        if answers is None:
+            answers = {}
+            object.__setattr__(self, "_level_answers", answers)
+        if text not in answers:
+            if len(answers) > 4_096:
+                answers.clear()
+            answers[text] = self._read_level(text)
+        return answers[text]
+
+    def _read_level(self, text: str) -> str | None:
         value = normalise(clean_value(text)).strip(".")
         if not value:
             return None

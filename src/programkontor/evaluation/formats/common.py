@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from programkontor.core import textfile
@@ -372,12 +373,13 @@ class LightError(ValueError):
         self.params = params
 
 
+@lru_cache(maxsize=4096)
 def read_light(text: str) -> str:
     """The one light a cell names: an emoji (with or without variation selector) and/or a colour word.
 
     ``LightError`` for an empty cell, a cell with several lights (the template's placeholder
-    ``🟢 / 🟡 / 🔴 / ⚪``), or a symbol or word that is not a light.
-    """
+    ``🟢 / 🟡 / 🔴 / ⚪``), or a symbol or word that is not a light. The cells of an import repeat
+    (a pure function: the answers are kept; a refusal is not)."""
     value = _VARIATION.sub("", unicodedata.normalize("NFC", text)).strip()
     if not value:
         raise LightError(gettext_noop("No light is given."))

@@ -4,7 +4,7 @@ decide the level, import a published report."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from programkontor.core import services
+from programkontor.core import bulk, services
 from programkontor.evaluation import scoring
 from programkontor.evaluation.formats import report as report_format
 from programkontor.evaluation.formats.common import FormatError, decode
@@ -52,6 +52,9 @@ if TYPE_CHECKING:
     from programkontor.core.actors import Actor
 
 # Evaluations
+
+#: The columns of an imported rating (``core.bulk.insert_rows``).
+RATING_COLUMNS = ("evaluation_id", "requirement_id", "light", "evidence")
 
 
 def _product_repository(product: Product) -> str:
@@ -502,23 +505,29 @@ def _imported_fields(
 
 
 def _rate(actor: Actor, made: list[tuple[Evaluation, ReportReading]]) -> None:
-    """The ratings of the new evaluations, in the order of their catalogue, with history, in bulk."""
-    requirements: dict[int, dict[str, Requirement]] = {}
+    """The ratings of the new evaluations, in the order of their catalogue, with history, in bulk:
+    streamed into the table (``COPY`` on PostgreSQL) and their "+" history rows written by the
+    database from what was stored (``core.bulk``) — the rows ``bulk_create_with_history`` wrote, the
+    importer as their user and no reason. Ratings have no behaviour on save and no search entry."""
+    requirements: dict[int, dict[str, tuple[int, int]]] = {}
     for catalogue_id in {reading.catalogue.pk for _evaluation, reading in made}:
         requirements[catalogue_id] = {
-            r.code: r for r in Requirement.objects.filter(catalogue_id=catalogue_id)
-        }
-    ratings = []
-    for evaluation, reading in made:
-        by_code = requirements[reading.catalogue.pk]
-        parsed = reading.parsed
-        ratings += [
-            Rating(
-                evaluation=evaluation,
-                requirement=by_code[code],
-                light=light,
-                evidence=parsed.evidence.get(code, ""),
+            code: (pk, order)
+            for code, pk, order in Requirement.objects.filter(catalogue_id=catalogue_id).values_list(
+                "code", "pk", "order"
             )
-            for code, light in sorted(parsed.ratings.items(), key=lambda pair: by_code[pair[0]].order)
-        ]
-    bulk_create_with_history(ratings, Rating, batch_size=2_000, default_user=_user(actor))
+        }
+
+    def rows() -> Iterator[tuple[int, int, str, str]]:
+        for evaluation, reading in made:
+            by_code = requirements[reading.catalogue.pk]
+            parsed = reading.parsed
+            for code, light in sorted(parsed.ratings.items(), key=lambda pair: by_code[pair[0]][1]):
+                yield evaluation.pk, by_code[code][0], light, parsed.evidence.get(code, "")
+
+    if made and bulk.insert_rows(Rating, RATING_COLUMNS, rows()):
+        bulk.record_created(
+            Rating.objects.filter(evaluation__in=[evaluation.pk for evaluation, _reading in made]),
+            user=_user(actor),
+            reason=None,
+        )
