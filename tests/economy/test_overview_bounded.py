@@ -48,7 +48,7 @@ def test_a_page_of_products_with_the_totals_of_all_and_a_next_page(
     monkeypatch.setattr(home, "ROWS_PER_PAGE", 1)
     first = text(client.get(url))
     assert product_rows(first) == all_rows[:1]
-    assert "Side 1 af" in first and f"page=2" in first
+    assert "Side 1 af" in first and "page=2" in first
     # The total row still adds up every product, and says so.
     paged_total = first[first.index('class="pk-total"') : first.index("</tfoot>")]
     assert re.sub(r"<span class=\"small-text pk-muted\">.*?</span>", "", paged_total).replace(
