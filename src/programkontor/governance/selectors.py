@@ -4,7 +4,7 @@ queries whatever the number of rows."""
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -204,16 +204,12 @@ def year_by_month(
     for occurrence in provided or []:
         months[occurrence.date.month - 1].occurrences.append(occurrence)
     in_year = meetings.filter(starts_at__year=year).order_by()
-    # Which bodies meet on which days (plain tuples), and how many meetings each month has ...
-    held = {
+    # Which bodies meet on which days, and so how many meetings each month has (plain tuples) ...
+    days = [
         (body, timezone.localdate(starts)) for body, starts in in_year.values_list("body_id", "starts_at")
-    }
-    meeting_count = dict(
-        in_year.annotate(month=ExtractMonth("starts_at"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-    )
+    ]
+    held = set(days)
+    meeting_count = Counter(day.month for _body, day in days)
     # ... but only the meetings a month lists are read in full: the first PER_MONTH of each month.
     planned = (
         in_year.annotate(
