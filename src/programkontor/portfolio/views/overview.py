@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.views.generic import TemplateView
 
 from programkontor.core.views import is_htmx
@@ -95,7 +95,7 @@ class OverviewView(TemplateView):
         return context
 
 
-def _began_before(ordered: Any, page: Page[Product], product: Product) -> bool:
+def _began_before(ordered: QuerySet[Product], page: Page[Product], product: Product) -> bool:
     """Whether the product's program already had products on the previous page (one row read)."""
     before = ordered[page.start_index() - 2 : page.start_index() - 1]
     return any(row.program_id == product.program_id for row in before)
