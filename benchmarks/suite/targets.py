@@ -44,7 +44,7 @@ EXCEPTIONS: dict[str, Exception_] = {
     "API /api/products/": Exception_(60, reason=SERIALIZE),
     "API /api/organisations/": Exception_(55, reason=SERIALIZE),
     "API /api/people/": Exception_(55, reason=SERIALIZE),
-    "portfolio overview": Exception_(190, reason=RENDER),
+    "portfolio overview": Exception_(70, reason=RENDER),
     "quarterly overview": Exception_(
         35,
         True,
@@ -64,7 +64,7 @@ EXCEPTIONS: dict[str, Exception_] = {
     "work-item list": Exception_(55, reason=RENDER),
     "API /api/work-items/": Exception_(45, reason=SERIALIZE),
     "board: program timebox": Exception_(
-        250,
+        80,
         reason="renders 25 cards per column; the analysis (warnings, drop plan) reads five fields of every "
         "item of the timebox, about 800",
     ),
