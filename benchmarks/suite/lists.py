@@ -110,7 +110,7 @@ def _quarterly(_e: Any) -> list[Statement]:
             "l.account_id",
             (YEAR,),
         ),
-        ("SELECT p.id, p.name, p.program_id FROM portfolio_product p ORDER BY p.name", ()),
+        ("SELECT p.id, p.name, p.program_id FROM portfolio_product p ORDER BY p.name LIMIT 50", ()),
     ]
 
 
@@ -146,15 +146,24 @@ def _workitems(_e: Any) -> list[Statement]:
 
 
 def _board(e: Any) -> list[Statement]:
+    box = e.planning.program_box.pk
     return [
         (
-            "SELECT w.id, w.title, w.priority, w.status, w.estimate_hours, w.rank, p.name FROM "
-            "planning_workitem w "
-            "LEFT JOIN portfolio_product p ON p.id = w.product_id "
-            "WHERE w.timebox_id = %s AND w.archived_at IS NULL ORDER BY w.priority, w.rank, w.title",
-            (e.planning.program_box.pk,),
+            # The first 25 cards of each column, with the product's name ...
+            "SELECT * FROM (SELECT w.id, w.title, w.priority, w.status, w.estimate_hours, w.rank, p.name, "
+            "row_number() OVER (PARTITION BY w.priority ORDER BY w.rank, w.title, w.id) AS position "
+            "FROM planning_workitem w LEFT JOIN portfolio_product p ON p.id = w.product_id "
+            "WHERE w.timebox_id = %s AND w.archived_at IS NULL AND w.status <> 'dropped') cards "
+            "WHERE position <= 25 ORDER BY rank, title, id",
+            (box,),
         ),
-        ("SELECT * FROM planning_timebox WHERE id = %s", (e.planning.program_box.pk,)),
+        (
+            # ... and what the analysis needs of every item (the drop plan ranks them).
+            "SELECT id, title, priority, estimate_hours, rank, status FROM planning_workitem "
+            "WHERE timebox_id = %s AND archived_at IS NULL ORDER BY rank, title, id",
+            (box,),
+        ),
+        ("SELECT * FROM planning_timebox WHERE id = %s", (box,)),
     ]
 
 
@@ -248,6 +257,7 @@ def _self_evaluations(_e: Any) -> list[Statement]:
 
 def _cycle(_e: Any) -> list[Statement]:
     start = datetime.datetime(YEAR, 1, 1, tzinfo=datetime.UTC)
+    year = (start, start.replace(year=YEAR + 1))
     return [
         (
             "SELECT id, title, kind, months, day, ordinal, weekday, product_id, program_id, body_id "
@@ -255,15 +265,38 @@ def _cycle(_e: Any) -> list[Statement]:
             (),
         ),
         (
-            "SELECT m.id, m.title, m.starts_at, m.status, b.name FROM governance_meeting m "
-            "JOIN portfolio_body b ON b.id = m.body_id WHERE m.starts_at >= %s AND m.starts_at < %s",
-            (start, start.replace(year=YEAR + 1)),
+            # The first 40 meetings of each month, and how many each month has.
+            "SELECT * FROM (SELECT m.id, m.title, m.starts_at, m.status, b.name, row_number() OVER "
+            "(PARTITION BY date_trunc('month', m.starts_at) ORDER BY m.starts_at, m.id) AS position "
+            "FROM governance_meeting m JOIN portfolio_body b ON b.id = m.body_id "
+            "WHERE m.starts_at >= %s AND m.starts_at < %s) listed WHERE position <= 40",
+            year,
+        ),
+        (
+            "SELECT date_trunc('month', starts_at), count(*) FROM governance_meeting "
+            "WHERE starts_at >= %s AND starts_at < %s GROUP BY 1",
+            year,
+        ),
+    ]
+
+
+def _overview(_e: Any) -> list[Statement]:
+    return [
+        (PRODUCT_COUNT, ()),
+        (
+            "SELECT p.id, p.name, p.slug, p.kind, p.stage, p.level, p.summary, p.is_published, g.name, "
+            "(SELECT count(*) FROM portfolio_participation a WHERE a.product_id = p.id "
+            "AND a.accession_date <= %s AND (a.exit_date IS NULL OR a.exit_date >= %s)) "
+            "FROM portfolio_product p LEFT JOIN portfolio_program g ON g.id = p.program_id "
+            "WHERE p.archived_at IS NULL ORDER BY g.name NULLS LAST, p.name, p.id LIMIT 50",
+            (TODAY, TODAY),
         ),
     ]
 
 
 CASES = [
     Case("home page (portfolio overview, due list)", lambda _e: "/", _home),
+    Case("portfolio overview", lambda _e: _reverse("portfolio:overview"), _overview),
     Case(
         "API /api/products/",
         lambda _e: "/api/products/",

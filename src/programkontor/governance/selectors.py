@@ -4,12 +4,12 @@ queries whatever the number of rows."""
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, Window
+from django.db.models.functions import Coalesce, ExtractMonth, RowNumber, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -156,6 +156,7 @@ def cycle_occurrences(
     queryset = events if events is not None else gate.restrict(CycleEvent, user, "view")
     rows = queryset.filter(valid_from__lte=end).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
     found = []
+    event_url = url_for_pk("governance:cycle_event_detail")
     for event in rows.select_related("product", "program", "body"):
         context = str(event.body or event.product or event.program or _("The association"))
         for day in event.dates(start, end):
@@ -164,7 +165,7 @@ def cycle_occurrences(
                     day,
                     event.title,
                     event.kind,
-                    event.get_absolute_url(),
+                    event_url(event.pk),
                     context,
                     event=event,
                     time=event.start_time,
@@ -202,13 +203,32 @@ def year_by_month(
     months = [Month(number, str(MONTH_NAMES[number - 1])) for number in range(1, 13)]
     for occurrence in provided or []:
         months[occurrence.date.month - 1].occurrences.append(occurrence)
-    planned = list(meetings.filter(starts_at__year=year).select_related("body"))
-    held = {(meeting.body_id, timezone.localdate(meeting.starts_at)) for meeting in planned}
+    in_year = meetings.filter(starts_at__year=year).order_by()
+    # Which bodies meet on which days, and so how many meetings each month has (plain tuples) ...
+    days = [
+        (body, timezone.localdate(starts)) for body, starts in in_year.values_list("body_id", "starts_at")
+    ]
+    held = set(days)
+    meeting_count = Counter(day.month for _body, day in days)
+    # ... but only the meetings a month lists are read in full: the first PER_MONTH of each month.
+    planned = (
+        in_year.annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=[ExtractMonth("starts_at")],
+                order_by=[TruncDate("starts_at").asc(), F("title").asc(), F("pk").asc()],
+            )
+        )
+        .filter(position__lte=PER_MONTH)
+        .select_related("body")
+        .order_by("starts_at", "pk")
+    )
     for occurrence in cycle_occurrences(user, start, end, events):
         event = occurrence.event
         if event is not None and event.body_id and (event.body_id, occurrence.date) in held:
             continue  # the recurring meeting is planned: show the meeting itself
         months[occurrence.date.month - 1].occurrences.append(occurrence)
+    meeting_url = url_for_pk("governance:meeting_detail")
     for meeting in planned:
         local = timezone.localtime(meeting.starts_at)
         months[local.month - 1].occurrences.append(
@@ -216,16 +236,17 @@ def year_by_month(
                 local.date(),
                 meeting.display_title,
                 "meeting",
-                meeting.get_absolute_url(),
+                meeting_url(meeting.pk),
                 str(meeting.body),
                 meeting=meeting,
                 time=local.time(),
             )
         )
     for month in months:
+        dates = sum(1 for o in month.occurrences if o.meeting is None)
         month.occurrences.sort(key=lambda o: (o.date, o.meeting is None, o.title))
-        month.more = max(0, len(month.occurrences) - PER_MONTH)
         month.occurrences = month.occurrences[:PER_MONTH]
+        month.more = dates + meeting_count.get(month.number, 0) - len(month.occurrences)
     return months
 
 

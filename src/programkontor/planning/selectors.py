@@ -21,7 +21,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
 from programkontor.core.access import access_for
@@ -38,7 +37,6 @@ from programkontor.planning.models import (
     WorkItem,
     WorkStatus,
 )
-from programkontor.planning.rules import holds_mandate
 from programkontor.planning.timeline import ItemIn, LaneIn, Layout, MilestoneIn, Quarter, default_span, layout
 from programkontor.portfolio.models import Product, Program
 
@@ -115,90 +113,6 @@ def timebox_summary(user: AnyUser, timebox: Timebox) -> TimeboxSummary:
         )
     )
     return timebox_summary_from(timebox, items)
-
-
-# --------------------------------------------------------------------------------------------
-# The board
-
-
-COLUMNS = (moscow.Priority.MUST, moscow.Priority.SHOULD, moscow.Priority.COULD, moscow.Priority.WONT)
-
-
-@dataclass(frozen=True)
-class Card:
-    """A work item on the board with its addresses (built once per board, not reversed per card)."""
-
-    item: WorkItem
-    url: str
-    move_url: str
-    reorder_url: str
-    movable: bool
-
-
-@dataclass
-class BoardColumn:
-    priority: moscow.Priority
-    cards: list[Card]
-    hours: Decimal
-    share: Decimal | None
-
-    @property
-    def label(self) -> str:
-        return self.priority.label
-
-
-@dataclass
-class Board:
-    summary: TimeboxSummary
-    columns: list[BoardColumn]
-    movable: set[int]
-    dropped: list[WorkItem]
-
-
-def board(user: AnyUser, timebox: Timebox) -> Board:
-    """The timebox's items in MoSCoW columns, sorted by rank, with what the user may move."""
-    items = list(
-        WorkItem.objects.restrict(user, "view")
-        .filter(timebox=timebox, archived_at__isnull=True)
-        .select_related("product", "program", "owner_person", "owner_organisation")
-        .order_by("rank", "title", "pk")
-    )
-    active = [item for item in items if item.status != WorkStatus.DROPPED]
-    dropped = [item for item in items if item.status == WorkStatus.DROPPED]
-    if holds_mandate(user, timebox):
-        movable = {item.pk for item in active}
-    else:
-        movable = set(
-            WorkItem.objects.restrict(user, "change").filter(timebox=timebox).values_list("pk", flat=True)
-        )
-    summary = timebox_summary_from(timebox, active)
-    shares = {share.priority: share.share for share in summary.analysis.shares}
-    # One reverse() per kind of address, then the id is put in: 800 cards need no 3,200 reversals.
-    marker = 987654321
-    patterns = {
-        name: reverse(f"planning:{name}", args=[marker]).replace(str(marker), "{}")
-        for name in ("workitem_detail", "workitem_move", "workitem_reorder")
-    }
-
-    def card(item: WorkItem) -> Card:
-        return Card(
-            item,
-            patterns["workitem_detail"].format(item.pk),
-            patterns["workitem_move"].format(item.pk),
-            patterns["workitem_reorder"].format(item.pk),
-            item.pk in movable,
-        )
-
-    columns = [
-        BoardColumn(
-            priority,
-            [card(item) for item in active if item.priority == priority.value],
-            summary.analysis.hours[priority],
-            shares[priority],
-        )
-        for priority in COLUMNS
-    ]
-    return Board(summary, columns, movable, dropped)
 
 
 def timebox_summary_from(timebox: Timebox, items: Sequence[WorkItem]) -> TimeboxSummary:

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -99,6 +100,10 @@ def overview_params(request: HttpRequest) -> tuple[int, int, Decimal]:
     return year, quarter, threshold
 
 
+#: Products per page of the quarterly overview.
+ROWS_PER_PAGE = 50
+
+
 class OverviewView(LoginRequiredMixin, TemplateView):
     """Per product (those whose economy the user reads): budget, actual, forecast, contributions."""
 
@@ -109,6 +114,9 @@ class OverviewView(LoginRequiredMixin, TemplateView):
         year, quarter, threshold = overview_params(self.request)
         found = overview(self.request.user, year, quarter, threshold)
         context.update(overview=found, year=year, quarter=quarter, threshold=threshold, total=found.total)
+        # A page of products at a time; the totals and the charts are for every product.
+        page = Paginator(found.rows, ROWS_PER_PAGE).get_page(self.request.GET.get("page"))
+        context.update(rows=page.object_list, page_obj=page, is_paginated=page.has_other_pages())
         context["years"] = range(timezone.localdate().year + 1, timezone.localdate().year - 6, -1)
         context["chart_cumulative"] = charts.cumulative(
             chart_id="overview-months",

@@ -27,6 +27,9 @@ from programkontor.governance.selectors import Occurrence, provided_occurrences,
 from programkontor.governance.views.common import CheckedPublishView
 from programkontor.portfolio.models import Body, Product, Program
 
+#: Recurring events listed under the wheel (the filter finds the others).
+EVENTS_LISTED = 50
+
 
 class CycleView(TemplateView):
     """The annual cycle of a year for what the user may see, by product, program or the association."""
@@ -62,6 +65,9 @@ class CycleView(TemplateView):
             first_meeting=Min("starts_at__year"), last_meeting=Max("starts_at__year")
         )
         steps = year_steps(year, span.values(), today.year)
+        listed = list(
+            events.select_related("product", "program", "body").order_by("title", "pk")[: EVENTS_LISTED + 1]
+        )
         context.update(
             filter=filterset,
             year=year,
@@ -69,7 +75,8 @@ class CycleView(TemplateView):
             next_year=steps.next,
             months=months,
             wheel=cycle_wheel(months, today if today.year == year else None),
-            events=list(events.select_related("product", "program", "body").order_by("title")[:200]),
+            events=listed[:EVENTS_LISTED],
+            more_events=len(listed) > EVENTS_LISTED,
             can_add=user.has_perm("governance.add_cycleevent"),
         )
         return context

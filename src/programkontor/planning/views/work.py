@@ -27,6 +27,8 @@ from programkontor.core.views import (
 )
 from programkontor.planning import charts, moscow
 from programkontor.planning import services as planning_services
+from programkontor.planning.board import board as build_board
+from programkontor.planning.board import shown_from
 from programkontor.planning.filters import TimeboxFilter, WorkItemFilter
 from programkontor.planning.forms import (
     MoveForm,
@@ -49,7 +51,6 @@ from programkontor.planning.models import (
     work_list_order,
 )
 from programkontor.planning.rules import holds_mandate, may_prioritise, may_update_status, writes_target
-from programkontor.planning.selectors import board as build_board
 from programkontor.planning.selectors import related_visibility, timebox_summary, with_people_hours
 from programkontor.portfolio.models import Product, Program
 
@@ -454,8 +455,10 @@ class TimeboxPublishView(PublishView):
     model = Timebox
 
 
-def board_context(request: HttpRequest, timebox: Timebox, **extra: Any) -> dict[str, Any]:
-    built = build_board(request.user, timebox)
+def board_context(
+    request: HttpRequest, timebox: Timebox, shown: dict[str, int], moved: int | None = None, **extra: Any
+) -> dict[str, Any]:
+    built = build_board(request.user, timebox, shown, moved, request.GET.get("expanded", ""))
     summary = built.summary
     return {
         "timebox": timebox,
@@ -471,6 +474,7 @@ def board_context(request: HttpRequest, timebox: Timebox, **extra: Any) -> dict[
         "bar": charts.capacity_bar(summary.analysis.hours, summary.capacity, summary.thresholds.must_max),
         "priorities": Priority.choices,
         "can_add": request.user.has_perm("planning.add_workitem"),
+        "moved": moved,
         **extra,
     }
 
@@ -485,7 +489,8 @@ def board_response(
         .select_related("product", "program", "mandate_body")
         .get()
     )
-    context = board_context(request, fresh, error=error, moved=moved)
+    # The board as the user saw it: as many cards per column as the form said were shown.
+    context = board_context(request, fresh, shown_from(request.POST), moved, error=error)
     return TemplateResponse(request, "planning/_board.html", context, status=status)
 
 
@@ -514,7 +519,7 @@ class TimeboxBoardView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(board_context(self.request, self.timebox))
+        context.update(board_context(self.request, self.timebox, shown_from(self.request.GET)))
         context["object"] = self.timebox
         return context
 

@@ -14,7 +14,8 @@
       return;
     }
     var moved = board.querySelector("[data-moved]");
-    var focus = moved || board.querySelector("[data-board-status]");
+    // After "Show more": the first card it added.
+    var focus = moved || board.querySelector("[data-focus]") || board.querySelector("[data-board-status]");
     if (focus) {
       if (!focus.hasAttribute("tabindex")) {
         focus.setAttribute("tabindex", "-1");
