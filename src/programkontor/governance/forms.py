@@ -24,6 +24,7 @@ from programkontor.governance.models import (
     Decision,
     DecisionLink,
     DecisionRole,
+    GovernanceRepository,
     Mandate,
     MandateHolderRole,
     MandateKind,
@@ -396,3 +397,20 @@ class GenerateMeetingsForm(StyledFormMixin, forms.Form):
         if until > today + datetime.timedelta(days=400):
             raise forms.ValidationError(_("At most a year ahead."))
         return until
+
+
+class GovernanceRepositoryForm(StyledFormMixin, forms.ModelForm[GovernanceRepository]):
+    """Where the product's governance repository is (saved by ``services.repository``)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = GovernanceRepository
+        fields = ["address", "branch", "token_variable", "write_internal"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["address"].help_text = _(
+            "The repository's https address, e.g. https://github.com/OS2sandbox/ai-heatcontrol."
+        )
+        self.style_widgets()
