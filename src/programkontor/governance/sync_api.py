@@ -6,12 +6,16 @@ gate as the pages (``governance.services.repository``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -110,7 +114,16 @@ class RepositorySyncViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type
     gate_model: ClassVar[type[models.Model]] = RepositorySync
     filterset_fields = ("repository", "kind", "state")
     lookup_value_regex = r"[0-9]+"
-    run = GatedViewSet.run
+
+    @staticmethod
+    def run(start: Callable[[], RepositorySync]) -> RepositorySync:
+        """Start a confirmation; a sync past confirming is a 400 with the reason, a refusal a 403."""
+        try:
+            return start()
+        except DjangoValidationError as exc:
+            raise ValidationError({"non_field_errors": exc.messages}) from exc
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc) or None) from exc
 
     def get_queryset(self) -> Any:
         return (
