@@ -138,7 +138,7 @@ class SyncDetailView(LoginRequiredMixin, TemplateView):
             repository=repository,
             product=repository.product,
             ready=sync.state == SyncState.READY,
-            groups=_groups(result),
+            groups=_groups(result) if sync.kind == SyncKind.PREVIEW else [],
             unmapped=result.get("unmapped", []),
             templates=result.get("skipped_templates", []),
             diff=_diff_lines(sync.diff),
