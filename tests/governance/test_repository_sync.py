@@ -329,3 +329,26 @@ def test_a_wrong_token_is_refused_by_the_server_and_not_shown(
         pushed.refresh_from_db()
     assert pushed.state == SyncState.FAILED
     assert "wrong-token" not in pushed.error
+
+
+def test_the_api_sets_the_repository_previews_and_applies(world: Any, origin: Path, api: Any) -> None:
+    client = api("carol")
+    created = client.post(
+        "/api/governance-repositories/",
+        {"product": world.product.pk, "address": str(origin), "branch": "main"},
+        format="json",
+    )
+    assert created.status_code == 201, created.data
+    assert created.data["token_variable"] == ""
+    preview = client.post(f"/api/governance-repositories/{created.data['id']}/preview/")
+    assert preview.status_code == 202
+    assert preview.data["state"] == "ready" and preview.data["job_status"] == "done"
+    assert preview.data["result"]["summary"]["meetings"]["created"] == 4
+    applied = client.post(f"/api/governance-syncs/{preview.data['id']}/apply/")
+    assert applied.status_code == 202 and applied.data["state"] == "applied"
+    assert Meeting.objects.filter(body__product=world.product).count() == 4
+    again = client.post(f"/api/governance-syncs/{preview.data['id']}/apply/")
+    assert again.status_code == 400
+    listed = client.get("/api/governance-syncs/", {"repository": created.data["id"]})
+    assert [row["id"] for row in listed.data["results"]] == [preview.data["id"]]
+    assert api("dave").post(f"/api/governance-syncs/{preview.data['id']}/apply/").status_code == 404

@@ -35,6 +35,11 @@ from programkontor.governance.services.repository import (
 )
 from programkontor.portfolio.models import Product
 
+#: A preview's plan as stored (JSON: the import's rows, what could not be read with its line).
+Plan = dict[str, Any]
+#: What a step writes on its sync.
+Changes = dict[str, object]
+
 
 class SyncRefused(Exception):
     """The sync cannot go on; the message says why and what to do (shown on its page)."""
@@ -65,7 +70,7 @@ def line_of(item: r.Unmapped, folder: Path) -> int | None:
     return None
 
 
-def plan_of(result: ImportResult, folder: Path) -> dict[str, Any]:
+def plan_of(result: ImportResult, folder: Path) -> Plan:
     """The preview as the page and the API show it: each record's action, and what could not be read
     with the line it stands on."""
     data = result.as_dict()
@@ -74,7 +79,7 @@ def plan_of(result: ImportResult, folder: Path) -> dict[str, Any]:
     return data
 
 
-def _signature(plan: dict[str, Any]) -> list[tuple[str, str, str, tuple[str, ...]]]:
+def _signature(plan: Plan) -> list[tuple[str, str, str, tuple[str, ...]]]:
     """What a plan does, for comparing the preview with the application."""
     return sorted(
         (kind, row["source_file"], row["action"], tuple(row.get("changed", ())))
@@ -83,9 +88,7 @@ def _signature(plan: dict[str, Any]) -> list[tuple[str, str, str, tuple[str, ...
     )
 
 
-def _run(
-    job: Job, progress: Progress, work: Callable[[RepositorySync, Path, Progress], dict[str, Any]]
-) -> str:
+def _run(job: Job, progress: Progress, work: Callable[[RepositorySync, Path, Progress], Changes]) -> str:
     sync = RepositorySync.objects.select_related("repository__product").get(pk=job.arguments["sync"])
     sync.job = job  # the job that does this step (an application's, not its preview's)
     product = sync.repository.product
@@ -116,7 +119,7 @@ def _run(
     return sync.get_absolute_url()
 
 
-def _preview(sync: RepositorySync, folder: Path, progress: Progress) -> dict[str, Any]:
+def _preview(sync: RepositorySync, folder: Path, progress: Progress) -> Changes:
     repository, product = sync.repository, sync.repository.product
     progress(0, 3, _("Fetching the repository"))
     commit = workcopy.fetch(folder, repository.address, repository.branch)
@@ -128,7 +131,7 @@ def _preview(sync: RepositorySync, folder: Path, progress: Progress) -> dict[str
     return {"state": SyncState.READY, "commit": commit, "result": plan_of(result, folder)}
 
 
-def _apply(sync: RepositorySync, folder: Path, progress: Progress) -> dict[str, Any]:
+def _apply(sync: RepositorySync, folder: Path, progress: Progress) -> Changes:
     repository, product = sync.repository, sync.repository.product
     actor = sync.job.owner if sync.job else None
     progress(0, 3, _("Fetching the repository"))
@@ -158,7 +161,7 @@ def _apply(sync: RepositorySync, folder: Path, progress: Progress) -> dict[str, 
     return {"state": SyncState.APPLIED, "applied_by": actor, "applied_at": timezone.now()}
 
 
-def _export(sync: RepositorySync, folder: Path, progress: Progress) -> dict[str, Any]:
+def _export(sync: RepositorySync, folder: Path, progress: Progress) -> Changes:
     repository, product = sync.repository, sync.repository.product
     progress(0, 3, _("Fetching the repository"))
     commit = workcopy.fetch(folder, repository.address, repository.branch)
@@ -177,7 +180,7 @@ def _export(sync: RepositorySync, folder: Path, progress: Progress) -> dict[str,
     return {"state": SyncState.READY, "commit": commit, "result": result, "diff": diff}
 
 
-def _push(sync: RepositorySync, folder: Path, progress: Progress) -> dict[str, Any]:
+def _push(sync: RepositorySync, folder: Path, progress: Progress) -> Changes:
     repository = sync.repository
     actor = sync.job.owner if sync.job else None
     if not workcopy.is_repository(folder) or workcopy.head(folder) != sync.commit:

@@ -7,11 +7,12 @@ gate as the pages (``governance.services.repository``)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -23,6 +24,14 @@ from programkontor.core import gate
 from programkontor.core.api import GatedSerializer, GatedViewSet
 from programkontor.governance.models import GovernanceRepository, RepositorySync
 from programkontor.governance.services import repository as service
+from programkontor.portfolio.models import Product
+
+if TYPE_CHECKING:
+    SyncSerializerBase = serializers.ModelSerializer[RepositorySync]
+    SyncViewSetBase = viewsets.ReadOnlyModelViewSet[RepositorySync]
+else:  # DRF's classes are generic only to the type checker
+    SyncSerializerBase = serializers.ModelSerializer
+    SyncViewSetBase = viewsets.ReadOnlyModelViewSet
 
 
 class GovernanceRepositorySerializer(GatedSerializer):
@@ -44,7 +53,7 @@ class GovernanceRepositorySerializer(GatedSerializer):
         read_only_fields = ("id", "created_at", "updated_at")
 
 
-class RepositorySyncSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class RepositorySyncSerializer(SyncSerializerBase):
     job_status = serializers.CharField(source="job.status", read_only=True, allow_null=True, default=None)
 
     class Meta:
@@ -82,11 +91,14 @@ class GovernanceRepositoryViewSet(GatedViewSet):
     serializer_class = GovernanceRepositorySerializer
     select_related = ("product",)
 
-    def create_object(self, fields: dict[str, Any]) -> Any:
+    def create_object(self, fields: dict[str, object]) -> GovernanceRepository:
         product = fields.pop("product")
+        assert isinstance(product, Product)
         return service.save_repository(actor=self.request.user, product=product, fields=fields)
 
-    def update_object(self, instance: Any, expected: int, changes: dict[str, Any]) -> Any:
+    def update_object(
+        self, instance: GovernanceRepository, expected: int, changes: dict[str, object]
+    ) -> GovernanceRepository:
         changes.pop("product", None)
         return service.save_repository(
             actor=self.request.user, product=instance.product, fields=changes, expected_version=expected
@@ -107,7 +119,7 @@ class GovernanceRepositoryViewSet(GatedViewSet):
         return _answer(self.run(lambda: service.start_export(actor=request.user, repository=repository)))
 
 
-class RepositorySyncViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type-arg]
+class RepositorySyncViewSet(SyncViewSetBase):
     """The previews and exports of governance repositories, newest first (``?repository=``)."""
 
     serializer_class = RepositorySyncSerializer
@@ -125,7 +137,7 @@ class RepositorySyncViewSet(viewsets.ReadOnlyModelViewSet):  # type: ignore[type
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc) or None) from exc
 
-    def get_queryset(self) -> Any:
+    def get_queryset(self) -> QuerySet[RepositorySync]:
         return (
             gate.restrict(RepositorySync, self.request.user, "view")
             .select_related("job")

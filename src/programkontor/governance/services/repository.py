@@ -9,7 +9,7 @@ it again when it runs."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -48,14 +48,14 @@ def save_repository(
     *,
     actor: AnyUser,
     product: Product,
-    fields: dict[str, Any],
+    fields: dict[str, object],
     expected_version: int | None = None,
 ) -> GovernanceRepository:
     """Create or change the product's repository settings (one row per product)."""
     if not may_sync(actor, product):
         raise PermissionDenied(_("You may not change this product's governance repository."))
     if "address" in fields:
-        check_address(fields["address"])
+        check_address(str(fields["address"]))
     with transaction.atomic():
         current = GovernanceRepository.objects.select_for_update().filter(product=product).first()
         if current is None:

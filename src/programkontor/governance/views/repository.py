@@ -4,8 +4,6 @@ token from the server's environment). The work runs as background jobs (``govern
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
@@ -18,6 +16,7 @@ from django.views.generic import TemplateView
 from programkontor.core import gate
 from programkontor.core.services import ConflictError
 from programkontor.governance.forms import GovernanceRepositoryForm
+from programkontor.governance.jobs import Plan
 from programkontor.governance.models import (
     Decision,
     GovernanceRepository,
@@ -42,7 +41,7 @@ class ProductRepositoryMixin(LoginRequiredMixin):
     repository: GovernanceRepository | None
     request: HttpRequest
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.product = get_object_or_404(gate.restrict(Product, request.user, "view"), slug=kwargs["parent"])
@@ -55,7 +54,7 @@ class ProductRepositoryMixin(LoginRequiredMixin):
 class RepositorySettingsView(ProductRepositoryMixin, TemplateView):
     template_name = "governance/repository_settings.html"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
         if "form" not in context:
             initial = {"version": self.repository.version} if self.repository else {}
@@ -74,7 +73,7 @@ class RepositorySettingsView(ProductRepositoryMixin, TemplateView):
         )
         return context
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         form = GovernanceRepositoryForm(request.POST, instance=self.repository)
         if form.is_valid():
             fields = {name: form.cleaned_data[name] for name in GovernanceRepositoryForm.Meta.fields}
@@ -102,7 +101,7 @@ class RepositoryStartView(ProductRepositoryMixin, View):
     http_method_names = ["post"]
     kind: str = SyncKind.PREVIEW
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         settings_url = str(self.product.get_absolute_url()) if self.repository is None else ""
         if self.repository is None:
             messages.error(request, _("Set the product's governance repository first."))
@@ -123,7 +122,7 @@ class SyncDetailView(LoginRequiredMixin, TemplateView):
 
     template_name = "governance/repository_sync.html"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
         sync = get_object_or_404(
             gate.restrict(RepositorySync, self.request.user, "view").select_related(
@@ -154,7 +153,7 @@ class SyncConfirmView(LoginRequiredMixin, View):
     http_method_names = ["post"]
     kind: str = SyncKind.PREVIEW
 
-    def post(self, request: HttpRequest, *args: Any, pk: int, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: object, pk: int, **kwargs: object) -> HttpResponse:
         sync = get_object_or_404(
             gate.restrict(RepositorySync, request.user, "view").select_related("repository__product"), pk=pk
         )
@@ -171,7 +170,7 @@ class SyncConfirmView(LoginRequiredMixin, View):
 class SyncPatchView(LoginRequiredMixin, View):
     """An export's changes as a patch file, for applying and pushing by hand (``git apply``)."""
 
-    def get(self, request: HttpRequest, *args: Any, pk: int, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: object, pk: int, **kwargs: object) -> HttpResponse:
         sync = get_object_or_404(
             gate.restrict(RepositorySync, request.user, "view")
             .filter(kind=SyncKind.EXPORT)
@@ -194,16 +193,16 @@ def _label(model: type[Decision] | type[Meeting], name: str) -> str:
     return str(getattr(field, "verbose_name", name))
 
 
-def _groups(result: dict[str, Any]) -> list[dict[str, Any]]:
+def _groups(result: Plan) -> list[dict[str, object]]:
     """The preview's records by action (created, changed, unchanged), each with its changed fields."""
     titles = {
         "created": _("Would be created"),
         "updated": _("Would be changed"),
         "unchanged": _("Left alone (no change)"),
     }
-    groups = []
+    groups: list[dict[str, object]] = []
     for action, title in titles.items():
-        rows = []
+        rows: list[dict[str, object]] = []
         for kind, model, label in (
             ("decisions", Decision, _("Decision")),
             ("meetings", Meeting, _("Meeting")),
@@ -234,7 +233,7 @@ def _diff_lines(diff: str) -> list[tuple[str, str]]:
     return lines
 
 
-def repository_panel(request: HttpRequest, product: Any) -> dict[str, Any] | None:
+def repository_panel(request: HttpRequest, product: Product) -> dict[str, object] | None:
     """The product page's part: where its governance repository is and the two actions."""
     if not service.may_sync(request.user, product):
         return None
