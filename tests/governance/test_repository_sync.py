@@ -29,6 +29,7 @@ from tests.conftest import os2_corpus
 from tests.git_http import GIT, _clean_env, git_http_server, publish
 
 FIXTURE = Path(__file__).with_name("repo_fixture")
+DECISION = "beslutninger/2026-05-07-ny-version-i-2027.md"
 TOKEN = "ghp_s3cret-T0ken-for-the-tests-0123456789"
 
 
@@ -180,21 +181,25 @@ def test_a_preview_is_refused_when_programkontors_records_changed_since(world: A
     assert meeting.title == title
 
 
-def test_writing_back_writes_only_what_changed_and_shows_the_diff(world: Any, origin: Path) -> None:
-    repository = settings_for(world, origin, write_internal=True)
+def exported(
+    world: Any, repository: GovernanceRepository, model: Any, path: str, **changes: str
+) -> RepositorySync:
+    """Apply the repository's preview, change one imported record in Programkontor, write back."""
     sync_service.start_apply(actor=world["carol"], sync=previewed(world, repository))
-    meeting = Meeting.objects.get(source_path__endswith="20260806_OS2alphaStyregruppe.md")
-    core_services.update(
-        meeting,
-        actor=world["carol"],
-        expected_version=meeting.version,
-        changes={"title": "Ekstraordinært styregruppemøde"},
-    )
-
+    record = model.objects.get(source_path__endswith=path)
+    core_services.update(record, actor=world["carol"], expected_version=record.version, changes=changes)
     export = sync_service.start_export(actor=world["carol"], repository=repository)
     export.refresh_from_db()
-
     assert export.state == SyncState.READY, export.error
+    return export
+
+
+def test_writing_back_writes_only_what_changed_and_shows_the_diff(world: Any, origin: Path) -> None:
+    repository = settings_for(world, origin, write_internal=True)
+    export = exported(
+        world, repository, Meeting, "20260806_OS2alphaStyregruppe.md", title="Ekstraordinært styregruppemøde"
+    )
+
     assert export.result["meetings"] == [
         "dagsordner-og-referater/styregruppe/20260806_OS2alphaStyregruppe.md"
     ]
@@ -266,17 +271,7 @@ def test_a_push_token_is_sent_from_the_environment_and_never_stored_or_logged(
         repository = settings_for(
             world, f"{base}/governance.git", token_variable="GOVERNANCE_TOKEN_OS2ALPHA", write_internal=True
         )
-        sync_service.start_apply(actor=world["carol"], sync=previewed(world, repository))
-        decision = Decision.objects.get(source_path="beslutninger/2026-05-07-ny-version-i-2027.md")
-        core_services.update(
-            decision,
-            actor=world["carol"],
-            expected_version=decision.version,
-            changes={"risks": "Ingen kendte."},
-        )
-        export = sync_service.start_export(actor=world["carol"], repository=repository)
-        export.refresh_from_db()
-        assert export.state == SyncState.READY, export.error
+        export = exported(world, repository, Decision, DECISION, risks="Ingen kendte.")
         pushed = sync_service.start_push(actor=world["carol"], sync=export)
         pushed.refresh_from_db()
         assert pushed.state == SyncState.PUSHED, pushed.error
