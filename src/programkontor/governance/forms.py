@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -408,9 +409,9 @@ class GovernanceRepositoryForm(StyledFormMixin, forms.ModelForm[GovernanceReposi
         model = GovernanceRepository
         fields = ["address", "branch", "token_variable", "write_internal"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["address"].help_text = _(
-            "The repository's https address, e.g. https://github.com/OS2sandbox/ai-heatcontrol."
-        )
+    def __init__(
+        self, data: QueryDict | None = None, *, instance: GovernanceRepository | None = None
+    ) -> None:
+        version = {"version": instance.version} if instance else {}
+        super().__init__(data, instance=instance, initial=version)
         self.style_widgets()

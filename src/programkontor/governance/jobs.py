@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +24,7 @@ from programkontor.governance.repository import workcopy
 from programkontor.governance.repository.conversion import record_folders
 from programkontor.governance.repository.export import export_product
 from programkontor.governance.repository.scan import RepositoryLimits, RepositoryTooLarge, Scan, scan_folder
-from programkontor.governance.repository.sync import ImportResult, import_scan
+from programkontor.governance.repository.sync import ImportResult, Plan, import_scan
 from programkontor.governance.services.repository import (
     APPLY_JOB,
     EXPORT_JOB,
@@ -35,8 +34,6 @@ from programkontor.governance.services.repository import (
 )
 from programkontor.portfolio.models import Product
 
-#: A preview's plan as stored (JSON: the import's rows, what could not be read with its line).
-Plan = dict[str, Any]
 #: What a step writes on its sync.
 Changes = dict[str, object]
 

@@ -4,7 +4,6 @@ sync with it: a preview of an import, its application, an export with its diff a
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -129,7 +128,7 @@ class RepositorySync(models.Model):
     applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
     pushed_commit = models.CharField(_("pushed commit"), max_length=64, blank=True)
 
-    objects: Any = RestrictedQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("repository sync")

@@ -45,6 +45,10 @@ if TYPE_CHECKING:
     from programkontor.core.actors import Actor
 
 
+#: The plan of an import as JSON (the rows by kind with their action, what could not be read, counts).
+Plan = dict[str, Any]
+
+
 @dataclass
 class Row:
     data: dict[str, Any]
@@ -70,7 +74,7 @@ class ImportResult:
             result[name] = tally
         return result
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Plan:
         return {
             "dry_run": self.dry_run,
             "decisions": [

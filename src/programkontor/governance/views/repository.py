@@ -16,7 +16,6 @@ from django.views.generic import TemplateView
 from programkontor.core import gate
 from programkontor.core.services import ConflictError
 from programkontor.governance.forms import GovernanceRepositoryForm
-from programkontor.governance.jobs import Plan
 from programkontor.governance.models import (
     Decision,
     GovernanceRepository,
@@ -26,6 +25,7 @@ from programkontor.governance.models import (
     SyncState,
 )
 from programkontor.governance.repository import workcopy
+from programkontor.governance.repository.sync import Plan
 from programkontor.governance.services import repository as service
 from programkontor.portfolio.models import Product
 
@@ -57,8 +57,7 @@ class RepositorySettingsView(ProductRepositoryMixin, TemplateView):
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
         if "form" not in context:
-            initial = {"version": self.repository.version} if self.repository else {}
-            context["form"] = GovernanceRepositoryForm(instance=self.repository, initial=initial)
+            context["form"] = GovernanceRepositoryForm(instance=self.repository)
         context.update(
             product=self.product,
             repository=self.repository,
