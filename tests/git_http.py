@@ -42,6 +42,9 @@ class _Backend(BaseHTTPRequestHandler):
     root: Path
     #: Every request path the server was asked for, in order.
     requests: list[str]
+    #: With a token: a push must send it (HTTP Basic, any user name); ``authorizations`` records what came.
+    token: str = ""
+    authorizations: list[str]
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -64,11 +67,30 @@ class _Backend(BaseHTTPRequestHandler):
                 self.rfile.readline()
         return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
+    def _authorized(self) -> bool:
+        import base64
+
+        sent = self.headers.get("Authorization", "")
+        self.authorizations.append(sent)
+        if not sent.startswith("Basic "):
+            return False
+        _user, _colon, password = base64.b64decode(sent[6:]).decode().partition(":")
+        return password == self.token
+
     def _serve(self) -> None:
         self.requests.append(self.path)
         path, _, query = self.path.partition("?")
         body = self._body()
         env = _clean_env()
+        pushing = "git-receive-pack" in self.path
+        if pushing:
+            if not (self.token and self._authorized()):
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="git"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            env["REMOTE_USER"] = "pusher"
         env.update(
             GIT_PROJECT_ROOT=str(self.root),
             GIT_HTTP_EXPORT_ALL="1",
@@ -104,22 +126,30 @@ class GitHttpServer(str):
     """The base URL of a running server (``http://127.0.0.1:PORT``) and the paths it was asked for."""
 
     requests: list[str]
+    authorizations: list[str]
     port: int
 
 
 @contextmanager
-def git_http_server(root: Path, *, allow: bool = True) -> Iterator[GitHttpServer]:
+def git_http_server(root: Path, *, allow: bool = True, token: str = "") -> Iterator[GitHttpServer]:
     """Serve the bare repositories below ``root``; yields the base URL (``http://127.0.0.1:PORT``).
 
-    ``allow``: Git may fetch from loopback while the server runs (:func:`loopback_allowed`)."""
+    ``allow``: Git may fetch from loopback while the server runs (:func:`loopback_allowed`).
+    ``token``: pushes are accepted with this password (``authorizations`` records each header sent)."""
     requests: list[str] = []
-    handler = type("Backend", (_Backend,), {"root": root, "requests": requests})
+    authorizations: list[str] = []
+    handler = type(
+        "Backend",
+        (_Backend,),
+        {"root": root, "requests": requests, "token": token, "authorizations": authorizations},
+    )
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = GitHttpServer(f"http://127.0.0.1:{server.server_address[1]}")
     base.requests = requests
+    base.authorizations = authorizations
     base.port = int(server.server_address[1])
     try:
         if allow:

@@ -323,6 +323,14 @@ PROGRAMKONTOR_GOVERNANCE_IMPORT = {
     "max_files": env_int("GOVERNANCE_MAX_FILES", 5000, minimum=1, maximum=1_000_000),
     "max_bytes": env_int("GOVERNANCE_MAX_MB", 100, minimum=1, maximum=10_240) * _MB,
 }
+# Governance repositories synced from the browser (governance/repository/workcopy.py): one working copy
+# per product below GOVERNANCE_WORKING_COPIES; local directories may be read only below the folders
+# GOVERNANCE_LOCAL_ROOTS names (none by default: only http(s) addresses). Push tokens are read from
+# the environment variable each repository names, never stored.
+GOVERNANCE_WORKING_COPIES = Path(
+    env_str("GOVERNANCE_WORKING_COPIES", str(DATA_DIR / "governance-repositories"))
+)
+PROGRAMKONTOR_GOVERNANCE_LOCAL_ROOTS = env_list("GOVERNANCE_LOCAL_ROOTS")
 
 # Background jobs (core/jobs.py): a queue in the database and a worker (`programkontor db_worker`);
 # with JOBS_INLINE a job runs at once inside the request that starts it (development, tests).

@@ -20,7 +20,12 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from programkontor.governance.models import AgendaItemReference, Decision
+from programkontor.governance.models import (
+    AgendaItemReference,
+    Decision,
+    GovernanceRepository,
+    RepositorySync,
+)
 from tests import factories as f
 from tests.conftest import World
 from tests.governance.factories import (
@@ -48,6 +53,8 @@ class Governance:
     world: World
     meeting: Any  # the meeting whose page grows
     decision: Any  # the decision whose page grows
+    preview: Any  # a repository sync's preview that grows (its rows), with syncs beside it
+    export: Any  # and an export whose diff grows
     size: int = 0
 
     def grow_to(self, size: int) -> None:
@@ -89,6 +96,18 @@ class Governance:
             self.decision.links.create(
                 description=f"Ændring {i}", target_type=content_type, target_id=decision.pk
             )
+            RepositorySync.objects.create(
+                repository=self.preview.repository, kind="export", state="pushed", started_by=w["carol"]
+            )
+            path = f"beslutninger/2026-01-{i:02d}-b.md"
+            row = {"title": f"B {i}", "date": "2026-01-01", "source_file": path, "changed": ["title"]}
+            self.preview.result["decisions"].append({**row, "action": ("created", "updated")[i % 2]})
+            self.preview.result["unmapped"].append(
+                {"source_file": path, "field": "Dato", "value": "x", "reason": "?", "line": 3}
+            )
+            self.export.diff += f"diff --git a/{path} b/{path}\n+**Titel**: B {i}\n"
+        self.preview.save()
+        self.export.save()
         self.size = size
 
 
@@ -96,7 +115,14 @@ class Governance:
 def governance(world: World) -> Governance:
     meeting = MeetingFactory(body=world.steering, starts_at=at(2), chair=world["dave"].person)
     decision = DecisionFactory(product=world.product, decided_by_body=world.steering, amount=Decimal("1000"))
-    return Governance(world, meeting, decision)
+    repository = GovernanceRepository.objects.create(
+        product=world.product, address="https://example.org/g.git"
+    )
+    preview = RepositorySync.objects.create(
+        repository=repository, kind="preview", state="ready", result={"decisions": [], "unmapped": []}
+    )
+    export = RepositorySync.objects.create(repository=repository, kind="export", state="ready")
+    return Governance(world, meeting, decision, preview, export)
 
 
 def web(name: str) -> Callable[[Governance], str]:
@@ -117,6 +143,10 @@ PAGES: dict[str, Callable[[Governance], str]] = {
     "governance:meeting_detail": lambda g: g.meeting.get_absolute_url(),
     "governance:meeting_print": lambda g: reverse("governance:meeting_print", args=[g.meeting.pk]),
     "governance:decision_detail": lambda g: g.decision.get_absolute_url(),
+    "governance:repository_settings": lambda g: reverse("governance:repository_settings", args=["os2alpha"]),
+    "governance:repository_sync|preview": lambda g: g.preview.get_absolute_url(),
+    "governance:repository_sync|export": lambda g: g.export.get_absolute_url(),
+    "api:repositorysync-list": api("repositorysync"),
     "api:decision-list": api("decision"),
     "api:meeting-list": api("meeting"),
     "api:agendaitem-list": api("agendaitem"),

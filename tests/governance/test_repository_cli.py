@@ -59,6 +59,7 @@ def test_the_json_output_follows_the_cli_contract(world: Any, coordination: Any,
         "decided_by": ["steering_group"],
         "source_file": "beslutninger/2025-02-10-frikoeb-af-produktkoordinator.md",
         "action": "created",
+        "changed": [],  # what an update changes (the fields)
     }
     both = decisions["beslutninger/2026-05-07-ny-version-i-2027.md"]
     assert both["decided_by"] == ["steering_group", "coordination_group"]

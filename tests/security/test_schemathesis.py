@@ -110,7 +110,9 @@ def existing_row(case: Any) -> dict[str, str]:
     model = MODELS.get(case.operation.path.split("{id}", 1)[0])
     if not value.isdigit() or model is None:
         return {}
-    rows = list(model._base_manager.order_by("pk").values_list("pk", "version"))
+    versioned = any(field.name == "version" for field in model._meta.fields)  # a sync has none
+    fields = ("pk", "version") if versioned else ("pk", "pk")
+    rows = list(model._base_manager.order_by("pk").values_list(*fields))
     if not rows:
         return {}
     pk, version = rows[int(value) % len(rows)]

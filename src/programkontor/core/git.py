@@ -347,11 +347,14 @@ def run(
     timeout: float = DEFAULT_TIMEOUT,
     input: bytes | None = None,
     allow_file: bool = False,
+    secret_env: dict[str, str] | None = None,
 ) -> bytes:
     """Run ``git args`` with the safe configuration and return its output; GitError on failure.
 
     ``cwd``: the repository to run in (one of our own clones); without it, git runs in an empty
     directory. ``allow_file`` allows the ``file`` transport too (only for cloning a local directory).
+    ``secret_env``: variables for this command only (e.g. ``GIT_CONFIG_*`` carrying a push token's
+    header): never on the command line, never written, and taken out of any message.
     """
     if GIT is None:
         raise GitError(_("Git is not installed (there is no git on the PATH)."))
@@ -365,7 +368,7 @@ def run(
                 stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
-                env=_environment(home, allow_file=allow_file, ceiling=cwd is None),
+                env={**_environment(home, allow_file=allow_file, ceiling=cwd is None), **(secret_env or {})},
                 start_new_session=True,
             )
         except OSError as exc:
@@ -383,6 +386,8 @@ def run(
             raise
     if process.returncode != 0:
         detail = _reason(stderr)
+        for secret in (secret_env or {}).values():
+            detail = detail.replace(secret, "***") if len(secret) > 8 else detail
         logger.info("git %s failed (exit status %d): %s", name, process.returncode, detail)
         reason = reason_for(detail)
         if reason:
@@ -413,13 +418,15 @@ def clone(
     depth: int | None = None,
     files: bool = True,
     all_refs: bool = False,
+    branch: str = "",
 ) -> Path:
     """Clone ``location`` into ``destination`` (which must not exist yet) and return it.
 
     ``files``: check the files out (a working tree); otherwise a clone without a working tree, and
     from an http(s) URL without file contents (``--filter=blob:none``: they are fetched when read).
-    ``depth``: only the last ``depth`` commits. ``all_refs``: a bare mirror with all the source's refs
-    (its branches and its remote-tracking branches), for reading a local working copy's branches.
+    ``depth``: only the last ``depth`` commits. ``branch``: that branch only. ``all_refs``: a bare
+    mirror with all the source's refs (its branches and its remote-tracking branches), for reading a
+    local working copy's branches.
     Never tags, submodules, hooks or templates.
     """
     if GIT is None:
@@ -437,6 +444,8 @@ def clone(
             args.append("--filter=blob:none")
     if depth:
         args.append(f"--depth={depth}")
+    if branch:
+        args.extend(["--single-branch", "--branch", branch])
     try:
         run([*args, "--", location.address, str(destination)], timeout=timeout, allow_file=location.local)
     except GitTimeout as exc:

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from programkontor.core import gate
 from programkontor.core.api import Conflict, GatedViewSet, endpoint
-from programkontor.governance import filters, serializers
+from programkontor.governance import filters, serializers, sync_api
 from programkontor.governance import services as governance
 from programkontor.governance.models import Meeting
 
@@ -168,4 +168,5 @@ ROUTES = [
     ("attendances", AttendanceViewSet, "attendance"),
     ("mandates", MandateViewSet, "mandate"),
     ("cycle-events", CycleEventViewSet, "cycleevent"),
+    *sync_api.ROUTES,
 ]

@@ -21,9 +21,12 @@ class GovernanceConfig(AppConfig):
             add_panel,
             register_linkable,
         )
-        from programkontor.governance import selectors
+        from programkontor.governance import (
+            jobs,  # noqa: F401 - registers the repository jobs
+            selectors,
+        )
         from programkontor.governance.models import Decision
-        from programkontor.governance.views import feeds, overview
+        from programkontor.governance.views import feeds, overview, repository
         from programkontor.portfolio.models import Body, Product, Program
 
         add_menu_item(
@@ -33,6 +36,7 @@ class GovernanceConfig(AppConfig):
             prefixes=("/styring/",),
         )
         add_panel(Product, "governance/_panel.html", overview.product_panel, order=60)
+        add_panel(Product, "governance/_repository_panel.html", repository.repository_panel, order=61)
         add_panel(Program, "governance/_panel.html", overview.program_panel, order=60)
         add_panel(Body, "governance/_body_panel.html", overview.body_panel, order=60)
         add_calendar_feed("governance", feeds.calendar_links, public=feeds.public_calendar_links, order=60)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from programkontor.governance.models import (
     Decision,
     DecisionLink,
     DecisionRole,
+    GovernanceRepository,
     Mandate,
     MandateHolderRole,
     MandateKind,
@@ -396,3 +398,20 @@ class GenerateMeetingsForm(StyledFormMixin, forms.Form):
         if until > today + datetime.timedelta(days=400):
             raise forms.ValidationError(_("At most a year ahead."))
         return until
+
+
+class GovernanceRepositoryForm(StyledFormMixin, forms.ModelForm[GovernanceRepository]):
+    """Where the product's governance repository is (saved by ``services.repository``)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = GovernanceRepository
+        fields = ["address", "branch", "token_variable", "write_internal"]
+
+    def __init__(
+        self, data: QueryDict | None = None, *, instance: GovernanceRepository | None = None
+    ) -> None:
+        version = {"version": instance.version} if instance else {}
+        super().__init__(data, instance=instance, initial=version)
+        self.style_widgets()

@@ -28,11 +28,13 @@ from programkontor.governance.models import (
     CycleEvent,
     Decision,
     DecisionLink,
+    GovernanceRepository,
     Mandate,
     Meeting,
     MeetingStatus,
+    RepositorySync,
 )
-from programkontor.portfolio.rules import any_of, body_q, ids_q, published_q
+from programkontor.portfolio.rules import any_of, body_q, ids_q, product_q, published_q
 
 if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
@@ -164,3 +166,24 @@ add_perm("governance.add_decision", writes_governance)
 add_perm("governance.add_meeting", writes_governance)
 add_perm("governance.add_mandate", writes_governance)
 add_perm("governance.add_cycleevent", writes_governance)
+
+
+@gate.register(GovernanceRepository)
+def governance_repository_q(access: Access, action: str) -> Q:
+    """A product's repository settings are kept by those who change the product; others see none."""
+    return product_q(access, "change", "product__")
+
+
+@gate.register(RepositorySync)
+def repository_sync_q(access: Access, action: str) -> Q:
+    """A sync shows what the repository and Programkontor hold, internal or not: its product's writers."""
+    return product_q(access, "change", "repository__product__")
+
+
+@predicate
+def writes_products(user: AnyUser) -> bool:
+    access = access_for(user)
+    return access.is_secretariat or bool(access.products_write or access.programs_write)
+
+
+add_perm("governance.add_governancerepository", writes_products)

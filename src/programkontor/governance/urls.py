@@ -1,6 +1,7 @@
 from django.urls import path
 
-from programkontor.governance.views import cycle, decisions, feeds, mandates, meetings, overview
+from programkontor.governance.models import SyncKind
+from programkontor.governance.views import cycle, decisions, feeds, mandates, meetings, overview, repository
 
 app_name = "governance"
 
@@ -78,4 +79,39 @@ urlpatterns = [
     ),
     path("kalender/<str:token>/mig.ics", feeds.PersonFeedView.as_view(), name="feed_person"),
     path("kalender/<str:token>/organ/<int:pk>.ics", feeds.BodyFeedView.as_view(), name="feed_body"),
+]
+
+urlpatterns += [
+    # A product's governance repository
+    path(
+        "produkter/<slug:parent>/repositorie/",
+        repository.RepositorySettingsView.as_view(),
+        name="repository_settings",
+    ),
+    path(
+        "produkter/<slug:parent>/repositorie/hent/",
+        repository.RepositoryStartView.as_view(kind=SyncKind.PREVIEW),
+        name="repository_preview",
+    ),
+    path(
+        "produkter/<slug:parent>/repositorie/skriv/",
+        repository.RepositoryStartView.as_view(kind=SyncKind.EXPORT),
+        name="repository_export",
+    ),
+    path("synkroniseringer/<int:pk>/", repository.SyncDetailView.as_view(), name="repository_sync"),
+    path(
+        "synkroniseringer/<int:pk>/anvend/",
+        repository.SyncConfirmView.as_view(kind=SyncKind.PREVIEW),
+        name="repository_apply",
+    ),
+    path(
+        "synkroniseringer/<int:pk>/push/",
+        repository.SyncConfirmView.as_view(kind=SyncKind.EXPORT),
+        name="repository_push",
+    ),
+    path(
+        "synkroniseringer/<int:pk>/aendringer.patch",
+        repository.SyncPatchView.as_view(),
+        name="repository_patch",
+    ),
 ]

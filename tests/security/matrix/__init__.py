@@ -9,6 +9,7 @@ HTTP method, and the outcome for each user:
     denied    the user may see the object but not do this (403)
     missing   the object is not found: its existence is not revealed (404)
     invalid   allowed, but the data names something the user may not use (400)
+    notallowed  the API route does not take this method (405; read-only endpoints)
 
 Users (see tests/conftest.py): A anonymous, S alice (secretariat), B bob (program manager of the
 object's program), G grace (program manager of another program), C carol (product coordinator),
@@ -38,7 +39,14 @@ USERS = {
 }
 
 WEB_STATUS = {"ok": 200, "redirect": 302, "login": 302, "denied": 403, "missing": 404, "invalid": 400}
-API_STATUS = {"ok": (200, 201, 204), "login": (401,), "denied": (403,), "missing": (404,), "invalid": (400,)}
+API_STATUS = {
+    "ok": (200, 201, 202, 204),
+    "login": (401,),
+    "denied": (403,),
+    "missing": (404,),
+    "invalid": (400,),
+    "notallowed": (405,),
+}
 
 
 @dataclass(frozen=True)

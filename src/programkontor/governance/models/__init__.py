@@ -26,6 +26,12 @@ from programkontor.governance.models.meetings import (
     Meeting,
     MeetingStatus,
 )
+from programkontor.governance.models.repository import (
+    GovernanceRepository,
+    RepositorySync,
+    SyncKind,
+    SyncState,
+)
 
 __all__ = [
     "PORTFOLIO_KINDS",
@@ -42,6 +48,7 @@ __all__ = [
     "DecisionLink",
     "DecisionRole",
     "DecisionStatus",
+    "GovernanceRepository",
     "LimitBasis",
     "Mandate",
     "MandateHolderRole",
@@ -50,5 +57,8 @@ __all__ = [
     "MeetingStatus",
     "Ordinal",
     "RecordType",
+    "RepositorySync",
+    "SyncKind",
+    "SyncState",
     "Weekday",
 ]

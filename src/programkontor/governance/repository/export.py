@@ -37,13 +37,17 @@ class Export:
 
     decisions: list[str] = field(default_factory=list)
     meetings: list[str] = field(default_factory=list)
+    #: Files changed in the repository since they were imported, and in Programkontor too: not written.
+    conflicts: list[str] = field(default_factory=list)
 
     @property
     def paths(self) -> list[str]:
         return [*self.decisions, *self.meetings]
 
 
-def export_product(product: Product, folder: Path, *, internal: bool = False) -> Export:
+def export_product(
+    product: Product, folder: Path, *, internal: bool = False, only_changed: bool = False
+) -> Export:
     """Write the product's decisions and its bodies' minutes below ``folder``; returns the paths written.
 
     By default only what an anonymous reader may see, read through the gate as anonymous: published
@@ -51,16 +55,22 @@ def export_product(product: Product, folder: Path, *, internal: bool = False) ->
     attachments, attendance of people who are public contacts, and other people's names left out.
     ``internal`` writes everything (for a private repository). A row imported from a repository goes
     back to the path it came from, so exporting into a checkout of that repository rewrites its files
-    in place."""
+    in place.
+
+    ``only_changed`` (writing into a working copy of the repository itself) writes only what was made
+    or changed in Programkontor: a record imported and not changed since is left as the repository
+    has it, and a changed record whose file the repository changed since the import is a conflict,
+    listed and not written (fetch the repository's changes first)."""
     written = Export()
     decisions = _readable(Decision, internal).filter(product=product)
     for decision in decisions.select_related("decided_by_body", "co_decided_by_body").order_by("date", "pk"):
         record = decision_record(decision, public=not internal)
         path = decision.source_path or decision_path(record)
-        if internal and decision.source_text and decision.source_digest == decision_digest(decision):
-            text = decision.source_text  # imported and not changed since: the file as it was
-        else:
-            text = render_decision(record)
+        unchanged = bool(decision.source_text) and decision.source_digest == decision_digest(decision)
+        if only_changed and _skip(folder, path, decision.source_text, unchanged, written):
+            continue
+        # imported and not changed since: the file as it was
+        text = decision.source_text if internal and unchanged else render_decision(record)
         written.decisions.append(_write(folder, path, text))
     meetings = (
         _readable(Meeting, internal)
@@ -79,16 +89,31 @@ def export_product(product: Product, folder: Path, *, internal: bool = False) ->
     for meeting in meetings:
         minutes = meeting_record(meeting, public=not internal)
         path = meeting.source_path or meeting_path(minutes, product.name)
-        if (
-            internal
-            and meeting.source_text
-            and meeting.source_digest == meeting_digest(_existing_plan(meeting))
-        ):
-            text = meeting.source_text  # imported and not changed since: the file as it was
-        else:
-            text = render_meeting(minutes)
+        unchanged = bool(meeting.source_text) and meeting.source_digest == meeting_digest(
+            _existing_plan(meeting)
+        )
+        if only_changed and _skip(folder, path, meeting.source_text, unchanged, written):
+            continue
+        text = meeting.source_text if internal and unchanged else render_meeting(minutes)
         written.meetings.append(_write(folder, path, text))
     return written
+
+
+def _skip(folder: Path, path: str, source_text: str, unchanged: bool, written: Export) -> bool:
+    """Whether a record is left alone when only changes are written: unchanged since its import, or
+    changed here while its file changed in the repository too (then listed as a conflict)."""
+    if unchanged:
+        return True
+    if not source_text:
+        return False
+    try:
+        current = (folder / path).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        current = None
+    if current is not None and current != source_text:
+        written.conflicts.append(path)
+        return True
+    return False
 
 
 def _readable(model: type[ModelT], internal: bool) -> QuerySet[ModelT]:

@@ -45,10 +45,16 @@ if TYPE_CHECKING:
     from programkontor.core.actors import Actor
 
 
+#: The plan of an import as JSON (the rows by kind with their action, what could not be read, counts).
+Plan = dict[str, Any]
+
+
 @dataclass
 class Row:
     data: dict[str, Any]
     action: str  # "created" | "updated" | "unchanged"
+    #: What an update changes: the fields (and "agenda_items", "attendance" of a meeting).
+    changed: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -68,11 +74,13 @@ class ImportResult:
             result[name] = tally
         return result
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Plan:
         return {
             "dry_run": self.dry_run,
-            "decisions": [{**row.data, "action": row.action} for row in self.decisions],
-            "meetings": [{**row.data, "action": row.action} for row in self.meetings],
+            "decisions": [
+                {**row.data, "action": row.action, "changed": row.changed} for row in self.decisions
+            ],
+            "meetings": [{**row.data, "action": row.action, "changed": row.changed} for row in self.meetings],
             "unmapped": [item.as_dict() for item in self.unmapped],
             "skipped_templates": self.templates,
             "summary": self.counts(),
@@ -146,7 +154,9 @@ def _import_decisions(
                 Decision.objects.filter(pk=current.pk).update(**changes)  # only where it came from
             if not dry_run and any(getattr(current, k) != v for k, v in source.items()):
                 Decision.objects.filter(pk=current.pk).update(**source)  # the file as it now is
-            result.decisions.append(Row(data, "updated" if content_changes else "unchanged"))
+            result.decisions.append(
+                Row(data, "updated" if content_changes else "unchanged", sorted(content_changes))
+            )
         if progress and (index % 200 == 0 or index == total):
             progress("decisions", index, total)
     if new and not dry_run:
@@ -154,6 +164,22 @@ def _import_decisions(
             new, Decision, batch_size=500, default_user=_user(actor), default_change_reason=reason
         )
         search.index_objects(Decision, new)  # bulk_create sends no signals
+
+
+def _plan_changes(new: MeetingPlan, old: MeetingPlan) -> list[str]:
+    """What differs between two plans of a meeting: its fields, its agenda items, its attendance."""
+    changed = sorted(
+        name
+        for name, value in new.fields.items()
+        if name not in ("source_path", "source_text", "source_digest") and old.fields.get(name) != value
+    )
+    if not _same_plan(MeetingPlan(old.fields, new.items, []), MeetingPlan(old.fields, old.items, [])):
+        changed.append("agenda_items")
+    if not _same_plan(
+        MeetingPlan(old.fields, [], new.attendances), MeetingPlan(old.fields, [], old.attendances)
+    ):
+        changed.append("attendance")
+    return changed
 
 
 def _user(actor: Actor) -> Any:
@@ -211,7 +237,7 @@ def _import_meetings(
         else:
             plan.fields.update(source)
             replaced.append((current, plan))
-            result.meetings.append(Row(data, "updated"))
+            result.meetings.append(Row(data, "updated", _plan_changes(plan, _existing_plan(current))))
         if progress and (index % 200 == 0 or index == total):
             progress("meetings", index, total)
     if dry_run:

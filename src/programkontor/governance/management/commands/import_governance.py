@@ -24,10 +24,9 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from programkontor.accounts.models import User
-from programkontor.core import uploads
 from programkontor.core.git import GitError, working_tree
-from programkontor.governance.repository.conversion import record_folders
-from programkontor.governance.repository.scan import RepositoryLimits, RepositoryTooLarge, Scan, scan_folder
+from programkontor.governance.jobs import scan_product_folder
+from programkontor.governance.repository.scan import RepositoryTooLarge, Scan
 from programkontor.governance.repository.sync import ImportResult, import_scan
 from programkontor.portfolio.models import Product
 
@@ -74,12 +73,7 @@ class Command(BaseCommand):
         try:
             with working_tree(options["path"], timeout=float(limits["clone_timeout"])) as folder:
                 sys.stderr.write(f"Læser {options['path']} …\n")
-                scan = scan_folder(
-                    folder,
-                    limits=RepositoryLimits(max_files=limits["max_files"], max_bytes=limits["max_bytes"]),
-                    file_limits=uploads.limits("governance"),
-                    folders=record_folders(product),
-                )
+                scan = scan_product_folder(folder, product)
                 options = {**options, "progress": progress}
                 result = self.import_scan(scan, product, actor, options)
         except GitError as exc:
