@@ -18,8 +18,9 @@
   keys). A provider is ``(user, today, until) -> list[DueItem]``: only what the user may act on or
   open (read through the gate, ``core.gate``, and the apps' rules), as plain rows (``values()``) with
   each kind's URL built once (``url_for_pk``), in a fixed number of queries that does not grow with
-  the rows. Each item names its one-click ``action`` and, in ``note``, why it waits. The providers are
-  listed in ``docs/architecture.md``.
+  the rows. Each item names its one-click ``action`` and, in ``note``, why it waits. Providers of one
+  app that read the same tables read them once per ``due_for`` call through ``shared_rows``. The
+  providers are listed in ``docs/architecture.md``.
 * **Annual-cycle dates** (``register_cycle_provider``): dated deadlines an app keeps in its own
   records (a contract's notice date and end) shown on governance's annual cycle beside its recurring
   events and meetings. A provider is ``(user, start, end, scope) -> list[CycleDate]``: what the user
