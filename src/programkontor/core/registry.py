@@ -18,8 +18,9 @@
   keys). A provider is ``(user, today, until) -> list[DueItem]``: only what the user may act on or
   open (read through the gate, ``core.gate``, and the apps' rules), as plain rows (``values()``) with
   each kind's URL built once (``url_for_pk``), in a fixed number of queries that does not grow with
-  the rows. Each item names its one-click ``action`` and, in ``note``, why it waits. The providers are
-  listed in ``docs/architecture.md``.
+  the rows. Each item names its one-click ``action`` and, in ``note``, why it waits. Providers of one
+  app that read the same tables read them once per ``due_for`` call through ``shared_rows``. The
+  providers are listed in ``docs/architecture.md``.
 * **Annual-cycle dates** (``register_cycle_provider``): dated deadlines an app keeps in its own
   records (a contract's notice date and end) shown on governance's annual cycle beside its recurring
   events and meetings. A provider is ``(user, start, end, scope) -> list[CycleDate]``: what the user
@@ -45,8 +46,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db import models
 from django.http import HttpRequest
@@ -243,6 +245,8 @@ class DueGroup:
 
 
 _due_providers: dict[str, RegisteredDue] = {}
+_Rows = TypeVar("_Rows")
+_shared: ContextVar[dict[str, object] | None] = ContextVar("programkontor_due_rows", default=None)
 
 
 def register_due_provider(key: str, provider: DueProvider, *, label: Any, order: int = 100) -> None:
@@ -259,7 +263,15 @@ def due_for(user: AnyUser, today: datetime.date, days: int = DUE_DAYS, prefix: s
 
     ``prefix`` limits the providers to those whose key starts with it (``"governance."``)."""
     until = today + datetime.timedelta(days=days)
-    groups = []
+    shared = _shared.set({})
+    try:
+        return _due_groups(user, today, until, prefix)
+    finally:
+        _shared.reset(shared)
+
+
+def _due_groups(user: AnyUser, today: datetime.date, until: datetime.date, prefix: str) -> list[DueGroup]:
+    groups: list[DueGroup] = []
     for registered in due_providers():
         if not registered.key.startswith(prefix):
             continue
@@ -286,6 +298,17 @@ def waiting_for(user: AnyUser, today: datetime.date) -> list[DueGroup]:
         cached = (today, groups)
         user.__dict__["_programkontor_waiting"] = cached
     return cached[1]
+
+
+def shared_rows(key: str, compute: Callable[[], _Rows]) -> _Rows:
+    """``compute()`` once per ``due_for`` call under ``key``: providers of one app that read the same
+    tables share their queries (called outside ``due_for``, each computes its own)."""
+    cache = _shared.get()
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cast(_Rows, cache[key])
 
 
 def waiting_count(user: AnyUser, today: datetime.date) -> int:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
 from programkontor.core.access import access_for
-from programkontor.core.registry import DueItem, register_due_provider, register_linkable
+from programkontor.core.registry import DueItem, register_due_provider, register_linkable, shared_rows
 from programkontor.evaluation import cycle, selectors
 from programkontor.evaluation.models import (
     Evaluation,
@@ -52,6 +53,44 @@ def product_panel(request: HttpRequest, product: Product) -> dict[str, Any] | No
     }
 
 
+@dataclass(frozen=True)
+class _InCycle:
+    product: Product  # annotated with ``last_evaluated`` (``selectors.products_in_cycle``)
+    last_evaluated: datetime.date | None
+    last_submitted: datetime.datetime | None
+    writes: bool
+
+
+def _products(user: AnyUser, today: datetime.date, until: datetime.date) -> list[_InCycle]:
+    """The products in the evaluation cycle the user may read, with the date of their last final
+    evaluation and last submitted self-evaluation and whether the user writes them: one query, shared
+    by the due list's two providers."""
+
+    def compute() -> list[_InCycle]:
+        submitted = Subquery(
+            SelfEvaluation.objects.filter(product=OuterRef("pk"), status=SelfEvaluationStatus.SUBMITTED)
+            .order_by("-submitted_at")
+            .values("submitted_at")[:1]
+        )
+        writes = Q(pk__in=Product.objects.restrict(user, "change").values("pk"))
+        products = (
+            selectors.products_in_cycle(user)
+            .annotate(last_submitted=submitted, writes=ExpressionWrapper(writes, output_field=BooleanField()))
+            .order_by("name")
+        )
+        return [
+            _InCycle(
+                product,
+                getattr(product, "last_evaluated", None),
+                getattr(product, "last_submitted", None),
+                bool(getattr(product, "writes", False)),
+            )
+            for product in products
+        ]
+
+    return shared_rows(f"evaluation.products|{today}|{until}", compute)
+
+
 def overdue_due_items(user: AnyUser, today: datetime.date, until: datetime.date) -> list[Any]:
     """Due items for governance's "what is due" list: evaluations overdue or due soon in the cycle.
 
@@ -63,7 +102,8 @@ def overdue_due_items(user: AnyUser, today: datetime.date, until: datetime.date)
     access = access_for(user)
     # Evaluating is the secretariat's (``evaluation.add_evaluation`` in rules.py).
     action = _("Evaluate") if access.is_secretariat else ""
-    for row in selectors.overdue_evaluations(user, on=today, until=until):
+    products = [row.product for row in _products(user, today, until)]
+    for row in selectors.overdue_evaluations(user, on=today, until=until, products=products):
         if row.due.never_evaluated:
             continue
         internal = (
@@ -93,34 +133,24 @@ def self_evaluations_due(user: AnyUser, today: datetime.date, until: datetime.da
     no self-evaluation since their last evaluation: the self-evaluation comes first. One query."""
     if not getattr(user, "is_authenticated", False):
         return []
-    submitted = Subquery(
-        SelfEvaluation.objects.filter(product=OuterRef("pk"), status=SelfEvaluationStatus.SUBMITTED)
-        .order_by("-submitted_at")
-        .values("submitted_at")[:1]
-    )
-    rows = (
-        Product.objects.restrict(user, "change")
-        .filter(archived_at__isnull=True, stage__in=sorted(cycle.ACTIVE_STAGES))
-        .annotate(last_evaluated=selectors.last_final_dates(user), last_submitted=submitted)
-        .order_by("name")
-        .values("slug", "name", "program__name", "last_evaluated", "last_submitted")[:200]
-    )
+    writes = [row for row in _products(user, today, until) if row.writes][:200]
     head, tail = reverse("evaluation:selfevaluation_add", kwargs={"parent": "pk-slug"}).split("pk-slug")
     action = _("Fill in the self-evaluation")
     items = []
-    for row in rows:
-        due = cycle.due(row["last_evaluated"], on=today)
+    for row in writes:
+        product = row.product
+        due = cycle.due(row.last_evaluated, on=today)
         if due.due is None or due.last is None or not (due.overdue or due.due <= until):
             continue  # never evaluated (the overdue page lists them), or not due yet
-        if row["last_submitted"] is not None and timezone.localdate(row["last_submitted"]) > due.last:
+        if row.last_submitted is not None and timezone.localdate(row.last_submitted) > due.last:
             continue  # submitted since the last evaluation: the secretariat's turn
         items.append(
             DueItem(
                 date=due.due,
                 category="evaluation.self_evaluations",
-                title=_("Self-evaluation of %(product)s") % {"product": row["name"]},
-                url=f"{head}{row['slug']}{tail}",
-                context=row["program__name"] or "",
+                title=_("Self-evaluation of %(product)s") % {"product": product.name},
+                url=f"{head}{product.slug}{tail}",
+                context=product.program.name if product.program else "",
                 overdue=due.overdue,
                 note=_("Last evaluated %(date)s") % {"date": due.last.strftime("%d.%m.%Y")}
                 if due.last

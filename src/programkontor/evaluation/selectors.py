@@ -279,12 +279,17 @@ def products_in_cycle(user: AnyUser) -> QuerySet[Product]:
 
 
 def overdue_evaluations(
-    user: AnyUser, *, on: datetime.date, until: datetime.date | None = None
+    user: AnyUser,
+    *,
+    on: datetime.date,
+    until: datetime.date | None = None,
+    products: Iterable[Product] | None = None,
 ) -> list[OverdueRow]:
     """Products in the cycle whose evaluation is overdue on ``on`` (or due by ``until``), most overdue
-    first; products never evaluated come last. One query."""
+    first; products never evaluated come last. One query (none when given ``products_in_cycle``'s
+    ``products``, read by the caller)."""
     rows = []
-    for product in products_in_cycle(user).order_by("name"):
+    for product in products_in_cycle(user).order_by("name") if products is None else products:
         due = cycle.due(getattr(product, "last_evaluated", None), on=on)
         if due.overdue or (until is not None and due.due is not None and due.due <= until):
             rows.append(OverdueRow(product, due))

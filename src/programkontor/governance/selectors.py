@@ -5,10 +5,23 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, Window
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
 from django.db.models.functions import Coalesce, ExtractMonth, RowNumber, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +34,7 @@ from programkontor.core.registry import (
     DueItem,
     cycle_providers,
     register_due_provider,
+    shared_rows,
     url_for_pk,
 )
 from programkontor.governance.models import (
@@ -258,28 +272,62 @@ def _days(today: datetime.date, until: datetime.date) -> tuple[datetime.datetime
     return start, timezone.make_aware(datetime.datetime.combine(until, datetime.time.max))
 
 
-def _agendas_to_send(user: AnyUser, today: datetime.date, until: datetime.date) -> QuerySet[Meeting]:
-    return gate.restrict(Meeting, user, "change").filter(
-        status=MeetingStatus.DRAFT_AGENDA, starts_at__range=_days(today, until)
-    )
-
-
 #: An agenda is sent a week before the meeting: later than that it is overdue.
 AGENDA_DAYS_BEFORE = 7
+_DUE_LIMIT = 200  # rows per kind of due meeting
+_MeetingRows = dict[str, list[Mapping[str, Any]]]
+
+
+def _due_meeting_rows(user: AnyUser, today: datetime.date, until: datetime.date) -> _MeetingRows:
+    """The meetings of the three due kinds in one query (shared by their providers for the request):
+    ``agendas`` to send (draft, in the period, the user may change), ``meetings`` in the period the
+    user may read internally (those without the agendas) and ``minutes`` to write or approve (past
+    year, the user may change)."""
+
+    def compute() -> _MeetingRows:
+        now = timezone.now()
+        period = Q(starts_at__range=_days(today, until))
+        minutes = Q(status=MeetingStatus.MINUTES_READY) | Q(
+            status__in=[MeetingStatus.DRAFT_AGENDA, MeetingStatus.AGENDA_SENT], starts_at__lt=now
+        )
+        minutes &= Q(starts_at__gte=now - datetime.timedelta(days=365))
+        changeable = Q(pk__in=gate.restrict(Meeting, user, "change").values("pk"))
+        internal = Q(pk__in=gate.restrict(Meeting, user, "view_internal").values("pk"))
+        flag = {"output_field": BooleanField()}
+        rows = (
+            Meeting.objects.filter((internal & period) | (changeable & (period | minutes)))
+            .annotate(
+                changeable=ExpressionWrapper(changeable, **flag), internal=ExpressionWrapper(internal, **flag)
+            )
+            .order_by("starts_at", "pk")
+            .values("pk", "title", "starts_at", "status", "body__name", "changeable", "internal")
+        )
+        start, end = _days(today, until)
+        found: _MeetingRows = {"agendas": [], "meetings": [], "minutes": []}
+        for row in rows:
+            in_period = start <= row["starts_at"] <= end
+            agenda = row["changeable"] and in_period and row["status"] == MeetingStatus.DRAFT_AGENDA
+            if agenda:
+                found["agendas"].append(row)
+            elif row["internal"] and in_period:
+                found["meetings"].append(row)
+            ready = row["status"] == MeetingStatus.MINUTES_READY
+            written = row["status"] in (MeetingStatus.DRAFT_AGENDA, MeetingStatus.AGENDA_SENT)
+            recent = now - datetime.timedelta(days=365) <= row["starts_at"]
+            if row["changeable"] and recent and (ready or (written and row["starts_at"] < now)):
+                found["minutes"].append(row)
+        return {kind: found_rows[:_DUE_LIMIT] for kind, found_rows in found.items()}
+
+    return shared_rows(f"governance.meetings|{today}|{until}", compute)
 
 
 def due_agendas(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
-    """Agendas still in draft for meetings in the coming days that the user may change (send). One query."""
-    rows = (
-        _agendas_to_send(user, today, until)
-        .order_by("starts_at")
-        .values("pk", "title", "starts_at", "body__name")[:200]
-    )
+    """Agendas still in draft for meetings in the coming days that the user may change (send)."""
     url = url_for_pk("governance:meeting_detail")
     action, note = str(_("Send the agenda")), str(_("The agenda has not been sent"))
     late = today + datetime.timedelta(days=AGENDA_DAYS_BEFORE)
     items = []
-    for row in rows:
+    for row in _due_meeting_rows(user, today, until)["agendas"]:
         day = timezone.localdate(row["starts_at"])
         items.append(
             DueItem(
@@ -298,14 +346,7 @@ def due_agendas(user: AnyUser, today: datetime.date, until: datetime.date) -> li
 
 def due_meetings(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
     """Meetings in the coming days the user may change or is invited to (those whose agenda the user
-    is to send are under agendas). One query, plain rows."""
-    rows = (
-        gate.restrict(Meeting, user, "view_internal")
-        .filter(starts_at__range=_days(today, until))
-        .exclude(pk__in=_agendas_to_send(user, today, until).values("pk"))
-        .order_by("starts_at")
-        .values("pk", "title", "starts_at", "status", "body__name")[:200]
-    )
+    is to send are under agendas)."""
     url = url_for_pk("governance:meeting_detail")
     not_sent = str(_("The agenda has not been sent"))
     return [
@@ -317,29 +358,18 @@ def due_meetings(user: AnyUser, today: datetime.date, until: datetime.date) -> l
             row["body__name"],
             note=not_sent if row["status"] == MeetingStatus.DRAFT_AGENDA else "",
         )
-        for row in rows
+        for row in _due_meeting_rows(user, today, until)["meetings"]
     ]
 
 
 def due_minutes(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
     """Minutes ready for approval, and past meetings whose minutes are still not written, of meetings
-    the user may change (the body's members and the product's writers). One query."""
-    now = timezone.now()
-    rows = (
-        gate.restrict(Meeting, user, "change")
-        .filter(
-            Q(status=MeetingStatus.MINUTES_READY)
-            | Q(status__in=[MeetingStatus.DRAFT_AGENDA, MeetingStatus.AGENDA_SENT], starts_at__lt=now)
-        )
-        .filter(starts_at__gte=now - datetime.timedelta(days=365))
-        .order_by("starts_at")
-        .values("pk", "title", "starts_at", "status", "body__name")[:200]
-    )
+    the user may change (the body's members and the product's writers)."""
     url = url_for_pk("governance:meeting_detail")
     awaiting, not_written = str(_("Awaiting approval")), str(_("Minutes not written"))
     approve, write = str(_("Approve the minutes")), str(_("Write the minutes"))
     items = []
-    for row in rows:
+    for row in _due_meeting_rows(user, today, until)["minutes"]:
         ready = row["status"] == MeetingStatus.MINUTES_READY
         items.append(
             DueItem(

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
@@ -53,13 +53,55 @@ class ProductStatus:
         return self.must_done_hours * 100 / self.must_hours
 
 
-def product_statuses(user: AnyUser, products: Sequence[Product], today: datetime.date) -> list[ProductStatus]:
+class ItemRow(NamedTuple):
+    product_id: int | None
+    timebox_id: int
+    priority: str
+    status: str
+    hours: Decimal
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a caller has read already (*Til mig* reads it with its other rows), each a superset of
+    what ``product_statuses`` would read for the products: the internally visible timeboxes covering
+    today, the agreed counted work items of those timeboxes, the visible milestones of the products and the
+    visible open high risks per product."""
+
+    boxes: Sequence[Timebox]
+    items: Sequence[ItemRow]
+    milestones: Sequence[Milestone]
+    high: dict[int, int]
+
+
+def _must_of(
+    items: Sequence[ItemRow], ids: set[int], box_ids: set[int]
+) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:
+    """MUST hours and MUST done hours per (product, timebox), as the query below sums them."""
+    must: dict[tuple[int, int], tuple[Decimal, Decimal]] = {}
+    for row in items:
+        if row.priority != moscow.Priority.MUST.value or row.timebox_id not in box_ids:
+            continue
+        if row.product_id is None or row.product_id not in ids:
+            continue
+        key = (row.product_id, row.timebox_id)
+        total, done = must.get(key, (Decimal(0), Decimal(0)))
+        must[key] = (total + row.hours, done + (row.hours if row.status == WorkStatus.DONE else Decimal(0)))
+    return must
+
+
+def product_statuses(
+    user: AnyUser, products: Sequence[Product], today: datetime.date, loaded: Loaded | None = None
+) -> list[ProductStatus]:
     """Per product: MUST done in its current timebox (its own, else its program's), milestones
     met/missed in that period, open high risks, and the traffic light. Five queries, whatever the
-    number of products and programs."""
+    number of products and programs (none with ``loaded``)."""
     ids = [p.pk for p in products]
     program_ids = sorted({p.program_id for p in products if p.program_id})
-    boxes = current_timeboxes(user, products=ids, programs=program_ids, today=today)
+    if loaded is not None:
+        boxes = list(loaded.boxes)
+    else:
+        boxes = current_timeboxes(user, products=ids, programs=program_ids, today=today)
     own_box: dict[int, Timebox] = {}
     program_box: dict[int, Timebox] = {}
     for covering in boxes:  # the earliest covering timebox of each target, as the dashboard chose
@@ -74,7 +116,9 @@ def product_statuses(user: AnyUser, products: Sequence[Product], today: datetime
     # MUST hours and MUST done hours per (product, timebox).
     box_ids = sorted({box.pk for box in chosen.values() if box is not None})
     must: dict[tuple[int, int], tuple[Decimal, Decimal]] = {}
-    if box_ids:
+    if loaded is not None:
+        must = _must_of(loaded.items, set(ids), set(box_ids))
+    elif box_ids:
         rows = (
             counted_items(WorkItem.objects.restrict(user, "view"))
             .exclude(status=WorkStatus.PROPOSED)
@@ -99,7 +143,11 @@ def product_statuses(user: AnyUser, products: Sequence[Product], today: datetime
         for pid, box in chosen.items()
     }
     stones: dict[int, list[Milestone]] = defaultdict(list)
-    if ids:
+    if loaded is not None:
+        for stone in loaded.milestones:
+            if stone.product_id is not None:
+                stones[stone.product_id].append(stone)
+    elif ids:
         earliest = min(start for start, _end in periods.values())
         latest = max(end for _start, end in periods.values())
         for stone in (
@@ -111,7 +159,9 @@ def product_statuses(user: AnyUser, products: Sequence[Product], today: datetime
                 stones[stone.product_id].append(stone)
 
     high: dict[int, int] = {}
-    if ids:
+    if loaded is not None:
+        high = loaded.high
+    elif ids:
         high = dict(
             Risk.objects.restrict(user, "view")
             .filter(product_id__in=ids, status__in=LIVE_STATUSES, archived_at__isnull=True)
