@@ -9,13 +9,16 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from programkontor.core.gate import restrict
 from programkontor.evaluation import scoring
 from programkontor.evaluation.models import Catalogue, Evaluation, Rating
+from programkontor.portfolio.models import Product
 from tests import factories as f
 from tests.evaluation import factories as ef
 
@@ -36,7 +39,7 @@ def by_hand(user: Any) -> dict[str, Counter[tuple[str, str]]]:
     over the latest final evaluation ``user`` may see of each product ``user`` may see."""
     latest: dict[int, Evaluation] = {}
     visible = restrict(Evaluation, user, "view").filter(status="final", product__archived_at__isnull=True)
-    products = set(restrict(type(visible.first().product), user, "view").values_list("pk", flat=True))  # type: ignore[union-attr]
+    products = set(restrict(Product, user, "view").values_list("pk", flat=True))
     for evaluation in visible.order_by("evaluated_on", "pk"):
         if evaluation.product_id in products:
             latest[evaluation.product_id] = evaluation
@@ -170,3 +173,24 @@ def test_a_programs_view_shows_fifty_products_a_page_with_links_that_keep_the_fi
         f"OS2p{i:02d}" for i in range(49, 55)
     ]
     assert 'href="?program=velfaerd&amp;theme=relevans&amp;page=1"' in second.content.decode()
+
+
+def test_the_portfolio_views_query_count_does_not_grow_with_programs(
+    small_world: Any, catalogue: Catalogue
+) -> None:
+    """The per-product growth is measured in test_query_counts.py; here the number of programs grows."""
+    client = client_for(small_world, "alice")
+    url = reverse("evaluation:portfolio")
+    client.get(url)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return len(captured)
+
+    few = queries()
+    for i in range(8):
+        product = f.ProductFactory(program=f.ProgramFactory(name=f"Program {i}", slug=f"program-{i}"))
+        ef.evaluation(product, catalogue, default=YELLOW, level="1")
+    assert len(client.get(url).context["heatmap"].programs) == 11
+    assert queries() == few
