@@ -394,13 +394,16 @@ def heatmap(
     if catalogue is None:
         return Heatmap(None, [], [], [])
     data, columns, groups = _columns(catalogue, theme)
-    rows = list(rows)
-    lights = lights_of(p.latest_evaluation for p in rows if p.latest_evaluation)
+    # (product, its latest final evaluation's id, that evaluation's date): heatmap_products' annotations
+    annotated: list[tuple[Product, int | None, datetime.date | None]] = [
+        (p, getattr(p, "latest_evaluation", None), getattr(p, "last_evaluated", None)) for p in rows
+    ]
+    lights = lights_of(evaluation_id for _p, evaluation_id, _on in annotated if evaluation_id)
     items = data.items()
     totals = scoring.empty_counts()
     result = []
-    for product in rows:
-        own = lights.get(product.latest_evaluation, {}) if product.latest_evaluation else {}
+    for product, evaluation_id, evaluated_on in annotated:
+        own = lights.get(evaluation_id, {}) if evaluation_id else {}
         cells = [own.get(column.code, "") for column in columns]
         for light in cells:
             if light:
@@ -408,8 +411,8 @@ def heatmap(
         result.append(
             HeatmapRow(
                 product=product,
-                evaluation_id=product.latest_evaluation,
-                evaluated_on=product.last_evaluated,
+                evaluation_id=evaluation_id,
+                evaluated_on=evaluated_on,
                 cells=cells,
                 strict_level=scoring.strict_level(own, items, data.level_keys) if own else None,
             )
