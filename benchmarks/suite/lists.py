@@ -198,22 +198,66 @@ def _dashboard(e: Any) -> list[Statement]:
     ]
 
 
+#: Each product's latest final evaluation (the heatmap's rows and counts start here).
+LATEST_FINAL = (
+    "latest AS (SELECT DISTINCT ON (e.product_id) e.product_id, e.id, e.evaluated_on "
+    "FROM evaluation_evaluation e WHERE e.status = 'final' "
+    "ORDER BY e.product_id, e.evaluated_on DESC, e.id DESC)"
+)
+REQUIREMENTS = (
+    "SELECT q.code, q.title, q.level, t.name FROM evaluation_requirement q "
+    "JOIN evaluation_theme t ON t.id = q.theme_id JOIN evaluation_catalogue c ON c.id = q.catalogue_id "
+    'WHERE c.is_current ORDER BY q."order", q.id'
+)
+
+
 def _heatmap(_e: Any) -> list[Statement]:
+    """The portfolio view: per program, the products, the evaluated ones, and each light's count per
+    requirement over the latest final evaluations - the aggregate the page shows, not its cells."""
     return [
+        (REQUIREMENTS, ()),
         (
-            "SELECT DISTINCT ON (e.product_id) e.product_id, e.id, e.evaluated_on FROM "
-            "evaluation_evaluation e "
-            "WHERE e.status = 'final' ORDER BY e.product_id, e.evaluated_on DESC, e.id DESC",
+            f"WITH {LATEST_FINAL} SELECT p.program_id, g.name, g.slug, count(*), count(l.id) "
+            "FROM portfolio_product p LEFT JOIN portfolio_program g ON g.id = p.program_id "
+            "LEFT JOIN latest l ON l.product_id = p.id WHERE p.archived_at IS NULL "
+            "GROUP BY p.program_id, g.name, g.slug",
             (),
         ),
         (
-            "SELECT r.evaluation_id, r.requirement_id, r.light FROM evaluation_rating r WHERE "
-            "r.evaluation_id IN "
-            "(SELECT DISTINCT ON (e.product_id) e.id FROM evaluation_evaluation e WHERE e.status = 'final' "
-            "ORDER BY e.product_id, e.evaluated_on DESC, e.id DESC)",
+            f"WITH {LATEST_FINAL} SELECT p.program_id, q.code, r.light, count(*) FROM latest l "
+            "JOIN portfolio_product p ON p.id = l.product_id AND p.archived_at IS NULL "
+            "JOIN evaluation_rating r ON r.evaluation_id = l.id "
+            "JOIN evaluation_requirement q ON q.id = r.requirement_id "
+            "GROUP BY p.program_id, q.code, r.light",
             (),
         ),
-        (PRODUCTS.replace(" LIMIT 50", ""), ()),
+    ]
+
+
+def _heatmap_program(e: Any) -> list[Statement]:
+    """A program's view: its first 50 products by name with their latest final evaluation, the
+    lights of those evaluations, and the count of products and evaluated ones."""
+    program = e.planning.program.pk
+    products = (
+        "SELECT p.id, p.name, p.slug, p.level, l.id AS evaluation_id, l.evaluated_on "
+        "FROM portfolio_product p "
+        "LEFT JOIN latest l ON l.product_id = p.id "
+        "WHERE p.program_id = %s AND p.archived_at IS NULL ORDER BY p.name, p.id LIMIT 50"
+    )
+    return [
+        (REQUIREMENTS, ()),
+        (
+            f"WITH {LATEST_FINAL} SELECT count(*), count(l.id) FROM portfolio_product p "
+            "LEFT JOIN latest l ON l.product_id = p.id WHERE p.program_id = %s AND p.archived_at IS NULL",
+            (program,),
+        ),
+        (f"WITH {LATEST_FINAL} {products}", (program,)),
+        (
+            f"WITH {LATEST_FINAL}, page AS ({products}) SELECT r.evaluation_id, q.code, r.light "
+            "FROM evaluation_rating r JOIN evaluation_requirement q ON q.id = r.requirement_id "
+            "WHERE r.evaluation_id IN (SELECT evaluation_id FROM page)",
+            (program,),
+        ),
     ]
 
 
@@ -341,6 +385,11 @@ CASES = [
         _dashboard,
     ),
     Case("evaluation heatmap", lambda _e: _reverse("evaluation:portfolio"), _heatmap),
+    Case(
+        "evaluation heatmap: a program",
+        lambda e: _reverse("evaluation:portfolio") + f"?program={e.planning.program.slug}",
+        _heatmap_program,
+    ),
     Case("evaluation list", lambda _e: _reverse("evaluation:evaluation_list"), _evaluations),
     Case("API /api/evaluations/", lambda _e: "/api/evaluations/", _api_evaluations),
     Case("API /api/repository-checks/", lambda _e: "/api/repository-checks/", _api_checks),

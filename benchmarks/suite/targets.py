@@ -74,7 +74,14 @@ EXCEPTIONS: dict[str, Exception_] = {
     "program dashboard (40 products)": Exception_(
         30, reason="renders a row and a light per product of the program"
     ),
-    "evaluation heatmap": Exception_(25, True, f"{UNBOUNDED}: a cell per product and requirement"),
+    "evaluation heatmap": Exception_(
+        20,
+        reason="a row per program, its cells the lights counted in SQL (grouped over each product's "
+        "latest final evaluation through the gate's correlated subquery), rendered as 20 x 43 cells",
+    ),
+    "evaluation heatmap: a program": Exception_(
+        25, reason=RENDER.replace("50 rows", "50 products x 43 requirement cells")
+    ),
     "evaluation list": Exception_(330, reason=RENDER),
     "API /api/repository-checks/": Exception_(15, reason=SERIALIZE + ", each with its findings"),
     "self-evaluation list": Exception_(140, reason=RENDER),

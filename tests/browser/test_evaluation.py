@@ -156,12 +156,20 @@ def test_the_heatmap_filters_without_reloading_the_page(
     ef.evaluation(portfolio.gamma, people["catalogue"], level="1", published=True)
     log_in(page, "sekretær")
     page.goto(reverse("evaluation:portfolio"))
-    expect(page.locator("#heatmap tbody tr")).to_have_count(3)
+    # Across the portfolio: a row per program, each cell the lights counted.
+    expect(page.locator("#heatmap tbody tr")).to_have_count(2)
+    expect(page.locator("#heatmap tbody tr").first.locator("td.pk-ev-agg").first).to_have_text("✓\u202f1")
     page.wait_for_function("window.htmx !== undefined")
     with page.expect_response(lambda response: "theme=relevans" in response.url) as filtered:
         page.select_option("select[name=theme]", "relevans")
     assert filtered.value.request.headers.get("hx-request") == "true"
     expect(page.locator("#heatmap thead th.pk-ev-heat-code")).to_have_count(4)
+    # A program's link opens its products, keeping the theme.
+    page.locator("#heatmap tbody a", has_text="Velfærd").click()
+    expect(page).to_have_url(re.compile(r"program=velfaerd.*theme=relevans"))
+    expect(page.locator("#heatmap tbody tr")).to_have_count(2)
+    expect(page.locator("#heatmap thead th.pk-ev-heat-code")).to_have_count(4)
+    page.wait_for_function("window.htmx !== undefined")
     with page.expect_response(lambda response: "program=infrastruktur" in response.url):
         page.select_option("select[name=program]", "infrastruktur")
     expect(page.locator("#heatmap tbody tr")).to_have_count(1)

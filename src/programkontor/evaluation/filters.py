@@ -16,7 +16,7 @@ from programkontor.evaluation.models import (
     SelfEvaluation,
     SelfEvaluationStatus,
 )
-from programkontor.evaluation.selectors import current_catalogue
+from programkontor.evaluation.selectors import NO_PROGRAM, current_catalogue
 from programkontor.portfolio.filters import GatedFilterSet
 from programkontor.portfolio.models import Product, ProductLevel, Program
 
@@ -89,7 +89,14 @@ class RepositoryCheckFilter(GatedFilterSet):
 class HeatmapFilter(GatedFilterSet):
     """Products of the heatmap: by program and level; the theme narrows the requirement columns."""
 
-    program = _program_filter("program")
+    program = django_filters.ModelChoiceFilter(
+        label=_("Program"),
+        queryset=Program.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All programs"),
+        null_label=_("No program"),
+        null_value=NO_PROGRAM,
+    )
     level = django_filters.ChoiceFilter(
         label=_("Level"), choices=ProductLevel.choices, empty_label=_("All levels")
     )
@@ -117,3 +124,10 @@ class HeatmapFilter(GatedFilterSet):
             value = self.form.cleaned_data.get("theme")
             return str(value) if value else None
         return None
+
+    @property
+    def program_chosen(self) -> bool:
+        """A program (or "no program") is chosen: the page shows that program's products."""
+        if self.is_bound and self.is_valid():
+            return self.form.cleaned_data.get("program") not in (None, "")
+        return False

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 
 from programkontor.core.access import access_for
@@ -332,28 +332,51 @@ class Heatmap:
     groups: list[tuple[str, int]]  # theme name, number of columns
     rows: list[HeatmapRow]
     totals: dict[str, int] = field(default_factory=dict)
+    programs: list[HeatmapProgram] = field(default_factory=list)
 
 
-def heatmap(
-    user: AnyUser, products: QuerySet[Product], catalogue: Catalogue | None, *, theme: str | None = None
-) -> Heatmap:
-    """Products x requirements of ``catalogue``: the lights of each product's latest final evaluation
-    the user may see. Requirements are matched by id, so evaluations made with another catalogue
-    version show where the ids agree. A fixed number of queries."""
-    if catalogue is None:
-        return Heatmap(None, [], [], [])
-    data = catalogue_data_for([catalogue.pk])[catalogue.pk]
-    latest = Subquery(
+@dataclass
+class HeatmapProgram:
+    """One program's row of the portfolio view: its products and, per column, the number of each light
+    in its products' latest final evaluations."""
+
+    name: str
+    slug: str  # the program filter's value: the program's slug, or NO_PROGRAM
+    products: int
+    evaluated: int
+    cells: list[dict[str, int]]
+
+
+#: The program filter's value for products without a program.
+NO_PROGRAM = "null"
+
+
+def latest_final_evaluation(user: AnyUser) -> Subquery:
+    """The id of the product's (``OuterRef("pk")``) latest final evaluation ``user`` may see."""
+    return Subquery(
         Evaluation.objects.restrict(user, "view")
         .filter(product=OuterRef("pk"), status=EvaluationStatus.FINAL)
         .order_by("-evaluated_on", "-pk")
         .values("pk")[:1]
     )
-    rows = list(
-        products.annotate(latest_evaluation=latest, last_evaluated=last_final_dates(user))
+
+
+def heatmap_products(user: AnyUser, products: QuerySet[Product]) -> QuerySet[Product]:
+    """``products`` in the heatmap's order, each with its latest final evaluation's id and date (for a
+    page of the program view: slice it, then pass the rows to :func:`heatmap`)."""
+    return (
+        products.annotate(
+            latest_evaluation=latest_final_evaluation(user), last_evaluated=last_final_dates(user)
+        )
         .only("pk", "name", "slug", "level", "kind")
-        .order_by("name")
+        .order_by("name", "pk")
     )
+
+
+def _columns(
+    catalogue: Catalogue, theme: str | None
+) -> tuple[CatalogueData, list[HeatmapColumn], list[tuple[str, int]]]:
+    data = catalogue_data_for([catalogue.pk])[catalogue.pk]
     requirements = [r for r in data.requirements if theme is None or r.theme == theme]
     columns = [HeatmapColumn(r.code, r.title, r.theme, r.level, r.recommendation) for r in requirements]
     groups: list[tuple[str, int]] = []
@@ -363,12 +386,29 @@ def heatmap(
             groups[-1] = (name, groups[-1][1] + 1)
         else:
             groups.append((name, 1))
-    lights = lights_of(p.latest_evaluation for p in rows if p.latest_evaluation)
+    return data, columns, groups
+
+
+def heatmap(
+    user: AnyUser, rows: Iterable[Product], catalogue: Catalogue | None, *, theme: str | None = None
+) -> Heatmap:
+    """Products x requirements of ``catalogue``: the lights of each product's latest final evaluation
+    the user may see (``rows`` from :func:`heatmap_products`). Requirements are matched by code, so
+    evaluations made with another catalogue version show where the codes agree. A fixed number of
+    queries."""
+    if catalogue is None:
+        return Heatmap(None, [], [], [])
+    data, columns, groups = _columns(catalogue, theme)
+    # (product, its latest final evaluation's id, that evaluation's date): heatmap_products' annotations
+    annotated: list[tuple[Product, int | None, datetime.date | None]] = [
+        (p, getattr(p, "latest_evaluation", None), getattr(p, "last_evaluated", None)) for p in rows
+    ]
+    lights = lights_of(evaluation_id for _p, evaluation_id, _on in annotated if evaluation_id)
     items = data.items()
     totals = scoring.empty_counts()
     result = []
-    for product in rows:
-        own = lights.get(product.latest_evaluation, {}) if product.latest_evaluation else {}
+    for product, evaluation_id, evaluated_on in annotated:
+        own = lights.get(evaluation_id, {}) if evaluation_id else {}
         cells = [own.get(column.code, "") for column in columns]
         for light in cells:
             if light:
@@ -376,13 +416,58 @@ def heatmap(
         result.append(
             HeatmapRow(
                 product=product,
-                evaluation_id=product.latest_evaluation,
-                evaluated_on=product.last_evaluated,
+                evaluation_id=evaluation_id,
+                evaluated_on=evaluated_on,
                 cells=cells,
                 strict_level=scoring.strict_level(own, items, data.level_keys) if own else None,
             )
         )
     return Heatmap(data, columns, groups, result, totals)
+
+
+def heatmap_by_program(
+    user: AnyUser, products: QuerySet[Product], catalogue: Catalogue | None, *, theme: str | None = None
+) -> Heatmap:
+    """The portfolio view: one row per program (and one for the products without a program), each cell
+    the number of green, yellow, red and gray lights of that requirement in the latest final evaluations
+    (that ``user`` may see) of the program's products in ``products``. Counted in the database: two
+    grouped queries whatever the number of products, plus the catalogue's."""
+    if catalogue is None:
+        return Heatmap(None, [], [], [])
+    data, columns, groups = _columns(catalogue, theme)
+    latest = latest_final_evaluation(user)
+    per_program = (
+        products.annotate(latest_evaluation=latest)
+        .order_by()
+        .values("program_id", "program__name", "program__slug")
+        .annotate(products=Count("pk"), evaluated=Count("latest_evaluation"))
+    )
+    evaluations = products.annotate(latest_evaluation=latest).filter(latest_evaluation__isnull=False)
+    counted = (
+        Rating.objects.filter(evaluation_id__in=evaluations.order_by().values("latest_evaluation"))
+        .order_by()
+        .values_list("evaluation__product__program_id", "requirement__code", "light")
+        .annotate(n=Count("pk"))
+    )
+    index = {column.code: i for i, column in enumerate(columns)}
+    cells: dict[int | None, list[dict[str, int]]] = defaultdict(lambda: [{} for _ in columns])
+    totals = scoring.empty_counts()
+    for program_id, code, light, n in counted:
+        if code in index:
+            cells[program_id][index[code]][light] = n
+            totals[light] += n
+    programs = [
+        HeatmapProgram(
+            name=row["program__name"] or "",
+            slug=row["program__slug"] or NO_PROGRAM,
+            products=row["products"],
+            evaluated=row["evaluated"],
+            cells=cells[row["program_id"]],
+        )
+        for row in per_program
+    ]
+    programs.sort(key=lambda p: (p.slug == NO_PROGRAM, p.name.casefold(), p.slug))
+    return Heatmap(data, columns, groups, [], totals, programs)
 
 
 def self_evaluation_products(user: AnyUser) -> QuerySet[Product]:

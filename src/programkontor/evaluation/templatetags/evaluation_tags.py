@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from programkontor.core.templatetags.core_charts import CHART_TEMPLATE
+from programkontor.core.templatetags.core_tags import query_with
 from programkontor.evaluation import charts, scoring
 from programkontor.evaluation.models import Answer
 from programkontor.evaluation.selectors import Heatmap, level_label
@@ -102,4 +103,40 @@ def heatmap_body(heatmap: Heatmap) -> SafeString:
         strict = format_html("<td>{}</td>", level_label(row.strict_level) if row.evaluation_id else "")
         cells = [cell[light] if light else empty for light in row.cells]
         lines.append(f"<tr>{head}{when}{level}{strict}{''.join(cells)}</tr>")
+    return mark_safe("\n".join(lines))  # noqa: S308 - built from escaped values and fixed markup
+
+
+@register.simple_tag(takes_context=True)
+def heatmap_programs_body(context: dict[str, Any], heatmap: Heatmap) -> SafeString:
+    """The portfolio view's rows: per program, each cell the number of each light (symbol and number,
+    never colour alone); the program's name links to its products, keeping the other filters."""
+    names = light_names()
+    lines = []
+    for program in heatmap.programs:
+        link = query_with(context, program=program.slug, page=None)
+        name = program.name or _("No program")
+        head = format_html(
+            '<th scope="row" class="pk-ev-heat-product"><a href="{}">{}</a></th><td>{}</td><td>{}</td>',
+            link,
+            name,
+            program.products,
+            program.evaluated,
+        )
+        cells = []
+        for counts in program.cells:
+            parts = [
+                format_html(
+                    '<span class="pk-ev-h-{}" title="{}">{}&#8239;{}</span>',
+                    light,
+                    names[light],
+                    SYMBOLS[light],
+                    counts[light],
+                )
+                for light in SYMBOLS
+                if counts.get(light)
+            ]
+            cells.append(
+                f'<td class="pk-ev-agg">{"".join(parts)}</td>' if parts else '<td class="pk-ev-h-n"></td>'
+            )
+        lines.append(f"<tr>{head}{''.join(cells)}</tr>")
     return mark_safe("\n".join(lines))  # noqa: S308 - built from escaped values and fixed markup

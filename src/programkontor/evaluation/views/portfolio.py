@@ -1,4 +1,5 @@
-"""Across the portfolio: the heatmap of products x requirements, overdue evaluations, a product's history."""
+"""Across the portfolio: the heatmap (per program, and per product within a program), overdue
+evaluations, a product's history."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
@@ -17,6 +20,8 @@ from programkontor.evaluation.models import Evaluation, RepositoryCheck, SelfEva
 from programkontor.evaluation.selectors import (
     evaluation_views,
     heatmap,
+    heatmap_by_program,
+    heatmap_products,
     may_write_self_evaluation,
     overdue_evaluations,
 )
@@ -27,10 +32,11 @@ UPCOMING_DAYS = 30
 
 
 class HeatmapView(TemplateView):
-    """Products x requirements: the lights of each product's latest evaluation, filtered by program,
-    level and theme."""
+    """The lights of the latest evaluations, filtered by program, level and theme: per program
+    (counted in the database) across the portfolio, per product (50 a page) within a chosen program."""
 
     template_name = "evaluation/portfolio.html"
+    paginate_by = 50
 
     def get_template_names(self) -> list[str]:
         return ["evaluation/_heatmap.html"] if is_htmx(self.request) else [self.template_name]
@@ -45,13 +51,27 @@ class HeatmapView(TemplateView):
             if filterset.is_bound and filterset.is_valid()
             else filterset.queryset.filter(archived_at__isnull=True)
         )
-        found = heatmap(user, rows, filterset.catalogue, theme=filterset.selected_theme)
+        theme = filterset.selected_theme
+        if filterset.program_chosen:
+            ordered = heatmap_products(user, rows)
+            counts = ordered.aggregate(products=Count("pk"), evaluated=Count("latest_evaluation"))
+            paginator = Paginator(ordered, self.paginate_by)
+            paginator.__dict__["count"] = counts["products"]  # counted above with the evaluated ones
+            page = paginator.get_page(self.request.GET.get("page"))
+            found = heatmap(user, page.object_list, filterset.catalogue, theme=theme)
+            context.update(page_obj=page, is_paginated=page.has_other_pages(), **counts)
+        else:
+            found = heatmap_by_program(user, rows, filterset.catalogue, theme=theme)
+            context.update(
+                products=sum(program.products for program in found.programs),
+                evaluated=sum(program.evaluated for program in found.programs),
+            )
         names = light_names()
         context.update(
             filter=filterset,
             heatmap=found,
+            by_program=not filterset.program_chosen,
             legend=[(SYMBOLS[light], names[light], light) for light in SYMBOLS],
-            evaluated=sum(1 for row in found.rows if row.evaluation_id),
         )
         return context
 
