@@ -60,11 +60,6 @@ def _reverse(name: str, *args: Any) -> str:
     return reverse(name, args=args)
 
 
-PRODUCTS = (
-    "SELECT p.id, p.name, p.slug, p.kind, p.stage, p.level, p.summary, p.is_published, g.name "
-    "FROM portfolio_product p LEFT JOIN portfolio_program g ON g.id = p.program_id "
-    "WHERE p.archived_at IS NULL ORDER BY p.name, p.id LIMIT 50"
-)
 PRODUCT_COUNT = "SELECT count(*) FROM portfolio_product WHERE archived_at IS NULL"
 DUE_MEETINGS = (
     "SELECT m.id, m.title, m.starts_at, m.status, b.name FROM governance_meeting m "
@@ -80,11 +75,22 @@ DUE_DECISIONS = (
 
 def _home(_e: Any) -> list[Statement]:
     now = datetime.datetime.combine(TODAY, datetime.time(), tzinfo=datetime.UTC)
+    soon = TODAY + datetime.timedelta(days=30)
     return [
-        (PRODUCT_COUNT, ()),
-        (PRODUCTS, ()),
         (DUE_MEETINGS, (now, now + datetime.timedelta(days=30))),
         (DUE_DECISIONS, ()),
+        (
+            "SELECT r.id, r.title, r.review_date, p.name FROM planning_risk r "
+            "LEFT JOIN portfolio_product p ON p.id = r.product_id WHERE r.archived_at IS NULL "
+            "AND r.status <> 'closed' AND r.review_date <= %s ORDER BY r.review_date LIMIT 25",
+            (soon,),
+        ),
+        (
+            "SELECT m.id, m.title, m.due_date, p.name FROM planning_milestone m "
+            "LEFT JOIN portfolio_product p ON p.id = m.product_id WHERE m.status = 'planned' "
+            "AND m.due_date <= %s ORDER BY m.due_date LIMIT 25",
+            (soon,),
+        ),
     ]
 
 
@@ -339,7 +345,7 @@ def _overview(_e: Any) -> list[Statement]:
 
 
 CASES = [
-    Case("home page (portfolio overview, due list)", lambda _e: "/", _home),
+    Case("home page (Til mig: the due list)", lambda _e: "/", _home),
     Case("portfolio overview", lambda _e: _reverse("portfolio:overview"), _overview),
     Case(
         "API /api/products/",
