@@ -218,7 +218,8 @@ def _patch_status(lines: _Lines, old: r.MeetingRecord, new: r.MeetingRecord) -> 
 
 # ------------------------------------------------------------------------------------ agenda items
 
-_LEADER = re.compile(r"^[\s>#*+\-|]*")
+#: What stands before an item's number: indentation, quotes, heading hashes, bullets, table bars.
+_LEADER = " \t>#*+-|"
 
 
 def _patch_items(lines: _Lines, old: r.MeetingRecord, new: r.MeetingRecord) -> None:
@@ -241,7 +242,7 @@ def _patch_item_title(lines: _Lines, item: r.ItemRecord, title: str) -> None:
     last = item.number.rsplit(".", 1)[-1]
     placed = False
     for index, line in enumerate(lines.lines):
-        rest = line[_LEADER.match(line).end() :]  # type: ignore[union-attr]
+        rest = line.lstrip(_LEADER)
         if not re.match(rf"(?:{re.escape(item.number)}|{re.escape(last)})[.)]?\s", rest):
             continue
         changed = _replace_once(line, item.title, title)
