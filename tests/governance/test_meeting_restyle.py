@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db.models import Q
+from hypothesis import given
+from hypothesis import strategies as st
 
 from programkontor.governance.models import AgendaItem, Attendance, Meeting
 from programkontor.governance.repository import records as r
@@ -24,6 +26,8 @@ from programkontor.governance.repository.render import render_meeting
 from programkontor.governance.repository.restyle import patch_meeting, read_meeting
 from tests import factories as f
 from tests.conftest import os2_corpus
+from tests.governance.test_meeting_formats_property import Meeting as TemplateMeeting
+from tests.governance.test_meeting_formats_property import meetings, write
 
 CORPUS = os2_corpus("project-group-ai-heatcontrol")
 FIXTURE = Path(__file__).with_name("repo_fixture")
@@ -244,3 +248,46 @@ def test_an_added_agenda_item_writes_the_whole_file_in_programkontors_layout(
     assert record is not None and written == render_meeting(
         dataclasses.replace(record, body_kind="steering_group")
     )
+
+
+# --- Property: files written from OS2's template in every way the property test of the parser writes them
+
+
+@given(
+    meetings(),
+    st.sampled_from(["list", "table"]),
+    st.sampled_from(["headings", "list", "table"]),
+    st.sampled_from(["nothing", "title", "start", "status", "minutes"]),
+)
+def test_a_template_meeting_is_patched_in_its_changed_lines_only(
+    meeting: TemplateMeeting, people_as: str, agenda_as: str, change: str
+) -> None:
+    relative = "projektgruppe/pm.md"
+    text = write(meeting, people_as, agenda_as)
+    record = read_meeting(text, relative)
+    assert record is not None
+    changes: dict[str, dict[str, Any]] = {
+        "nothing": {},
+        "title": {"title": "Nyt navn"},
+        "start": {"start": datetime.time(12, 30)},
+        "status": {"status": "agenda_sent" if record.status != "agenda_sent" else "minutes_ready"},
+        "minutes": {"items": (dataclasses.replace(record.items[0], minutes="Udsat."), *record.items[1:])},
+    }
+    patched = patch_meeting(text, relative, dataclasses.replace(record, **changes[change]))
+    assert patched is not None
+    lines = changed_lines(text, patched)
+    expected = {
+        "nothing": [],
+        "title": [
+            "-# Referat :   OS2test projektgruppemøde 03.06.2026",
+            "+# Referat :   Nyt navn 03.06.2026",
+            "-**Mødenavn**: OS2test projektgruppemøde  ",
+            "+**Mødenavn**: Nyt navn  ",
+        ],
+        "start": ["-**Tid**: 03.06.2026  kl. 13 - 15  ", "+**Tid**: 03.06.2026  kl. 12:30 - 15  "],
+        "minutes": ["-Drøftet under punkt 1.", "+Udsat."],
+    }
+    if change == "status":
+        assert len(lines) in (2, 4) and all("Referat" in line for line in lines)
+    else:
+        assert lines == expected[change]
