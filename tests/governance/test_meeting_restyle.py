@@ -270,10 +270,15 @@ def test_a_template_meeting_is_patched_in_its_changed_lines_only(
         "nothing": {},
         "title": {"title": "Nyt navn"},
         "start": {"start": datetime.time(12, 30)},
-        "status": {"status": "agenda_sent" if record.status != "agenda_sent" else "minutes_ready"},
+        "status": {"status": "minutes_ready" if record.status == "minutes_approved" else "minutes_approved"},
         "minutes": {"items": (dataclasses.replace(record.items[0], minutes="Udsat."), *record.items[1:])},
     }
     patched = patch_meeting(text, relative, dataclasses.replace(record, **changes[change]))
+    if change == "status" and record.count("invited"):
+        # An agenda's unticked people are invited; in minutes an unticked box says absent: the file cannot
+        # hold "invited" in minutes, so no patch claims it does (the full layout is written instead).
+        assert patched is None
+        return
     assert patched is not None
     lines = changed_lines(text, patched)
     expected = {
