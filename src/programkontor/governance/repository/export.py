@@ -20,12 +20,14 @@ from programkontor.governance.models import (
 )
 from programkontor.governance.repository.conversion import _existing_plan, decision_record, meeting_record
 from programkontor.governance.repository.fingerprint import decision_digest, meeting_digest
+from programkontor.governance.repository.records import MeetingRecord
 from programkontor.governance.repository.render import (
     decision_path,
     meeting_path,
     render_decision,
     render_meeting,
 )
+from programkontor.governance.repository.restyle import patch_meeting
 from programkontor.portfolio.models import Product
 
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -94,9 +96,22 @@ def export_product(
         )
         if only_changed and _skip(folder, path, meeting.source_text, unchanged, written):
             continue
-        text = meeting.source_text if internal and unchanged else render_meeting(minutes)
+        text = (
+            meeting.source_text if internal and unchanged else _meeting_text(meeting, path, minutes, internal)
+        )
         written.meetings.append(_write(folder, path, text))
     return written
+
+
+def _meeting_text(meeting: Meeting, path: str, minutes: MeetingRecord, internal: bool) -> str:
+    """A changed meeting imported from a file: that file with the changed values patched in, in its own
+    style (:func:`.restyle.patch_meeting`), when every change can be placed; else (and for a public
+    export, which must not carry the file's internal parts) Programkontor's layout in full."""
+    if internal and meeting.source_text:
+        patched = patch_meeting(meeting.source_text, path, minutes)
+        if patched is not None:
+            return patched
+    return render_meeting(minutes)
 
 
 def _skip(folder: Path, path: str, source_text: str, unchanged: bool, written: Export) -> bool:

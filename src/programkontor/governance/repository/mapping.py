@@ -226,6 +226,14 @@ def format_date_like(day: datetime.date, example: str) -> str:
     return day.isoformat()
 
 
+def date_span(text: str) -> tuple[int, int] | None:
+    """Where in ``text`` the date :func:`parse_date` reads stands (start, end), to write another there."""
+    for pattern in (_ISO, _DMY, _WORDS):
+        if match := re.compile(pattern.pattern, re.IGNORECASE).search(text):
+            return match.span()
+    return None
+
+
 _FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:[_-]|\.md$)")
 
@@ -266,6 +274,40 @@ def format_time_range(start: datetime.time | None, end: datetime.time | None) ->
         return ""
     text = f"kl. {start:%H:%M}"
     return f"{text} - {end:%H:%M}" if end is not None else text
+
+
+def time_span(text: str) -> tuple[int, int] | None:
+    """Where in ``text`` the times :func:`parse_time_range` reads stand (start, end)."""
+    found = _TIMES.search(text) or _ONE_TIME.search(text)
+    return found.span() if found else None
+
+
+def format_time_range_like(start: datetime.time | None, end: datetime.time | None, example: str) -> str:
+    """``start``-``end`` written the way ``example`` writes times (``kl. 13 - 14``, ``kl. 13:00-14:30``,
+    ``kl. 9.30 til 11``): whole hours without minutes when the example writes them so, its separators,
+    and a leading zero only when the example has one; :func:`format_time_range` when it has no times."""
+    found = _TIMES.search(example) or _ONE_TIME.search(example)
+    if start is None or found is None:
+        return format_time_range(start, end)
+    groups = found.groups()
+    hours = [hour for hour in groups[0::2] if hour]
+    minutes_sep = next((example[found.start(i + 1) - 1] for i in (1, 3) if i < len(groups) and groups[i]), "")
+    padded = any(hour.startswith("0") for hour in hours)
+
+    def written(moment: datetime.time) -> str:
+        hour = f"{moment.hour:02d}" if padded else str(moment.hour)
+        if moment.minute == 0 and not minutes_sep:
+            return hour
+        return f"{hour}{minutes_sep or ':'}{moment.minute:02d}"
+
+    text = example[found.start() : found.start(1)] + written(start)
+    if end is None:
+        return text
+    if len(groups) > 2 and groups[2]:
+        between = example[found.end(2) if groups[1] else found.end(1) : found.start(3)]
+    else:
+        between = " - "
+    return text + between + written(end)
 
 
 # --------------------------------------------------------------------------------------- bodies

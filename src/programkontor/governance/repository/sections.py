@@ -50,6 +50,9 @@ class Status:
     approved: bool = False
     approved_text: str = ""
     seen: bool = False
+    #: The lines (1-based) of the two checkboxes read, for writing a change back in place.
+    ready_line: int | None = None
+    approved_line: int | None = None
 
 
 def status_block(lines: list[str]) -> Status:
@@ -72,15 +75,17 @@ def status_block(lines: list[str]) -> Status:
         )
     ready = approved = seen = False
     approved_text = ""
+    ready_line = approved_line = None
     for item in document.items:
         if not start < item.line < end or item.checked is None:
             continue
         label = fold(item.text)
         if label.startswith(("referat klar", "referat sendt til godkendelse", "referat til godkendelse")):
-            ready, seen = item.checked, True
+            ready, seen, ready_line = item.checked, True, item.line
         elif label.startswith("referat godkendt"):
             approved, approved_text, seen = item.checked, plain(item.text), True
-    return Status(ready, approved, approved_text, seen)
+            approved_line = item.line
+    return Status(ready, approved, approved_text, seen, ready_line, approved_line)
 
 
 # ---------------------------------------------------------------------------------------- people
