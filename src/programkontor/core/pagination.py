@@ -1,4 +1,5 @@
-"""A paginator whose cost does not grow with the table: the API's pages (issue 14).
+"""Paginators whose cost does not grow with the table (issue 14): the API's pages, and pages that
+count their rows with other figures.
 
 Django's paginator counts every row of the list for every page (``SELECT COUNT(*)`` over 120,000
 actuals is most of what ``/api/actuals/`` costs). ``BoundedPaginator`` counts at most ``EXACT_UP_TO``
@@ -15,11 +16,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections, models
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+
+T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from django.core.paginator import _SupportsPagination
 
 #: Lists up to this long are counted exactly; longer ones get the planner's estimate.
 EXACT_UP_TO = 1_000
@@ -90,3 +97,16 @@ class BoundedPaginator(Paginator[object]):
         if not rows and number > 1:
             raise EmptyPage(self.error_messages["no_results"])
         return BoundedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
+
+
+class CountedPaginator(Paginator[T]):
+    """A paginator told its count: for a page that reads the count with other figures in one
+    aggregate query (the heatmap's products and evaluated products), not in a query of its own."""
+
+    def __init__(self, object_list: _SupportsPagination[T], per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count

@@ -7,12 +7,12 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
 from programkontor.core import gate
+from programkontor.core.pagination import CountedPaginator
 from programkontor.core.views import GatedObjectMixin, is_htmx
 from programkontor.evaluation import cycle
 from programkontor.evaluation.filters import HeatmapFilter
@@ -55,8 +55,7 @@ class HeatmapView(TemplateView):
         if filterset.program_chosen:
             ordered = heatmap_products(user, rows)
             counts = ordered.aggregate(products=Count("pk"), evaluated=Count("latest_evaluation"))
-            paginator = Paginator(ordered, self.paginate_by)
-            paginator.__dict__["count"] = counts["products"]  # counted above with the evaluated ones
+            paginator = CountedPaginator[Product](ordered, self.paginate_by, count=counts["products"])
             page = paginator.get_page(self.request.GET.get("page"))
             found = heatmap(user, page.object_list, filterset.catalogue, theme=theme)
             context.update(page_obj=page, is_paginated=page.has_other_pages(), **counts)
