@@ -99,8 +99,12 @@ def _attempt(
 
 
 def _routes(kind: str) -> Iterator[Any]:
+    """The matrix's writes of ``kind``, but not the rows that prove a read-only endpoint refuses them
+    (405: nothing is written, so there is no reach to widen)."""
     for (name, method), row in sorted(API.items()):
         if name.endswith(f"-{kind}") and method == ("patch" if kind == "detail" else "post"):
+            if "notallowed" in row.expect.values():
+                continue
             yield pytest.param(name, row, id=name)
 
 
