@@ -10,6 +10,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -30,7 +31,8 @@ from programkontor.governance.services import repository as service
 from programkontor.portfolio.models import Product
 
 RECENT = 8
-PARTS = {"agenda_items": _("agenda items"), "attendance": _("attendance")}
+#: Parts of a meeting a preview may name as changed (lazy: the page reads them in its own language).
+PARTS = {"agenda_items": gettext_lazy("agenda items"), "attendance": gettext_lazy("attendance")}
 
 
 class ProductRepositoryMixin(LoginRequiredMixin):
@@ -101,10 +103,9 @@ class RepositoryStartView(ProductRepositoryMixin, View):
     kind: str = SyncKind.PREVIEW
 
     def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        settings_url = str(self.product.get_absolute_url()) if self.repository is None else ""
         if self.repository is None:
             messages.error(request, _("Set the product's governance repository first."))
-            return HttpResponseRedirect(settings_url)
+            return HttpResponseRedirect(self.product.get_absolute_url())
         start = service.start_preview if self.kind == SyncKind.PREVIEW else service.start_export
         try:
             sync = start(actor=request.user, repository=self.repository)
