@@ -1,5 +1,6 @@
-"""Benchmark of the evaluation app: importing 1,000 published evaluation reports, and the heatmap of
-400 products x 43 requirements.
+"""Benchmark of the evaluation app: importing 1,000 published evaluation reports, and the heatmap (its
+portfolio view: one row per programme over the 400 products; a programme's view: 50 products x 43
+requirements a page).
 
     python -m benchmarks.evaluation [--reports 1000] [--repeat 10] [--scale 1.0] [--write] [--keep]
 
@@ -11,9 +12,9 @@ evidence of realistic length, one in ten with a count-table row that disagrees w
 imports them through ``services.import_evaluation`` exactly as ``programkontor import_evaluation``
 does: parse, recompute the counts, compare with the published tables, save the evaluation and its 43
 ratings with their history, one transaction per report. Every product ends up with at least one
-final evaluation, so the heatmap shows all 400 x 43 cells. The pages are then measured as in
-``benchmarks.portfolio`` (server time, queries, raw SQL time, response size). ``--write`` replaces
-the generated part of docs/benchmarks-evaluation.md.
+final evaluation, so the heatmap's aggregate counts all 400 x 43 latest ratings. The pages are then
+measured as in ``benchmarks.portfolio`` (server time, queries, raw SQL time, response size).
+``--write`` replaces the generated part of docs/benchmarks-evaluation.md.
 """
 
 from __future__ import annotations
@@ -154,6 +155,7 @@ def pages() -> list[tuple[str, str]]:
     from django.urls import reverse
 
     from programkontor.evaluation.models import Evaluation
+    from programkontor.portfolio.models import Program
 
     # A published evaluation of a published product in the program manager's program: all readers see it.
     shown = (
@@ -164,9 +166,11 @@ def pages() -> list[tuple[str, str]]:
         .values_list("pk", flat=True)
         .first()
     )
+    program = Program.objects.get(slug="program-00").pk
     return [
-        ("heatmap, 400 products x 43 requirements", reverse("evaluation:portfolio")),
-        ("heatmap, one theme (14 requirements)", reverse("evaluation:portfolio") + "?theme=governance"),
+        ("heatmap, portfolio view (per programme, 400 products)", reverse("evaluation:portfolio")),
+        ("heatmap, portfolio view, one theme", reverse("evaluation:portfolio") + "?theme=governance"),
+        ("heatmap, one programme (50 products)", reverse("evaluation:portfolio") + f"?program={program}"),
         ("overdue evaluations", reverse("evaluation:overdue")),
         ("evaluation page", reverse("evaluation:evaluation_detail", args=[shown])),
         ("API /api/evaluations/", "/api/evaluations/"),
