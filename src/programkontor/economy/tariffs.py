@@ -361,18 +361,18 @@ def sums(
         authority: -1 if size_class is None else position[size_class, member]
         for authority, (size_class, member) in authorities.items()
     }
-    fees = {key: _fees(tariff) for key, tariff in tariffs.items()}
-    found = {key: [0, 0, 0, 0] for key in tariffs}  # lines, problems, annual fees, joining fees
+    # Each tariff's rule, year, first and last day, prices, and its sums so far: lines, problems,
+    # annual fees and joining fees (one dictionary look-up per line).
+    tables = {key: (*_fees(tariff), [0, 0, 0, 0]) for key, tariff in tariffs.items()}
     for pair, (accession, exit_date) in single.items():
-        key = pair[0]
-        if key not in fees or (several and pair in several):
+        table = tables.get(pair[0])
+        if table is None or (several and pair in several):
             continue
-        rule, year, first, last, prices = fees[key]
+        rule, year, first, last, prices, adding = table
         if exit_date is not None and exit_date < accession:
             raise ValueError("The exit date cannot be before the accession date")
         if accession > last or (exit_date is not None and exit_date < first):
             continue  # not in the year: no line
-        adding = found[key]
         adding[0] += 1
         index = positions[pair[1]]
         if index < 0:
@@ -391,10 +391,10 @@ def sums(
             continue
         size_class, member = authorities[authority]
         line = Sums.of(calculate(tariffs[key], [Authority(0, "", "", member, size_class, tuple(periods))]))
-        adding = found[key]
+        adding = tables[key][-1]
         for index, value in enumerate((line.lines, line.problems, line.annual_fee, line.joining_fee)):
             adding[index] += value
-    return {key: Sums(*values) for key, values in found.items()}
+    return {key: Sums(*table[-1]) for key, table in tables.items()}
 
 
 # --------------------------------------------------------------------------------------------
