@@ -99,5 +99,5 @@ def contributions(repeat: int) -> Computation:
         queries=queries,
         sql_ms=statistics.median(sqls) * 1000,
         products=len(found),
-        lines=sum(len(calc.rows) for calc in found),
+        lines=sum(calc.sums.lines for calc in found),  # (the sums alone build no rows)
     )

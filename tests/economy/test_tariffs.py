@@ -3,8 +3,10 @@ and its invariants under random input (hypothesis)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -328,3 +330,68 @@ def test_the_months_are_those_the_periods_cover_day_by_day(found: tuple[Period, 
     assert tariffs.months_charged(ProRataRule.ANY_DAY, found, YEAR) == any_day
     assert tariffs.months_in_year(found, YEAR) == any_day
     assert tariffs.months_charged(ProRataRule.NONE, found, YEAR) == (tuple(range(1, 13)) if any_day else ())
+
+
+# --- The sums of many tariffs at once, from plain tuples (the portfolio's fast path) -------------------
+
+
+@st.composite
+def portfolios(draw: st.DrawFn) -> tuple[dict[int, Tariff], list[Authority], list[tuple[int, int, Any, Any]]]:
+    """Up to three tariffs; authorities each in some of them (and in a product without a tariff),
+    with one or two agreements — sometimes overlapping — as the tuples the database gives."""
+    the_tariffs = dict(enumerate(draw(st.lists(random_tariffs, min_size=1, max_size=3))))
+    people = draw(authorities())
+    spans = []
+    for index, person in enumerate(people):
+        if draw(st.booleans()):  # a second agreement that may overlap the first
+            start = draw(dates)
+            end = draw(st.none() | st.dates(min_value=start, max_value=day(12, 31, YEAR + 1)))
+            people[index] = person = dataclasses.replace(
+                person, periods=(*person.periods, Period(start, end))
+            )
+        for key in draw(st.sets(st.sampled_from([*the_tariffs, 99]))):
+            spans += [(key, person.key, period.accession_date, period.exit_date) for period in person.periods]
+    return the_tariffs, people, draw(st.permutations(spans))
+
+
+@settings(max_examples=400)
+@given(portfolios())
+def test_the_sums_from_tuples_are_the_sums_of_the_calculation(
+    portfolio: tuple[dict[int, Tariff], list[Authority], list[tuple[int, int, Any, Any]]],
+) -> None:
+    the_tariffs, people, spans = portfolio
+    classes = {person.key: (person.size_class, person.is_member) for person in people}
+    found = tariffs.sums(the_tariffs, classes, spans)
+    assert set(found) == set(the_tariffs)  # a product without a tariff has no sums
+    for key, the_tariff in the_tariffs.items():
+        taking_part = {span[1] for span in spans if span[0] == key}
+        expected = tariffs.calculate(the_tariff, [person for person in people if person.key in taking_part])
+        assert found[key] == tariffs.Sums.of(expected)
+        assert found[key].total == expected.total
+
+
+def test_the_sums_count_lines_and_problems_and_round_each_line_by_itself() -> None:
+    half = Prices(100_002, 100_002)  # 3/12 of it is 25,000.5 øre: rounded up, on each line
+    the_tariff = Tariff(YEAR, dict.fromkeys(SizeClass, half), JOINING, ProRataRule.FIRST_DAY)
+    spans = [
+        (1, "joins in October", day(10, 1), None),
+        (1, "joins on 2 October", day(10, 2), None),
+        (1, "left last year", day(1, 1, YEAR - 3), day(12, 31, YEAR - 1)),
+        (1, "joins next year", day(1, 1, YEAR + 1), None),
+        (1, "twice", day(1, 1, YEAR - 3), day(3, 31)),
+        (1, "twice", day(11, 1), None),  # January-March and November-December: 5/12
+        (1, "unknown", day(1, 1, YEAR - 3), None),
+        (2, "joins in October", day(10, 1), None),  # a product without a tariff
+    ]
+    classes = {span[1]: (SizeClass.SMALL, True) for span in spans} | {"unknown": (None, True)}
+    found = tariffs.sums({1: the_tariff}, classes, spans)
+    assert found == {
+        1: tariffs.Sums(
+            lines=4,
+            problems=1,
+            annual_fee=25_001 + 16_667 + 41_668,  # 3/12, 2/12 and 5/12 of 100,002
+            joining_fee=3 * JOINING[SizeClass.SMALL].member,
+        )
+    }
+    with pytest.raises(ValueError, match="exit date"):
+        tariffs.sums({1: the_tariff}, classes, [(1, "unknown", day(5, 1), day(4, 30))])

@@ -39,10 +39,11 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import TypeVar
 
 from programkontor.economy.money import allocate, percent_of, share
 from programkontor.portfolio.sizeclass import SizeClass
@@ -141,20 +142,25 @@ def _months(first: int, last: int) -> range:
     return range(max(first, 1), min(last, 12) + 1)
 
 
-def _first_month(period: Period, year: int, *, whole_month: bool) -> int:
-    """The first month of ``year`` the period counts for (13: none): any day of it, or its first day."""
-    start = period.accession_date
+def _first_month(start: datetime.date, year: int, *, whole_month: bool) -> int:
+    """The first month of ``year`` a period from ``start`` counts for (13: none): any day of it, or
+    its first day."""
     if start.year != year:
         return 1 if start.year < year else 13
     return start.month + (whole_month and start.day > 1)
 
 
-def _last_month(period: Period, year: int) -> int:
-    """The last month of ``year`` the period covers a day of (its first day too): 0 for none."""
-    end = period.exit_date
+def _last_month(end: datetime.date | None, year: int) -> int:
+    """The last month of ``year`` a period to ``end`` covers a day of (its first day too): 0 for none."""
     if end is None or end.year > year:
         return 12
     return end.month if end.year == year else 0
+
+
+def _period_months(period: Period, year: int, *, whole_month: bool) -> range:
+    """The months of ``year`` the period counts for (see :func:`_first_month`)."""
+    first = _first_month(period.accession_date, year, whole_month=whole_month)
+    return _months(first, _last_month(period.exit_date, year))
 
 
 @functools.cache
@@ -179,7 +185,7 @@ def months_in_year(periods: Iterable[Period], year: int) -> tuple[int, ...]:
         return MONTHS
     months: set[int] = set()
     for period in periods:
-        months.update(_months(_first_month(period, year, whole_month=False), _last_month(period, year)))
+        months.update(_period_months(period, year, whole_month=False))
     return tuple(sorted(months))
 
 
@@ -197,7 +203,7 @@ def months_charged(rule: ProRataRule, periods: Iterable[Period], year: int) -> t
     if rule is ProRataRule.FIRST_DAY:
         months: set[int] = set()
         for period in periods:
-            months.update(_months(_first_month(period, year, whole_month=True), _last_month(period, year)))
+            months.update(_period_months(period, year, whole_month=True))
         return tuple(sorted(months))
     return months_in_year(periods, year)
 
@@ -286,6 +292,109 @@ def calculate(tariff: Tariff, authorities: Iterable[Authority]) -> ContributionR
         if takes_part or line.joinings:
             lines.append(line)
     return ContributionResult(tariff, tuple(lines))
+
+
+# --------------------------------------------------------------------------------------------
+# The sums alone, of many tariffs at once.
+
+
+@dataclass(frozen=True)
+class Sums:
+    """What a calculation adds up to: its authority lines, those of them with a problem, and the
+    annual and joining fees in øre."""
+
+    lines: int = 0
+    problems: int = 0
+    annual_fee: int = 0
+    joining_fee: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.annual_fee + self.joining_fee
+
+    @classmethod
+    def of(cls, result: ContributionResult) -> Sums:
+        return cls(len(result.lines), len(result.problems), result.annual_total, result.joining_total)
+
+
+TariffKey = TypeVar("TariffKey", bound=Hashable)
+AuthorityKey = TypeVar("AuthorityKey", bound=Hashable)
+#: The (size class, member) pairs in a fixed order: the fast path looks prices up by position
+#: (an enum's hash is a Python call, too slow for tens of thousands of lines).
+_CLASSES = tuple((size_class, member) for size_class in SizeClass for member in (True, False))
+#: A tariff's rule, year, first and last day, and its (annual, joining) fee per position in _CLASSES.
+_Fees = tuple[ProRataRule, int, datetime.date, datetime.date, list[tuple[int, int]]]
+
+
+def _fees(tariff: Tariff) -> _Fees:
+    first, last = _year_bounds(tariff.year)
+    prices = [
+        (tariff.annual_fee[size_class].for_member(member), tariff.joining_fee[size_class].for_member(member))
+        for size_class, member in _CLASSES
+    ]
+    return tariff.pro_rata, tariff.year, first, last, prices
+
+
+def sums(
+    tariffs: Mapping[TariffKey, Tariff],
+    authorities: Mapping[AuthorityKey, tuple[SizeClass | None, bool]],
+    spans: Iterable[tuple[TariffKey, AuthorityKey, datetime.date, datetime.date | None]],
+) -> dict[TariffKey, Sums]:
+    """The :class:`Sums` of :func:`calculate` for each of ``tariffs`` at once, from plain tuples.
+
+    ``authorities`` holds each authority's size class (None: not known) and whether it is a member;
+    ``spans`` the accession agreements as (tariff key, authority key, accession date, exit date),
+    those of keys without a tariff left out. It is ``Sums.of(calculate(tariff, ...))`` of each
+    tariff exactly, by the same rules, without a line object per authority: an authority with one
+    agreement is reckoned from its dates on whole numbers (the common whole year at once), one
+    with several through :func:`calculate` itself.
+    """
+    single: dict[tuple[TariffKey, AuthorityKey], tuple[datetime.date, datetime.date | None]] = {}
+    several: dict[tuple[TariffKey, AuthorityKey], list[Period]] = {}
+    for key, authority, accession, exit_date in spans:
+        span = (accession, exit_date)
+        first_seen = single.setdefault((key, authority), span)
+        if first_seen is not span:
+            several.setdefault((key, authority), [Period(*first_seen)]).append(Period(accession, exit_date))
+    position = {pair: index for index, pair in enumerate(_CLASSES)}
+    positions = {
+        authority: -1 if size_class is None else position[size_class, member]
+        for authority, (size_class, member) in authorities.items()
+    }
+    # Each tariff's rule, year, first and last day, prices, and its sums so far: lines, problems,
+    # annual fees and joining fees (one dictionary look-up per line).
+    tables = {key: (*_fees(tariff), [0, 0, 0, 0]) for key, tariff in tariffs.items()}
+    for pair, (accession, exit_date) in single.items():
+        table = tables.get(pair[0])
+        if table is None or (several and pair in several):
+            continue
+        rule, year, first, last, prices, adding = table
+        if exit_date is not None and exit_date < accession:
+            raise ValueError("The exit date cannot be before the accession date")
+        if accession > last or (exit_date is not None and exit_date < first):
+            continue  # not in the year: no line
+        adding[0] += 1
+        index = positions[pair[1]]
+        if index < 0:
+            adding[1] += 1
+            continue
+        annual, joining = prices[index]
+        if accession >= first:
+            adding[3] += joining
+        if rule is ProRataRule.NONE or (accession <= first and (exit_date is None or exit_date >= last)):
+            adding[2] += annual
+        else:
+            start = _first_month(accession, year, whole_month=rule is ProRataRule.FIRST_DAY)
+            adding[2] += share(annual, max(_last_month(exit_date, year) - start + 1, 0), 12)
+    for (key, authority), periods in several.items():
+        if key not in tariffs:
+            continue
+        size_class, member = authorities[authority]
+        line = Sums.of(calculate(tariffs[key], [Authority(0, "", "", member, size_class, tuple(periods))]))
+        adding = tables[key][-1]
+        for index, value in enumerate((line.lines, line.problems, line.annual_fee, line.joining_fee)):
+            adding[index] += value
+    return {key: Sums(*table[-1]) for key, table in tables.items()}
 
 
 # --------------------------------------------------------------------------------------------

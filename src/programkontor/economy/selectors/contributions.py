@@ -4,7 +4,8 @@ Reads: the tariff sheet, the association's tariff, the participations with their
 their population figures, the size-class rule and the invoices already planned — six queries
 whatever the number of authorities. :func:`calculations` does the same for many products at once
 in seven queries whatever their number: the participations as plain tuples, each organisation, its
-figures and its size class once for the whole portfolio.
+figures and its size class once for the whole portfolio. Its sums alone (``invoices=False``) take
+six, and are added up from the tuples by ``tariffs.sums`` without a line object per authority.
 """
 
 from __future__ import annotations
@@ -154,6 +155,7 @@ class Calculation:
     rows: list[AuthorityRow] = field(default_factory=list)
     plan: list[tariffs.PlanLine] = field(default_factory=list)
     invoices: list[ContributionInvoice] = field(default_factory=list)
+    sums: tariffs.Sums = field(default_factory=tariffs.Sums)
 
     @property
     def share_rate(self) -> Decimal | None:
@@ -163,7 +165,7 @@ class Calculation:
 
     @property
     def total(self) -> int:
-        return self.result.total if self.result else 0
+        return self.sums.total
 
     @property
     def secretariat_share(self) -> int:
@@ -208,12 +210,11 @@ def _invoices(product_ids: list[int], year: int) -> dict[int, list[ContributionI
     return found
 
 
-def _calculate(found: Calculation, people: People, *, plan_invoices: bool = True) -> Calculation:
-    """Fill ``found`` (its sheet, association tariff and invoices read) from the authorities; without
-    ``plan_invoices`` the sums only (no invoice plan: ``plan`` and each row's stay empty)."""
+def _calculate(found: Calculation, people: People) -> Calculation:
+    """Fill ``found`` (its sheet, association tariff and invoices read) from the authorities."""
     assert found.sheet is not None
     result = tariffs.calculate(found.sheet.as_tariff(), [authority for _o, _d, authority in people])
-    plan = tariffs.invoice_plan(result) if plan_invoices else []
+    plan = tariffs.invoice_plan(result)
     by_key = {line.authority.key: line for line in result.lines}
     plan_by_key: dict[Any, list[tariffs.PlanLine]] = defaultdict(list)
     for plan_line in plan:
@@ -233,7 +234,7 @@ def _calculate(found: Calculation, people: People, *, plan_invoices: bool = True
         for organisation, decision, _authority in people
         if organisation.pk in by_key
     ]
-    found.result, found.rows, found.plan = result, rows, plan
+    found.result, found.rows, found.plan, found.sums = result, rows, plan, tariffs.Sums.of(result)
     rate = found.share_rate
     if rate is not None and rows:
         for row, part in zip(
@@ -254,29 +255,47 @@ def calculation(product: Product, year: int) -> Calculation:
     return _calculate(found, authorities(product, year))
 
 
+def portfolio_sums(sheets: dict[int, TariffSheet], year: int) -> dict[int, tariffs.Sums]:
+    """The sums of each product with a sheet in ``sheets`` (by product), in four queries: the
+    participations as tuples, the organisations, their population figures and the size-class rule."""
+    rows = list(
+        year_participations(None, year)
+        .filter(product_id__in=list(sheets))
+        .order_by()
+        .values_list("product_id", "organisation_id", "accession_date", "exit_date")
+    )
+    ids = {organisation_id for _product, organisation_id, _accession, _exit in rows}
+    organisations = {o.pk: o for o in Organisation.objects.filter(pk__in=ids).order_by()} if ids else {}
+    decisions = _decisions(organisations, year)
+    classes = {key: (decisions[key].size_class, o.is_member) for key, o in organisations.items()}
+    return tariffs.sums({key: sheet.as_tariff() for key, sheet in sheets.items()}, classes, rows)
+
+
 def calculations(products: Iterable[Product], year: int, *, invoices: bool = True) -> list[Calculation]:
     """:func:`calculation` of each of ``products``, in their order, in seven queries however many.
 
-    Without ``invoices`` the sums only, in six: neither the invoices already planned nor the invoice
-    plan (``plan`` and the rows' plans stay empty), which only the invoice plan needs."""
+    Without ``invoices`` the sums only, in six: ``sums`` (so ``total`` and ``secretariat_share``)
+    with neither the rows nor the invoices and their plan (``result`` is None, ``rows``, ``plan`` and
+    ``invoices`` stay empty) — the same sums, added up from plain tuples, for the whole portfolio."""
     products = list(products)
     ids = [product.pk for product in products]
-    sheets = {
-        sheet.product_id: sheet
-        for sheet in TariffSheet.objects.filter(product_id__in=ids, year=year).select_related("decision")
-    }
+    found_sheets = TariffSheet.objects.filter(product_id__in=ids, year=year)
+    if invoices:  # (the decision behind a sheet is shown with its lines; the sums need none)
+        found_sheets = found_sheets.select_related("decision")
+    sheets = {sheet.product_id: sheet for sheet in found_sheets}
     association_tariff = AssociationTariff.objects.filter(year=year).first()
     planned = _invoices(ids, year) if invoices else {}
-    people = portfolio_authorities(list(sheets), year) if sheets else {}
+    people = portfolio_authorities(list(sheets), year) if sheets and invoices else {}
+    summed = portfolio_sums(sheets, year) if sheets and not invoices else {}
     found = []
     for product in products:
         calc = Calculation(
             product=product, year=year, sheet=sheets.get(product.pk), association_tariff=association_tariff
         )
         calc.invoices = planned.get(product.pk, [])
-        found.append(
-            calc
-            if calc.sheet is None
-            else _calculate(calc, people.get(product.pk, []), plan_invoices=invoices)
-        )
+        if calc.sheet is not None and invoices:
+            _calculate(calc, people.get(product.pk, []))
+        elif calc.sheet is not None:
+            calc.sums = summed[product.pk]
+        found.append(calc)
     return found
