@@ -34,7 +34,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from programkontor.core.markdown_blocks import block_parser, escaped_split
+from programkontor.core.markdown_blocks import BlockToken, block_parser, escaped_split, scan_blocks
 
 _PARSER = (
     MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
@@ -44,6 +44,8 @@ _PARSER = (
 )
 #: Documents are parsed by blocks only (:mod:`.markdown_blocks`); task-list boxes: :func:`_task_box`.
 _BLOCKS = block_parser()
+#: A token of markdown-it or of the fast scanner (:func:`~.markdown_blocks.scan_blocks`).
+_Token = Token | BlockToken
 #: What makes a list item's first paragraph a task (mdit_py_plugins.tasklists).
 _TASK = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
 
@@ -368,17 +370,22 @@ def _only_bold(raw: str) -> bool:
     return len(text) > 4 and text[:2] in ("**", "__") and text[-2:] == text[:2] and "\n" not in text
 
 
-def read_markdown(text: str) -> MarkdownDocument:
-    """The parts of a Markdown document (``text`` with ``\\n`` line ends), each with its line number."""
+def read_markdown(text: str, *, scan: bool = True) -> MarkdownDocument:
+    """The parts of a Markdown document (``text`` with ``\\n`` line ends), each with its line number.
+
+    The blocks are found by the one-pass scanner of :mod:`.markdown_blocks` where it reads the
+    document for certain, else (and with ``scan=False``, the reference the tests compare it with)
+    by markdown-it's block rules; both give the same parts."""
     source = text.split("\n")
     repaired, origin = repair(source)
-    tokens = _BLOCKS.parse("\n".join(repaired))
+    scanned = scan_blocks(repaired) if scan and "\r" not in text and "\0" not in text else None
+    tokens: Sequence[_Token] = scanned if scanned is not None else _BLOCKS.parse("\n".join(repaired))
 
-    def line_of(token: Token) -> int:
+    def line_of(token: _Token) -> int:
         start = token.map[0] if token.map else 0
         return origin[start] if start < len(origin) else len(source)
 
-    def end_of(token: Token) -> int:
+    def end_of(token: _Token) -> int:
         end = token.map[1] if token.map else 0
         return origin[end - 1] + 1 if 0 < end <= len(origin) else len(source) + 1
 
@@ -431,7 +438,7 @@ def read_markdown(text: str) -> MarkdownDocument:
     return document
 
 
-def _task_box(tokens: list[Token], position: int) -> bool | None:
+def _task_box(tokens: Sequence[_Token], position: int) -> bool | None:
     """The box of the list item opening at ``tokens[position]`` (True ticked, False empty, None for no
     box), and the box taken off its paragraph's source, as the task-list plugin does: the item's
     first child is a paragraph starting ``[ ]``, ``[x]`` or ``[X]`` and whitespace."""
@@ -446,7 +453,7 @@ def _task_box(tokens: list[Token], position: int) -> bool | None:
 
 
 def _table(
-    tokens: list[Token],
+    tokens: Sequence[_Token],
     start: int,
     lines: list[str],
     line_of: object,
