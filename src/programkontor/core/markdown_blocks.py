@@ -30,13 +30,15 @@ MAX_AUTOCOMPLETED_CELLS = 0x10000
 
 def escaped_split(line: str) -> list[str]:
     """``line`` split at its unescaped pipes, ``\\|`` read as ``|`` (markdown-it's ``escapedSplit``)."""
+    if "\\" not in line:
+        return line.split("|")
     return [cell.replace("\\|", "|") for cell in _PIPE.split(line)]
 
 
 def _cell_count(line: str) -> int:
     """The number of cells of a (trimmed, non-empty) table line: its cells without an empty first and
     last one (what markdown-it counts after ``escapedSplit``)."""
-    count = len(_PIPE.findall(line)) + 1
+    count = (len(_PIPE.findall(line)) if "\\" in line else line.count("|")) + 1
     if line.startswith("|"):
         count -= 1
         if count and line.endswith("|") and (len(line) == 1 or line[-2] != "\\"):
@@ -277,19 +279,23 @@ def _table(lines: list[str], start: int, tokens: list[BlockToken]) -> int | None
     tokens.append(opened)
     tokens.append(BlockToken("tr_open", [start, start + 1]))
     autocompleted = 0
+    # Short rows count only when they could add more cells than markdown-it allows.
+    counted = column_count * len(lines) > MAX_AUTOCOMPLETED_CELLS
     number = start + 2
     while number < len(lines):
         line = lines[number]
-        shift, width = _indent(line)
-        if line[shift : shift + 1] != "|":
-            if _is_blank(line):
+        if line[:1] != "|":  # an indented row, or no row
+            shift, width = _indent(line)
+            if line[shift : shift + 1] != "|":
+                if _is_blank(line):
+                    break
+                raise _Unsure  # a row without its pipe, or a block that ends the table
+            if width >= 4:
                 break
-            raise _Unsure  # a row without its pipe, or a block that ends the table
-        if width >= 4:
-            break
-        autocompleted += column_count - _cell_count(mdTrim(line))
-        if autocompleted > MAX_AUTOCOMPLETED_CELLS:
-            break
+        if counted:
+            autocompleted += column_count - _cell_count(mdTrim(line))
+            if autocompleted > MAX_AUTOCOMPLETED_CELLS:
+                break
         tokens.append(BlockToken("tr_open", [number, number + 1]))
         number += 1
     tokens.append(BlockToken("table_close"))

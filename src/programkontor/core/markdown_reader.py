@@ -57,6 +57,8 @@ _SPACES = re.compile(r"\s+")
 _BREAK = re.compile(r"<br\s{0,20}/?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s[^<>\n]{0,500})?/?>")
 _DELIMITER_CELL = re.compile(r"^\s*:?-+:?\s*$")
+#: What a delimiter row is made of (a quick test before its cells are read).
+_DELIMITER_CHARS = re.compile(r"[\s|:-]*\Z")
 _RULE_CELL = re.compile(r"^:?-{3,}:?$")
 _TABLE_LINE = re.compile(r"^ {0,3}\|")
 _FIELD = re.compile(r"^(?:\*\*|__)([^*_\n]{1,200})(?:\*\*|__)(.*)$")
@@ -277,12 +279,12 @@ def parse_field(line: str) -> tuple[str, str] | None:
 
 
 def _split(line: str) -> list[str]:
-    cells = escaped_split(line.strip())
-    if cells and not cells[0].strip():
+    cells = [cell.strip() for cell in escaped_split(line.strip())]
+    if cells and not cells[0]:
         cells.pop(0)
-    if cells and not cells[-1].strip():
+    if cells and not cells[-1]:
         cells.pop()
-    return [cell.strip() for cell in cells]
+    return cells
 
 
 def _row(cells: Sequence[str]) -> str:
@@ -290,7 +292,7 @@ def _row(cells: Sequence[str]) -> str:
 
 
 def _is_delimiter(line: str) -> bool:
-    if "-" not in line or "|" not in line:
+    if "-" not in line or "|" not in line or not _DELIMITER_CHARS.match(line):
         return False
     cells = _split(line)
     return bool(cells) and all(_DELIMITER_CELL.match(cell) for cell in cells)
@@ -325,15 +327,20 @@ def repair(lines: list[str]) -> tuple[list[str], list[int]]:
     while index < len(lines):
         line = lines[index]
         number = index + 1
+        if "|" not in line:  # no table line: nothing to repair
+            out.append(line)
+            origin.append(number)
+            index += 1
+            continue
         previous = lines[index - 1] if index else ""
-        split = _run_together(line) if "|" in line and not _TABLE_LINE.match(previous) else None
+        split = _run_together(line) if not _TABLE_LINE.match(previous) else None
         if split is not None:
             out.extend(split)
             origin.extend([number] * len(split))
             index += 1
             continue
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        if "|" in line and not _is_delimiter(line) and _is_delimiter(following):
+        if not _is_delimiter(line) and _is_delimiter(following):
             width = len(_split(line))
             delimiters = _split(following)
             if len(delimiters) != width:
