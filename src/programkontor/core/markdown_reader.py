@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -157,9 +157,9 @@ class Table:
     #: The nearest heading (or bold title paragraph) above the table.
     title: Heading | None
 
-    @property
+    @cached_property
     def keys(self) -> tuple[str, ...]:
-        """The header cells folded (:func:`fold`)."""
+        """The header cells folded (:func:`fold`), once per table."""
         return tuple(fold(cell) for cell in self.header)
 
     def column(self, *names: str) -> int | None:
