@@ -239,10 +239,8 @@ def _front_matter(lines: list[str], tokens: list[BlockToken]) -> int:
     """The front matter at the top (mdit_py_plugins' rule); the line after it (0 for none)."""
     first = lines[0]
     count = len(first) - len(first.lstrip("-"))
-    if count < 3:
+    if count < 3:  # (the rest of the first line does not count)
         return 0
-    if count != len(first):
-        raise _Unsure
     for number in range(1, len(lines)):
         line = lines[number]
         shift, width = _indent(line)
