@@ -363,7 +363,7 @@ def repair(lines: list[str]) -> tuple[list[str], list[int]]:
 # Reading
 
 
-def _front_matter(token: Token) -> dict[str, str]:
+def _front_matter(token: _Token) -> dict[str, str]:
     values: dict[str, str] = {}
     for line in token.content.split("\n"):
         if ":" in line and not line.startswith((" ", "\t", "-", "#")):
