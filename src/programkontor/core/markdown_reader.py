@@ -27,14 +27,14 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from programkontor.core.markdown_blocks import block_parser, escaped_split
+from programkontor.core.markdown_blocks import BlockToken, block_parser, escaped_split, scan_blocks
 
 _PARSER = (
     MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
@@ -44,6 +44,8 @@ _PARSER = (
 )
 #: Documents are parsed by blocks only (:mod:`.markdown_blocks`); task-list boxes: :func:`_task_box`.
 _BLOCKS = block_parser()
+#: A token of markdown-it or of the fast scanner (:func:`~.markdown_blocks.scan_blocks`).
+_Token = Token | BlockToken
 #: What makes a list item's first paragraph a task (mdit_py_plugins.tasklists).
 _TASK = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
 
@@ -55,6 +57,8 @@ _SPACES = re.compile(r"\s+")
 _BREAK = re.compile(r"<br\s{0,20}/?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s[^<>\n]{0,500})?/?>")
 _DELIMITER_CELL = re.compile(r"^\s*:?-+:?\s*$")
+#: What a delimiter row is made of (a quick test before its cells are read).
+_DELIMITER_CHARS = re.compile(r"[\s|:-]*\Z")
 _RULE_CELL = re.compile(r"^:?-{3,}:?$")
 _TABLE_LINE = re.compile(r"^ {0,3}\|")
 _FIELD = re.compile(r"^(?:\*\*|__)([^*_\n]{1,200})(?:\*\*|__)(.*)$")
@@ -153,9 +157,9 @@ class Table:
     #: The nearest heading (or bold title paragraph) above the table.
     title: Heading | None
 
-    @property
+    @cached_property
     def keys(self) -> tuple[str, ...]:
-        """The header cells folded (:func:`fold`)."""
+        """The header cells folded (:func:`fold`), once per table."""
         return tuple(fold(cell) for cell in self.header)
 
     def column(self, *names: str) -> int | None:
@@ -275,12 +279,12 @@ def parse_field(line: str) -> tuple[str, str] | None:
 
 
 def _split(line: str) -> list[str]:
-    cells = escaped_split(line.strip())
-    if cells and not cells[0].strip():
+    cells = [cell.strip() for cell in escaped_split(line.strip())]
+    if cells and not cells[0]:
         cells.pop(0)
-    if cells and not cells[-1].strip():
+    if cells and not cells[-1]:
         cells.pop()
-    return [cell.strip() for cell in cells]
+    return cells
 
 
 def _row(cells: Sequence[str]) -> str:
@@ -288,7 +292,7 @@ def _row(cells: Sequence[str]) -> str:
 
 
 def _is_delimiter(line: str) -> bool:
-    if "-" not in line or "|" not in line:
+    if "-" not in line or "|" not in line or not _DELIMITER_CHARS.match(line):
         return False
     cells = _split(line)
     return bool(cells) and all(_DELIMITER_CELL.match(cell) for cell in cells)
@@ -323,15 +327,20 @@ def repair(lines: list[str]) -> tuple[list[str], list[int]]:
     while index < len(lines):
         line = lines[index]
         number = index + 1
+        if "|" not in line:  # no table line: nothing to repair
+            out.append(line)
+            origin.append(number)
+            index += 1
+            continue
         previous = lines[index - 1] if index else ""
-        split = _run_together(line) if "|" in line and not _TABLE_LINE.match(previous) else None
+        split = _run_together(line) if not _TABLE_LINE.match(previous) else None
         if split is not None:
             out.extend(split)
             origin.extend([number] * len(split))
             index += 1
             continue
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        if "|" in line and not _is_delimiter(line) and _is_delimiter(following):
+        if not _is_delimiter(line) and _is_delimiter(following):
             width = len(_split(line))
             delimiters = _split(following)
             if len(delimiters) != width:
@@ -354,7 +363,7 @@ def repair(lines: list[str]) -> tuple[list[str], list[int]]:
 # Reading
 
 
-def _front_matter(token: Token) -> dict[str, str]:
+def _front_matter(token: _Token) -> dict[str, str]:
     values: dict[str, str] = {}
     for line in token.content.split("\n"):
         if ":" in line and not line.startswith((" ", "\t", "-", "#")):
@@ -368,17 +377,22 @@ def _only_bold(raw: str) -> bool:
     return len(text) > 4 and text[:2] in ("**", "__") and text[-2:] == text[:2] and "\n" not in text
 
 
-def read_markdown(text: str) -> MarkdownDocument:
-    """The parts of a Markdown document (``text`` with ``\\n`` line ends), each with its line number."""
+def read_markdown(text: str, *, scan: bool = True) -> MarkdownDocument:
+    """The parts of a Markdown document (``text`` with ``\\n`` line ends), each with its line number.
+
+    The blocks are found by the one-pass scanner of :mod:`.markdown_blocks` where it reads the
+    document for certain, else (and with ``scan=False``, the reference the tests compare it with)
+    by markdown-it's block rules; both give the same parts."""
     source = text.split("\n")
     repaired, origin = repair(source)
-    tokens = _BLOCKS.parse("\n".join(repaired))
+    scanned = scan_blocks(repaired) if scan and "\r" not in text and "\0" not in text else None
+    tokens: Sequence[_Token] = scanned if scanned is not None else _BLOCKS.parse("\n".join(repaired))
 
-    def line_of(token: Token) -> int:
+    def line_of(token: _Token) -> int:
         start = token.map[0] if token.map else 0
         return origin[start] if start < len(origin) else len(source)
 
-    def end_of(token: Token) -> int:
+    def end_of(token: _Token) -> int:
         end = token.map[1] if token.map else 0
         return origin[end - 1] + 1 if 0 < end <= len(origin) else len(source) + 1
 
@@ -431,7 +445,7 @@ def read_markdown(text: str) -> MarkdownDocument:
     return document
 
 
-def _task_box(tokens: list[Token], position: int) -> bool | None:
+def _task_box(tokens: Sequence[_Token], position: int) -> bool | None:
     """The box of the list item opening at ``tokens[position]`` (True ticked, False empty, None for no
     box), and the box taken off its paragraph's source, as the task-list plugin does: the item's
     first child is a paragraph starting ``[ ]``, ``[x]`` or ``[X]`` and whitespace."""
@@ -446,7 +460,7 @@ def _task_box(tokens: list[Token], position: int) -> bool | None:
 
 
 def _table(
-    tokens: list[Token],
+    tokens: Sequence[_Token],
     start: int,
     lines: list[str],
     line_of: object,

@@ -102,7 +102,12 @@ class CatalogueData:
         return [r.code for r in self.requirements]
 
     def items(self) -> list[scoring.Item]:
-        return [r.item() for r in self.requirements]
+        """The requirements as the scoring sees them (made once per catalogue: every report asks)."""
+        cached: tuple[scoring.Item, ...] | None = self.__dict__.get("_items")
+        if cached is None:
+            cached = tuple(r.item() for r in self.requirements)
+            object.__setattr__(self, "_items", cached)
+        return list(cached)
 
     def requirement(self, code: str) -> RequirementData | None:
         return self._by_code().get(code.strip().upper())

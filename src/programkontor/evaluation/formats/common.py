@@ -409,8 +409,10 @@ def read_light(text: str) -> str:
     return found[0]
 
 
+@lru_cache(maxsize=1024)
 def lights_in_header(cell: str) -> str | None:
-    """The light a count-table column header names (``🟢 Grøn``, ``Grøn``, ``green``), if any."""
+    """The light a count-table column header names (``🟢 Grøn``, ``Grøn``, ``green``), if any (the
+    headers of an import repeat, and most name none: the answers are kept)."""
     try:
         return read_light(cell)
     except LightError:

@@ -51,6 +51,7 @@ from programkontor.evaluation.formats.report_tables import (
     PublishedThemeCell,
     level_table,
     pies,
+    tally,
     theme_table,
 )
 from programkontor.evaluation.formats.report_tables import chart_mismatches as _chart_mismatches
@@ -108,6 +109,7 @@ __all__ = [
     "content_of",
     "light_label",
     "mermaid_pie",
+    "mismatches",
     "parse_report",
     "published_mismatches",
     "render_report",
@@ -289,3 +291,14 @@ def published_mismatches(report: ParsedReport, catalogue: CatalogueData) -> list
 def chart_mismatches(report: ParsedReport, catalogue: CatalogueData) -> list[ChartMismatch]:
     """Pie charts whose numbers disagree with the lights, or whose colours are on the wrong slices."""
     return _chart_mismatches(report.ratings, report.pies, catalogue)
+
+
+def mismatches(
+    report: ParsedReport, catalogue: CatalogueData
+) -> tuple[list[scoring.Mismatch], list[ChartMismatch]]:
+    """:func:`published_mismatches` and :func:`chart_mismatches`, the lights counted once."""
+    counted = tally(report.ratings, catalogue)
+    return (
+        _published_mismatches(report.ratings, report.level_rows, report.theme_cells, catalogue, counted),
+        _chart_mismatches(report.ratings, report.pies, catalogue, counted),
+    )

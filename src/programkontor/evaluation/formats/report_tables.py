@@ -184,15 +184,43 @@ def pies(document: MarkdownDocument, catalogue: CatalogueData, warnings: list[Pr
 # Comparing the published tables with the lights
 
 
+@dataclass(frozen=True)
+class Tally:
+    """The counts of a report's lights the published tables and charts are compared with (those of
+    :func:`scoring.summarise`, without the levels reached)."""
+
+    exact: scoring.LevelCounts
+    cumulative: scoring.LevelCounts
+    totals: scoring.LightCounts
+    by_theme: dict[str, scoring.LevelCounts]
+    theme_totals: dict[str, scoring.LightCounts]
+
+
+def tally(ratings: Mapping[str, str], catalogue: CatalogueData) -> Tally:
+    """The counts of ``ratings`` by level, by theme and level, cumulative and in total."""
+    items, levels = catalogue.items(), catalogue.level_keys
+    exact = scoring.count_by_level(ratings, items, levels)
+    by_theme = scoring.count_by_theme(ratings, items, levels, catalogue.theme_keys)
+    return Tally(
+        exact=exact,
+        cumulative=scoring.cumulative(exact, levels),
+        totals=scoring.totals(exact),
+        by_theme=by_theme,
+        theme_totals={theme: scoring.totals(rows) for theme, rows in by_theme.items()},
+    )
+
+
 def published_mismatches(
     ratings: Mapping[str, str],
     level_rows: list[PublishedLevelRow],
     theme_cells: list[PublishedThemeCell],
     catalogue: CatalogueData,
+    counted: Tally | None = None,
 ) -> list[scoring.Mismatch]:
     """Every published count-table row (levels table) and cell (themes table) that disagrees with the
-    counts of the report's own lights: which row, what the lights give, what the table says."""
-    summary = scoring.summarise(ratings, catalogue.items(), catalogue.level_keys, catalogue.theme_keys)
+    counts of the report's own lights (``counted``, when the caller has them): which row, what the
+    lights give, what the table says."""
+    summary = counted or tally(ratings, catalogue)
     mismatches: list[scoring.Mismatch] = []
     for row in level_rows:
         expected = summary.totals if row.level is None else summary.exact[row.level]
@@ -250,10 +278,14 @@ class ChartMismatch:
 
 
 def chart_mismatches(
-    ratings: Mapping[str, str], published: list[PublishedPie], catalogue: CatalogueData
+    ratings: Mapping[str, str],
+    published: list[PublishedPie],
+    catalogue: CatalogueData,
+    counted: Tally | None = None,
 ) -> list[ChartMismatch]:
-    """Pie charts whose numbers disagree with the lights, or whose colours are on the wrong slices."""
-    summary = scoring.summarise(ratings, catalogue.items(), catalogue.level_keys, catalogue.theme_keys)
+    """Pie charts whose numbers disagree with the lights (``counted``, when the caller has them), or
+    whose colours are on the wrong slices."""
+    summary = counted or tally(ratings, catalogue)
     result = []
     for pie in published:
         expected = summary.totals if pie.level is None else summary.exact[pie.level]

@@ -53,7 +53,7 @@ class FoundRow:
 
     def value(self, column: str) -> str:
         """The text of ``column`` with ``<br>`` as line breaks."""
-        return cell_text(self.raw(column))
+        return cell_text(self.row.cell(self.columns.get(column)))
 
 
 ID_COLUMN = Column("#", ("#", "id", "nr", "nr.", "krav id", "krav-id", "kravnr", "nummer", "krav nr"))
@@ -202,9 +202,10 @@ def read_rows(
                         theme=catalogue.theme_name(requirement.theme),
                     )
                 )
+            found_row = FoundRow(code, row, table, found)
             if found.get("level") is not None:
-                _check_level(FoundRow(code, row, table, found), catalogue, warnings, cells, columns["level"])
-            on_row(FoundRow(code, row, table, found))
+                _check_level(found_row, catalogue, warnings, cells, columns["level"])
+            on_row(found_row)
     return set(seen)
 
 

@@ -377,8 +377,7 @@ def read_evaluation_report(
         parsed = report_format.parse_report(text, data_catalogue, resolutions=resolutions)
     except FormatError as exc:
         raise _format_failed(exc) from exc
-    mismatches = report_format.published_mismatches(parsed, data_catalogue)
-    charts = report_format.chart_mismatches(parsed, data_catalogue)
+    mismatches, charts = report_format.mismatches(parsed, data_catalogue)
     warnings = [problem.text(_) for problem in parsed.warnings]
     if parsed.product_name and parsed.product_name.casefold() != product.name.casefold():
         warnings.append(
