@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
 from django.db.models import Count, QuerySet, Window
 from django.db.models.expressions import OrderBy
@@ -24,20 +25,25 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 Row = dict[str, Any]
+#: A ``values()`` queryset of any model.
+Rows = QuerySet[models.Model, Mapping[str, object]]
+Field = models.Field[object, object]
+#: What a statement's parameters may be.
+Param = bool | int | float | Decimal | str | bytes | datetime.date | None
 
 
-def _columns(queryset: QuerySet[Any, Any]) -> list[tuple[str, models.Field[Any, Any]]]:
+def _columns(queryset: Rows) -> list[tuple[str, Field]]:
     """The names of a ``values()`` queryset's columns with their fields (to read them back)."""
     query = queryset.query
     names = [*query.values_select]
-    fields: list[tuple[str, models.Field[Any, Any]]] = [
+    fields: list[tuple[str, Field]] = [
         (name, column.output_field) for name, column in zip(names, query.select, strict=True)
     ]
     fields.extend((name, expression.output_field) for name, expression in query.annotation_select.items())
     return fields
 
 
-def _decoded(value: Any, field: models.Field[Any, Any]) -> Any:
+def _decoded(value: object, field: Field) -> object:
     """A JSON value back as the Python value ``values()`` gives for ``field``."""
     if value is None:
         return None
@@ -56,8 +62,8 @@ def _decoded(value: Any, field: models.Field[Any, Any]) -> Any:
 
 
 def _part_sql(
-    key: str, queryset: QuerySet[Any, Any], order: Sequence[OrderBy], limit: int
-) -> tuple[str, list[Any], list[tuple[str, models.Field[Any, Any]]]]:
+    key: str, queryset: Rows, order: Sequence[OrderBy], limit: int
+) -> tuple[str, list[Param], list[tuple[str, Field]]]:
     fields = _columns(queryset)
     numbered = queryset.order_by().annotate(
         due_rank=Window(RowNumber(), order_by=list(order)), due_total=Window(Count("*"))
@@ -74,17 +80,24 @@ def _part_sql(
 
 
 def union_rows(
-    parts: Mapping[str, tuple[QuerySet[Any, Any], Sequence[OrderBy]]], limit: int
+    parts: Mapping[str, tuple[Rows, Sequence[OrderBy]]], limit: int
 ) -> dict[str, tuple[list[Row], int]]:
     """The first ``limit`` rows of each part in its order, and how many rows it has: one query."""
     found: dict[str, tuple[list[Row], int]] = {key: ([], 0) for key in parts}
     if not parts:
         return found
-    statements, params, fields = [], [], {}
+    statements: list[str] = []
+    params: list[Param] = []
+    fields: dict[str, list[tuple[str, Field]]] = {}
     for key, (queryset, order) in parts.items():
-        statement, part_params, fields[key] = _part_sql(key, queryset, order, limit)
+        try:
+            statement, part_params, fields[key] = _part_sql(key, queryset, order, limit)
+        except EmptyResultSet:  # a filter no row can match (``pk__in=[]``): none, without asking
+            continue
         statements.append(statement)
         params.extend(part_params)
+    if not statements:
+        return found
     ranked: dict[str, list[tuple[int, Row]]] = {key: [] for key in parts}
     totals: dict[str, int] = {}
     with connection.cursor() as cursor:

@@ -56,7 +56,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 
-from programkontor.core.due_union import union_rows
+from programkontor.core.due_union import Row, Rows, union_rows
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -233,18 +233,22 @@ def url_for_pk(viewname: str) -> Callable[[int], str]:
     return lambda pk: f"{head}{pk}{tail}"
 
 
+#: A row of a ``DueQuery`` as its ``items`` get it (the columns of its ``values()``).
+DueRow = Row
+
+
 @dataclass(frozen=True)
 class DueQuery:
     """A kind of due item read by the due list's one query (``register_due_query``): ``rows`` a
     ``values()`` queryset through the gate, ``order`` the list's order of its rows (overdue first,
     then by date and title), ``items`` what the page shows of the first rows."""
 
-    rows: models.QuerySet[Any, Any]
+    rows: Rows
     order: Sequence[OrderBy]
-    items: Callable[[list[dict[str, Any]]], list[DueItem]]
+    items: Callable[[list[DueRow]], list[DueItem]]
 
 
-DueQueryProvider = Callable[[Any, datetime.date, datetime.date], DueQuery | None]
+DueQueryProvider = Callable[["AnyUser", datetime.date, datetime.date], "DueQuery | None"]
 
 
 @dataclass(frozen=True)
@@ -284,7 +288,7 @@ def register_due_provider(key: str, provider: DueProvider, *, label: Any, order:
     _due_providers[key] = RegisteredDue(key, provider, label, order)
 
 
-def register_due_query(key: str, query: DueQueryProvider, *, label: Any, order: int = 100) -> None:
+def register_due_query(key: str, query: DueQueryProvider, *, label: StrOrPromise, order: int = 100) -> None:
     """Add a provider of due items whose rows one query reads with every other such provider's
     (``core.due_union``): each kind cut at ``PER_CATEGORY`` rows in SQL, its total counted there."""
 

@@ -14,7 +14,7 @@ them through ``rules.comment_q``, which says the same.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from programkontor.core.registry import DueItem, DueQuery, commentables, key_of, register_due_query
+from programkontor.core.registry import DueItem, DueQuery, DueRow, commentables, key_of, register_due_query
 from programkontor.dialogue.models import Comment, Mention, thread_url
 from programkontor.governance.interfaces import AgendaItem, Meeting
 
@@ -110,7 +110,7 @@ def mentions_due(user: AnyUser, today: datetime.date, until: datetime.date) -> D
     return DueQuery(rows, order, _mention_items)
 
 
-def _mention_items(rows: list[dict[str, Any]]) -> list[DueItem]:
+def _mention_items(rows: list[DueRow]) -> list[DueItem]:
     labels = {key_of(c.model): str(c.label) for c in commentables()}
     items = []
     for row in rows:

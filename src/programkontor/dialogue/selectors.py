@@ -10,7 +10,7 @@ queries.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import HttpRequest
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
-from programkontor.core.registry import DueItem, DueQuery, register_due_query, url_for_pk
+from programkontor.core.registry import DueItem, DueQuery, DueRow, register_due_query, url_for_pk
 from programkontor.dialogue.models import Entry, FollowUp
 from programkontor.portfolio.models import Organisation, Person
 
@@ -45,7 +45,7 @@ def follow_ups_due(user: AnyUser, today: datetime.date, until: datetime.date) ->
              "entry__program__name")  # fmt: skip
     url = url_for_pk("dialogue:entry_detail")
 
-    def items(found: list[dict[str, Any]]) -> list[DueItem]:
+    def items(found: list[DueRow]) -> list[DueItem]:
         action = _("Mark done")
         return [
             DueItem(

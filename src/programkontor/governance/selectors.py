@@ -33,6 +33,7 @@ from programkontor.core.registry import (
     CycleScope,
     DueItem,
     DueQuery,
+    DueRow,
     cycle_providers,
     register_due_provider,
     register_due_query,
@@ -406,7 +407,7 @@ def due_ratifications(user: AnyUser, today: datetime.date, until: datetime.date)
     order = [F("ratification_due").asc(nulls_last=True), F("title").asc(), F("pk").asc()]
     url = url_for_pk("governance:decision_detail")
 
-    def items(found: list[dict[str, Any]]) -> list[DueItem]:
+    def items(found: list[DueRow]) -> list[DueItem]:
         association, ratify = str(_("The association")), str(_("Ratify"))
         return [
             DueItem(
@@ -432,7 +433,7 @@ def due_mandates(user: AnyUser, today: datetime.date, until: datetime.date) -> D
     )
     url = url_for_pk("governance:mandate_detail")
 
-    def items(found: list[dict[str, Any]]) -> list[DueItem]:
+    def items(found: list[DueRow]) -> list[DueItem]:
         roles = dict(MandateHolderRole.choices)
         expires = str(_("Expires"))
         return [

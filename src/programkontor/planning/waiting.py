@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import (
@@ -42,6 +42,7 @@ from programkontor.core import gate
 from programkontor.core.registry import (
     DueItem,
     DueQuery,
+    DueRow,
     register_due_provider,
     register_due_query,
     shared_rows,
@@ -81,7 +82,7 @@ class Snapshot:
     products and their programs, or the user's to change in the period), the hours of their work
     and the milestones."""
 
-    products: list[Product]
+    products: Sequence[Product]
     loaded: Loaded
     boards: Sequence[Timebox]
     work: dict[int, list[moscow.Item]]
@@ -184,8 +185,8 @@ def _snapshot(user: AnyUser, today: datetime.date, until: datetime.date) -> Snap
         .only("pk", "title", "product_id", "due_date", "status")
         .order_by("due_date", "pk")
     )
-    high = {product.pk: int(_annotated(product, "high_risks") or 0) for product in products}
-    loaded = Loaded(current, rows, stones, {k: v for k, v in high.items() if v})
+    high = {product.pk: product.high_risks for product in products if product.high_risks}
+    loaded = Loaded(current, rows, stones, high)
     return Snapshot(
         products,
         loaded,
@@ -207,7 +208,7 @@ def risks_to_review(user: AnyUser, today: datetime.date, until: datetime.date) -
     )
     url = url_for_pk("planning:risk_detail")
 
-    def items(found: list[dict[str, Any]]) -> list[DueItem]:
+    def items(found: list[DueRow]) -> list[DueItem]:
         review = str(_("Review"))
         return [
             DueItem(
@@ -235,7 +236,7 @@ def milestones_passed(user: AnyUser, today: datetime.date, until: datetime.date)
     )
     url = url_for_pk("planning:milestone_detail")
 
-    def items(found: list[dict[str, Any]]) -> list[DueItem]:
+    def items(found: list[DueRow]) -> list[DueItem]:
         action, note = str(_("Mark met or missed")), str(_("Still planned after its date"))
         return [
             DueItem(

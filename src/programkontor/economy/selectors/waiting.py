@@ -12,7 +12,7 @@ is built once.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.db.models.functions import Coalesce
@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from programkontor.core import gate
 from programkontor.core.access import access_for
 from programkontor.core.money import kroner
-from programkontor.core.registry import DueItem, DueQuery, register_due_query, url_for_pk
+from programkontor.core.registry import DueItem, DueQuery, DueRow, register_due_query, url_for_pk
 from programkontor.economy.models import ApprovalStatus, ReceivedInvoice
 from programkontor.economy.money import ore_to_decimal
 from programkontor.economy.rules import approver_q, may_check_invoices
@@ -53,7 +53,7 @@ def _query(rows: QuerySet[ReceivedInvoice], today: datetime.date, to_check: bool
         F("pk").asc(),
     ]
 
-    def items(found: list[dict[str, Any]]) -> list[DueItem]:
+    def items(found: list[DueRow]) -> list[DueItem]:
         action = str(_("Check") if to_check else _("Approve"))
         association = str(_("The association"))
         return [
