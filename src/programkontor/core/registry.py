@@ -19,7 +19,9 @@
   open (read through the gate, ``core.gate``, and the apps' rules), as plain rows (``values()``) with
   each kind's URL built once (``url_for_pk``), in a fixed number of queries that does not grow with
   the rows. Each item names its one-click ``action`` and, in ``note``, why it waits. Providers of one
-  app that read the same tables read them once per ``due_for`` call through ``shared_rows``. The
+  app that read the same tables read them once per ``due_for`` call through ``shared_rows``. A kind
+  whose rows are one queryset registers with ``register_due_query`` instead: every such kind is
+  read in one query, cut at ``PER_CATEGORY`` rows and counted in SQL (``core/due_union.py``). The
   providers are listed in ``docs/architecture.md``.
 * **Annual-cycle dates** (``register_cycle_provider``): dated deadlines an app keeps in its own
   records (a contract's notice date and end) shown on governance's annual cycle beside its recurring
