@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db import models
+from django.db.models import F
 from django.db.models.expressions import OrderBy
 from django.http import HttpRequest
 from django.urls import reverse
@@ -248,6 +249,12 @@ class DueQuery:
     rows: Rows
     order: Sequence[OrderBy]
     items: Callable[[list[DueRow]], list[DueItem]]
+
+
+def due_order(date: str, title: str = "title") -> list[OrderBy]:
+    """A ``DueQuery``'s order for a kind whose items are overdue when their date has passed: by date
+    (none last), then title (as the list sorts them), then key."""
+    return [F(date).asc(nulls_last=True), F(title).asc(), F("pk").asc()]
 
 
 DueQueryProvider = Callable[["AnyUser", datetime.date, datetime.date], "DueQuery | None"]

@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, cast
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
-from programkontor.core.registry import DueItem, DueQuery, DueRow, register_due_query, url_for_pk
+from programkontor.core.registry import DueItem, DueQuery, DueRow, due_order, register_due_query, url_for_pk
 from programkontor.dialogue.models import Entry, FollowUp
 from programkontor.portfolio.models import Organisation, Person
 
@@ -62,7 +62,7 @@ def follow_ups_due(user: AnyUser, today: datetime.date, until: datetime.date) ->
             for row in found
         ]
 
-    return DueQuery(rows, [F("due_date").asc(), F("text").asc(), F("pk").asc()], items)
+    return DueQuery(rows, due_order("due_date", "text"), items)
 
 
 def register_providers() -> None:

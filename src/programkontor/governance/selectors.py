@@ -35,6 +35,7 @@ from programkontor.core.registry import (
     DueQuery,
     DueRow,
     cycle_providers,
+    due_order,
     register_due_provider,
     register_due_query,
     shared_rows,
@@ -404,7 +405,6 @@ def due_ratifications(user: AnyUser, today: datetime.date, until: datetime.date)
             "pk", "title", "ratification_due", "ratification_body__name", "product__name", "program__name"
         )
     )
-    order = [F("ratification_due").asc(nulls_last=True), F("title").asc(), F("pk").asc()]
     url = url_for_pk("governance:decision_detail")
 
     def items(found: list[DueRow]) -> list[DueItem]:
@@ -422,7 +422,7 @@ def due_ratifications(user: AnyUser, today: datetime.date, until: datetime.date)
             for row in found
         ]
 
-    return DueQuery(rows, order, items)
+    return DueQuery(rows, due_order("ratification_due"), items)
 
 
 def due_mandates(user: AnyUser, today: datetime.date, until: datetime.date) -> DueQuery:
@@ -448,7 +448,7 @@ def due_mandates(user: AnyUser, today: datetime.date, until: datetime.date) -> D
             for row in found
         ]
 
-    return DueQuery(rows, [F("valid_to").asc(), F("title").asc(), F("pk").asc()], items)
+    return DueQuery(rows, due_order("valid_to"), items)
 
 
 def due_cycle(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:

@@ -43,6 +43,7 @@ from programkontor.core.registry import (
     DueItem,
     DueQuery,
     DueRow,
+    due_order,
     register_due_provider,
     register_due_query,
     shared_rows,
@@ -224,7 +225,7 @@ def risks_to_review(user: AnyUser, today: datetime.date, until: datetime.date) -
             for row in found
         ]
 
-    return DueQuery(rows, [F("review_date").asc(), F("title").asc(), F("pk").asc()], items)
+    return DueQuery(rows, due_order("review_date"), items)
 
 
 def milestones_passed(user: AnyUser, today: datetime.date, until: datetime.date) -> DueQuery:
@@ -252,7 +253,7 @@ def milestones_passed(user: AnyUser, today: datetime.date, until: datetime.date)
             for row in found
         ]
 
-    return DueQuery(rows, [F("due_date").asc(), F("title").asc(), F("pk").asc()], items)
+    return DueQuery(rows, due_order("due_date"), items)
 
 
 def red_products(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
