@@ -32,8 +32,9 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -69,6 +70,8 @@ if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
 
 _SLUG_MARKER = "pk-slug-marker"
+#: Timeboxes over capacity checked at most (the earliest first).
+BOARDS = 200
 _NOT_DONE = ""  # the status of the summed hours of work not done
 
 
@@ -134,11 +137,17 @@ def _snapshot(user: AnyUser, today: datetime.date, until: datetime.date) -> Snap
             )
         )
         .annotate(is_current=_flag(internal & covering), is_board=_flag(changeable & window))
+        # The boards to check: the first BOARDS of them (the others are not read at all).
+        .annotate(
+            board=Window(RowNumber(), partition_by=[F("is_board")], order_by=[F("start_date"), F("pk")])
+        )
+        .annotate(kept=Case(When(is_current=True, then=Value(0)), default=F("board")))
+        .filter(kept__lte=BOARDS)
         .select_related("product__program__planning_settings", "program__planning_settings")
         .order_by("start_date", "pk")
     )
     current = [box for box in boxes if box.is_current]
-    boards = [box for box in boxes if box.is_board][:200]
+    boards = [box for box in boxes if box.is_board and box.board <= BOARDS]
     # The hours of each timebox's agreed work by product and priority (and of it done), summed in
     # SQL: the light and the board's warnings need only the sums, not the (thousands of) items.
     work: dict[int, list[moscow.Item]] = defaultdict(list)
