@@ -19,7 +19,9 @@
   open (read through the gate, ``core.gate``, and the apps' rules), as plain rows (``values()``) with
   each kind's URL built once (``url_for_pk``), in a fixed number of queries that does not grow with
   the rows. Each item names its one-click ``action`` and, in ``note``, why it waits. Providers of one
-  app that read the same tables read them once per ``due_for`` call through ``shared_rows``. The
+  app that read the same tables read them once per ``due_for`` call through ``shared_rows``. A kind
+  whose rows are one queryset registers with ``register_due_query`` instead: every such kind is
+  read in one query, cut at ``PER_CATEGORY`` rows and counted in SQL (``core/due_union.py``). The
   providers are listed in ``docs/architecture.md``.
 * **Annual-cycle dates** (``register_cycle_provider``): dated deadlines an app keeps in its own
   records (a contract's notice date and end) shown on governance's annual cycle beside its recurring
@@ -51,9 +53,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db import models
+from django.db.models import F
+from django.db.models.expressions import OrderBy
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
+
+from programkontor.core.due_union import Row, Rows, union_rows
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -208,6 +214,18 @@ class DueItem:
 
 DueProvider = Callable[[Any, datetime.date, datetime.date], list[DueItem]]
 
+
+class DueList(list[DueItem]):
+    """A provider's first items (at least ``PER_CATEGORY``, in the list's order: overdue first, then by
+    date and title) with ``total``, how many there are in all: a provider that cuts its rows in SQL
+    (``[:PER_CATEGORY]``, the total from an aggregate) returns one, so the page's cost does not grow
+    with the rows it does not show."""
+
+    def __init__(self, items: Sequence[DueItem], total: int) -> None:
+        super().__init__(items)
+        self.total = max(total, len(items))
+
+
 _PK_MARKER = 2_147_483_647
 
 
@@ -218,12 +236,37 @@ def url_for_pk(viewname: str) -> Callable[[int], str]:
     return lambda pk: f"{head}{pk}{tail}"
 
 
+#: A row of a ``DueQuery`` as its ``items`` get it (the columns of its ``values()``).
+DueRow = Row
+
+
+@dataclass(frozen=True)
+class DueQuery:
+    """A kind of due item read by the due list's one query (``register_due_query``): ``rows`` a
+    ``values()`` queryset through the gate, ``order`` the list's order of its rows (overdue first,
+    then by date and title), ``items`` what the page shows of the first rows."""
+
+    rows: Rows
+    order: Sequence[OrderBy]
+    items: Callable[[list[DueRow]], list[DueItem]]
+
+
+def due_order(date: str, title: str = "title") -> list[OrderBy]:
+    """A ``DueQuery``'s order for a kind whose items are overdue when their date has passed: by date
+    (none last), then title (as the list sorts them), then key."""
+    return [F(date).asc(nulls_last=True), F(title).asc(), F("pk").asc()]
+
+
+DueQueryProvider = Callable[["AnyUser", datetime.date, datetime.date], "DueQuery | None"]
+
+
 @dataclass(frozen=True)
 class RegisteredDue:
     key: str
     provider: DueProvider
     label: Any
     order: int
+    query: DueQueryProvider | None = None
 
 
 @dataclass
@@ -254,6 +297,22 @@ def register_due_provider(key: str, provider: DueProvider, *, label: Any, order:
     _due_providers[key] = RegisteredDue(key, provider, label, order)
 
 
+def register_due_query(key: str, query: DueQueryProvider, *, label: StrOrPromise, order: int = 100) -> None:
+    """Add a provider of due items whose rows one query reads with every other such provider's
+    (``core.due_union``): each kind cut at ``PER_CATEGORY`` rows in SQL, its total counted there."""
+
+    def provider(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
+        return _queried({key: query(user, today, until)}).get(key, [])
+
+    _due_providers[key] = RegisteredDue(key, provider, label, order, query)
+
+
+def _queried(queries: dict[str, DueQuery | None]) -> dict[str, DueList]:
+    found = {key: found for key, found in queries.items() if found is not None}
+    rows = union_rows({key: (found.rows, found.order) for key, found in found.items()}, PER_CATEGORY)
+    return {key: DueList(found[key].items(part), total) for key, (part, total) in rows.items()}
+
+
 def due_providers() -> list[RegisteredDue]:
     return sorted(_due_providers.values(), key=lambda registered: (registered.order, registered.key))
 
@@ -272,14 +331,18 @@ def due_for(user: AnyUser, today: datetime.date, days: int = DUE_DAYS, prefix: s
 
 def _due_groups(user: AnyUser, today: datetime.date, until: datetime.date, prefix: str) -> list[DueGroup]:
     groups: list[DueGroup] = []
-    for registered in due_providers():
-        if not registered.key.startswith(prefix):
-            continue
-        items = registered.provider(user, today, until)
+    providers = [registered for registered in due_providers() if registered.key.startswith(prefix)]
+    queried = _queried({r.key: r.query(user, today, until) for r in providers if r.query is not None})
+    for registered in providers:
+        if registered.query is not None:
+            items: list[DueItem] = queried.get(registered.key, [])
+        else:
+            items = registered.provider(user, today, until)
         if not items:
             continue
+        total = items.total if isinstance(items, DueList) else len(items)
         items.sort(key=lambda item: (not item.overdue, item.date or datetime.date.max, item.title))
-        groups.append(DueGroup(registered.key, str(registered.label), items[:PER_CATEGORY], len(items)))
+        groups.append(DueGroup(registered.key, str(registered.label), items[:PER_CATEGORY], total))
     return groups
 
 

@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from programkontor.core.registry import DueItem, commentables, key_of, register_due_provider
+from programkontor.core.registry import DueItem, DueQuery, DueRow, commentables, key_of, register_due_query
 from programkontor.dialogue.models import Comment, Mention, thread_url
 from programkontor.governance.interfaces import AgendaItem, Meeting
 
@@ -97,18 +97,20 @@ def meeting_panel(request: HttpRequest, meeting: Meeting) -> dict[str, object] |
     return {"items": items} if items else None
 
 
-def mentions_due(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
-    """The comments that mention ``user`` and that they have not opened yet (one query)."""
+def mentions_due(user: AnyUser, today: datetime.date, until: datetime.date) -> DueQuery | None:
+    """The comments that mention ``user`` and that they have not opened yet, oldest first."""
     if not getattr(user, "is_authenticated", False):
-        return []
-    rows = (
-        Mention.objects.filter(user_id=cast("int", user.pk), read_at__isnull=True)
-        .order_by("-comment__created_at", "-pk")
-        .values("comment_id", "comment__text", "comment__created_at", "comment__object_id",
-                "comment__content_type__app_label", "comment__content_type__model",
-                "comment__author__username", "comment__author__first_name", "comment__author__last_name",
-                )[:LIMIT]
+        return None
+    rows = Mention.objects.filter(user_id=cast("int", user.pk), read_at__isnull=True).values(
+        "comment_id", "comment__text", "comment__created_at", "comment__object_id",
+        "comment__content_type__app_label", "comment__content_type__model",
+        "comment__author__username", "comment__author__first_name", "comment__author__last_name",
     )  # fmt: skip
+    order = [TruncDate("comment__created_at").asc(), F("comment__text").asc(), F("pk").asc()]
+    return DueQuery(rows, order, _mention_items)
+
+
+def _mention_items(rows: list[DueRow]) -> list[DueItem]:
     labels = {key_of(c.model): str(c.label) for c in commentables()}
     items = []
     for row in rows:
@@ -135,6 +137,6 @@ def mentions_due(user: AnyUser, today: datetime.date, until: datetime.date) -> l
 
 
 def register() -> None:
-    register_due_provider(
+    register_due_query(
         "dialogue.mentions", mentions_due, label=gettext_lazy("Mentions in comments"), order=46
     )

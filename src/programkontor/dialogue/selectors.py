@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
-from programkontor.core.registry import DueItem, register_due_provider, url_for_pk
+from programkontor.core.registry import DueItem, DueQuery, DueRow, due_order, register_due_query, url_for_pk
 from programkontor.dialogue.models import Entry, FollowUp
 from programkontor.portfolio.models import Organisation, Person
 
@@ -32,41 +32,41 @@ LIMIT = 200
 PANEL_ROWS = 15
 
 
-def follow_ups_due(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
+def follow_ups_due(user: AnyUser, today: datetime.date, until: datetime.date) -> DueQuery | None:
     """The open follow-ups ``user`` owns, due by ``until`` (overdue ones too)."""
     if not getattr(user, "is_authenticated", False):
-        return []
-    rows = (
-        FollowUp.objects.filter(
-            owner__user_id=cast("int", user.pk),
-            done_on__isnull=True,
-            due_date__lte=until,
-            entry__archived_at__isnull=True,
-        )
-        .order_by("due_date", "pk")
-        .values("pk", "text", "due_date", "entry_id", "entry__title", "entry__date", "entry__product__name",
-                "entry__program__name")[:LIMIT]
-    )  # fmt: skip
+        return None
+    rows = FollowUp.objects.filter(
+        owner__user_id=cast("int", user.pk),
+        done_on__isnull=True,
+        due_date__lte=until,
+        entry__archived_at__isnull=True,
+    ).values("pk", "text", "due_date", "entry_id", "entry__title", "entry__date", "entry__product__name",
+             "entry__program__name")  # fmt: skip
     url = url_for_pk("dialogue:entry_detail")
-    action = _("Mark done")
-    return [
-        DueItem(
-            row["due_date"],
-            "dialogue.follow_ups",
-            row["text"],
-            f"{url(row['entry_id'])}#follow-up-{row['pk']}",
-            row["entry__product__name"] or row["entry__program__name"] or "",
-            overdue=row["due_date"] < today,
-            note=_("Follow-up on %(title)s (%(date)s)")
-            % {"title": row["entry__title"], "date": formats.date_format(row["entry__date"], "j. b. Y")},
-            action=action,
-        )
-        for row in rows
-    ]
+
+    def items(found: list[DueRow]) -> list[DueItem]:
+        action = _("Mark done")
+        return [
+            DueItem(
+                row["due_date"],
+                "dialogue.follow_ups",
+                row["text"],
+                f"{url(row['entry_id'])}#follow-up-{row['pk']}",
+                row["entry__product__name"] or row["entry__program__name"] or "",
+                overdue=row["due_date"] < today,
+                note=_("Follow-up on %(title)s (%(date)s)")
+                % {"title": row["entry__title"], "date": formats.date_format(row["entry__date"], "j. b. Y")},
+                action=action,
+            )
+            for row in found
+        ]
+
+    return DueQuery(rows, due_order("due_date", "text"), items)
 
 
 def register_providers() -> None:
-    register_due_provider(
+    register_due_query(
         "dialogue.follow_ups",
         follow_ups_due,
         label=gettext_lazy("Follow-ups from the dialogue log"),

@@ -32,8 +32,12 @@ from programkontor.core.access import access_for
 from programkontor.core.registry import (
     CycleScope,
     DueItem,
+    DueQuery,
+    DueRow,
     cycle_providers,
+    due_order,
     register_due_provider,
+    register_due_query,
     shared_rows,
     url_for_pk,
 )
@@ -386,9 +390,9 @@ def due_minutes(user: AnyUser, today: datetime.date, until: datetime.date) -> li
     return items
 
 
-def due_ratifications(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
+def due_ratifications(user: AnyUser, today: datetime.date, until: datetime.date) -> DueQuery:
     """Decisions awaiting ratification that the user may change, or that a body the user is a member
-    of is to ratify (and the user may read). One query."""
+    of is to ratify (and the user may read)."""
     bodies = sorted(access_for(user).bodies)
     rows = (
         gate.restrict(Decision, user, "view_internal")
@@ -397,48 +401,54 @@ def due_ratifications(user: AnyUser, today: datetime.date, until: datetime.date)
             Q(ratification_body_id__in=bodies)
             | Q(pk__in=gate.restrict(Decision, user, "change").values("pk"))
         )
-        .order_by("ratification_due", "date")
         .values(
             "pk", "title", "ratification_due", "ratification_body__name", "product__name", "program__name"
-        )[:200]
+        )
     )
     url = url_for_pk("governance:decision_detail")
-    association, ratify = str(_("The association")), str(_("Ratify"))
-    return [
-        DueItem(
-            row["ratification_due"],
-            "ratifications",
-            row["title"],
-            url(row["pk"]),
-            row["ratification_body__name"] or row["product__name"] or row["program__name"] or association,
-            overdue=row["ratification_due"] is not None and row["ratification_due"] < today,
-            action=ratify,
-        )
-        for row in rows
-    ]
+
+    def items(found: list[DueRow]) -> list[DueItem]:
+        association, ratify = str(_("The association")), str(_("Ratify"))
+        return [
+            DueItem(
+                row["ratification_due"],
+                "ratifications",
+                row["title"],
+                url(row["pk"]),
+                row["ratification_body__name"] or row["product__name"] or row["program__name"] or association,
+                overdue=row["ratification_due"] is not None and row["ratification_due"] < today,
+                action=ratify,
+            )
+            for row in found
+        ]
+
+    return DueQuery(rows, due_order("ratification_due"), items)
 
 
-def due_mandates(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
+def due_mandates(user: AnyUser, today: datetime.date, until: datetime.date) -> DueQuery:
     rows = (
         gate.restrict(Mandate, user, "view_internal")
         .filter(valid_to__gte=today, valid_to__lte=until)
-        .order_by("valid_to")
-        .values("pk", "title", "valid_to", "holder_body__name", "holder_role")[:200]
+        .values("pk", "title", "valid_to", "holder_body__name", "holder_role")
     )
     url = url_for_pk("governance:mandate_detail")
-    roles = dict(MandateHolderRole.choices)
-    expires = str(_("Expires"))
-    return [
-        DueItem(
-            row["valid_to"],
-            "mandates",
-            row["title"],
-            url(row["pk"]),
-            row["holder_body__name"] or str(roles.get(row["holder_role"], row["holder_role"])),
-            note=expires,
-        )
-        for row in rows
-    ]
+
+    def items(found: list[DueRow]) -> list[DueItem]:
+        roles = dict(MandateHolderRole.choices)
+        expires = str(_("Expires"))
+        return [
+            DueItem(
+                row["valid_to"],
+                "mandates",
+                row["title"],
+                url(row["pk"]),
+                row["holder_body__name"] or str(roles.get(row["holder_role"], row["holder_role"])),
+                note=expires,
+            )
+            for row in found
+        ]
+
+    return DueQuery(rows, due_order("valid_to"), items)
 
 
 def due_cycle(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
@@ -456,13 +466,13 @@ def register_providers() -> None:
     register_due_provider(
         "governance.minutes", due_minutes, label=gettext_lazy("Minutes to approve or write"), order=20
     )
-    register_due_provider(
+    register_due_query(
         "governance.ratifications",
         due_ratifications,
         label=gettext_lazy("Decisions awaiting ratification"),
         order=30,
     )
-    register_due_provider(
+    register_due_query(
         "governance.mandates", due_mandates, label=gettext_lazy("Mandates that expire"), order=50
     )
     register_due_provider("governance.cycle", due_cycle, label=gettext_lazy("Annual cycle"), order=60)

@@ -14,19 +14,42 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
-from programkontor.core.registry import DueItem, register_due_provider, shared_rows, url_for_pk
+from programkontor.core.registry import (
+    DueItem,
+    DueQuery,
+    DueRow,
+    due_order,
+    register_due_provider,
+    register_due_query,
+    shared_rows,
+    url_for_pk,
+)
 from programkontor.planning import moscow, progress
 from programkontor.planning.models import (
     LIVE_STATUSES,
@@ -37,7 +60,7 @@ from programkontor.planning.models import (
     WorkItem,
     WorkStatus,
 )
-from programkontor.planning.selectors import counted_items, thresholds_of, with_people_hours
+from programkontor.planning.selectors import HOURS_FIELD, counted_items, thresholds_of, with_people_hours
 from programkontor.planning.statuses import ItemRow, Loaded, product_statuses
 from programkontor.planning.timeline import Quarter
 from programkontor.planning.wording import reason_text, warning_heading
@@ -47,6 +70,9 @@ if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
 
 _SLUG_MARKER = "pk-slug-marker"
+#: Timeboxes over capacity checked at most (the earliest first).
+BOARDS = 200
+_NOT_DONE = ""  # the status of the summed hours of work not done
 
 
 def _target(product: str | None, program: str | None) -> str:
@@ -55,16 +81,15 @@ def _target(product: str | None, program: str | None) -> str:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Everything planning's four providers show, read once per request in five queries: the
-    products the user writes, the timeboxes (covering today for those products and their programs,
-    or the user's to change in the period), their work items, the milestones and the live risks."""
+    """What planning's light and board providers read, once per request in four queries: the
+    products the user writes (with their open high risks), the timeboxes (covering today for those
+    products and their programs, or the user's to change in the period), the hours of their work
+    and the milestones."""
 
-    products: list[Product]
+    products: Sequence[Product]
     loaded: Loaded
     boards: Sequence[Timebox]
     work: dict[int, list[moscow.Item]]
-    milestones_passed: Sequence[Milestone]
-    risks: Sequence[Mapping[str, Any]]
 
 
 def _flag(condition: Q) -> ExpressionWrapper[Q]:
@@ -76,19 +101,25 @@ def _annotated(obj: models.Model, name: str) -> object:
     return getattr(obj, name)
 
 
-def _name(obj: models.Model, name: str) -> str | None:
-    value = _annotated(obj, name)
-    return None if value is None else str(value)
-
-
 def _ids(model: type[models.Model], user: AnyUser, action: str) -> Q:
     return Q(pk__in=gate.restrict(model, user, action).values("pk"))
 
 
 def _snapshot(user: AnyUser, today: datetime.date, until: datetime.date) -> Snapshot:
+    high_risks = (
+        Risk.objects.restrict(user, "view")
+        .filter(product=OuterRef("pk"), status__in=LIVE_STATUSES, archived_at__isnull=True)
+        .annotate(risk_score=F("probability") * F("impact"))
+        .filter(risk_score__gte=progress.HIGH_FROM)
+        .order_by()
+        .values("product")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     products = list(
         Product.objects.restrict(user, "change")
         .filter(archived_at__isnull=True, program__isnull=False)
+        .annotate(high_risks=Coalesce(Subquery(high_risks), 0))
         .select_related("program")
         .order_by("name")[:200]
     )
@@ -106,72 +137,71 @@ def _snapshot(user: AnyUser, today: datetime.date, until: datetime.date) -> Snap
             )
         )
         .annotate(is_current=_flag(internal & covering), is_board=_flag(changeable & window))
+        # The boards to check: the first BOARDS of them (the others are not read at all).
+        .annotate(
+            board=Window(RowNumber(), partition_by=[F("is_board")], order_by=[F("start_date"), F("pk")])
+        )
+        .annotate(kept=Case(When(is_current=True, then=Value(0)), default=F("board")))
+        .filter(kept__lte=BOARDS)
         .select_related("product__program__planning_settings", "program__planning_settings")
         .order_by("start_date", "pk")
     )
     current = [box for box in boxes if box.is_current]
-    boards = [box for box in boxes if box.is_board][:200]
+    boards = [box for box in boxes if box.is_board and box.board <= BOARDS]
+    # The hours of each timebox's agreed work by product and priority (and of it done), summed in
+    # SQL: the light and the board's warnings need only the sums, not the (thousands of) items.
     work: dict[int, list[moscow.Item]] = defaultdict(list)
     rows: list[ItemRow] = []
     if boxes:
+        priorities = {priority.value: priority for priority in moscow.Priority}
         for row in (
             counted_items(WorkItem.objects.restrict(user, "view"))
             .exclude(status=WorkStatus.PROPOSED)  # proposals count once agreed, as on the board
             .filter(timebox_id__in=[box.pk for box in boxes])
-            .order_by("pk")
-            .values("pk", "timebox_id", "product_id", "title", "priority", "status", "estimate_hours", "rank")
+            .order_by()
+            # Products matter only to the light's MUST hours in the current timeboxes; the board's
+            # warnings sum every priority.
+            .annotate(
+                must_product=Case(
+                    When(
+                        Q(priority=moscow.Priority.MUST.value, timebox_id__in=[box.pk for box in current]),
+                        then=F("product_id"),
+                    ),
+                    default=Value(None),
+                )
+            )
+            .values("timebox_id", "must_product", "priority")
+            .annotate(
+                hours=Coalesce(Sum("estimate_hours"), Value(Decimal(0)), output_field=HOURS_FIELD),
+                done=Coalesce(
+                    Sum("estimate_hours", filter=Q(status=WorkStatus.DONE)),
+                    Value(Decimal(0)),
+                    output_field=HOURS_FIELD,
+                ),
+            )
+            .order_by("timebox_id", "must_product", "priority")
         ):
-            hours = Decimal(row["estimate_hours"])
-            rows.append(ItemRow(row["product_id"], row["timebox_id"], row["priority"], row["status"], hours))
-            item = moscow.Item(row["pk"], row["title"], moscow.Priority(row["priority"]), hours, row["rank"])
-            work[row["timebox_id"]].append(item)
+            hours, done = Decimal(row["hours"]), Decimal(row["done"])
+            target = (row["must_product"], row["timebox_id"], row["priority"])
+            rows.append(ItemRow(*target, WorkStatus.DONE, done))
+            rows.append(ItemRow(*target, _NOT_DONE, hours - done))
+            work[row["timebox_id"]].append(moscow.Item(target, "", priorities[row["priority"]], hours))
     quarter = Quarter.of(today)
     earliest = min([quarter.start, *(box.start_date for box in current)])
     latest = max([quarter.end, *(box.end_date for box in current)])
-    seen, writes = _ids(Milestone, user, "view"), _ids(Milestone, user, "change")
-    in_periods = seen & Q(product_id__in=ids, due_date__gte=earliest, due_date__lte=latest)
-    passed = writes & Q(status=MilestoneStatus.PLANNED, due_date__lt=today)
     stones = list(
-        Milestone.objects.filter(in_periods | passed)
-        .annotate(in_periods=_flag(in_periods), passed=_flag(passed))
-        .annotate(product_name=F("product__name"), program_name=F("program__name"))
+        Milestone.objects.restrict(user, "view")
+        .filter(product_id__in=ids, due_date__gte=earliest, due_date__lte=latest)
         .only("pk", "title", "product_id", "due_date", "status")
         .order_by("due_date", "pk")
     )
-    risk_seen, risk_writes = _ids(Risk, user, "view"), _ids(Risk, user, "change")
-    high = risk_seen & Q(product_id__in=ids, risk_score__gte=progress.HIGH_FROM)
-    review = risk_writes & Q(review_date__lte=until)
-    risks = list(
-        Risk.objects.filter(status__in=LIVE_STATUSES, archived_at__isnull=True)
-        .annotate(risk_score=F("probability") * F("impact"))
-        .filter(high | review)
-        .annotate(high=_flag(high), review=_flag(review))
-        .order_by("review_date", "pk")
-        .values(
-            "pk",
-            "title",
-            "review_date",
-            "probability",
-            "impact",
-            "product_id",
-            "product__name",
-            "program__name",
-            "high",
-            "review",
-        )
-    )
-    counts: dict[int, int] = defaultdict(int)
-    for risk in risks:
-        if risk["high"]:
-            counts[risk["product_id"]] += 1
-    loaded = Loaded(current, rows, [s for s in stones if s.in_periods], dict(counts))
+    high = {product.pk: product.high_risks for product in products if product.high_risks}
+    loaded = Loaded(current, rows, stones, high)
     return Snapshot(
         products,
         loaded,
         boards,
         work,
-        [s for s in stones if s.passed][:200],
-        [risk for risk in risks if risk["review"]][:200],
     )
 
 
@@ -179,40 +209,60 @@ def snapshot(user: AnyUser, today: datetime.date, until: datetime.date) -> Snaps
     return shared_rows(f"planning|{today}|{until}", lambda: _snapshot(user, today, until))
 
 
-def risks_to_review(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
+def risks_to_review(user: AnyUser, today: datetime.date, until: datetime.date) -> DueQuery:
+    """Live risks the user may change whose next review is within the period, or past."""
+    rows = (
+        Risk.objects.restrict(user, "change")
+        .filter(status__in=LIVE_STATUSES, archived_at__isnull=True, review_date__lte=until)
+        .values("pk", "title", "review_date", "probability", "impact", "product__name", "program__name")
+    )
     url = url_for_pk("planning:risk_detail")
-    review = str(_("Review"))
-    return [
-        DueItem(
-            row["review_date"],
-            "risks",
-            row["title"],
-            url(row["pk"]),
-            _target(row["product__name"], row["program__name"]),
-            overdue=row["review_date"] is not None and row["review_date"] < today,
-            note=_("Score %(score)s") % {"score": progress.risk_score(row["probability"], row["impact"])},
-            action=review,
-        )
-        for row in snapshot(user, today, until).risks
-    ]
+
+    def items(found: list[DueRow]) -> list[DueItem]:
+        review = str(_("Review"))
+        return [
+            DueItem(
+                row["review_date"],
+                "risks",
+                row["title"],
+                url(row["pk"]),
+                _target(row["product__name"], row["program__name"]),
+                overdue=row["review_date"] < today,
+                note=_("Score %(score)s") % {"score": progress.risk_score(row["probability"], row["impact"])},
+                action=review,
+            )
+            for row in found
+        ]
+
+    return DueQuery(rows, due_order("review_date"), items)
 
 
-def milestones_passed(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
+def milestones_passed(user: AnyUser, today: datetime.date, until: datetime.date) -> DueQuery:
+    """Milestones the user may change still planned after their date."""
+    rows = (
+        Milestone.objects.restrict(user, "change")
+        .filter(status=MilestoneStatus.PLANNED, due_date__lt=today)
+        .values("pk", "title", "due_date", "product__name", "program__name")
+    )
     url = url_for_pk("planning:milestone_detail")
-    action, note = str(_("Mark met or missed")), str(_("Still planned after its date"))
-    return [
-        DueItem(
-            stone.due_date,
-            "milestones",
-            stone.title,
-            url(stone.pk),
-            _target(_name(stone, "product_name"), _name(stone, "program_name")),
-            True,
-            note,
-            action,
-        )
-        for stone in snapshot(user, today, until).milestones_passed
-    ]
+
+    def items(found: list[DueRow]) -> list[DueItem]:
+        action, note = str(_("Mark met or missed")), str(_("Still planned after its date"))
+        return [
+            DueItem(
+                row["due_date"],
+                "milestones",
+                row["title"],
+                url(row["pk"]),
+                _target(row["product__name"], row["program__name"]),
+                True,
+                note,
+                action,
+            )
+            for row in found
+        ]
+
+    return DueQuery(rows, due_order("due_date"), items)
 
 
 def red_products(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
@@ -251,8 +301,8 @@ def boards_over_capacity(user: AnyUser, today: datetime.date, until: datetime.da
     items = []
     for box in found.boards:
         capacity = box.capacity(getattr(box, "people_hours", None))
-        analysis = moscow.analyse(found.work[box.pk], capacity, thresholds_of(box) or moscow.DSDM)
-        warnings = [warning for warning in analysis.warnings if warning.code in breaches]
+        found_warnings = moscow.warnings(found.work[box.pk], capacity, thresholds_of(box) or moscow.DSDM)
+        warnings = [warning for warning in found_warnings if warning.code in breaches]
         if not warnings:
             continue
         target = box.product or box.program
@@ -271,8 +321,8 @@ def boards_over_capacity(user: AnyUser, today: datetime.date, until: datetime.da
 
 
 def register() -> None:
-    register_due_provider("planning.risks", risks_to_review, label=gettext_lazy("Risks to review"), order=70)
-    register_due_provider(
+    register_due_query("planning.risks", risks_to_review, label=gettext_lazy("Risks to review"), order=70)
+    register_due_query(
         "planning.milestones", milestones_passed, label=gettext_lazy("Milestones passed"), order=75
     )
     register_due_provider("planning.red", red_products, label=gettext_lazy("Products turning red"), order=80)
