@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import django_filters
-from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from programkontor.core import gate
 from programkontor.core.forms import ManyOptionsSelect, StyledFormMixin
