@@ -107,9 +107,18 @@ class BoundedPaginator(Paginator[object]):
 
 class CappedPaginator(BoundedPaginator):
     """A web list's paginator: exact up to ``EXACT_UP_TO`` rows, "more than that" beyond (one
-    ``COUNT`` over a ``LIMIT``, whatever the table's size; pages then go by previous and next)."""
+    ``COUNT`` over a ``LIMIT``, whatever the table's size; pages then go by previous and next). The
+    same on SQLite, so the list reads the same on both databases."""
 
     estimate = False
+
+    @cached_property
+    def _counted(self) -> tuple[int, bool]:
+        rows = self.object_list
+        if not isinstance(rows, QuerySet):
+            return len(rows), True
+        some = rows.order_by()[: EXACT_UP_TO + 1].count()
+        return some, some <= EXACT_UP_TO
 
 
 class CountedPaginator(Paginator[T]):
