@@ -48,7 +48,9 @@ def set_choices(form: forms.BaseForm, name: str, choices: Any) -> None:
     field.choices = choices
 
 
-def _options_html(choices: Iterable[Any], selected: list[str], multiple: bool) -> SafeString:
+def _options_html(
+    choices: Iterable[tuple[object, object]], selected: list[str], multiple: bool
+) -> SafeString:
     """The options as Django's ``Select.optgroups`` and ``select_option.html`` write them (the value
     through ``stringformat:'s'``, both autoescaped; a select's options inherit no attributes, only
     ``selected``), in plain string operations (``html.escape`` is what Django's ``escape`` calls):
@@ -56,11 +58,11 @@ def _options_html(choices: Iterable[Any], selected: list[str], multiple: bool) -
     parts: list[str] = []
     has_selected = False
     for group_value, group_label in choices:
-        grouped = isinstance(group_label, list | tuple)
-        named = grouped and group_value not in (None, "")  # Django's template: {% if group_name %}
+        pairs = group_label if isinstance(group_label, list | tuple) else ((group_value, group_label),)
+        named = pairs is group_label and group_value not in (None, "")  # Django: {% if group_name %}
         if named:
             parts.append(f'\n  <optgroup label="{escape(group_value)}">')
-        for value, label in group_label if grouped else ((group_value, group_label),):
+        for value, label in pairs:
             text = "" if value is None else str(value)
             chosen = (not has_selected or multiple) and text in selected
             has_selected |= chosen

@@ -103,7 +103,7 @@ class LabelledRowsIterator(ModelChoiceIterator):
     ``choice_label_fields``, labelled by its ``choice_label`` or the fields joined by spaces), not as
     model instances: a filter form offers hundreds of them (issue 14)."""
 
-    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+    def __iter__(self) -> Iterator[tuple[object, object]]:
         field = self.field
         if field.empty_label is not None:
             yield ("", field.empty_label)
