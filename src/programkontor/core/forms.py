@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from programkontor.core import gate
@@ -47,37 +48,48 @@ def set_choices(form: forms.BaseForm, name: str, choices: Any) -> None:
     field.choices = choices
 
 
-def _joined(parts: Iterable[SafeString]) -> SafeString:
-    return format_html_join("", "{}", ((part,) for part in parts))
-
-
-def _option_html(option: dict[str, Any]) -> SafeString:
-    """One option as Django's ``select_option.html`` writes it (``stringformat:'s'``, autoescaped)."""
-    attrs = _joined(
-        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, str(value))
-        for name, value in option["attrs"].items()
-        if value is not False
-    )
-    return format_html('\n  <option value="{}"{}>{}</option>\n', str(option["value"]), attrs, option["label"])
+def _options_html(
+    choices: Iterable[tuple[object, object]], selected: list[str], multiple: bool
+) -> SafeString:
+    """The options as Django's ``Select.optgroups`` and ``select_option.html`` write them (the value
+    through ``stringformat:'s'``, both autoescaped; a select's options inherit no attributes, only
+    ``selected``), in plain string operations (``html.escape`` is what Django's ``escape`` calls):
+    a filter form has hundreds of them."""
+    parts: list[str] = []
+    has_selected = False
+    for group_value, group_label in choices:
+        pairs = group_label if isinstance(group_label, list | tuple) else ((group_value, group_label),)
+        named = pairs is group_label and group_value not in (None, "")  # Django: {% if group_name %}
+        if named:
+            parts.append(f'\n  <optgroup label="{escape(group_value)}">')
+        for value, label in pairs:
+            text = "" if value is None else str(value)
+            chosen = (not has_selected or multiple) and text in selected
+            has_selected |= chosen
+            safe = label.__html__() if hasattr(label, "__html__") else html.escape(str(label))
+            parts.append(
+                f'\n  <option value="{html.escape(text)}"{" selected" if chosen else ""}>{safe}</option>\n'
+            )
+        if named:
+            parts.append("\n  </optgroup>")
+    return mark_safe("".join(parts))  # noqa: S308 (every value and label escaped above)
 
 
 class ManyOptionsSelect(forms.Select):
-    """A select whose options are written in Python, not by a template include per option: the same
-    HTML as Django's ``Select`` (``tests/core/test_forms.py`` compares them), at a fraction of the
-    cost for the hundreds of options of a filter form (people, timeboxes, products)."""
+    """A select whose options are written in Python, not by a template include per option and not
+    through Django's option dictionaries: the same HTML as Django's ``Select``
+    (``tests/core/test_forms.py`` compares them), at a fraction of the cost for the hundreds of
+    options of a filter form (people, timeboxes, products)."""
 
     template_name = "core/widgets/many_options_select.html"
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        context = super().get_context(name, value, attrs)
-        parts: list[SafeString] = []
-        for group_name, options, _index in context["widget"]["optgroups"]:
-            if group_name:
-                parts.append(format_html('\n  <optgroup label="{}">', group_name))
-            parts.extend(_option_html(option) for option in options)
-            if group_name:
-                parts.append(SafeString("\n  </optgroup>"))
-        context["widget"]["options_html"] = _joined(parts)
+        context = forms.Widget.get_context(self, name, value, attrs)  # without the optgroups
+        if self.allow_multiple_selected:
+            context["widget"]["attrs"]["multiple"] = True
+        context["widget"]["options_html"] = _options_html(
+            self.choices, context["widget"]["value"], self.allow_multiple_selected
+        )
         return context
 
 

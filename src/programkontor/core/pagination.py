@@ -57,6 +57,12 @@ class BoundedPage(Page[object]):
 
 
 class BoundedPaginator(Paginator[object]):
+    #: Whether a list longer than ``EXACT_UP_TO`` gets the planner's estimate as its count (the API's
+    #: ``count``); without it the count is ``EXACT_UP_TO + 1``, "more than ``EXACT_UP_TO``", and no
+    #: ``EXPLAIN`` is run (a web list says "more than 1,000" rather than a guess).
+    estimate: bool = True
+    exact_up_to = EXACT_UP_TO
+
     @cached_property
     def count_is_exact(self) -> bool:
         return self._counted[1]
@@ -73,7 +79,7 @@ class BoundedPaginator(Paginator[object]):
         some = rows.order_by()[: EXACT_UP_TO + 1].count()
         if some <= EXACT_UP_TO:
             return some, True
-        return max(some, estimated_rows(rows) or 0), False
+        return (max(some, estimated_rows(rows) or 0) if self.estimate else some), False
 
     def validate_number(self, number: int | float | str) -> int:
         if self.count_is_exact:
@@ -97,6 +103,22 @@ class BoundedPaginator(Paginator[object]):
         if not rows and number > 1:
             raise EmptyPage(self.error_messages["no_results"])
         return BoundedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
+
+
+class CappedPaginator(BoundedPaginator):
+    """A web list's paginator: exact up to ``EXACT_UP_TO`` rows, "more than that" beyond (one
+    ``COUNT`` over a ``LIMIT``, whatever the table's size; pages then go by previous and next). The
+    same on SQLite, so the list reads the same on both databases."""
+
+    estimate = False
+
+    @cached_property
+    def _counted(self) -> tuple[int, bool]:
+        rows = self.object_list
+        if not isinstance(rows, QuerySet):
+            return len(rows), True
+        some = rows.order_by()[: EXACT_UP_TO + 1].count()
+        return some, some <= EXACT_UP_TO
 
 
 class CountedPaginator(Paginator[T]):

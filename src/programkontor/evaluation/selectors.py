@@ -442,12 +442,15 @@ def heatmap_by_program(
         .values("program_id", "program__name", "program__slug")
         .annotate(products=Count("pk"), evaluated=Count("latest_evaluation"))
     )
-    evaluations = products.annotate(latest_evaluation=latest).filter(latest_evaluation__isnull=False)
+    # The latest final evaluation of each product (a product without one gives NULL, which IN never
+    # matches): the subquery once per product, read from the top of evaluation_latest_final, and
+    # each evaluation's lights from the index rating_lights.
+    evaluations = products.annotate(latest_evaluation=latest).order_by().values("latest_evaluation")
     counted = (
-        Rating.objects.filter(evaluation_id__in=evaluations.order_by().values("latest_evaluation"))
+        Rating.objects.filter(evaluation_id__in=evaluations)
         .order_by()
         .values_list("evaluation__product__program_id", "requirement__code", "light")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # not the id: the lights are read from the index alone
     )
     index = {column.code: i for i, column in enumerate(columns)}
     cells: dict[int | None, list[dict[str, int]]] = defaultdict(lambda: [{} for _ in columns])

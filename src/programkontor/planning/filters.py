@@ -70,14 +70,13 @@ class WorkItemFilter(TargetFilterSet):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        # A timebox is shown with its product or program: fetch them with it. Timeboxes that ended more
-        # than a year ago are not offered (the list would be endless); ?timebox=<id> still works for them.
+        # Timeboxes that ended more than a year ago are not offered (the list would be endless);
+        # ?timebox=<id> still works for them. An option reads the names of its timebox's product or
+        # program (Timebox.choice_label_fields), not the rows.
         timebox = self.filters["timebox"]
         a_year_ago = timezone.localdate() - datetime.timedelta(days=365)
-        recent = timebox.queryset.select_related("product", "program")
         if not (self.data or {}).get("timebox"):
-            recent = recent.filter(end_date__gte=a_year_ago, archived_at__isnull=True)
-        timebox.queryset = recent
+            timebox.queryset = timebox.queryset.filter(end_date__gte=a_year_ago, archived_at__isnull=True)
 
     class Meta:
         model = WorkItem

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from programkontor.core import gate
 from programkontor.core.forms import ManyOptionsSelect, StyledFormMixin
@@ -93,6 +94,32 @@ class YearFilter(WholeNumberFilter):
         super().__init__(min_value=1, max_value=9999, **kwargs)
 
 
+def _spaced(*parts: object) -> str:
+    return " ".join(str(part) for part in parts if part)
+
+
+class LabelledRowsIterator(ModelChoiceIterator):
+    """A choice filter's options read as tuples (``values_list`` of the value and the model's
+    ``choice_label_fields``, labelled by its ``choice_label`` or the fields joined by spaces), not as
+    model instances: a filter form offers hundreds of them (issue 14)."""
+
+    def __iter__(self) -> Iterator[tuple[object, object]]:
+        field = self.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        if field.null_label is not None:
+            yield (field.null_value, field.null_label)
+        model = self.queryset.model
+        label = getattr(model, "choice_label", _spaced)
+        value_field = field.to_field_name or "pk"
+        for value, *parts in self.queryset.values_list(value_field, *model.choice_label_fields):
+            yield value, label(*parts)
+
+
+class LabelledRowsChoiceField(ModelChoiceField):
+    iterator = LabelledRowsIterator
+
+
 class GatedFilterSet(django_filters.FilterSet):
     """Offers only visible objects in its choice filters; hides archived rows unless asked."""
 
@@ -108,10 +135,8 @@ class GatedFilterSet(django_filters.FilterSet):
             if isinstance(filter_, django_filters.ModelChoiceFilter):
                 model = filter_.queryset.model
                 filter_.queryset = gate.restrict(model, user, "view")
-                label_fields = getattr(model, "choice_label_fields", ())
-                if label_fields:  # an option reads only what its label and value need
-                    value_field = filter_.extra.get("to_field_name") or "pk"
-                    filter_.queryset = filter_.queryset.only(value_field, *label_fields)
+                if getattr(model, "choice_label_fields", ()):  # options read as tuples of their labels
+                    filter_.field_class = LabelledRowsChoiceField
                 filter_.extra.setdefault("widget", ManyOptionsSelect)
         if "archived" in self.filters and not hasattr(self.Meta.model, "archived_at"):
             del self.filters["archived"]

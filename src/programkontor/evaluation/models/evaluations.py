@@ -121,7 +121,11 @@ class Evaluation(TrackedModel, PublishableModel):
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
         indexes = [
-            models.Index(fields=["product", "status", "evaluated_on"], name="evaluation_latest_idx"),
+            # A product's latest final evaluation (the heatmap, the cycle): read from the top of this
+            # index, in the order the subquery asks (issue 14).
+            models.Index(
+                fields=["product", "status", "-evaluated_on", "-id"], name="evaluation_latest_final"
+            ),
             # The list's and the API's default order (issue 14).
             models.Index(fields=["-evaluated_on", "-id"], name="evaluation_recent"),
         ]
@@ -176,6 +180,10 @@ class Rating(TrackedModel):
             models.UniqueConstraint(
                 fields=["evaluation", "requirement"], name="evaluation_rating_requirement_unique"
             ),
+        ]
+        indexes = [
+            # The heatmap's counts read an evaluation's lights from the index alone (issue 14).
+            models.Index(fields=["evaluation", "requirement", "light"], name="rating_lights"),
         ]
 
     def __str__(self) -> str:

@@ -88,6 +88,8 @@ class Goal(TrackedOnTarget, PublishableModel, ArchivableModel):
         verbose_name = _("strategic goal")
         verbose_name_plural = _("strategic goals")
 
+    choice_label_fields = ("title",)
+
     def __str__(self) -> str:
         return self.title
 

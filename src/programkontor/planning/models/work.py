@@ -104,8 +104,16 @@ class Timebox(TrackedOnTarget, PublishableModel, ArchivableModel):
         verbose_name = _("timebox")
         verbose_name_plural = _("timeboxes")
 
+    #: A filter's option reads these, not the row (``portfolio.filters.LabelledRowsIterator``).
+    choice_label_fields = ("name", "product__name", "program__name")
+
     def __str__(self) -> str:
         return f"{self.name} ({self.target})" if self.target else self.name
+
+    @staticmethod
+    def choice_label(name: str, product: str | None, program: str | None) -> str:
+        """``str(timebox)`` from the names a filter's option reads."""
+        return f"{name} ({product or program})" if product or program else name
 
     def clean(self) -> None:
         super().clean()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from programkontor.core import gate, services
+from programkontor.core.pagination import CappedPaginator
 from programkontor.core.views import (
     ArchiveView,
     DeleteView,
@@ -82,6 +83,8 @@ class TargetedFormView(ObjectFormView):
 class WorkItemListView(ObjectListView):
     model = WorkItem
     filterset_class = WorkItemFilter
+    # Tens of thousands of items: counted exactly up to 1,000, "more than 1,000" beyond (issue 14).
+    paginator_class = CappedPaginator
     add_permission = "planning.add_workitem"
     add_url_name = "planning:workitem_add"
     template_name = "planning/workitem_list.html"
