@@ -147,7 +147,8 @@ def _workitems(_e: Any) -> list[Statement]:
         "LEFT JOIN portfolio_product p ON p.id = w.product_id LEFT JOIN planning_timebox t ON t.id = "
         "w.timebox_id "
         "WHERE w.archived_at IS NULL ORDER BY t.start_date DESC NULLS LAST, w.rank, w.title, w.id LIMIT 50",
-        "SELECT count(*) FROM planning_workitem WHERE archived_at IS NULL",
+        # the list counts up to 1,000 ("more than 1,000" beyond: core.pagination.CappedPaginator)
+        "SELECT count(*) FROM (SELECT 1 FROM planning_workitem WHERE archived_at IS NULL LIMIT 1001) c",
     )
 
 
