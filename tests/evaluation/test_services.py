@@ -576,3 +576,25 @@ def test_a_batch_stores_what_importing_the_files_one_by_one_stores(catalogue: Ca
     for together, alone in zip(batch, one_by_one, strict=True):
         assert stored(together.evaluation) == stored(alone.evaluation)
     assert Rating.history.count() == Rating.objects.count() == 6 * 43
+
+
+def test_index_created_writes_from_the_objects_in_hand_or_reads_them_back(
+    catalogue: Catalogue, world: Any
+) -> None:
+    """``core.search.index_created``: one statement when the objects hold the relations their entry
+    reads; objects without them are read back as ``index_objects`` reads them; the same entry."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from programkontor.core import search
+
+    evaluation = ef.evaluation(world.product, catalogue)
+    entries = SearchEntry.objects.filter(kind=key_of(Evaluation), object_id=evaluation.pk)
+    written = entries.values_list("title", "url", "body", "internal").get()
+    for loaded, statements in ((Evaluation.objects.select_related("product"), 1), (Evaluation.objects, 2)):
+        entries.delete()
+        obj = loaded.get(pk=evaluation.pk)
+        with CaptureQueriesContext(connection) as queries:
+            search.index_created(Evaluation, [obj])
+        assert len(queries) == statements
+        assert entries.values_list("title", "url", "body", "internal").get() == written
