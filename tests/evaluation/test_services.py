@@ -11,6 +11,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from programkontor.core import services as core_services
+from programkontor.core.models import SearchEntry
+from programkontor.core.registry import key_of
 from programkontor.evaluation import scoring, services
 from programkontor.evaluation.formats.catalogue import catalogue_from_json
 from programkontor.evaluation.models import (
@@ -434,6 +436,15 @@ def test_the_bulk_import_writes_the_history_one_by_one_creation_wrote(
 
     assert history(imported) == history(one_by_one)
     assert history(imported)[:3] == ("+", alice.pk, "imported")
+
+    def search_entry(evaluation: Evaluation) -> tuple[Any, ...]:
+        entry = SearchEntry.objects.get(kind=key_of(Evaluation), object_id=evaluation.pk)
+        title = entry.title.replace(evaluation.product.name, "P")
+        return (title, entry.url == evaluation.get_absolute_url(), entry.body, entry.internal)
+
+    # The entry written from the objects in hand is the one ``post_save`` writes for ``create``.
+    assert search_entry(imported) == search_entry(one_by_one)
+    assert search_entry(imported)[:2] == (str(imported).replace(imported.product.name, "P"), True)
     ratings = Rating.history.filter(evaluation_id=imported.pk)
     assert ratings.count() == 43
     assert set(ratings.values_list("history_type", "history_user_id", "history_change_reason")) == {
@@ -442,6 +453,19 @@ def test_the_bulk_import_writes_the_history_one_by_one_creation_wrote(
     assert {(r.requirement_id, r.light, r.evidence) for r in ratings} == set(
         imported.ratings.values_list("requirement_id", "light", "evidence")
     )
+
+
+def test_an_import_by_someone_who_may_not_change_evaluations_stores_nothing(
+    catalogue: Catalogue, world: Any
+) -> None:
+    """The gate is checked on the batch after it is written; a refusal leaves no evaluation, rating,
+    history row or search entry behind."""
+    data = read("example_evaluation_report.md").encode()
+    with pytest.raises(core_services.WriteRefused):
+        services.import_evaluations(reports=[(world.product, data)], actor=world["carol"])
+    assert not Evaluation.objects.exists() and not Rating.objects.exists()
+    assert not Evaluation.history.exists() and not Rating.history.exists()
+    assert not SearchEntry.objects.filter(kind=key_of(Evaluation)).exists()
 
 
 def test_a_file_that_is_not_a_report_saves_nothing(catalogue: Catalogue, world: Any) -> None:
@@ -552,3 +576,25 @@ def test_a_batch_stores_what_importing_the_files_one_by_one_stores(catalogue: Ca
     for together, alone in zip(batch, one_by_one, strict=True):
         assert stored(together.evaluation) == stored(alone.evaluation)
     assert Rating.history.count() == Rating.objects.count() == 6 * 43
+
+
+def test_index_created_writes_from_the_objects_in_hand_or_reads_them_back(
+    catalogue: Catalogue, world: Any
+) -> None:
+    """``core.search.index_created``: one statement when the objects hold the relations their entry
+    reads; objects without them are read back as ``index_objects`` reads them; the same entry."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from programkontor.core import search
+
+    evaluation = ef.evaluation(world.product, catalogue)
+    entries = SearchEntry.objects.filter(kind=key_of(Evaluation), object_id=evaluation.pk)
+    written = entries.values_list("title", "url", "body", "internal").get()
+    for loaded, statements in ((Evaluation.objects.select_related("product"), 1), (Evaluation.objects, 2)):
+        entries.delete()
+        obj = loaded.get(pk=evaluation.pk)
+        with CaptureQueriesContext(connection) as queries:
+            search.index_created(Evaluation, [obj])
+        assert len(queries) == statements
+        assert entries.values_list("title", "url", "body", "internal").get() == written

@@ -129,6 +129,28 @@ def index_objects(model: type[models.Model], objects: Iterable[models.Model | in
             SearchEntry.objects.filter(kind=registered.key, object_id__in=gone).delete()
 
 
+def _in_hand(registered: Searchable, obj: models.Model) -> bool:
+    """Has ``obj`` loaded every relation its entry reads (``select_related``)?"""
+    for name in registered.select_related:
+        field = registered.model._meta.get_field(name) if "__" not in name else None
+        if not isinstance(field, models.ForeignKey) or not field.is_cached(obj):
+            return False
+    return True
+
+
+def index_created(model: type[models.Model], objects: Sequence[models.Model]) -> None:
+    """Index objects of ``model`` just inserted without signals (``bulk_create``) in one statement,
+    from the objects in hand - the entries :func:`index_objects` would write after reading them
+    back - when each holds the relations its entry reads; else as :func:`index_objects`."""
+    registered = _searchables.get(key_of(model))
+    if registered is None:
+        return
+    if not all(_in_hand(registered, obj) for obj in objects):
+        index_objects(model, objects)
+        return
+    _write(registered, [obj for obj in objects if getattr(obj, "archived_at", None) is None])
+
+
 def reindex(
     keys: Sequence[str] | None = None, progress: Callable[[int, int, str], None] | None = None
 ) -> int:

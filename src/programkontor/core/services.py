@@ -23,10 +23,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
-from programkontor.core import gate
-from programkontor.core.search import index_objects
+from programkontor.core import bulk, gate
+from programkontor.core.search import index_created
 
 if TYPE_CHECKING:
     from programkontor.core.actors import Actor
@@ -91,27 +90,28 @@ def create_many(
     held: Sequence[str] = (),
     creator_may: gate.Action = "change",
 ) -> list[_M]:
-    """Create many rows at once: each validated as ``create`` validates it, inserted with their
-    history rows in bulk (``bulk_create_with_history``: the same "+" rows, user and reason as
-    ``create`` writes), the gate checked on all of them in one query, the search index updated.
+    """Create many rows at once: each validated as ``create`` validates it (``full_clean``: lengths,
+    choices, required fields, the model's ``clean``), inserted in one statement, their "+" history
+    rows written by the database from what was stored (``core.bulk.record_created``: the rows
+    ``create`` writes, with the actor and ``reason``), the gate checked on all of them in one query,
+    their search entries written in one statement from the objects in hand.
     ``held``: foreign keys the caller holds the stored objects of (not looked up again per row)."""
     instances = [model(**fields) for fields in rows]
     for instance in instances:
         instance.full_clean(exclude=held)
+    if not instances:
+        return instances
     user = actor if _gated_actor(actor) else None
-    bulk_create_with_history(
-        instances, model, batch_size=2_000, default_user=user, default_change_reason=reason or None
-    )
-    if _gated_actor(actor) and instances:
-        allowed = set(
-            gate.restrict(model, actor, creator_may)
-            .filter(pk__in=[instance.pk for instance in instances])
-            .values_list("pk", flat=True)
-        )
+    model._default_manager.bulk_create(instances, batch_size=2_000)
+    created = model._default_manager.filter(pk__in=[instance.pk for instance in instances])
+    bulk.record_created(created, user=user, reason=reason or None)
+    scope = gate.scope_q(model, actor, creator_may) if _gated_actor(actor) else gate.EVERYTHING
+    if scope is not gate.EVERYTHING:  # a writer who may not act on every row: one query for all
+        allowed = set(created.filter(scope).values_list("pk", flat=True))
         refused = [instance for instance in instances if instance.pk not in allowed]
         if refused:
             raise _refuse(refused[0], creator_may)
-    index_objects(model, instances)
+    index_created(model, instances)
     return instances
 
 
