@@ -146,7 +146,10 @@ def _workitems(_e: Any) -> list[Statement]:
         "planning_workitem w "
         "LEFT JOIN portfolio_product p ON p.id = w.product_id LEFT JOIN planning_timebox t ON t.id = "
         "w.timebox_id "
-        "WHERE w.archived_at IS NULL ORDER BY t.start_date DESC NULLS LAST, w.rank, w.title, w.id LIMIT 50",
+        # the list's order (planning.models.work_list_order), read from the index workitem_moscow_order
+        "WHERE w.archived_at IS NULL ORDER BY w.timebox_start, CASE WHEN w.priority = 'must' THEN 0 "
+        "WHEN w.priority = 'should' THEN 1 WHEN w.priority = 'could' THEN 2 WHEN w.priority = 'wont' THEN 3 "
+        "ELSE NULL END, w.rank, w.title, w.id LIMIT 50",
         # the list counts up to 1,000 ("more than 1,000" beyond: core.pagination.CappedPaginator)
         "SELECT count(*) FROM (SELECT 1 FROM planning_workitem WHERE archived_at IS NULL LIMIT 1001) c",
     )
