@@ -57,10 +57,10 @@ class BoundedPage(Page[object]):
 
 
 class BoundedPaginator(Paginator[object]):
-    #: Whether a list longer than ``EXACT_UP_TO`` gets the planner's estimate as its count (the API's
-    #: ``count``); without it the count is ``EXACT_UP_TO + 1``, "more than ``EXACT_UP_TO``", and no
-    #: ``EXPLAIN`` is run (a web list says "more than 1,000" rather than a guess).
-    estimate: bool = True
+    #: A capped list (a web list) counts at most ``EXACT_UP_TO + 1`` rows on every database and says
+    #: "more than ``EXACT_UP_TO``" beyond, without asking the planner; otherwise (the API's ``count``)
+    #: a longer list gets PostgreSQL's estimate, and SQLite counts every row.
+    capped: bool = False
     exact_up_to = EXACT_UP_TO
 
     @cached_property
@@ -74,12 +74,14 @@ class BoundedPaginator(Paginator[object]):
     @cached_property
     def _counted(self) -> tuple[int, bool]:
         rows = self.object_list
-        if not isinstance(rows, QuerySet) or connections[rows.db].vendor != "postgresql":
+        if not isinstance(rows, QuerySet):
+            return super().count, True
+        if not self.capped and connections[rows.db].vendor != "postgresql":
             return super().count, True
         some = rows.order_by()[: EXACT_UP_TO + 1].count()
         if some <= EXACT_UP_TO:
             return some, True
-        return (max(some, estimated_rows(rows) or 0) if self.estimate else some), False
+        return (some if self.capped else max(some, estimated_rows(rows) or 0)), False
 
     def validate_number(self, number: int | float | str) -> int:
         if self.count_is_exact:
@@ -110,15 +112,7 @@ class CappedPaginator(BoundedPaginator):
     ``COUNT`` over a ``LIMIT``, whatever the table's size; pages then go by previous and next). The
     same on SQLite, so the list reads the same on both databases."""
 
-    estimate = False
-
-    @cached_property
-    def _counted(self) -> tuple[int, bool]:
-        rows = self.object_list
-        if not isinstance(rows, QuerySet):
-            return len(rows), True
-        some = rows.order_by()[: EXACT_UP_TO + 1].count()
-        return some, some <= EXACT_UP_TO
+    capped = True
 
 
 class CountedPaginator(Paginator[T]):

@@ -34,8 +34,6 @@ if TYPE_CHECKING:
 
 #: Comments a panel shows (the link opens the whole thread).
 PANEL_ROWS = 3
-#: Mentions *Til mig* reads at most.
-LIMIT = 200
 
 
 def comments_on(target: models.Model) -> QuerySet[Comment]:

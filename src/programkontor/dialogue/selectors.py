@@ -26,8 +26,6 @@ from programkontor.portfolio.models import Organisation, Person
 if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
 
-#: Rows a provider reads at most (the page shows 25 per kind and the count).
-LIMIT = 200
 #: Entries a panel shows (the link below it opens the whole filtered list).
 PANEL_ROWS = 15
 

@@ -96,11 +96,6 @@ def _flag(condition: Q) -> ExpressionWrapper[Q]:
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
-def _annotated(obj: models.Model, name: str) -> object:
-    """An annotation the query added to ``obj`` (not in the model's type)."""
-    return getattr(obj, name)
-
-
 def _ids(model: type[models.Model], user: AnyUser, action: str) -> Q:
     return Q(pk__in=gate.restrict(model, user, action).values("pk"))
 
