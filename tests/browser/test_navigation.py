@@ -109,3 +109,24 @@ def test_at_1280_px_every_app_is_in_the_header_and_nothing_hides_behind_more(
         expect(page.locator(".navigation-menu .more-option")).to_be_hidden()
         expect(page.locator(".js-menu-open")).to_be_hidden()
         expect(page.locator("#header-search")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_long_list_pages_on_a_phone_and_on_a_desk(
+    page: Any, portfolio: Portfolio, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page's number and the previous and next buttons show at both widths (below 768 px DKFDS
+    hides the numbered list, and shows its ``pagination-mobile`` instead)."""
+    from programkontor.core.views import ObjectListView
+
+    monkeypatch.setattr(ObjectListView, "paginate_by", 1)  # the two programs: two pages
+    page.set_viewport_size({"width": width, "height": 844})
+    log_in(page, "birgitte", PASSWORD)
+    page.goto(reverse("portfolio:program_list"))
+    pages = page.locator("nav.pagination")
+    expect(pages.get_by_text("Side 1 af 2", exact=True).locator("visible=true")).to_have_count(1)
+    expect(pages.get_by_role("link", name="Forrige")).to_have_count(0)
+    pages.get_by_role("link", name="Næste").click()
+    expect(pages.get_by_text("Side 2 af 2", exact=True).locator("visible=true")).to_have_count(1)
+    expect(pages.get_by_role("link", name="Næste")).to_have_count(0)
+    expect(pages.get_by_role("link", name="Forrige")).to_be_visible()
