@@ -108,11 +108,13 @@ class Timebox(TrackedOnTarget, PublishableModel, ArchivableModel):
     choice_label_fields = ("name", "product__name", "program__name")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.target})" if self.target else self.name
+        target = self.target
+        return self.choice_label(self.name, None if target is None else str(target), None)
 
     @staticmethod
     def choice_label(name: str, product: str | None, program: str | None) -> str:
-        """``str(timebox)`` from the names a filter's option reads."""
+        """The timebox's name with its product's or program's: ``str(timebox)``, also from the names
+        alone (a filter's option)."""
         return f"{name} ({product or program})" if product or program else name
 
     def clean(self) -> None:
