@@ -80,6 +80,7 @@ def test_the_filter_offers_timeboxes_and_goals_by_name_without_reading_their_row
     with CaptureQueriesContext(connection) as captured:
         page = text(client.get(URL))
     assert f'<option value="{pw.timebox.pk}">K-alpha ({world.product.name})</option>' in page
+    assert str(pw.timebox) == f"K-alpha ({world.product.name})"  # the same label as everywhere else
     assert f'<option value="{pw.goal.pk}">{pw.goal.title}</option>' in page
     options = [
         q["sql"]
