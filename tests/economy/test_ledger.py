@@ -26,6 +26,18 @@ def test_the_months_always_add_up_to_the_budget(budget: int, year: int) -> None:
     assert sum(ledger.monthly_budget(budget, year)) == budget
 
 
+@given(
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.integers(min_value=2000, max_value=2100),
+    st.integers(min_value=1, max_value=12),
+)
+def test_the_months_so_far_are_the_budget_to_the_months_last_day(budget: int, year: int, month: int) -> None:
+    """The phasing's month ends (read from a table per year) agree with the budget to that date."""
+    last_day = datetime.date(year, month, 1) + datetime.timedelta(days=31)
+    last_day = last_day.replace(day=1) - datetime.timedelta(days=1)
+    assert sum(ledger.monthly_budget(budget, year)[:month]) == ledger.budget_to_date(budget, year, last_day)
+
+
 def test_the_forecast_is_manual_run_rate_actual_or_budget() -> None:
     as_of = datetime.date(2025, 4, 1)  # day 91 of 365
     assert ledger.forecast(budget=100, actual=91_00, year=2025, as_of=as_of) == (

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -48,12 +49,16 @@ def budget_to_date(budget: int, year: int, as_of: datetime.date) -> int:
     return share(budget, days_elapsed(year, as_of), days_in_year(year))
 
 
+@functools.cache
+def month_ends_elapsed(year: int) -> tuple[int, ...]:
+    """The days of ``year`` elapsed at the end of each of its months (31, 59 or 60, ..., 365 or 366)."""
+    return tuple(itertools.accumulate(calendar.monthrange(year, month)[1] for month in range(1, 13)))
+
+
 def monthly_budget(budget: int, year: int) -> list[int]:
     """The budget of each month (phased by days); the twelve add up to ``budget`` exactly."""
-    cumulative = [
-        budget_to_date(budget, year, datetime.date(year, month, calendar.monthrange(year, month)[1]))
-        for month in range(1, 13)
-    ]
+    total = days_in_year(year)
+    cumulative = [share(budget, elapsed, total) for elapsed in month_ends_elapsed(year)]
     return [cumulative[0], *(b - a for a, b in itertools.pairwise(cumulative))]
 
 
