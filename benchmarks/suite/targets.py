@@ -79,7 +79,9 @@ EXCEPTIONS: dict[str, Exception_] = {
     "evaluation heatmap": Exception_(
         8,
         reason="a row per program, its cells the lights counted in SQL (grouped over each product's "
-        "latest final evaluation, read from the covering indexes evaluation_latest_final and rating_lights), "
+        "latest final evaluation, read from the covering indexes evaluation_latest_final and rating_lights) "
+        "and kept until an evaluation, rating, product, program or requirement changes "
+        "(core.unchanged_cache: the requests after the first read only the history marks), "
         "rendered as 20 x 43 cells",
     ),
     "evaluation heatmap: a program": Exception_(

@@ -15,8 +15,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from programkontor.core import services as services_core
 from programkontor.core.gate import restrict
-from programkontor.evaluation import scoring
+from programkontor.core.services import set_archived
+from programkontor.evaluation import scoring, services
 from programkontor.evaluation.models import Catalogue, Evaluation, Rating
 from programkontor.portfolio.models import Product
 from tests import factories as f
@@ -194,3 +196,62 @@ def test_the_portfolio_views_query_count_does_not_grow_with_programs(
         ef.evaluation(product, catalogue, default=YELLOW, level="1")
     assert len(client.get(url).context["heatmap"].programs) == 11
     assert queries() == few
+
+
+def test_the_portfolio_views_counts_are_kept_until_an_evaluation_or_product_changes(
+    small_world: Any, catalogue: Catalogue
+) -> None:
+    """The counts are cached (core.unchanged_cache): a repeated request reads only the history marks,
+    and each kind of write the counts depend on is seen on the next request."""
+    world = small_world
+    client = client_for(world, "alice")
+    url = reverse("evaluation:portfolio")
+
+    def requested() -> tuple[dict[str, Counter[tuple[str, str]]], int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        return shown(response), len(captured)
+
+    first, computed = requested()
+    again, kept = requested()
+    assert again == first == by_hand(world["alice"])
+    assert kept == computed - 2  # the two grouped queries are not made again
+
+    # A draft decided (final through the service): Infrastruktur's OS2beta is counted now.
+    draft = Evaluation.objects.get(product=world.other_product, status="draft")
+    services.decide_level(
+        evaluation=draft, actor=world["alice"], expected_version=draft.version, level="1", reason="Fordi."
+    )
+    decided, queries = requested()
+    assert queries == computed
+    assert decided == by_hand(world["alice"]) != first
+    assert decided["infrastruktur"][("R1", RED)] == 2
+
+    # A product archived drops out; one moved to another program moves its lights.
+    set_archived(
+        world.other_product, actor=world["alice"], expected_version=world.other_product.version, archived=True
+    )
+    assert requested()[0] == by_hand(world["alice"]) == first
+    product = Product.objects.get(pk=world.product.pk)
+    services_core.update(
+        product, actor=world["alice"], expected_version=product.version, changes={"program": None}
+    )
+    moved = requested()[0]
+    assert "velfaerd" not in moved and moved == by_hand(world["alice"])
+
+    # A rating changed outside the services (the admin saves the row itself) is seen too.
+    rating = Rating.objects.filter(evaluation__product__slug="os2delta", requirement__code="R3").get()
+    rating.light = GREEN
+    rating.save()
+    assert requested()[0]["null"][("R3", GREEN)] == 2
+
+
+def test_readers_with_different_rights_never_share_the_portfolio_views_counts(small_world: Any) -> None:
+    world = small_world
+    url = reverse("evaluation:portfolio")
+    assert shown(client_for(world, "alice").get(url)) == by_hand(world["alice"])
+    anonymous = shown(client_for(world, None).get(url))
+    assert anonymous == by_hand(None) != by_hand(world["alice"])
+    assert shown(client_for(world, "alice").get(url, {"level": "1"})) == shown(
+        client_for(world, "alice").get(url, {"level": "1"})
+    )

@@ -12,6 +12,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 
 from programkontor.core.access import access_for
+from programkontor.core.unchanged_cache import cached_while_unchanged
 from programkontor.evaluation import cycle, scoring
 from programkontor.evaluation.formats import report as report_format
 from programkontor.evaluation.formats.catalogue import CatalogueData, Level, RequirementData, ThemeData
@@ -25,7 +26,7 @@ from programkontor.evaluation.models import (
     SelfEvaluationAnswer,
     SelfEvaluationStatus,
 )
-from programkontor.portfolio.models import Body, Product
+from programkontor.portfolio.models import Body, Product, Program
 
 if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
@@ -425,13 +426,18 @@ def heatmap(
     return Heatmap(data, columns, groups, result, totals)
 
 
+#: What the portfolio view's counts are read from (``core.unchanged_cache``).
+HEATMAP_SOURCES = (Evaluation, Rating, Product, Program, Requirement)
+
+
 def heatmap_by_program(
     user: AnyUser, products: QuerySet[Product], catalogue: Catalogue | None, *, theme: str | None = None
 ) -> Heatmap:
     """The portfolio view: one row per program (and one for the products without a program), each cell
     the number of green, yellow, red and gray lights of that requirement in the latest final evaluations
     (that ``user`` may see) of the program's products in ``products``. Counted in the database: two
-    grouped queries whatever the number of products, plus the catalogue's."""
+    grouped queries whatever the number of products, plus the catalogue's; the counts are cached until
+    one of ``HEATMAP_SOURCES`` changes (one query reads their history marks)."""
     if catalogue is None:
         return Heatmap(None, [], [], [])
     data, columns, groups = _columns(catalogue, theme)
@@ -452,10 +458,18 @@ def heatmap_by_program(
         .values_list("evaluation__product__program_id", "requirement__code", "light")
         .annotate(n=Count("*"))  # not the id: the lights are read from the index alone
     )
+    # Both counts are kept while no evaluation, rating, product, program or requirement changed: the
+    # key is their SQL, which carries the user's scope and the filters.
+    program_rows, light_rows = cached_while_unchanged(
+        "heatmap-programs",
+        f"{per_program.query}\n{counted.query}",
+        HEATMAP_SOURCES,
+        lambda: (list(per_program), list(counted)),
+    )
     index = {column.code: i for i, column in enumerate(columns)}
     cells: dict[int | None, list[dict[str, int]]] = defaultdict(lambda: [{} for _ in columns])
     totals = scoring.empty_counts()
-    for program_id, code, light, n in counted:
+    for program_id, code, light, n in light_rows:
         if code in index:
             cells[program_id][index[code]][light] = n
             totals[light] += n
@@ -467,7 +481,7 @@ def heatmap_by_program(
             evaluated=row["evaluated"],
             cells=cells[row["program_id"]],
         )
-        for row in per_program
+        for row in program_rows
     ]
     programs.sort(key=lambda p: (p.slug == NO_PROGRAM, p.name.casefold(), p.slug))
     return Heatmap(data, columns, groups, [], totals, programs)
