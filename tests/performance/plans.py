@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -79,8 +80,10 @@ def row_query(statements: list[str], table: str) -> str | None:
 
 
 def page_statements(client: Any, url: str) -> list[str]:
-    """The SQL of one request to ``url`` (after a warm-up request)."""
+    """The SQL of one request to ``url`` (after a warm-up request), with nothing taken from the cache
+    (``core.unchanged_cache``): every statement the page can make."""
     client.get(url)
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
