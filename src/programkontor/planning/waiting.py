@@ -256,7 +256,11 @@ def boards_over_capacity(user: AnyUser, today: datetime.date, until: datetime.da
     over the capacity or has more MUST than the program's threshold (``moscow.warnings``' two
     breaches, tested in SQL on the summed hours; the warnings of the rows shown from the same sums)."""
     must, should, could = moscow.Priority.MUST, moscow.Priority.SHOULD, moscow.Priority.COULD
-    program_max = "program__planning_settings__must_max_percent"
+    # The program's threshold (a product's timebox: its product's program's), else DSDM's.
+    program_max = Case(
+        When(product__isnull=False, then=F("product__program__planning_settings__must_max_percent")),
+        default=F("program__planning_settings__must_max_percent"),
+    )
     rows = (
         with_people_hours(
             gate.restrict(Timebox, user, "change").filter(
@@ -264,28 +268,21 @@ def boards_over_capacity(user: AnyUser, today: datetime.date, until: datetime.da
             )
         )
         .annotate(
-            capacity=Coalesce("capacity_hours", "people_hours", output_field=HOURS_FIELD),
+            hours_capacity=Coalesce("capacity_hours", "people_hours", output_field=HOURS_FIELD),
             must=_hours(user, [must]),
             should=_hours(user, [should]),
             could=_hours(user, [could]),
-            # The program's threshold (a product's timebox: its product's program's), else DSDM's.
-            must_max=Case(
-                When(product__isnull=False, then=F("product__program__planning_settings__must_max_percent")),
-                default=F(program_max),
-            ),
+            must_max=Coalesce(program_max, Value(moscow.DSDM.must_max), output_field=HOURS_FIELD),
         )
-        .annotate(
-            must_max=Coalesce("must_max", Value(moscow.DSDM.must_max), output_field=HOURS_FIELD),
-            must_share=ExpressionWrapper(F("must") * Value(progress.HUNDRED), output_field=HOURS_FIELD),
-        )
+        .annotate(must_share=ExpressionWrapper(F("must") * Value(progress.HUNDRED), output_field=HOURS_FIELD))
         .filter(
-            Q(capacity__lt=F("must") + F("should") + F("could"))
+            Q(hours_capacity__lt=F("must") + F("should") + F("could"))
             # MUST over capacity x must_max / 100, multiplied out (no division: exact on every backend).
-            | Q(must_share__gt=F("capacity") * F("must_max"))
+            | Q(must_share__gt=F("hours_capacity") * F("must_max"))
         )
         .annotate(due_date=Greatest("start_date", Value(today), output_field=DateField()))
         .values(
-            "pk", "name", "due_date", "capacity", "must", "should", "could", "must_max",
+            "pk", "name", "due_date", "hours_capacity", "must", "should", "could", "must_max",
             "product__name", "program__name",
         )
     )  # fmt: skip
@@ -302,7 +299,9 @@ def boards_over_capacity(user: AnyUser, today: datetime.date, until: datetime.da
             ]
             thresholds = moscow.Thresholds(must_max=Decimal(row["must_max"]), could_min=moscow.DSDM.could_min)
             warnings = [
-                w for w in moscow.warnings(work, Decimal(row["capacity"]), thresholds) if w.code in breaches
+                w
+                for w in moscow.warnings(work, Decimal(row["hours_capacity"]), thresholds)
+                if w.code in breaches
             ]
             shown.append(
                 DueItem(
