@@ -39,7 +39,9 @@ from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
 from programkontor.core.registry import (
+    PER_CATEGORY,
     DueItem,
+    DueList,
     DueQuery,
     DueRow,
     due_order,
@@ -67,6 +69,8 @@ if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
 
 _SLUG_MARKER = "pk-slug-marker"
+#: Timeboxes checked for being over capacity at most (the earliest first).
+BOARDS = 200
 _NOT_DONE = ""  # the status of the summed hours of work not done
 
 
@@ -211,15 +215,22 @@ def milestones_passed(user: AnyUser, today: datetime.date, until: datetime.date)
     return DueQuery(rows, due_order("due_date"), items)
 
 
-def red_products(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
-    """Products the user writes whose light on the program dashboard is red, with the reasons."""
+def red_products(user: AnyUser, today: datetime.date, until: datetime.date) -> DueList:
+    """Products the user writes whose light on the program dashboard is red, with the reasons (put
+    into words for the rows shown only; the list's order is the product's name)."""
     found = _snapshot(user, today)
     head, tail = reverse("planning:dashboard", kwargs={"slug": _SLUG_MARKER}).split(_SLUG_MARKER)
     action = str(_("Open the dashboard"))
+    red = sorted(
+        (
+            status
+            for status in product_statuses(user, found.products, today, found.loaded)
+            if status.status.light == progress.Light.RED
+        ),
+        key=lambda status: status.product.name,
+    )
     items = []
-    for status in product_statuses(user, found.products, today, found.loaded):
-        if status.status.light != progress.Light.RED:
-            continue
+    for status in red[:PER_CATEGORY]:
         product = status.product
         program = product.program
         items.append(
@@ -234,7 +245,7 @@ def red_products(user: AnyUser, today: datetime.date, until: datetime.date) -> l
                 action=action,
             )
         )
-    return items
+    return DueList(items, len(red))
 
 
 def _hours(user: AnyUser, priorities: Sequence[moscow.Priority]) -> Coalesce:
@@ -255,34 +266,34 @@ def boards_over_capacity(user: AnyUser, today: datetime.date, until: datetime.da
     """Timeboxes the user may change, running or starting within the period, whose MoSCoW plan is
     over the capacity or has more MUST than the program's threshold (``moscow.warnings``' two
     breaches, tested in SQL on the summed hours; the warnings of the rows shown from the same sums)."""
-    must, should, could = moscow.Priority.MUST, moscow.Priority.SHOULD, moscow.Priority.COULD
+    must, should = moscow.Priority.MUST, moscow.Priority.SHOULD
     # The program's threshold (a product's timebox: its product's program's), else DSDM's.
     program_max = Case(
         When(product__isnull=False, then=F("product__program__planning_settings__must_max_percent")),
         default=F("program__planning_settings__must_max_percent"),
     )
+    boards = gate.restrict(Timebox, user, "change").filter(
+        archived_at__isnull=True, end_date__gte=today, start_date__lte=until
+    )
+    # The first BOARDS of them are checked (the earliest first), the others not read at all.
+    first = boards.order_by("start_date", "pk").values("pk")[:BOARDS]
     rows = (
-        with_people_hours(
-            gate.restrict(Timebox, user, "change").filter(
-                archived_at__isnull=True, end_date__gte=today, start_date__lte=until
-            )
-        )
+        with_people_hours(Timebox.objects.filter(pk__in=Subquery(first)))
         .annotate(
             hours_capacity=Coalesce("capacity_hours", "people_hours", output_field=HOURS_FIELD),
             must=_hours(user, [must]),
-            should=_hours(user, [should]),
-            could=_hours(user, [could]),
+            counted=_hours(user, moscow.COUNTED),
             must_max=Coalesce(program_max, Value(moscow.DSDM.must_max), output_field=HOURS_FIELD),
         )
         .annotate(must_share=ExpressionWrapper(F("must") * Value(progress.HUNDRED), output_field=HOURS_FIELD))
         .filter(
-            Q(hours_capacity__lt=F("must") + F("should") + F("could"))
+            Q(hours_capacity__lt=F("counted"))
             # MUST over capacity x must_max / 100, multiplied out (no division: exact on every backend).
             | Q(must_share__gt=F("hours_capacity") * F("must_max"))
         )
         .annotate(due_date=Greatest("start_date", Value(today), output_field=DateField()))
         .values(
-            "pk", "name", "due_date", "hours_capacity", "must", "should", "could", "must_max",
+            "pk", "name", "due_date", "hours_capacity", "must", "counted", "must_max",
             "product__name", "program__name",
         )
     )  # fmt: skip
@@ -293,9 +304,11 @@ def boards_over_capacity(user: AnyUser, today: datetime.date, until: datetime.da
         action = str(_("Open the board"))
         shown = []
         for row in found:
+            # The two breaches need only MUST and the counted total (the rest counts as SHOULD here).
+            must_hours, counted = Decimal(row["must"]), Decimal(row["counted"])
             work = [
-                moscow.Item(priority, "", priority, Decimal(row[priority.value]))
-                for priority in (must, should, could)
+                moscow.Item(must, "", must, must_hours),
+                moscow.Item(should, "", should, counted - must_hours),
             ]
             thresholds = moscow.Thresholds(must_max=Decimal(row["must_max"]), could_min=moscow.DSDM.could_min)
             warnings = [
