@@ -35,6 +35,10 @@ from programkontor.evaluation.models import (
 from programkontor.portfolio.models import Product
 
 if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.expressions import Combinable
+    from django.db.models.sql.compiler import SQLCompiler
+
     from programkontor.core.actors import AnyUser
 
 
@@ -69,28 +73,32 @@ class AddMonths(Func):
 
     output_field = DateField()
 
-    def __init__(self, expression: Any, months: int) -> None:
+    def __init__(self, expression: Combinable, months: int) -> None:
         super().__init__(expression)
         self.months = months
 
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: object
+    ) -> tuple[str, list[object]]:
         sql, params = compiler.compile(self.source_expressions[0])
         return f"(({sql}) + make_interval(months => %s))::date", [*params, self.months]
 
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: object
+    ) -> tuple[str, tuple[str | int, ...]]:
         sql, params = compiler.compile(self.source_expressions[0])
         shifted, month_end = f"+{self.months} months", f"+{self.months + 1} months"
         return (
             f"min(date({sql}, %s), date({sql}, 'start of month', %s, '-1 day'))",
-            [*params, shifted, *params, month_end],
+            (*params, shifted, *params, month_end),
         )
 
 
-def _due_in_cycle(rows: QuerySet[Any], today: datetime.date, until: datetime.date) -> Rows:
+def _due_in_cycle(rows: QuerySet[Product], today: datetime.date, until: datetime.date) -> Rows:
     """Products in the cycle evaluated before, whose next evaluation is overdue or due by ``until``,
     with that date (``cycle.due``, computed in SQL) and the last evaluation's."""
     found: Rows = (
-        rows.filter(last_evaluated__isnull=False)
+        rows.filter(Q(last_evaluated__isnull=False))  # (an annotation: ``products_in_cycle``)
         .annotate(due=AddMonths(F("last_evaluated"), cycle.CYCLE_MONTHS))
         .filter(due__lte=until)
         .values("pk", "name", "slug", "program__name", "last_evaluated", "due")

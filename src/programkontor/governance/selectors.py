@@ -290,14 +290,18 @@ def _due_meetings(rows: QuerySet[Meeting], *first: OrderBy) -> tuple[Rows, list[
     return values, [*first, F("day").asc(), F("shown_title").asc(), F("pk").asc()]
 
 
-def _meeting_item(row: DueRow, kind: str, url: str, **kwargs: Any) -> DueItem:
+def _meeting_item(
+    row: DueRow, kind: str, url: str, *, overdue: bool = False, note: str = "", action: str = ""
+) -> DueItem:
     return DueItem(
         timezone.localdate(row["starts_at"]),
         kind,
         meeting_title(row["title"], row["body__name"], row["starts_at"]),
         url,
         row["body__name"],
-        **kwargs,
+        overdue=overdue,
+        note=note,
+        action=action,
     )
 
 
