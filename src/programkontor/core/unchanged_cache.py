@@ -21,6 +21,7 @@ from typing import TypeVar, cast
 
 from django.core.cache import cache
 from django.db import connection, models
+from simple_history.utils import get_history_model_for_model
 
 T = TypeVar("T")
 
@@ -34,7 +35,7 @@ def history_marks(sources: Sequence[type[models.Model]]) -> tuple[int | None, ..
     """The id of the newest history row of each of ``sources`` (None for an empty history), in one
     statement."""
     quote = connection.ops.quote_name
-    tables = [quote(model.history.model._meta.db_table) for model in sources]  # type: ignore[attr-defined]
+    tables = [quote(get_history_model_for_model(model)._meta.db_table) for model in sources]
     # Table names from the models, quoted; no value from outside reaches the statement.
     parts = [f"SELECT {index}, MAX(history_id) FROM {table}" for index, table in enumerate(tables)]  # noqa: S608
     with connection.cursor() as cursor:
