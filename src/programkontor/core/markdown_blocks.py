@@ -273,9 +273,6 @@ def _table(lines: list[str], start: int, tokens: list[BlockToken]) -> int | None
     column_count = _cell_count(header)
     if column_count == 0 or column_count != aligns:
         return None
-    opened = BlockToken("table_open", [start, 0])
-    tokens.append(opened)
-    tokens.append(BlockToken("tr_open", [start, start + 1]))
     autocompleted = 0
     # Short rows count only when they could add more cells than markdown-it allows.
     counted = column_count * len(lines) > MAX_AUTOCOMPLETED_CELLS
@@ -294,10 +291,9 @@ def _table(lines: list[str], start: int, tokens: list[BlockToken]) -> int | None
             autocompleted += column_count - _cell_count(mdTrim(line))
             if autocompleted > MAX_AUTOCOMPLETED_CELLS:
                 break
-        tokens.append(BlockToken("tr_open", [number, number + 1]))
         number += 1
+    tokens.append(BlockToken("table_open", [start, number]))
     tokens.append(BlockToken("table_close"))
-    opened.map = [start, number]
     return number
 
 

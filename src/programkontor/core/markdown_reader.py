@@ -278,13 +278,13 @@ def parse_field(line: str) -> tuple[str, str] | None:
 # Repairs before parsing: what people (and OS2's generators) do to tables
 
 
-def _split(line: str) -> list[str]:
-    cells = [cell.strip() for cell in escaped_split(line.strip())]
-    if cells and not cells[0]:
-        cells.pop(0)
-    if cells and not cells[-1]:
-        cells.pop()
-    return cells
+def _split(line: str) -> tuple[str, ...]:
+    """The cells of a table line, stripped, without the empty cell before a leading pipe and after a
+    trailing one."""
+    cells = tuple(map(str.strip, escaped_split(line.strip())))
+    first = 1 if cells and not cells[0] else 0
+    last = len(cells) - 1 if len(cells) > first and not cells[-1] else len(cells)
+    return cells[first:last] if first or last < len(cells) else cells
 
 
 def _row(cells: Sequence[str]) -> str:
@@ -344,7 +344,7 @@ def repair(lines: list[str]) -> tuple[list[str], list[int]]:
             width = len(_split(line))
             delimiters = _split(following)
             if len(delimiters) != width:
-                delimiters = (delimiters + ["---"] * width)[:width]
+                delimiters = (*delimiters, *["---"] * width)[:width]
             out.extend([line, "|" + "|".join(delimiters) + "|"])
             origin.extend([number, number + 1])
             index += 2
@@ -439,7 +439,7 @@ def read_markdown(text: str, *, scan: bool = True) -> MarkdownDocument:
             position += 3
             continue
         elif kind == "table_open":
-            position = _table(tokens, position, repaired, line_of, title, document)
+            position = _table(tokens, position, repaired, origin, title, document)
             continue
         position += 1
     return document
@@ -463,23 +463,19 @@ def _table(
     tokens: Sequence[_Token],
     start: int,
     lines: list[str],
-    line_of: object,
+    origin: list[int],
     title: Heading | None,
     document: MarkdownDocument,
 ) -> int:
-    """Read the table that opens at ``tokens[start]``; the position after it."""
-    assert callable(line_of)
-    header: tuple[str, ...] = ()
-    rows: list[TableRow] = []
-    position = start
-    while position < len(tokens) and tokens[position].type != "table_close":
-        token = tokens[position]
-        if token.type == "tr_open" and token.map:
-            cells = tuple(_split(lines[token.map[0]]))
-            if not header:
-                header = cells
-            else:
-                rows.append(TableRow(line_of(token), cells))
+    """Read the table that opens at ``tokens[start]``; the position after it. A table's rows are the
+    lines its map spans (markdown-it's table rule and the scanner end a table at the first line that is
+    no row): the header, the delimiter row, then a row per line."""
+    opened = tokens[start]
+    assert opened.map is not None
+    first, end = opened.map
+    rows = tuple(TableRow(origin[number], _split(lines[number])) for number in range(first + 2, end))
+    document.tables.append(Table(origin[first], _split(lines[first]), rows, title))
+    position = start + 1
+    while tokens[position].type != "table_close":
         position += 1
-    document.tables.append(Table(line_of(tokens[start]), header, tuple(rows), title))
     return position + 1

@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from programkontor.core import bulk, services
 from programkontor.evaluation import scoring
 from programkontor.evaluation.formats import report as report_format
-from programkontor.evaluation.formats.common import FormatError, decode
+from programkontor.evaluation.formats.common import FormatError, decode, read_document
 from programkontor.evaluation.models import (
     Catalogue,
     Evaluation,
@@ -370,11 +370,12 @@ def read_evaluation_report(
     """Read a published evaluation report for ``product`` without saving anything."""
     try:
         text = decode(data)
-        # The ids choose the catalogue; one chosen by the caller needs no second reading of the file.
-        codes = report_format.report_codes(text) if catalogue is None else []
+        document = read_document(text)
+        # The ids choose the catalogue (read from the file once, whoever chooses).
+        codes = report_format.report_codes(document) if catalogue is None else []
         chosen = catalogue_for_file(codes=codes, chosen=catalogue)
         data_catalogue = chosen.data()
-        parsed = report_format.parse_report(text, data_catalogue, resolutions=resolutions)
+        parsed = report_format.parse_document(document, text, data_catalogue, resolutions=resolutions)
     except FormatError as exc:
         raise _format_failed(exc) from exc
     mismatches, charts = report_format.mismatches(parsed, data_catalogue)
