@@ -305,9 +305,8 @@ def _fence(lines: list[str], start: int, tokens: list[BlockToken]) -> int:
     if marker == "`" and "`" in params:
         raise _Unsure
     for number in range(start + 1, len(lines)):
-        shift, width = _indent(lines[number])
-        body = lines[number][shift:]
-        if width >= 4 or not body.startswith(marker):
+        body = lines[number].lstrip(" \t")
+        if not body.startswith(marker) or _indent(lines[number])[1] >= 4:
             continue
         count = len(body) - len(body.lstrip(marker))
         if count >= length and not body[count:].strip(" \t"):
@@ -421,10 +420,11 @@ def scan_blocks(lines: list[str]) -> list[BlockToken] | None:
     tokens: list[BlockToken] = []
     try:
         number = _front_matter(lines, tokens) if lines and lines[0].startswith("---") else 0
-        while number < len(lines):
+        count = len(lines)
+        while number < count:
             line = lines[number]
             first = line[:1]
-            if _is_blank(line):
+            if not line.strip(" \t"):  # blank
                 number += 1
             elif first in " \t<":
                 raise _Unsure
