@@ -7,6 +7,8 @@ with GFM tables and front matter, without the inline pass. Its table rule is rep
 does but pushes only the tokens the reader reads (``table_open``, one ``tr_open``/``tr_close`` per
 row with its line map, ``table_close``) and finds the cells with a pattern instead of a loop over the
 characters: an evaluation report is mostly tables, and these two were most of the time of an import.
+The reader takes a table's rows from the lines its ``table_open`` spans (the rule ends a table at the
+first line that is no row), so the scanner pushes no token per row.
 The task-list boxes are read by the reader from the items' source (``tasklists`` runs on inline
 tokens).
 """

@@ -400,36 +400,12 @@ def read_markdown(text: str, *, scan: bool = True) -> MarkdownDocument:
     title: Heading | None = None
     quote = depth = 0
     position = 0
-    while position < len(tokens):
+    count = len(tokens)
+    while position < count:
         token = tokens[position]
         kind = token.type
-        if kind == "front_matter":
-            document.front_matter = _front_matter(token)
-        elif kind == "blockquote_open":
-            quote += 1
-        elif kind == "blockquote_close":
-            quote -= 1
-        elif kind in ("bullet_list_open", "ordered_list_open"):
-            depth += 1
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            depth -= 1
-        elif kind == "hr":
-            document.rules.append(line_of(token))
-        elif kind in ("fence", "code_block"):
-            document.code_blocks.append(CodeBlock(line_of(token), token.info.strip(), token.content))
-        elif kind == "heading_open":
-            inline = tokens[position + 1]
-            title = Heading(line_of(token), int(token.tag[1]), plain(inline.content), inline.content)
-            document.headings.append(title)
-            position += 3
-            continue
-        elif kind == "list_item_open":
-            content = next((t for t in tokens[position : position + 4] if t.type == "inline"), None)
-            checked = _task_box(tokens, position)
-            document.items.append(
-                ListItem(line_of(token), content.content.strip() if content else "", checked, depth)
-            )
-        elif kind == "paragraph_open":
+        # The kinds in the order documents have most of them (paragraphs and list items first).
+        if kind == "paragraph_open":
             inline = tokens[position + 1]
             block = Block(line_of(token), end_of(token), inline.content, quote > 0, depth > 0)
             document.blocks.append(block)
@@ -438,9 +414,35 @@ def read_markdown(text: str, *, scan: bool = True) -> MarkdownDocument:
                 document.headings.append(title)
             position += 3
             continue
+        elif kind == "list_item_open":
+            content = next((t for t in tokens[position : position + 4] if t.type == "inline"), None)
+            checked = _task_box(tokens, position)
+            document.items.append(
+                ListItem(line_of(token), content.content.strip() if content else "", checked, depth)
+            )
+        elif kind == "heading_open":
+            inline = tokens[position + 1]
+            title = Heading(line_of(token), int(token.tag[1]), plain(inline.content), inline.content)
+            document.headings.append(title)
+            position += 3
+            continue
         elif kind == "table_open":
             position = _table(tokens, position, repaired, origin, title, document)
             continue
+        elif kind in ("fence", "code_block"):
+            document.code_blocks.append(CodeBlock(line_of(token), token.info.strip(), token.content))
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif kind == "blockquote_open":
+            quote += 1
+        elif kind == "blockquote_close":
+            quote -= 1
+        elif kind == "hr":
+            document.rules.append(line_of(token))
+        elif kind == "front_matter":
+            document.front_matter = _front_matter(token)
         position += 1
     return document
 

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from programkontor.core import bulk, services
+from programkontor.core.markdown_reader import MarkdownDocument
 from programkontor.evaluation import scoring
 from programkontor.evaluation.formats import report as report_format
-from programkontor.core.markdown_reader import MarkdownDocument
 from programkontor.evaluation.formats.common import FormatError, decode, read_document
 from programkontor.evaluation.models import (
     Catalogue,
