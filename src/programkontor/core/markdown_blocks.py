@@ -7,6 +7,8 @@ with GFM tables and front matter, without the inline pass. Its table rule is rep
 does but pushes only the tokens the reader reads (``table_open``, one ``tr_open``/``tr_close`` per
 row with its line map, ``table_close``) and finds the cells with a pattern instead of a loop over the
 characters: an evaluation report is mostly tables, and these two were most of the time of an import.
+The reader takes a table's rows from the lines its ``table_open`` spans (the rule ends a table at the
+first line that is no row), so the scanner pushes no token per row.
 The task-list boxes are read by the reader from the items' source (``tasklists`` runs on inline
 tokens).
 """
@@ -273,9 +275,6 @@ def _table(lines: list[str], start: int, tokens: list[BlockToken]) -> int | None
     column_count = _cell_count(header)
     if column_count == 0 or column_count != aligns:
         return None
-    opened = BlockToken("table_open", [start, 0])
-    tokens.append(opened)
-    tokens.append(BlockToken("tr_open", [start, start + 1]))
     autocompleted = 0
     # Short rows count only when they could add more cells than markdown-it allows.
     counted = column_count * len(lines) > MAX_AUTOCOMPLETED_CELLS
@@ -294,10 +293,9 @@ def _table(lines: list[str], start: int, tokens: list[BlockToken]) -> int | None
             autocompleted += column_count - _cell_count(mdTrim(line))
             if autocompleted > MAX_AUTOCOMPLETED_CELLS:
                 break
-        tokens.append(BlockToken("tr_open", [number, number + 1]))
         number += 1
+    tokens.append(BlockToken("table_open", [start, number]))
     tokens.append(BlockToken("table_close"))
-    opened.map = [start, number]
     return number
 
 
@@ -309,9 +307,8 @@ def _fence(lines: list[str], start: int, tokens: list[BlockToken]) -> int:
     if marker == "`" and "`" in params:
         raise _Unsure
     for number in range(start + 1, len(lines)):
-        shift, width = _indent(lines[number])
-        body = lines[number][shift:]
-        if width >= 4 or not body.startswith(marker):
+        body = lines[number].lstrip(" \t")
+        if not body.startswith(marker) or _indent(lines[number])[1] >= 4:
             continue
         count = len(body) - len(body.lstrip(marker))
         if count >= length and not body[count:].strip(" \t"):
@@ -425,10 +422,11 @@ def scan_blocks(lines: list[str]) -> list[BlockToken] | None:
     tokens: list[BlockToken] = []
     try:
         number = _front_matter(lines, tokens) if lines and lines[0].startswith("---") else 0
-        while number < len(lines):
+        count = len(lines)
+        while number < count:
             line = lines[number]
             first = line[:1]
-            if _is_blank(line):
+            if not line.strip(" \t"):  # blank
                 number += 1
             elif first in " \t<":
                 raise _Unsure

@@ -278,13 +278,13 @@ def parse_field(line: str) -> tuple[str, str] | None:
 # Repairs before parsing: what people (and OS2's generators) do to tables
 
 
-def _split(line: str) -> list[str]:
-    cells = [cell.strip() for cell in escaped_split(line.strip())]
-    if cells and not cells[0]:
-        cells.pop(0)
-    if cells and not cells[-1]:
-        cells.pop()
-    return cells
+def _split(line: str) -> tuple[str, ...]:
+    """The cells of a table line, stripped, without the empty cell before a leading pipe and after a
+    trailing one."""
+    cells = tuple(map(str.strip, escaped_split(line.strip())))
+    first = 1 if cells and not cells[0] else 0
+    last = len(cells) - 1 if len(cells) > first and not cells[-1] else len(cells)
+    return cells[first:last] if first or last < len(cells) else cells
 
 
 def _row(cells: Sequence[str]) -> str:
@@ -344,7 +344,7 @@ def repair(lines: list[str]) -> tuple[list[str], list[int]]:
             width = len(_split(line))
             delimiters = _split(following)
             if len(delimiters) != width:
-                delimiters = (delimiters + ["---"] * width)[:width]
+                delimiters = (*delimiters, *["---"] * width)[:width]
             out.extend([line, "|" + "|".join(delimiters) + "|"])
             origin.extend([number, number + 1])
             index += 2
@@ -400,36 +400,12 @@ def read_markdown(text: str, *, scan: bool = True) -> MarkdownDocument:
     title: Heading | None = None
     quote = depth = 0
     position = 0
-    while position < len(tokens):
+    count = len(tokens)
+    while position < count:
         token = tokens[position]
         kind = token.type
-        if kind == "front_matter":
-            document.front_matter = _front_matter(token)
-        elif kind == "blockquote_open":
-            quote += 1
-        elif kind == "blockquote_close":
-            quote -= 1
-        elif kind in ("bullet_list_open", "ordered_list_open"):
-            depth += 1
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            depth -= 1
-        elif kind == "hr":
-            document.rules.append(line_of(token))
-        elif kind in ("fence", "code_block"):
-            document.code_blocks.append(CodeBlock(line_of(token), token.info.strip(), token.content))
-        elif kind == "heading_open":
-            inline = tokens[position + 1]
-            title = Heading(line_of(token), int(token.tag[1]), plain(inline.content), inline.content)
-            document.headings.append(title)
-            position += 3
-            continue
-        elif kind == "list_item_open":
-            content = next((t for t in tokens[position : position + 4] if t.type == "inline"), None)
-            checked = _task_box(tokens, position)
-            document.items.append(
-                ListItem(line_of(token), content.content.strip() if content else "", checked, depth)
-            )
-        elif kind == "paragraph_open":
+        # The kinds in the order documents have most of them (paragraphs and list items first).
+        if kind == "paragraph_open":
             inline = tokens[position + 1]
             block = Block(line_of(token), end_of(token), inline.content, quote > 0, depth > 0)
             document.blocks.append(block)
@@ -438,9 +414,35 @@ def read_markdown(text: str, *, scan: bool = True) -> MarkdownDocument:
                 document.headings.append(title)
             position += 3
             continue
-        elif kind == "table_open":
-            position = _table(tokens, position, repaired, line_of, title, document)
+        elif kind == "list_item_open":
+            content = next((t for t in tokens[position : position + 4] if t.type == "inline"), None)
+            checked = _task_box(tokens, position)
+            document.items.append(
+                ListItem(line_of(token), content.content.strip() if content else "", checked, depth)
+            )
+        elif kind == "heading_open":
+            inline = tokens[position + 1]
+            title = Heading(line_of(token), int(token.tag[1]), plain(inline.content), inline.content)
+            document.headings.append(title)
+            position += 3
             continue
+        elif kind == "table_open":
+            position = _table(tokens, position, repaired, origin, title, document)
+            continue
+        elif kind in ("fence", "code_block"):
+            document.code_blocks.append(CodeBlock(line_of(token), token.info.strip(), token.content))
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif kind == "blockquote_open":
+            quote += 1
+        elif kind == "blockquote_close":
+            quote -= 1
+        elif kind == "hr":
+            document.rules.append(line_of(token))
+        elif kind == "front_matter":
+            document.front_matter = _front_matter(token)
         position += 1
     return document
 
@@ -463,23 +465,19 @@ def _table(
     tokens: Sequence[_Token],
     start: int,
     lines: list[str],
-    line_of: object,
+    origin: list[int],
     title: Heading | None,
     document: MarkdownDocument,
 ) -> int:
-    """Read the table that opens at ``tokens[start]``; the position after it."""
-    assert callable(line_of)
-    header: tuple[str, ...] = ()
-    rows: list[TableRow] = []
-    position = start
-    while position < len(tokens) and tokens[position].type != "table_close":
-        token = tokens[position]
-        if token.type == "tr_open" and token.map:
-            cells = tuple(_split(lines[token.map[0]]))
-            if not header:
-                header = cells
-            else:
-                rows.append(TableRow(line_of(token), cells))
+    """Read the table that opens at ``tokens[start]``; the position after it. A table's rows are the
+    lines its map spans (markdown-it's table rule and the scanner end a table at the first line that is
+    no row): the header, the delimiter row, then a row per line."""
+    opened = tokens[start]
+    assert opened.map is not None
+    first, end = opened.map
+    rows = tuple(TableRow(origin[number], _split(lines[number])) for number in range(first + 2, end))
+    document.tables.append(Table(origin[first], _split(lines[first]), rows, title))
+    position = start + 1
+    while tokens[position].type != "table_close":
         position += 1
-    document.tables.append(Table(line_of(tokens[start]), header, tuple(rows), title))
     return position + 1

@@ -28,6 +28,25 @@ class OreField(_BigInteger):
         return name, "django.db.models.BigIntegerField", args, kwargs
 
 
+class _HistoricalRecords(HistoricalRecords):
+    """django-simple-history's history, where a model may name the history-table indexes no query
+    needs (``history_unindexed``: its foreign keys, ``history_date``); each one costs every history
+    row written (issue 14)."""
+
+    def copy_fields(self, model: type[models.Model]) -> dict[str, object]:
+        fields: dict[str, object] = super().copy_fields(model)
+        for name in getattr(model, "history_unindexed", ()):
+            if name in fields:
+                vars(fields[name])["db_index"] = False  # the field's own flag, as db_index=False sets it
+        return fields
+
+    def get_extra_fields(self, model: type[models.Model], fields: dict[str, object]) -> dict[str, object]:
+        extra: dict[str, object] = super().get_extra_fields(model, fields)
+        if "history_date" in getattr(model, "history_unindexed", ()):
+            extra["history_date"] = models.DateTimeField(db_index=False)
+        return extra
+
+
 class TrackedModel(models.Model):
     """A domain object with timestamps, an optimistic-locking version and a full history."""
 
@@ -35,7 +54,7 @@ class TrackedModel(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords(inherit=True, excluded_fields=["updated_at", "created_at"])
+    history = _HistoricalRecords(inherit=True, excluded_fields=["updated_at", "created_at"])
     objects: Any = RestrictedQuerySet.as_manager()
 
     #: Fields hidden from visitors who may see the object only because it is published.

@@ -153,7 +153,19 @@ class CatalogueData:
         """The theme key a heading names (``## STRATEGISK SAMMENHÆNG``, ``### 🌍 Relevans``,
         ``**GOVERNANCE**``), or None. A short form that begins exactly one theme's name (OS2's form
         writes ``"kategori": "strategisk"``) names it too, and so does a heading that contains exactly
-        one theme's name as words (``Tema: Relevans``)."""
+        one theme's name as words (``Tema: Relevans``). The answers are kept on the catalogue, as
+        :meth:`level_for`'s."""
+        answers: dict[str, str | None] | None = self.__dict__.get("_theme_answers")
+        if answers is None:
+            answers = {}
+            object.__setattr__(self, "_theme_answers", answers)
+        if heading not in answers:
+            if len(answers) > 4_096:
+                answers.clear()
+            answers[heading] = self._read_theme(heading)
+        return answers[heading]
+
+    def _read_theme(self, heading: str) -> str | None:
         value = normalise(heading)
         if not value:
             return None

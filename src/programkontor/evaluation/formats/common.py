@@ -424,8 +424,10 @@ _COUNT_CELL = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
 def read_count(text: str) -> int | None:
-    """A whole number in a count-table cell (``**6**`` too); None for anything else."""
+    """A whole number in a count-table cell (``**6**`` too); None for anything else. (Pure; count
+    cells repeat within a report and across an import: the answers are kept.)"""
     value = text.strip().strip("*").strip()
     return int(value) if value.isdigit() and len(value) < 10 else None
 
@@ -433,12 +435,18 @@ def read_count(text: str) -> int | None:
 def read_light_counts(text: str) -> dict[str, int | None]:
     """A themes-table cell such as ``🟢 1 🟡 0 🔴 0 ⚪ 0``: the number after each light (None if not
     a number)."""
+    return dict(_light_counts(text))
+
+
+@lru_cache(maxsize=4096)
+def _light_counts(text: str) -> tuple[tuple[str, int | None], ...]:
+    """:func:`read_light_counts` as pairs (kept: the cells of an import repeat)."""
     value = _VARIATION.sub("", unicodedata.normalize("NFC", text))
     counts: dict[str, int | None] = {}
     for symbol, number in _COUNT_CELL.findall(value):
         light = _LIGHT_SYMBOLS[symbol]
         counts[light] = read_count(number)
-    return counts
+    return tuple(counts.items())
 
 
 def cell_problem(cell: Unresolved) -> Problem:

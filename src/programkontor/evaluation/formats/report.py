@@ -110,6 +110,7 @@ __all__ = [
     "light_label",
     "mermaid_pie",
     "mismatches",
+    "parse_document",
     "parse_report",
     "published_mismatches",
     "render_report",
@@ -169,9 +170,11 @@ def _has_light_column(table: Table) -> bool:
     return table.column(*LIGHT_COLUMN.names, "vurderingsgrundlag", "vurderingskriterie") is not None
 
 
-def report_codes(text: str) -> list[str]:
-    """The requirement ids of an evaluation report (to choose the catalogue to read it with)."""
-    return codes_in(requirement_tables(read_document(text), _has_light_column))
+def report_codes(text: str | MarkdownDocument) -> list[str]:
+    """The requirement ids of an evaluation report (to choose the catalogue to read it with); the
+    report as text, or as read by :func:`read_document` (then it is not read again)."""
+    document = read_document(text) if isinstance(text, str) else text
+    return codes_in(requirement_tables(document, _has_light_column))
 
 
 def parse_report(
@@ -183,7 +186,17 @@ def parse_report(
 ) -> ParsedReport:
     """Read an evaluation report; FormatError lists every structural problem (nothing is half-read)."""
     text = decode(data, limits)
-    document = read_document(text)
+    return parse_document(read_document(text), text, catalogue, resolutions=resolutions)
+
+
+def parse_document(
+    document: MarkdownDocument,
+    text: str,
+    catalogue: CatalogueData,
+    *,
+    resolutions: Mapping[str, str] | None = None,
+) -> ParsedReport:
+    """:func:`parse_report` of a report already decoded (``text``) and read (:func:`read_document`)."""
     tables = requirement_tables(document, _has_light_column)
     if not tables:
         raise _not_a_report(document, text)
@@ -213,8 +226,11 @@ def parse_report(
             return
         evidence = clean_value(row.value("evidence"))
         report.evidence[row.code] = "" if evidence == NO_DATA else evidence
+        criterion = row.value("criterion")
         report.texts[row.code] = RequirementText(
-            row.value("title"), _STANDARD.sub("", row.value("criterion")), row.value("level")
+            row.value("title"),
+            _STANDARD.sub("", criterion) if ":" in criterion else criterion,
+            row.value("level"),
         )
 
     columns = {

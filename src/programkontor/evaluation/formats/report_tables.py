@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from programkontor.core.markdown_reader import MarkdownDocument, fold
 from programkontor.evaluation import scoring
@@ -115,6 +116,7 @@ def theme_table(
             known, level = _row_level(cell, catalogue)
             if known:
                 columns[index] = level
+        labels = {index: clean_value(table.header[index]).strip("* ") for index in columns}
         cells = []
         for row in table.rows:
             label = clean_value(row.cell(0)).strip("* ")
@@ -132,8 +134,7 @@ def theme_table(
             for index, level in columns.items():
                 counts: dict[str, int | None] = dict.fromkeys(scoring.LIGHTS)
                 counts.update(read_light_counts(row.cell(index)))
-                column = clean_value(table.header[index]).strip("* ")
-                cells.append(PublishedThemeCell(row.line, label, column, theme, level, counts))
+                cells.append(PublishedThemeCell(row.line, label, labels[index], theme, level, counts))
         return cells
     return []
 
@@ -144,6 +145,13 @@ _PIE = re.compile(r"^[ \t]*pie\b", re.MULTILINE)
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _PIE_COLOUR = re.compile(r'"pie(\d{1,3})"\s{0,20}:\s{0,20}"(#[0-9A-Fa-f]{3,8})"')
 _COLOUR_LIGHTS = {colour.lower(): light for light, colour in scoring.LIGHT_COLOURS.items()}
+
+
+@lru_cache(maxsize=1024)
+def _slice_light(name: str) -> str | None:
+    """The light a pie slice's name names (``Grøn 42%``: its numbers left out), if any (pure: kept)."""
+    words = [w for w in fold(name).split() if not w.rstrip("%").isdigit()]
+    return lights_in_header(" ".join(words))
 
 
 def pies(document: MarkdownDocument, catalogue: CatalogueData, warnings: list[Problem]) -> list[PublishedPie]:
@@ -160,8 +168,7 @@ def pies(document: MarkdownDocument, catalogue: CatalogueData, warnings: list[Pr
         counts = scoring.empty_counts()
         lights: list[str] = []
         for name, value in _PIE_SLICE.findall(block.text):
-            words = [w for w in fold(name).split() if not w.rstrip("%").isdigit()]
-            light = lights_in_header(" ".join(words))
+            light = _slice_light(name)
             if light is None:
                 warnings.append(
                     problem(

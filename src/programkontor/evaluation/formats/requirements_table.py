@@ -17,9 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import cast
 
 from programkontor.core.markdown_reader import MarkdownDocument, Table, TableRow, cell_text, plain
 from programkontor.evaluation.formats.catalogue import CatalogueData
+from programkontor.evaluation.formats.catalogue_data import RequirementData
 from programkontor.evaluation.formats.common import (
     Cells,
     Problem,
@@ -53,14 +56,24 @@ class FoundRow:
 
     def value(self, column: str) -> str:
         """The text of ``column`` with ``<br>`` as line breaks."""
-        return cell_text(self.row.cell(self.columns.get(column)))
+        index = self.columns.get(column)
+        cells = self.row.cells
+        return cell_text(cells[index]) if index is not None and index < len(cells) else ""
+
+
+@lru_cache(maxsize=4096)
+def _id_text(cell: str) -> str:
+    """An id cell's text, a placeholder read as empty (pure: the answers are kept)."""
+    return clean_value(plain(cell))
 
 
 ID_COLUMN = Column("#", ("#", "id", "nr", "nr.", "krav id", "krav-id", "kravnr", "nummer", "krav nr"))
 
 
+@lru_cache(maxsize=4096)
 def code_of(cell: str) -> str:
-    """The requirement id a cell holds (``R1``, ``**F12**``, ``g 3``), upper case; '' for none."""
+    """The requirement id a cell holds (``R1``, ``**F12**``, ``g 3``), upper case; '' for none. (Pure,
+    and asked of the same cells in every report of an import: the answers are kept.)"""
     text = plain(cell).replace(" ", "").upper()
     return text if _CODE.match(text) else ""
 
@@ -158,9 +171,10 @@ def read_rows(
             continue
         index = id_column(table)
         width = len(table.header)
+        level_column = found.get("level")
         theme = _theme(table, catalogue, [code_of(row.cell(index)) for row in table.rows], warnings)
         for row in table.rows:
-            raw_code = clean_value(plain(row.cell(index)))
+            raw_code = _id_text(row.cell(index))
             if not raw_code:
                 if any(cell.strip() for cell in row.cells):
                     problems.append(problem(gettext_noop("A row has no requirement id."), row.line))
@@ -177,10 +191,11 @@ def read_rows(
                 )
                 continue
             code = requirement.code
-            if repeated := repeated_requirement(seen, code, row.line):
-                problems.append(repeated)
+            if code in seen:
+                problems.append(cast(Problem, repeated_requirement(seen, code, row.line)))
                 continue
-            extra = [cell for cell in row.cells[width:] if cell.strip()]
+            seen[code] = row.line
+            extra = [cell for cell in row.cells[width:] if cell.strip()] if len(row.cells) > width else []
             if extra:
                 warnings.append(
                     problem(
@@ -203,18 +218,21 @@ def read_rows(
                     )
                 )
             found_row = FoundRow(code, row, table, found)
-            if found.get("level") is not None:
-                _check_level(found_row, catalogue, warnings, cells, columns["level"])
+            if level_column is not None:
+                _check_level(found_row, requirement, catalogue, warnings, cells, columns["level"])
             on_row(found_row)
     return set(seen)
 
 
 def _check_level(
-    row: FoundRow, catalogue: CatalogueData, warnings: list[Problem], cells: Cells, column: Column
+    row: FoundRow,
+    requirement: RequirementData,
+    catalogue: CatalogueData,
+    warnings: list[Problem],
+    cells: Cells,
+    column: Column,
 ) -> None:
     text = row.value("level")
-    requirement = catalogue.requirement(row.code)
-    assert requirement is not None
     level = catalogue.level_for(text)
     if level is None and clean_value(text):
         level = cells.add(Unresolved("level", row.row.line, column.label, text, row.code))

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from programkontor.core import bulk, services
+from programkontor.core.markdown_reader import MarkdownDocument
 from programkontor.evaluation import scoring
 from programkontor.evaluation.formats import report as report_format
-from programkontor.evaluation.formats.common import FormatError, decode
+from programkontor.evaluation.formats.common import FormatError, decode, read_document
 from programkontor.evaluation.models import (
     Catalogue,
     Evaluation,
@@ -368,13 +369,37 @@ def read_evaluation_report(
     resolutions: Mapping[str, str] | None = None,
 ) -> ReportReading:
     """Read a published evaluation report for ``product`` without saving anything."""
+    return _read_report(product, data, _Chooser(catalogue), resolutions)
+
+
+class _Chooser:
+    """The catalogue to read each file of an import with: the one given, else the one the file's ids
+    fit (:func:`catalogue_for_file`), asked once per set of ids (the files of an import share them)."""
+
+    def __init__(self, catalogue: Catalogue | None) -> None:
+        self.catalogue = catalogue
+        self.chosen: dict[frozenset[str], Catalogue] = {}
+
+    def __call__(self, document: MarkdownDocument) -> Catalogue:
+        if self.catalogue is not None:
+            return self.catalogue
+        codes = report_format.report_codes(document)
+        key = frozenset(code.upper() for code in codes)
+        if key not in self.chosen:
+            self.chosen[key] = catalogue_for_file(codes=codes)
+        return self.chosen[key]
+
+
+def _read_report(
+    product: Product, data: bytes, choose: _Chooser, resolutions: Mapping[str, str] | None
+) -> ReportReading:
     try:
         text = decode(data)
-        # The ids choose the catalogue; one chosen by the caller needs no second reading of the file.
-        codes = report_format.report_codes(text) if catalogue is None else []
-        chosen = catalogue_for_file(codes=codes, chosen=catalogue)
+        document = read_document(text)
+        # The ids choose the catalogue (read from the file once, whoever chooses).
+        chosen = choose(document)
         data_catalogue = chosen.data()
-        parsed = report_format.parse_report(text, data_catalogue, resolutions=resolutions)
+        parsed = report_format.parse_document(document, text, data_catalogue, resolutions=resolutions)
     except FormatError as exc:
         raise _format_failed(exc) from exc
     mismatches, charts = report_format.mismatches(parsed, data_catalogue)
@@ -429,10 +454,8 @@ def import_evaluations(
     first (one that cannot be read refuses them all, nothing saved), then the new evaluations and
     their ratings written in bulk, with the same history rows as one by one. A file already imported
     for its product gives back what it made; the results are in the order of ``reports``."""
-    readings = [
-        read_evaluation_report(product=product, data=data, catalogue=catalogue, resolutions=resolutions)
-        for product, data in reports
-    ]
+    choose = _Chooser(catalogue)
+    readings = [_read_report(product, data, choose, resolutions) for product, data in reports]
     if strict:
         for reading in readings:
             if reading.parsed.unresolved:
