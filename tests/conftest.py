@@ -12,8 +12,12 @@ mallory— logged in, but holds no role at all
 
 from __future__ import annotations
 
+import faulthandler
 import os
-from collections.abc import Callable
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +63,54 @@ def os2_corpus(*parts: str) -> Path:
     return OS2_CORPUS.joinpath(*parts)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> Iterator[None]:
+    """On SQLite, each test process's database is a file (in memory, on ``/dev/shm`` where there is one),
+    not Django's shared in-memory database. A live server shares an in-memory database's one connection
+    between its request threads, and CPython's sqlite3 asks SQLite's lock of that connection while
+    holding Python's: one request reading column names waits for the lock that another holds while its
+    statement calls a Python function (Django's SQL functions are) and waits for Python's lock. Both wait
+    forever. With a file, every thread has its own connection, as in production."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        yield
+        return
+    shm = Path("/dev/shm")  # noqa: S108 - mkdtemp makes a private folder of its own there
+    folder = tempfile.mkdtemp(prefix="programkontor-tests-", dir=shm if os.access(shm, os.W_OK) else None)
+    database.setdefault("TEST", {})["NAME"] = str(Path(folder) / "test.sqlite3")
+    try:
+        yield
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+#: Seconds one test may take before its process prints every thread's stack and exits (the slowest test
+#: takes about 80 seconds on a busy machine). A hang then fails the run at once, naming the test, instead
+#: of holding CI until its limit; faulthandler's watchdog is a C thread, so it fires even when a
+#: deadlock holds Python's lock, where a timer written in Python could not run.
+HANG_SECONDS = int(os.environ.get("PROGRAMKONTOR_TEST_HANG_SECONDS", "600"))
+_HANG_REPORT: dict[str, int] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The real standard error, taken while pytest's capture is off: a dump into a captured stream
+    # would be lost when the process exits.
+    _HANG_REPORT["fd"] = os.dup(sys.__stderr__.fileno() if sys.__stderr__ else 2)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
+    if HANG_SECONDS > 0:
+        faulthandler.dump_traceback_later(HANG_SECONDS, exit=True, file=_HANG_REPORT["fd"])
+    try:
+        yield
+    finally:
+        if HANG_SECONDS > 0:
+            faulthandler.cancel_dump_traceback_later()
+
+
 @pytest.fixture(autouse=True)
 def _no_lockout_leak(settings: Any) -> None:
     settings.AXES_ENABLED = True
@@ -99,8 +151,8 @@ def _user_with_person(username: str, **user_fields: Any) -> tuple[Any, Any]:
     return user, person
 
 
-@pytest.fixture
-def world(db: Any) -> World:
+def build_world() -> World:
+    """The small portfolio and its named users (the module docstring), created in the database."""
     program = f.ProgramFactory(name="Velfærd", slug="velfaerd")
     other_program = f.ProgramFactory(name="Infrastruktur", slug="infrastruktur")
     product = f.ProductFactory(program=program, name="OS2alpha", slug="os2alpha")
@@ -142,6 +194,11 @@ def world(db: Any) -> World:
         municipality=municipality,
         users=users,
     )
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    return build_world()
 
 
 @pytest.fixture
