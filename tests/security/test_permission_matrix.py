@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import pkgutil
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from programkontor.accounts.services import create_api_token
+from tests.conftest import World, build_world
 from tests.security import matrix
 from tests.security.matrix import API_STATUS, USERS, WEB_STATUS, Row
+
+
+@pytest.fixture(scope="module")
+def world_once(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """The world built once for the module's thousands of cases, rolled back after the module; each
+    test's own writes are rolled back after it (its ``db`` transaction is a savepoint inside this one)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(world_once: World, db: Any) -> World:
+    """The module's world with its users read afresh: nothing a request kept on a user object (its
+    access, its permissions) carries over into the next test."""
+    fresh = get_user_model().objects.in_bulk([user.pk for user in world_once.users.values()])
+    users = {name: fresh[user.pk] for name, user in world_once.users.items()}
+    return dataclasses.replace(world_once, users=users)
 
 
 def collect() -> tuple[dict[str, Row], dict[tuple[str, str], Row]]:
