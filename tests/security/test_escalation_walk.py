@@ -182,12 +182,14 @@ class _DrfRequest:
         self.user = request.user
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize(("name", "row"), list(_routes("detail")))
 def test_no_change_of_an_object_widens_its_writers_reach(world: Any, name: str, row: Any) -> None:
     attempts, problems = _walk(world, name, row, creating=False)
     assert problems == [], f"{name} ({attempts} writes tried): {problems}"
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize(("name", "row"), list(_routes("list")))
 def test_no_new_object_widens_its_writers_reach(world: Any, name: str, row: Any) -> None:
     attempts, problems = _walk(world, name, row, creating=True)

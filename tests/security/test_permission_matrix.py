@@ -101,6 +101,7 @@ def _cases() -> list[Any]:
     return cases
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize(("name", "method", "row", "user"), _cases())
 def test_permission_matrix(world: Any, name: str, method: str, row: Row, user: str) -> None:
     expected = row.expect[user]

@@ -120,6 +120,7 @@ def existing_row(case: Any) -> dict[str, str]:
     return {"If-Match": f'"{version}"'} if case.method.upper() in ("PUT", "PATCH", "DELETE") else {}
 
 
+@pytest.mark.exhaustive
 @schema.parametrize()
 @settings(
     max_examples=3,
