@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models import DateField, F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import TruncDate
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +16,15 @@ from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
 from programkontor.core.access import access_for
-from programkontor.core.registry import DueItem, register_due_provider, register_linkable, shared_rows
+from programkontor.core.due_union import Rows
+from programkontor.core.registry import (
+    DueItem,
+    DueQuery,
+    DueRow,
+    due_order,
+    register_due_query,
+    register_linkable,
+)
 from programkontor.evaluation import cycle, selectors
 from programkontor.evaluation.models import (
     Evaluation,
@@ -26,6 +35,10 @@ from programkontor.evaluation.models import (
 from programkontor.portfolio.models import Product
 
 if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.expressions import Combinable
+    from django.db.models.sql.compiler import SQLCompiler
+
     from programkontor.core.actors import AnyUser
 
 
@@ -53,121 +66,132 @@ def product_panel(request: HttpRequest, product: Product) -> dict[str, Any] | No
     }
 
 
-@dataclass(frozen=True)
-class _InCycle:
-    product: Product  # annotated with ``last_evaluated`` (``selectors.products_in_cycle``)
-    last_evaluated: datetime.date | None
-    last_submitted: datetime.datetime | None
-    writes: bool
+class AddMonths(Func):
+    """A date plus ``months`` calendar months, the 31st clamped to the month's last day as
+    ``cycle.add_months`` does (PostgreSQL's date + interval clamps; SQLite's date() overflows into
+    the next month, so there it is the earlier of that and the month's last day)."""
 
+    output_field = DateField()
 
-def _products(user: AnyUser, today: datetime.date, until: datetime.date) -> list[_InCycle]:
-    """The products in the evaluation cycle the user may read, with the date of their last final
-    evaluation and last submitted self-evaluation and whether the user writes them: one query, shared
-    by the due list's two providers."""
+    def __init__(self, expression: Combinable, months: int) -> None:
+        super().__init__(expression)
+        self.months = months
 
-    def compute() -> list[_InCycle]:
-        submitted = Subquery(
-            SelfEvaluation.objects.filter(product=OuterRef("pk"), status=SelfEvaluationStatus.SUBMITTED)
-            .order_by("-submitted_at")
-            .values("submitted_at")[:1]
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: object
+    ) -> tuple[str, list[object]]:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(({sql}) + make_interval(months => %s))::date", [*params, self.months]
+
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: object
+    ) -> tuple[str, tuple[str | int, ...]]:
+        sql, params = compiler.compile(self.source_expressions[0])
+        shifted, month_end = f"+{self.months} months", f"+{self.months + 1} months"
+        return (
+            f"min(date({sql}, %s), date({sql}, 'start of month', %s, '-1 day'))",
+            (*params, shifted, *params, month_end),
         )
-        writes = Q(pk__in=Product.objects.restrict(user, "change").values("pk"))
-        products = (
-            selectors.products_in_cycle(user)
-            .annotate(last_submitted=submitted, writes=ExpressionWrapper(writes, output_field=BooleanField()))
-            .order_by("name")
-        )
-        return [
-            _InCycle(
-                product,
-                getattr(product, "last_evaluated", None),
-                getattr(product, "last_submitted", None),
-                bool(getattr(product, "writes", False)),
-            )
-            for product in products
-        ]
-
-    return shared_rows(f"evaluation.products|{today}|{until}", compute)
 
 
-def overdue_due_items(user: AnyUser, today: datetime.date, until: datetime.date) -> list[Any]:
-    """Due items for governance's "what is due" list: evaluations overdue or due soon in the cycle.
+def _due_in_cycle(rows: QuerySet[Product], today: datetime.date, until: datetime.date) -> Rows:
+    """Products in the cycle evaluated before, whose next evaluation is overdue or due by ``until``,
+    with that date (``cycle.due``, computed in SQL) and the last evaluation's."""
+    found: Rows = (
+        rows.filter(Q(last_evaluated__isnull=False))  # (an annotation: ``products_in_cycle``)
+        .annotate(due=AddMonths(F("last_evaluated"), cycle.CYCLE_MONTHS))
+        .filter(due__lte=until)
+        .values("pk", "name", "slug", "program__name", "last_evaluated", "due")
+    )
+    return found
+
+
+def _evaluation_item(
+    row: DueRow, today: datetime.date, category: str, title: str, url: str, action: str
+) -> DueItem:
+    return DueItem(
+        date=row["due"],
+        category=category,
+        title=title % {"product": row["name"]},
+        url=url,
+        context=row["program__name"] or "",
+        overdue=today > row["due"],
+        note=_("Last evaluated %(date)s") % {"date": row["last_evaluated"].strftime("%d.%m.%Y")},
+        action=action,
+    )
+
+
+def _slug_url(viewname: str, argument: str) -> Callable[[str], str]:
+    head, tail = reverse(viewname, kwargs={argument: "pk-slug"}).split("pk-slug")
+    return lambda slug: f"{head}{slug}{tail}"
+
+
+def overdue_due_items(user: AnyUser, today: datetime.date, until: datetime.date) -> DueQuery | None:
+    """Due items for governance's "what is due" list: evaluations overdue or due soon in the cycle,
+    of the products the user may read internally (a published product's evaluation is not waiting for
+    every reader).
 
     Products never evaluated are listed on the overdue page, not here (they would crowd the list).
     """
     if not getattr(user, "is_authenticated", False):
-        return []
-    items = []
+        return None
     access = access_for(user)
+    products = selectors.products_in_cycle(user)
+    if not access.reads_everything:
+        products = products.filter(
+            Q(pk__in=sorted(access.products_internal)) | Q(program_id__in=sorted(access.programs_internal))
+        )
     # Evaluating is the secretariat's (``evaluation.add_evaluation`` in rules.py).
-    action = _("Evaluate") if access.is_secretariat else ""
-    products = [row.product for row in _products(user, today, until)]
-    for row in selectors.overdue_evaluations(user, on=today, until=until, products=products):
-        if row.due.never_evaluated:
-            continue
-        internal = (
-            row.product.pk in access.products_internal or row.product.program_id in access.programs_internal
-        )
-        if not (access.reads_everything or internal):
-            continue  # a published product's evaluation is not waiting for every reader
-        items.append(
-            DueItem(
-                date=row.due.due,
-                category="evaluation.overdue",
-                title=_("Evaluation of %(product)s") % {"product": row.product.name},
-                url=reverse("evaluation:product_history", kwargs={"slug": row.product.slug}),
-                context=row.product.program.name if row.product.program else "",
-                overdue=row.due.overdue,
-                note=_("Last evaluated %(date)s") % {"date": row.due.last.strftime("%d.%m.%Y")}
-                if row.due.last
-                else "",
-                action=action,
-            )
-        )
-    return items
+    action = str(_("Evaluate")) if access.is_secretariat else ""
+    url = _slug_url("evaluation:product_history", "slug")
+
+    def items(found: list[DueRow]) -> list[DueItem]:
+        title = str(_("Evaluation of %(product)s"))
+        return [
+            _evaluation_item(row, today, "evaluation.overdue", title, url(row["slug"]), action)
+            for row in found
+        ]
+
+    return DueQuery(_due_in_cycle(products, today, until), due_order("due", "name"), items)
 
 
-def self_evaluations_due(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
+def self_evaluations_due(user: AnyUser, today: datetime.date, until: datetime.date) -> DueQuery | None:
     """Products the user writes whose evaluation is overdue or due by ``until`` and that have submitted
-    no self-evaluation since their last evaluation: the self-evaluation comes first. One query."""
+    no self-evaluation since their last evaluation: the self-evaluation comes first."""
     if not getattr(user, "is_authenticated", False):
-        return []
-    writes = [row for row in _products(user, today, until) if row.writes][:200]
-    head, tail = reverse("evaluation:selfevaluation_add", kwargs={"parent": "pk-slug"}).split("pk-slug")
-    action = _("Fill in the self-evaluation")
-    items = []
-    for row in writes:
-        product = row.product
-        due = cycle.due(row.last_evaluated, on=today)
-        if due.due is None or due.last is None or not (due.overdue or due.due <= until):
-            continue  # never evaluated (the overdue page lists them), or not due yet
-        if row.last_submitted is not None and timezone.localdate(row.last_submitted) > due.last:
-            continue  # submitted since the last evaluation: the secretariat's turn
-        items.append(
-            DueItem(
-                date=due.due,
-                category="evaluation.self_evaluations",
-                title=_("Self-evaluation of %(product)s") % {"product": product.name},
-                url=f"{head}{product.slug}{tail}",
-                context=product.program.name if product.program else "",
-                overdue=due.overdue,
-                note=_("Last evaluated %(date)s") % {"date": due.last.strftime("%d.%m.%Y")}
-                if due.last
-                else "",
-                action=action,
-            )
-        )
-    return items
+        return None
+    submitted = Subquery(
+        SelfEvaluation.objects.filter(product=OuterRef("pk"), status=SelfEvaluationStatus.SUBMITTED)
+        .order_by("-submitted_at")
+        .values("submitted_at")[:1]
+    )
+    products = (
+        selectors.products_in_cycle(user)
+        .filter(pk__in=Product.objects.restrict(user, "change").values("pk"))
+        .annotate(submitted_on=TruncDate(submitted))
+        # Submitted since the last evaluation: the secretariat's turn.
+        .filter(Q(submitted_on__isnull=True) | Q(submitted_on__lte=F("last_evaluated")))
+    )
+    action = str(_("Fill in the self-evaluation"))
+    url = _slug_url("evaluation:selfevaluation_add", "parent")
+
+    def items(found: list[DueRow]) -> list[DueItem]:
+        title = str(_("Self-evaluation of %(product)s"))
+        return [
+            _evaluation_item(row, today, "evaluation.self_evaluations", title, url(row["slug"]), action)
+            for row in found
+        ]
+
+    return DueQuery(_due_in_cycle(products, today, until), due_order("due", "name"), items)
 
 
 def register_due_and_linkable() -> None:
     """Register overdue evaluations in the due list, and evaluations as things decisions and agenda
     items can refer to (both registries are in ``core.registry``)."""
-    register_due_provider(
+    register_due_query(
         "evaluation.overdue", overdue_due_items, label=gettext_lazy("Evaluations due"), order=40
     )
-    register_due_provider(
+    register_due_query(
         "evaluation.self_evaluations",
         self_evaluations_due,
         label=gettext_lazy("Self-evaluations due"),

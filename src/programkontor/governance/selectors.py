@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.db.models import (
-    BooleanField,
+    Case,
     Count,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -20,15 +19,18 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
     Window,
 )
-from django.db.models.functions import Coalesce, ExtractMonth, RowNumber, TruncDate
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Coalesce, ExtractMonth, NullIf, RowNumber, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
 from programkontor.core.access import access_for
+from programkontor.core.due_union import Rows
 from programkontor.core.registry import (
     CycleScope,
     DueItem,
@@ -38,7 +40,6 @@ from programkontor.core.registry import (
     due_order,
     register_due_provider,
     register_due_query,
-    shared_rows,
     url_for_pk,
 )
 from programkontor.governance.models import (
@@ -278,116 +279,116 @@ def _days(today: datetime.date, until: datetime.date) -> tuple[datetime.datetime
 
 #: An agenda is sent a week before the meeting: later than that it is overdue.
 AGENDA_DAYS_BEFORE = 7
-_DUE_LIMIT = 200  # rows per kind of due meeting
-_MeetingRows = dict[str, list[Mapping[str, Any]]]
 
 
-def _due_meeting_rows(user: AnyUser, today: datetime.date, until: datetime.date) -> _MeetingRows:
-    """The meetings of the three due kinds in one query (shared by their providers for the request):
-    ``agendas`` to send (draft, in the period, the user may change), ``meetings`` in the period the
-    user may read internally (those without the agendas) and ``minutes`` to write or approve (past
-    year, the user may change)."""
-
-    def compute() -> _MeetingRows:
-        now = timezone.now()
-        period = Q(starts_at__range=_days(today, until))
-        minutes = Q(status=MeetingStatus.MINUTES_READY) | Q(
-            status__in=[MeetingStatus.DRAFT_AGENDA, MeetingStatus.AGENDA_SENT], starts_at__lt=now
-        )
-        minutes &= Q(starts_at__gte=now - datetime.timedelta(days=365))
-        changeable = Q(pk__in=gate.restrict(Meeting, user, "change").values("pk"))
-        internal = Q(pk__in=gate.restrict(Meeting, user, "view_internal").values("pk"))
-        flag = {"output_field": BooleanField()}
-        rows = (
-            Meeting.objects.filter((internal & period) | (changeable & (period | minutes)))
-            .annotate(
-                changeable=ExpressionWrapper(changeable, **flag), internal=ExpressionWrapper(internal, **flag)
-            )
-            .order_by("starts_at", "pk")
-            .values("pk", "title", "starts_at", "status", "body__name", "changeable", "internal")
-        )
-        start, end = _days(today, until)
-        found: _MeetingRows = {"agendas": [], "meetings": [], "minutes": []}
-        for row in rows:
-            in_period = start <= row["starts_at"] <= end
-            agenda = row["changeable"] and in_period and row["status"] == MeetingStatus.DRAFT_AGENDA
-            if agenda:
-                found["agendas"].append(row)
-            elif row["internal"] and in_period:
-                found["meetings"].append(row)
-            ready = row["status"] == MeetingStatus.MINUTES_READY
-            written = row["status"] in (MeetingStatus.DRAFT_AGENDA, MeetingStatus.AGENDA_SENT)
-            recent = now - datetime.timedelta(days=365) <= row["starts_at"]
-            if row["changeable"] and recent and (ready or (written and row["starts_at"] < now)):
-                found["minutes"].append(row)
-        return {kind: found_rows[:_DUE_LIMIT] for kind, found_rows in found.items()}
-
-    return shared_rows(f"governance.meetings|{today}|{until}", compute)
+def _due_meetings(rows: QuerySet[Meeting], *first: OrderBy) -> tuple[Rows, list[OrderBy]]:
+    """Meetings as due rows, in the list's order: by their local day, then their title as the list
+    shows it (their own, else their body's name), after ``first``."""
+    values = rows.annotate(
+        day=TruncDate("starts_at"), shown_title=Coalesce(NullIf("title", Value("")), "body__name")
+    ).values("pk", "title", "starts_at", "status", "body__name", "day", "shown_title")
+    return values, [*first, F("day").asc(), F("shown_title").asc(), F("pk").asc()]
 
 
-def due_agendas(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
+def _meeting_item(
+    row: DueRow, kind: str, url: str, *, overdue: bool = False, note: str = "", action: str = ""
+) -> DueItem:
+    return DueItem(
+        timezone.localdate(row["starts_at"]),
+        kind,
+        meeting_title(row["title"], row["body__name"], row["starts_at"]),
+        url,
+        row["body__name"],
+        overdue=overdue,
+        note=note,
+        action=action,
+    )
+
+
+def _agenda_q(user: AnyUser, today: datetime.date, until: datetime.date) -> Q:
+    changeable = Q(pk__in=gate.restrict(Meeting, user, "change").values("pk"))
+    return changeable & Q(starts_at__range=_days(today, until), status=MeetingStatus.DRAFT_AGENDA)
+
+
+def due_agendas(user: AnyUser, today: datetime.date, until: datetime.date) -> DueQuery:
     """Agendas still in draft for meetings in the coming days that the user may change (send)."""
+    rows, order = _due_meetings(Meeting.objects.filter(_agenda_q(user, today, until)))
     url = url_for_pk("governance:meeting_detail")
-    action, note = str(_("Send the agenda")), str(_("The agenda has not been sent"))
     late = today + datetime.timedelta(days=AGENDA_DAYS_BEFORE)
-    items = []
-    for row in _due_meeting_rows(user, today, until)["agendas"]:
-        day = timezone.localdate(row["starts_at"])
-        items.append(
-            DueItem(
-                day - datetime.timedelta(days=AGENDA_DAYS_BEFORE),
-                "agendas",
-                meeting_title(row["title"], row["body__name"], row["starts_at"]),
-                url(row["pk"]),
-                row["body__name"],
-                overdue=day < late,
-                note=note,
-                action=action,
+
+    def items(found: list[DueRow]) -> list[DueItem]:
+        action, note = str(_("Send the agenda")), str(_("The agenda has not been sent"))
+        shown = []
+        for row in found:
+            item = _meeting_item(row, "agendas", url(row["pk"]), note=note, action=action)
+            day = item.date or today
+            shown.append(
+                replace(item, date=day - datetime.timedelta(days=AGENDA_DAYS_BEFORE), overdue=day < late)
             )
-        )
-    return items
+        return shown
+
+    return DueQuery(rows, order, items)
 
 
-def due_meetings(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
-    """Meetings in the coming days the user may change or is invited to (those whose agenda the user
-    is to send are under agendas)."""
+def due_meetings(user: AnyUser, today: datetime.date, until: datetime.date) -> DueQuery:
+    """Meetings in the coming days the user may read internally (those whose agenda the user is to
+    send are under agendas)."""
+    internal = Q(pk__in=gate.restrict(Meeting, user, "view_internal").values("pk"))
+    period = Q(starts_at__range=_days(today, until))
+    rows, order = _due_meetings(
+        Meeting.objects.filter(internal & period).exclude(_agenda_q(user, today, until))
+    )
     url = url_for_pk("governance:meeting_detail")
-    not_sent = str(_("The agenda has not been sent"))
-    return [
-        DueItem(
-            timezone.localdate(row["starts_at"]),
-            "meetings",
-            meeting_title(row["title"], row["body__name"], row["starts_at"]),
-            url(row["pk"]),
-            row["body__name"],
-            note=not_sent if row["status"] == MeetingStatus.DRAFT_AGENDA else "",
-        )
-        for row in _due_meeting_rows(user, today, until)["meetings"]
-    ]
 
-
-def due_minutes(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
-    """Minutes ready for approval, and past meetings whose minutes are still not written, of meetings
-    the user may change (the body's members and the product's writers)."""
-    url = url_for_pk("governance:meeting_detail")
-    awaiting, not_written = str(_("Awaiting approval")), str(_("Minutes not written"))
-    approve, write = str(_("Approve the minutes")), str(_("Write the minutes"))
-    items = []
-    for row in _due_meeting_rows(user, today, until)["minutes"]:
-        ready = row["status"] == MeetingStatus.MINUTES_READY
-        items.append(
-            DueItem(
-                timezone.localdate(row["starts_at"]),
-                "minutes",
-                meeting_title(row["title"], row["body__name"], row["starts_at"]),
+    def items(found: list[DueRow]) -> list[DueItem]:
+        not_sent = str(_("The agenda has not been sent"))
+        return [
+            _meeting_item(
+                row,
+                "meetings",
                 url(row["pk"]),
-                row["body__name"],
-                overdue=not ready,
-                note=awaiting if ready else not_written,
-                action=approve if ready else write,
+                note=not_sent if row["status"] == MeetingStatus.DRAFT_AGENDA else "",
             )
-        )
-    return items
+            for row in found
+        ]
+
+    return DueQuery(rows, order, items)
+
+
+def due_minutes(user: AnyUser, today: datetime.date, until: datetime.date) -> DueQuery:
+    """Minutes ready for approval, and past meetings (of the past year) whose minutes are still not
+    written, of meetings the user may change (the body's members and the product's writers): those to
+    write first."""
+    now = timezone.now()
+    written = Q(status__in=[MeetingStatus.DRAFT_AGENDA, MeetingStatus.AGENDA_SENT], starts_at__lt=now)
+    rows, order = _due_meetings(
+        gate.restrict(Meeting, user, "change").filter(
+            Q(status=MeetingStatus.MINUTES_READY) | written,
+            starts_at__gte=now - datetime.timedelta(days=365),
+        ),
+        Case(When(status=MeetingStatus.MINUTES_READY, then=Value(1)), default=Value(0)).asc(),
+    )
+    url = url_for_pk("governance:meeting_detail")
+
+    def items(found: list[DueRow]) -> list[DueItem]:
+        awaiting, not_written = str(_("Awaiting approval")), str(_("Minutes not written"))
+        approve, write = str(_("Approve the minutes")), str(_("Write the minutes"))
+        shown = []
+        for row in found:
+            ready = row["status"] == MeetingStatus.MINUTES_READY
+            shown.append(
+                _meeting_item(
+                    row,
+                    "minutes",
+                    url(row["pk"]),
+                    overdue=not ready,
+                    note=awaiting if ready else not_written,
+                    action=approve if ready else write,
+                )
+            )
+        return shown
+
+    return DueQuery(rows, order, items)
 
 
 def due_ratifications(user: AnyUser, today: datetime.date, until: datetime.date) -> DueQuery:
@@ -454,6 +455,14 @@ def due_mandates(user: AnyUser, today: datetime.date, until: datetime.date) -> D
 def due_cycle(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
     """Deadlines of the annual cycle (not its meetings: those are planned as meetings)."""
     events = gate.restrict(CycleEvent, user, "view_internal").exclude(kind="meeting")
+    if connection.features.supports_json_field_contains:
+        # Only the events of the period's months (or of every month) are expanded: the rest have no
+        # date in it. (SQLite cannot ask a JSON list what it holds: there every event is expanded.)
+        months = {(today + datetime.timedelta(days=days)).month for days in range((until - today).days + 1)}
+        in_months = Q(months=[]) | Q(months=None) | Q(months__isnull=True)
+        for month in sorted(months):
+            in_months |= Q(months__contains=[month])
+        events = events.filter(in_months)
     return [
         DueItem(o.date, "cycle", o.title, o.url, o.context)
         for o in cycle_occurrences(user, today, until, events)
@@ -461,9 +470,9 @@ def due_cycle(user: AnyUser, today: datetime.date, until: datetime.date) -> list
 
 
 def register_providers() -> None:
-    register_due_provider("governance.meetings", due_meetings, label=gettext_lazy("Meetings"), order=10)
-    register_due_provider("governance.agendas", due_agendas, label=gettext_lazy("Agendas to send"), order=15)
-    register_due_provider(
+    register_due_query("governance.meetings", due_meetings, label=gettext_lazy("Meetings"), order=10)
+    register_due_query("governance.agendas", due_agendas, label=gettext_lazy("Agendas to send"), order=15)
+    register_due_query(
         "governance.minutes", due_minutes, label=gettext_lazy("Minutes to approve or write"), order=20
     )
     register_due_query(

@@ -5,25 +5,24 @@ change (the gate's ``change``: the product's or program's writers and the secret
 * **milestones passed**: still planned although their date has passed (mark them met or missed);
 * **products turning red**: the program dashboard's light (``planning/progress.py``) and its reasons;
 * **MoSCoW boards over capacity**: timeboxes not yet ended whose plan is over the capacity or has
-  too much MUST (``planning/moscow.py``).
+  too much MUST (``planning/moscow.py``), tested in SQL on each timebox's summed hours.
 
-Each reads a fixed number of queries, whatever the number of rows (plain rows where it can).
+Risks, milestones and boards are read with the due list's other kinds in one query, cut at the rows
+shown and counted in SQL (``core.registry.register_due_query``); the light reads four queries.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db import models
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
+    DateField,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -32,22 +31,22 @@ from django.db.models import (
     Sum,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
 from programkontor.core.registry import (
+    PER_CATEGORY,
     DueItem,
+    DueList,
     DueQuery,
     DueRow,
     due_order,
     register_due_provider,
     register_due_query,
-    shared_rows,
     url_for_pk,
 )
 from programkontor.planning import moscow, progress
@@ -60,7 +59,7 @@ from programkontor.planning.models import (
     WorkItem,
     WorkStatus,
 )
-from programkontor.planning.selectors import HOURS_FIELD, counted_items, thresholds_of, with_people_hours
+from programkontor.planning.selectors import HOURS_FIELD, counted_items, with_people_hours
 from programkontor.planning.statuses import ItemRow, Loaded, product_statuses
 from programkontor.planning.timeline import Quarter
 from programkontor.planning.wording import reason_text, warning_heading
@@ -70,7 +69,7 @@ if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
 
 _SLUG_MARKER = "pk-slug-marker"
-#: Timeboxes over capacity checked at most (the earliest first).
+#: Timeboxes checked for being over capacity at most (the earliest first).
 BOARDS = 200
 _NOT_DONE = ""  # the status of the summed hours of work not done
 
@@ -81,26 +80,15 @@ def _target(product: str | None, program: str | None) -> str:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What planning's light and board providers read, once per request in four queries: the
-    products the user writes (with their open high risks), the timeboxes (covering today for those
-    products and their programs, or the user's to change in the period), the hours of their work
-    and the milestones."""
+    """What planning's light reads, in four queries: the products the user writes (with their open
+    high risks), the timeboxes covering today for those products and their programs, the MUST hours
+    of their work and the milestones."""
 
     products: Sequence[Product]
     loaded: Loaded
-    boards: Sequence[Timebox]
-    work: dict[int, list[moscow.Item]]
 
 
-def _flag(condition: Q) -> ExpressionWrapper[Q]:
-    return ExpressionWrapper(condition, output_field=BooleanField())
-
-
-def _ids(model: type[models.Model], user: AnyUser, action: str) -> Q:
-    return Q(pk__in=gate.restrict(model, user, action).values("pk"))
-
-
-def _snapshot(user: AnyUser, today: datetime.date, until: datetime.date) -> Snapshot:
+def _snapshot(user: AnyUser, today: datetime.date) -> Snapshot:
     high_risks = (
         Risk.objects.restrict(user, "view")
         .filter(product=OuterRef("pk"), status__in=LIVE_STATUSES, archived_at__isnull=True)
@@ -116,6 +104,7 @@ def _snapshot(user: AnyUser, today: datetime.date, until: datetime.date) -> Snap
         .filter(archived_at__isnull=True, program__isnull=False)
         .annotate(high_risks=Coalesce(Subquery(high_risks), 0))
         .select_related("program")
+        .only("pk", "name", "slug", "program_id", "program__name", "program__slug")
         .order_by("name")[:200]
     )
     ids = [p.pk for p in products]
@@ -123,49 +112,26 @@ def _snapshot(user: AnyUser, today: datetime.date, until: datetime.date) -> Snap
     covering = (Q(product_id__in=ids) | Q(program_id__in=program_ids)) & Q(
         start_date__lte=today, end_date__gte=today
     )
-    internal, changeable = _ids(Timebox, user, "view_internal"), _ids(Timebox, user, "change")
-    window = Q(end_date__gte=today, start_date__lte=until)
-    boxes = list(
-        with_people_hours(
-            Timebox.objects.filter(archived_at__isnull=True).filter(
-                (internal & covering) | (changeable & window)
-            )
-        )
-        .annotate(is_current=_flag(internal & covering), is_board=_flag(changeable & window))
-        # The boards to check: the first BOARDS of them (the others are not read at all).
-        .annotate(
-            board=Window(RowNumber(), partition_by=[F("is_board")], order_by=[F("start_date"), F("pk")])
-        )
-        .annotate(kept=Case(When(is_current=True, then=Value(0)), default=F("board")))
-        .filter(kept__lte=BOARDS)
-        .select_related("product__program__planning_settings", "program__planning_settings")
+    current = list(
+        gate.restrict(Timebox, user, "view_internal")
+        .filter(covering, archived_at__isnull=True)
+        .only("pk", "product_id", "program_id", "start_date", "end_date")
         .order_by("start_date", "pk")
     )
-    current = [box for box in boxes if box.is_current]
-    boards = [box for box in boxes if box.is_board and box.board <= BOARDS]
-    # The hours of each timebox's agreed work by product and priority (and of it done), summed in
-    # SQL: the light and the board's warnings need only the sums, not the (thousands of) items.
-    work: dict[int, list[moscow.Item]] = defaultdict(list)
+    # The MUST hours of each current timebox's agreed work by product (and of it done), summed in
+    # SQL: the light needs only the sums, not the (thousands of) items.
     rows: list[ItemRow] = []
-    if boxes:
-        priorities = {priority.value: priority for priority in moscow.Priority}
+    if current:
         for row in (
             counted_items(WorkItem.objects.restrict(user, "view"))
             .exclude(status=WorkStatus.PROPOSED)  # proposals count once agreed, as on the board
-            .filter(timebox_id__in=[box.pk for box in boxes])
-            .order_by()
-            # Products matter only to the light's MUST hours in the current timeboxes; the board's
-            # warnings sum every priority.
-            .annotate(
-                must_product=Case(
-                    When(
-                        Q(priority=moscow.Priority.MUST.value, timebox_id__in=[box.pk for box in current]),
-                        then=F("product_id"),
-                    ),
-                    default=Value(None),
-                )
+            .filter(
+                timebox_id__in=[box.pk for box in current],
+                product_id__in=ids,
+                priority=moscow.Priority.MUST.value,
             )
-            .values("timebox_id", "must_product", "priority")
+            .order_by()
+            .values("timebox_id", "product_id")
             .annotate(
                 hours=Coalesce(Sum("estimate_hours"), Value(Decimal(0)), output_field=HOURS_FIELD),
                 done=Coalesce(
@@ -174,34 +140,23 @@ def _snapshot(user: AnyUser, today: datetime.date, until: datetime.date) -> Snap
                     output_field=HOURS_FIELD,
                 ),
             )
-            .order_by("timebox_id", "must_product", "priority")
+            .order_by("timebox_id", "product_id")
         ):
             hours, done = Decimal(row["hours"]), Decimal(row["done"])
-            target = (row["must_product"], row["timebox_id"], row["priority"])
+            target = (row["product_id"], row["timebox_id"], moscow.Priority.MUST.value)
             rows.append(ItemRow(*target, WorkStatus.DONE, done))
             rows.append(ItemRow(*target, _NOT_DONE, hours - done))
-            work[row["timebox_id"]].append(moscow.Item(target, "", priorities[row["priority"]], hours))
     quarter = Quarter.of(today)
     earliest = min([quarter.start, *(box.start_date for box in current)])
     latest = max([quarter.end, *(box.end_date for box in current)])
     stones = list(
         Milestone.objects.restrict(user, "view")
         .filter(product_id__in=ids, due_date__gte=earliest, due_date__lte=latest)
-        .only("pk", "title", "product_id", "due_date", "status")
+        .only("pk", "product_id", "due_date", "status")
         .order_by("due_date", "pk")
     )
     high = {product.pk: product.high_risks for product in products if product.high_risks}
-    loaded = Loaded(current, rows, stones, high)
-    return Snapshot(
-        products,
-        loaded,
-        boards,
-        work,
-    )
-
-
-def snapshot(user: AnyUser, today: datetime.date, until: datetime.date) -> Snapshot:
-    return shared_rows(f"planning|{today}|{until}", lambda: _snapshot(user, today, until))
+    return Snapshot(products, Loaded(current, rows, stones, high))
 
 
 def risks_to_review(user: AnyUser, today: datetime.date, until: datetime.date) -> DueQuery:
@@ -260,15 +215,22 @@ def milestones_passed(user: AnyUser, today: datetime.date, until: datetime.date)
     return DueQuery(rows, due_order("due_date"), items)
 
 
-def red_products(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
-    """Products the user writes whose light on the program dashboard is red, with the reasons."""
-    found = snapshot(user, today, until)
+def red_products(user: AnyUser, today: datetime.date, until: datetime.date) -> DueList:
+    """Products the user writes whose light on the program dashboard is red, with the reasons (put
+    into words for the rows shown only; the list's order is the product's name)."""
+    found = _snapshot(user, today)
     head, tail = reverse("planning:dashboard", kwargs={"slug": _SLUG_MARKER}).split(_SLUG_MARKER)
     action = str(_("Open the dashboard"))
+    red = sorted(
+        (
+            status
+            for status in product_statuses(user, found.products, today, found.loaded)
+            if status.status.light == progress.Light.RED
+        ),
+        key=lambda status: status.product.name,
+    )
     items = []
-    for status in product_statuses(user, found.products, today, found.loaded):
-        if status.status.light != progress.Light.RED:
-            continue
+    for status in red[:PER_CATEGORY]:
         product = status.product
         program = product.program
         items.append(
@@ -283,36 +245,91 @@ def red_products(user: AnyUser, today: datetime.date, until: datetime.date) -> l
                 action=action,
             )
         )
-    return items
+    return DueList(items, len(red))
 
 
-def boards_over_capacity(user: AnyUser, today: datetime.date, until: datetime.date) -> list[DueItem]:
+def _hours(user: AnyUser, priorities: Sequence[moscow.Priority]) -> Coalesce:
+    """The agreed hours of a timebox's counted work of ``priorities`` (a subquery on its rows)."""
+    summed = (
+        counted_items(WorkItem.objects.restrict(user, "view"))
+        .exclude(status=WorkStatus.PROPOSED)  # proposals count once agreed, as on the board
+        .filter(timebox=OuterRef("pk"), priority__in=[priority.value for priority in priorities])
+        .order_by()
+        .values("timebox")
+        .annotate(total=Sum("estimate_hours"))
+        .values("total")
+    )
+    return Coalesce(Subquery(summed, output_field=HOURS_FIELD), Value(Decimal(0)), output_field=HOURS_FIELD)
+
+
+def boards_over_capacity(user: AnyUser, today: datetime.date, until: datetime.date) -> DueQuery:
     """Timeboxes the user may change, running or starting within the period, whose MoSCoW plan is
-    over the capacity or has more MUST than the program's threshold."""
-    found = snapshot(user, today, until)
-    url = url_for_pk("planning:timebox_board")
-    action = str(_("Open the board"))
-    breaches = (moscow.WarningCode.OVER_CAPACITY, moscow.WarningCode.MUST_OVER_LIMIT)
-    items = []
-    for box in found.boards:
-        capacity = box.capacity(getattr(box, "people_hours", None))
-        found_warnings = moscow.warnings(found.work[box.pk], capacity, thresholds_of(box) or moscow.DSDM)
-        warnings = [warning for warning in found_warnings if warning.code in breaches]
-        if not warnings:
-            continue
-        target = box.product or box.program
-        items.append(
-            DueItem(
-                max(box.start_date, today),
-                "capacity",
-                box.name,
-                url(box.pk),
-                str(target) if target else "",
-                note=" · ".join(warning_heading(warning) for warning in warnings),
-                action=action,
-            )
+    over the capacity or has more MUST than the program's threshold (``moscow.warnings``' two
+    breaches, tested in SQL on the summed hours; the warnings of the rows shown from the same sums)."""
+    must, should = moscow.Priority.MUST, moscow.Priority.SHOULD
+    # The program's threshold (a product's timebox: its product's program's), else DSDM's.
+    program_max = Case(
+        When(product__isnull=False, then=F("product__program__planning_settings__must_max_percent")),
+        default=F("program__planning_settings__must_max_percent"),
+    )
+    boards = gate.restrict(Timebox, user, "change").filter(
+        archived_at__isnull=True, end_date__gte=today, start_date__lte=until
+    )
+    # The first BOARDS of them are checked (the earliest first), the others not read at all.
+    first = boards.order_by("start_date", "pk").values("pk")[:BOARDS]
+    rows = (
+        with_people_hours(Timebox.objects.filter(pk__in=Subquery(first)))
+        .annotate(
+            hours_capacity=Coalesce("capacity_hours", "people_hours", output_field=HOURS_FIELD),
+            must=_hours(user, [must]),
+            counted=_hours(user, moscow.COUNTED),
+            must_max=Coalesce(program_max, Value(moscow.DSDM.must_max), output_field=HOURS_FIELD),
         )
-    return items
+        .annotate(must_share=ExpressionWrapper(F("must") * Value(progress.HUNDRED), output_field=HOURS_FIELD))
+        .filter(
+            Q(hours_capacity__lt=F("counted"))
+            # MUST over capacity x must_max / 100, multiplied out (no division: exact on every backend).
+            | Q(must_share__gt=F("hours_capacity") * F("must_max"))
+        )
+        .annotate(due_date=Greatest("start_date", Value(today), output_field=DateField()))
+        .values(
+            "pk", "name", "due_date", "hours_capacity", "must", "counted", "must_max",
+            "product__name", "program__name",
+        )
+    )  # fmt: skip
+    url = url_for_pk("planning:timebox_board")
+    breaches = (moscow.WarningCode.OVER_CAPACITY, moscow.WarningCode.MUST_OVER_LIMIT)
+
+    def items(found: list[DueRow]) -> list[DueItem]:
+        action = str(_("Open the board"))
+        shown = []
+        for row in found:
+            # The two breaches need only MUST and the counted total (the rest counts as SHOULD here).
+            must_hours, counted = Decimal(row["must"]), Decimal(row["counted"])
+            work = [
+                moscow.Item(must, "", must, must_hours),
+                moscow.Item(should, "", should, counted - must_hours),
+            ]
+            thresholds = moscow.Thresholds(must_max=Decimal(row["must_max"]), could_min=moscow.DSDM.could_min)
+            warnings = [
+                w
+                for w in moscow.warnings(work, Decimal(row["hours_capacity"]), thresholds)
+                if w.code in breaches
+            ]
+            shown.append(
+                DueItem(
+                    row["due_date"],
+                    "capacity",
+                    row["name"],
+                    url(row["pk"]),
+                    _target(row["product__name"], row["program__name"]),
+                    note=" · ".join(warning_heading(warning) for warning in warnings),
+                    action=action,
+                )
+            )
+        return shown
+
+    return DueQuery(rows, due_order("due_date", "name"), items)
 
 
 def register() -> None:
@@ -321,6 +338,6 @@ def register() -> None:
         "planning.milestones", milestones_passed, label=gettext_lazy("Milestones passed"), order=75
     )
     register_due_provider("planning.red", red_products, label=gettext_lazy("Products turning red"), order=80)
-    register_due_provider(
+    register_due_query(
         "planning.capacity", boards_over_capacity, label=gettext_lazy("Boards over capacity"), order=85
     )
