@@ -7,6 +7,7 @@ Pure Python, no Django. Reading catalogues from OS2's template Markdown or from 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from programkontor.core.markdown_export import markdown_line, markdown_text
@@ -26,6 +27,8 @@ DEFAULT_LEVELS: tuple[tuple[str, str], ...] = (
     ("2", "Niveau 2"),
     ("3", "Niveau 3"),
 )
+#: How many answers of one kind (levels, themes) a catalogue keeps at most.
+KEPT_ANSWERS = 4_096
 RECOMMENDATION = re.compile(r"\(\s*anbefal\w*\s*\)", re.IGNORECASE)
 _CODE = re.compile(r"^[A-Za-z]{0,4}\d{1,3}[a-z]?$")
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
@@ -124,15 +127,20 @@ class CatalogueData:
         ``Niveau 2``, ``**Niveau 2.**``), or None. When the other levels are numbered 1, 2, 3 …, the
         first level is also ``0`` (``Niveau 0``: OS2's earlier name for the sandbox). The answers are
         kept on the catalogue: every row of every report of an import asks."""
-        answers: dict[str, str | None] | None = self.__dict__.get("_level_answers")
+        return self._answer("_level_answers", text, self._read_level)
+
+    def _answer(self, store: str, question: str, read: Callable[[str], str | None]) -> str | None:
+        """``read(question)``, kept on the catalogue in its ``store`` (at most ``KEPT_ANSWERS``, then
+        begun again): an import asks the same few questions for every row of every report."""
+        answers: dict[str, str | None] | None = self.__dict__.get(store)
         if answers is None:
             answers = {}
-            object.__setattr__(self, "_level_answers", answers)
-        if text not in answers:
-            if len(answers) > 4_096:
+            object.__setattr__(self, store, answers)
+        if question not in answers:
+            if len(answers) >= KEPT_ANSWERS:
                 answers.clear()
-            answers[text] = self._read_level(text)
-        return answers[text]
+            answers[question] = read(question)
+        return answers[question]
 
     def _read_level(self, text: str) -> str | None:
         value = normalise(clean_value(text)).strip(".")
@@ -155,15 +163,7 @@ class CatalogueData:
         writes ``"kategori": "strategisk"``) names it too, and so does a heading that contains exactly
         one theme's name as words (``Tema: Relevans``). The answers are kept on the catalogue, as
         :meth:`level_for`'s."""
-        answers: dict[str, str | None] | None = self.__dict__.get("_theme_answers")
-        if answers is None:
-            answers = {}
-            object.__setattr__(self, "_theme_answers", answers)
-        if heading not in answers:
-            if len(answers) > 4_096:
-                answers.clear()
-            answers[heading] = self._read_theme(heading)
-        return answers[heading]
+        return self._answer("_theme_answers", heading, self._read_theme)
 
     def _read_theme(self, heading: str) -> str | None:
         value = normalise(heading)
