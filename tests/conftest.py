@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db.models.signals import post_migrate
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
@@ -84,6 +85,21 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
         yield
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _catalogues_after_flush(sender: Any, **kwargs: Any) -> None:
+    """A test with ``transactional_db`` ends with ``flush``: it empties every table, OS2's catalogues
+    (installed by migrations 0002 and 0004) among them, and then sends ``post_migrate`` without the
+    ``plan`` that ``migrate`` sends. The catalogues are put back, so that the tests after it in the same
+    process find them, as in every database that ``migrate`` makes."""
+    if sender.label != "evaluation" or "plan" in kwargs:
+        return
+    from programkontor.evaluation.services import load_previous_catalogue
+
+    load_previous_catalogue()  # the current one first, then the previous one, as the migrations do
+
+
+post_migrate.connect(_catalogues_after_flush, dispatch_uid="tests-catalogues-after-flush")
 
 
 #: Seconds one test may take before its process prints every thread's stack and exits (the slowest test
