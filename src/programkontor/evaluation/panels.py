@@ -121,6 +121,24 @@ def _evaluation_item(
     )
 
 
+def _cycle_query(
+    products: QuerySet[Product],
+    today: datetime.date,
+    until: datetime.date,
+    category: str,
+    title: str,
+    url: Callable[[str], str],
+    action: str,
+) -> DueQuery:
+    """The due query of ``products`` whose evaluation falls due by ``until``, each row an item of
+    ``category`` titled ``title`` that opens ``url(slug)``."""
+
+    def items(found: list[DueRow]) -> list[DueItem]:
+        return [_evaluation_item(row, today, category, title, url(row["slug"]), action) for row in found]
+
+    return DueQuery(_due_in_cycle(products, today, until), due_order("due", "name"), items)
+
+
 def _slug_url(viewname: str, argument: str) -> Callable[[str], str]:
     head, tail = reverse(viewname, kwargs={argument: "pk-slug"}).split("pk-slug")
     return lambda slug: f"{head}{slug}{tail}"
@@ -144,15 +162,8 @@ def overdue_due_items(user: AnyUser, today: datetime.date, until: datetime.date)
     # Evaluating is the secretariat's (``evaluation.add_evaluation`` in rules.py).
     action = str(_("Evaluate")) if access.is_secretariat else ""
     url = _slug_url("evaluation:product_history", "slug")
-
-    def items(found: list[DueRow]) -> list[DueItem]:
-        title = str(_("Evaluation of %(product)s"))
-        return [
-            _evaluation_item(row, today, "evaluation.overdue", title, url(row["slug"]), action)
-            for row in found
-        ]
-
-    return DueQuery(_due_in_cycle(products, today, until), due_order("due", "name"), items)
+    title = str(_("Evaluation of %(product)s"))
+    return _cycle_query(products, today, until, "evaluation.overdue", title, url, action)
 
 
 def self_evaluations_due(user: AnyUser, today: datetime.date, until: datetime.date) -> DueQuery | None:
@@ -174,15 +185,8 @@ def self_evaluations_due(user: AnyUser, today: datetime.date, until: datetime.da
     )
     action = str(_("Fill in the self-evaluation"))
     url = _slug_url("evaluation:selfevaluation_add", "parent")
-
-    def items(found: list[DueRow]) -> list[DueItem]:
-        title = str(_("Self-evaluation of %(product)s"))
-        return [
-            _evaluation_item(row, today, "evaluation.self_evaluations", title, url(row["slug"]), action)
-            for row in found
-        ]
-
-    return DueQuery(_due_in_cycle(products, today, until), due_order("due", "name"), items)
+    title = str(_("Self-evaluation of %(product)s"))
+    return _cycle_query(products, today, until, "evaluation.self_evaluations", title, url, action)
 
 
 def register_due_and_linkable() -> None:
