@@ -18,11 +18,13 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.db.models.signals import post_migrate
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -215,6 +217,16 @@ def build_world() -> World:
 @pytest.fixture
 def world(db: Any) -> World:
     return build_world()
+
+
+@contextmanager
+def kept_for_module(django_db_blocker: Any) -> Iterator[None]:
+    """For a module-scoped fixture: the rows made inside stay for the module's tests (each test's own
+    writes are rolled back after it, in a savepoint of this transaction) and are rolled back after the
+    module, so a module of thousands of cases builds its data once."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -10,13 +10,12 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from programkontor.accounts.services import create_api_token
-from tests.conftest import World, build_world
+from tests.conftest import World, build_world, kept_for_module
 from tests.security import matrix
 from tests.security.matrix import API_STATUS, USERS, WEB_STATUS, Row
 
@@ -25,9 +24,8 @@ from tests.security.matrix import API_STATUS, USERS, WEB_STATUS, Row
 def world_once(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
     """The world built once for the module's thousands of cases, rolled back after the module; each
     test's own writes are rolled back after it (its ``db`` transaction is a savepoint inside this one)."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with kept_for_module(django_db_blocker):
         yield build_world()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ from programkontor.accounts.services import create_api_token
 from programkontor.api_urls import router
 from programkontor.wsgi import application
 from tests import factories as f
+from tests.conftest import World, build_world, kept_for_module
 from tests.economy.factories import economy_of
 from tests.governance.factories import AgendaItemFactory, CycleEventFactory, MeetingFactory
 from tests.planning.factories import planning_world
@@ -83,12 +84,22 @@ def in_process(db: Any) -> Iterator[None]:
         request_finished.connect(close_old_connections)
 
 
-@pytest.fixture
-def tokens(world: Any) -> dict[str, str]:
+@pytest.fixture(scope="module")
+def tokens_once(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, str]]:
     """API tokens of the roles, in a world with rows of every app for the detail routes to answer
     with: the permission matrix's economy and planning, and governance rows whose answers leave
     fields out for some readers (a meeting and an agenda item with private people, an annual-cycle
-    event with a time of day)."""
+    event with a time of day). Built once for the module's cases; each case's writes roll back."""
+    with kept_for_module(django_db_blocker):
+        yield _filled(build_world())
+
+
+@pytest.fixture
+def tokens(tokens_once: dict[str, str], db: Any) -> dict[str, str]:
+    return tokens_once
+
+
+def _filled(world: World) -> dict[str, str]:
     economy_of(world)
     planning_world(world)
     private = f.PersonFactory(first_name="Privat", last_name="Person", is_public=False)
