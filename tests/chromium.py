@@ -12,12 +12,14 @@ skipped only when that file does not exist (``playwright install`` is not used).
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.signals import request_finished, request_started
 
 CHROMIUM = Path(os.environ.get("PLAYWRIGHT_CHROMIUM_EXECUTABLE", "/usr/bin/chromium"))
 # Flags known to work here: no sandbox (root in a container), and no background connections,
@@ -77,6 +79,38 @@ def problems() -> Problems:
     return Problems()
 
 
+class _Answering:
+    """How many requests the live server's threads are still answering (Django's request signals; the
+    server's threads run in the test's process). A test's ``flush`` must wait for them: a request still
+    reading (the header's badge, fetched by htmx) holds a lock that PostgreSQL's ``TRUNCATE`` waits for,
+    while the request waits for a table the ``TRUNCATE`` already locked, and PostgreSQL ends one of
+    them as a deadlock."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def started(self, **kwargs: Any) -> None:
+        if threading.current_thread() is not threading.main_thread():  # not the test client's
+            with self.changed:
+                self.count += 1
+
+    def finished(self, **kwargs: Any) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            with self.changed:
+                self.count -= 1
+                self.changed.notify_all()
+
+    def wait_until_done(self, seconds: float) -> None:
+        with self.changed:
+            self.changed.wait_for(lambda: self.count <= 0, timeout=seconds)
+
+
+ANSWERING = _Answering()
+request_started.connect(ANSWERING.started, dispatch_uid="tests-live-server-answering")
+request_finished.connect(ANSWERING.finished, dispatch_uid="tests-live-server-answering")
+
+
 @pytest.fixture
 def page(browser: Any, live_server: Any, transactional_db: None, problems: Problems) -> Iterator[Any]:
     context = browser.new_context(base_url=live_server.url, locale="da-DK")
@@ -92,3 +126,4 @@ def page(browser: Any, live_server: Any, transactional_db: None, problems: Probl
     tab.on("pageerror", lambda error: problems.page_errors.append(str(error)))
     yield tab
     context.close()
+    ANSWERING.wait_until_done(seconds=30)  # before transactional_db's flush
