@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +27,7 @@ from programkontor.planning.models import (
 from programkontor.planning.selectors import timebox_summary
 from programkontor.portfolio import demo as portfolio_demo
 from programkontor.portfolio.models import Product
+from tests.conftest import kept_for_module
 
 MODELS = (Timebox, WorkItem, Goal, Vision, RoadmapItem, RoadmapDependency, Milestone, Risk, RolePlan)
 
@@ -36,10 +36,9 @@ MODELS = (Timebox, WorkItem, Goal, Vision, RoadmapItem, RoadmapDependency, Miles
 def loaded_once(django_db_setup: None, django_db_blocker: Any) -> Iterator[list[str]]:
     """The demo loaded once for the module (each test's changes are rolled back after it, the demo after
     the module): the tests after the first read and change it within their own transaction."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with kept_for_module(django_db_blocker):
         portfolio_demo.load_demo(stdout=io.StringIO())
         yield demo.load_demo()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

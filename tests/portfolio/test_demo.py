@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.db.models import Count
 from django.test import RequestFactory
 
@@ -33,6 +32,7 @@ from programkontor.portfolio.models import (
 )
 from programkontor.portfolio.sizeclass import SizeClass
 from tests import factories as f
+from tests.conftest import kept_for_module
 
 PORTFOLIO_MODELS = (
     Organisation,
@@ -68,9 +68,8 @@ def history_count() -> int:
 def loaded(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
     """The demo loaded once for the module's tests (each test's own changes are rolled back after it,
     and the demo itself when the module is done): the module's time is its tests', not twenty loads."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with kept_for_module(django_db_blocker):
         yield run_demo()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -20,16 +19,16 @@ from programkontor.planning import wording
 from programkontor.planning.models import Timebox
 from programkontor.portfolio.models import Program
 from programkontor.reports import periods, selectors
+from tests.conftest import kept_for_module
 
 SLUG = "selvbetjening-og-automatisering"
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    with django_db_blocker.unblock(), transaction.atomic():
+    with kept_for_module(django_db_blocker):
         call_command("demo", stdout=io.StringIO())
         yield
-        transaction.set_rollback(True)
 
 
 def test_the_report_shows_the_figures_of_the_pages(demo: None, db: None) -> None:
