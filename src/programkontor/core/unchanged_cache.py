@@ -9,8 +9,9 @@ mark, and the next read computes the result afresh.
 
 Two writes committed out of order (the one with the lower history id commits last) could leave a
 mark unmoved; results are therefore also kept for a bounded time only (``TIMEOUT``). Use this for
-overviews that aggregate much and change seldom (the evaluation heatmap's portfolio view), never for
-what a person has just edited and expects to see on the next page.
+overviews that aggregate much and change seldom (the evaluation heatmap's portfolio view, the
+products turning red on *Til mig*), never for what a person has just edited and expects to see on
+the next page.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ change (the gate's ``change``: the product's or program's writers and the secret
   too much MUST (``planning/moscow.py``), tested in SQL on each timebox's summed hours.
 
 Risks, milestones and boards are read with the due list's other kinds in one query, cut at the rows
-shown and counted in SQL (``core.registry.register_due_query``); the light reads four queries.
+shown and counted in SQL (``core.registry.register_due_query``); the light reads four queries, and is
+kept while what it is computed from is unchanged (``core.unchanged_cache``).
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import (
     Case,
     Count,
@@ -27,6 +29,7 @@ from django.db.models import (
     F,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -34,8 +37,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from programkontor.core import gate
 from programkontor.core.registry import (
@@ -49,6 +52,7 @@ from programkontor.core.registry import (
     register_due_query,
     url_for_pk,
 )
+from programkontor.core.unchanged_cache import cached_while_unchanged
 from programkontor.planning import moscow, progress
 from programkontor.planning.models import (
     LIVE_STATUSES,
@@ -63,7 +67,7 @@ from programkontor.planning.selectors import HOURS_FIELD, counted_items, with_pe
 from programkontor.planning.statuses import ItemRow, Loaded, product_statuses
 from programkontor.planning.timeline import Quarter
 from programkontor.planning.wording import reason_text, warning_heading
-from programkontor.portfolio.models import Product
+from programkontor.portfolio.models import Product, Program
 
 if TYPE_CHECKING:
     from programkontor.core.actors import AnyUser
@@ -215,9 +219,43 @@ def milestones_passed(user: AnyUser, today: datetime.date, until: datetime.date)
     return DueQuery(rows, due_order("due_date"), items)
 
 
+_NO_ROWS = "nothing"
+#: What the light of the products is computed from (``core.unchanged_cache``).
+RED_SOURCES = (Product, Program, Timebox, WorkItem, Milestone, Risk)
+
+
 def red_products(user: AnyUser, today: datetime.date, until: datetime.date) -> DueList:
     """Products the user writes whose light on the program dashboard is red, with the reasons (put
-    into words for the rows shown only; the list's order is the product's name)."""
+    into words for the rows shown only; the list's order is the product's name). Kept while none of
+    ``RED_SOURCES`` changes: the lights of up to 200 products are the dearest part of *Til mig*, and
+    they change far more seldom than it is read. The key is the day, the language and the SQL of
+    the user's scopes (which carries their roles), so users who may do the same share it."""
+    scopes = (
+        Product.objects.restrict(user, "change"),
+        gate.restrict(Timebox, user, "view_internal"),
+        WorkItem.objects.restrict(user, "view"),
+        Milestone.objects.restrict(user, "view"),
+        Risk.objects.restrict(user, "view"),
+    )
+    sql = [_sql(scope) for scope in scopes]
+    if sql[0] == _NO_ROWS:  # no product the user may change: none of theirs can turn red
+        return DueList([], 0)
+    key = "\n".join([today.isoformat(), get_language() or "", *sql])
+    items, total = cached_while_unchanged(
+        "planning-red", key, RED_SOURCES, lambda: _red_products(user, today)
+    )
+    return DueList(items, total)
+
+
+def _sql(rows: QuerySet[Any]) -> str:
+    """The SQL of ``rows`` (what a scope is keyed by), or "nothing" for a scope that holds no row."""
+    try:
+        return str(rows.values("pk").query)
+    except EmptyResultSet:
+        return _NO_ROWS
+
+
+def _red_products(user: AnyUser, today: datetime.date) -> tuple[list[DueItem], int]:
     found = _snapshot(user, today)
     head, tail = reverse("planning:dashboard", kwargs={"slug": _SLUG_MARKER}).split(_SLUG_MARKER)
     action = str(_("Open the dashboard"))
@@ -245,7 +283,7 @@ def red_products(user: AnyUser, today: datetime.date, until: datetime.date) -> D
                 action=action,
             )
         )
-    return DueList(items, len(red))
+    return items, len(red)
 
 
 def _hours(user: AnyUser, priorities: Sequence[moscow.Priority]) -> Coalesce:
