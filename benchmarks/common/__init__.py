@@ -113,19 +113,29 @@ class Database:
     cleanup: Callable[[], None]
 
 
-def _bench_url(url: str) -> tuple[str, str]:
-    """The URL of the ``_bench`` twin of DATABASE_URL, and that database's name."""
+def bench_url(url: str, suffix: str = "") -> tuple[str, str]:
+    """The URL of the ``_bench`` twin of DATABASE_URL (``_bench`` + ``suffix``), and its name."""
     parts = urlsplit(url)
     if parts.scheme.startswith("sqlite"):
         path = Path(parts.path[1:] if parts.path.startswith("//") else parts.path)
-        twin = path.with_name(f"{path.stem}_bench{path.suffix or '.sqlite3'}")
+        twin = path.with_name(f"{path.stem}_bench{suffix}{path.suffix or '.sqlite3'}")
         return f"sqlite:///{twin}", str(twin)
     name = parts.path.lstrip("/") or "programkontor"
-    twin = f"{name}_bench"
+    twin = f"{name}_bench{suffix}"
     return urlunsplit(parts._replace(path=f"/{twin}")), twin
 
 
-def prepare_database(keep: bool, progress: Progress) -> Database:
+def drop_bench_database(url: str, suffix: str = "") -> None:
+    """Drop the PostgreSQL ``_bench`` twin (``_bench`` + ``suffix``) of ``url``, if it exists."""
+    import psycopg
+    from psycopg import sql
+
+    _twin, name = bench_url(url, suffix)
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def prepare_database(keep: bool, progress: Progress, suffix: str = "") -> Database:
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
         directory = Path(tempfile.mkdtemp(prefix="programkontor-bench-"))
@@ -139,32 +149,29 @@ def prepare_database(keep: bool, progress: Progress) -> Database:
 
         return Database(f"SQLite {_sqlite_version()} (file in a temporary directory)", remove_directory)
 
-    bench_url, name = _bench_url(url)
-    if bench_url.startswith("sqlite"):
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(name + suffix).unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = bench_url
+    twin_url, name = bench_url(url, suffix)
+    if twin_url.startswith("sqlite"):
+        for ending in ("", "-wal", "-shm", "-journal"):
+            Path(name + ending).unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = twin_url
 
         def remove_file() -> None:
             if not keep:
-                for suffix in ("", "-wal", "-shm", "-journal"):
-                    Path(name + suffix).unlink(missing_ok=True)
+                for ending in ("", "-wal", "-shm", "-journal"):
+                    Path(name + ending).unlink(missing_ok=True)
 
         return Database(f"SQLite {_sqlite_version()} ({name})", remove_file)
 
     import psycopg
     from psycopg import sql
 
-    def admin(statement: sql.Composable) -> None:
-        # Connect to the configured database to create or drop its twin (never touching it).
-        with psycopg.connect(url, autocommit=True) as connection:
-            connection.execute(statement)
-
-    admin(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-    admin(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    with psycopg.connect(bench_url) as connection:
+    # Connect to the configured database to create or drop its twin (never touching it).
+    drop_bench_database(url, suffix)
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    with psycopg.connect(twin_url) as connection:
         version = connection.info.server_version
-    os.environ["DATABASE_URL"] = bench_url
+    os.environ["DATABASE_URL"] = twin_url
 
     def drop() -> None:
         from django.db import connections
@@ -173,7 +180,7 @@ def prepare_database(keep: bool, progress: Progress) -> Database:
         if keep:
             progress.note(f"Kept the benchmark database {name}")
         else:
-            admin(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            drop_bench_database(url, suffix)
 
     return Database(f"PostgreSQL {version // 10000}.{version % 10000} (database {name})", drop)
 

@@ -19,17 +19,31 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import END, ROOT
+from benchmarks.common import END, ROOT, drop_bench_database
 from benchmarks.suite import report, targets
+from benchmarks.suite.growth import ROUNDS
 
 DOCUMENT = ROOT / "docs" / "benchmarks.md"
+#: The small size's database: DATABASE_URL's name + ``_bench`` + this (the big one's has no suffix).
+SMALL = "_small"
 BEGIN = "<!-- BEGIN generated results: python -m benchmarks.suite --write -->"
 
 
-def _size(os2: float, folder: Path, repeat: int, load: float, keep: bool) -> dict[str, object]:
+def _size(os2: float, folder: Path, repeat: int, load: float, suffix: str) -> dict[str, object]:
+    """One size in its own process and database (kept for the growth's alternating run)."""
     out = folder / f"size-{os2:g}.json"
     command = [sys.executable, "-m", "benchmarks.suite.size", "--os2", f"{os2:g}", "--json", str(out)]
-    command += ["--repeat", str(repeat), "--load", f"{load:g}"] + (["--keep"] if keep else [])
+    command += ["--repeat", str(repeat), "--load", f"{load:g}", "--keep", "--suffix", suffix]
+    subprocess.run(command, check=True, env=os.environ.copy())  # noqa: S603 (our own module)
+    return dict(json.loads(out.read_text(encoding="utf-8")))
+
+
+def _growth(folder: Path, rounds: int) -> dict[str, object]:
+    """Every page of both sizes requested in turn in one process (``benchmarks.suite.growth``)."""
+    out = folder / "growth.json"
+    command = [sys.executable, "-m", "benchmarks.suite.growth", "--json", str(out)]
+    command += ["--big", str(folder / "size-big.json"), "--small", str(folder / "size-small.json")]
+    command += ["--rounds", str(rounds)]
     subprocess.run(command, check=True, env=os.environ.copy())  # noqa: S603 (our own module)
     return dict(json.loads(out.read_text(encoding="utf-8")))
 
@@ -65,8 +79,16 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="programkontor-suite-") as folder:
-        small_figures = _size(small, Path(folder), repeat, 0, args.keep)
-        big_figures = _size(big, Path(folder), repeat, load, args.keep)
+        try:
+            small_figures = _size(small, Path(folder), repeat, 0, SMALL)
+            big_figures = _size(big, Path(folder), repeat, load, "")
+            for name, figures in (("small", small_figures), ("big", big_figures)):
+                (Path(folder) / f"size-{name}.json").write_text(json.dumps(figures), encoding="utf-8")
+            big_figures["growth"] = _growth(Path(folder), 4 if args.quick else ROUNDS)
+        finally:
+            if not args.keep:
+                for suffix in (SMALL, ""):
+                    drop_bench_database(os.environ["DATABASE_URL"], suffix)
     missed = targets.misses(big_figures, small_figures)
     minutes = (time.perf_counter() - started) / 60
     text = report.render(big_figures, small_figures, missed)

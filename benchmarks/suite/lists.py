@@ -11,7 +11,6 @@ The suite reads as the secretariat, who sees every row, so no permission filter 
 from __future__ import annotations
 
 import datetime
-import functools
 import statistics
 import time
 from collections.abc import Callable
@@ -45,8 +44,6 @@ class Measured:
     queries: int
     sql_ms: float
     kilobytes: float
-    #: The median of each request's time over the reference work timed right after it (``growth``).
-    relative: float = 0.0
 
     @property
     def ratio(self) -> float:
@@ -421,39 +418,9 @@ def _sql_seconds(statements: list[Statement]) -> float:
         return time.perf_counter() - started
 
 
-#: The reference work: a fixed page of rows rendered by Django's template engine, as a page is.
-REFERENCE_ROWS = [
-    {"name": f"produkt nummer {n}", "n": n * 1.5, "day": datetime.date(2026, 1 + n % 12, 1 + n % 28)}
-    for n in range(150)
-]
-
-
-@functools.cache
-def _reference_template() -> Any:
-    from django.template import Template
-
-    return Template(
-        "{% for row in rows %}<tr><td><a href='/p/{{ forloop.counter }}/'>{{ row.name|title }}</a></td>"
-        "<td>{{ row.n|floatformat:2 }}</td><td>{{ row.day|date:'j. b. Y' }}</td></tr>{% endfor %}"
-    )
-
-
-def _reference_seconds() -> float:
-    """The time of the reference work now. The machine's speed drifts (a shared host's neighbours,
-    often by a third within seconds), so the growth between the sizes, measured minutes apart, is
-    taken in units of this work timed beside each request: what the data added, not the host."""
-    from django.template import Context
-
-    template = _reference_template()
-    started = time.perf_counter()
-    template.render(Context({"rows": REFERENCE_ROWS}))
-    return time.perf_counter() - started
-
-
 def measure(case: Case, everything: Any, repeat: int) -> Measured:
     """The page's median server time through Django's test client (after two warm-up requests), its
-    query count, the median time of its hand-written SQL and its time in units of the reference work
-    (``_reference_seconds``), each ``repeat`` times, interleaved."""
+    query count, and the median time of its hand-written SQL, each ``repeat`` times, interleaved."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -468,12 +435,11 @@ def measure(case: Case, everything: Any, repeat: int) -> Measured:
     with CaptureQueriesContext(connection) as captured:
         response = browser.get(url)
     queries = len(captured.captured_queries)  # now: the next request empties the log
-    pages, sqls, relatives = [], [], []
+    pages, sqls = [], []
     for _ in range(repeat):
         started = time.perf_counter()
         response = browser.get(url)
         pages.append(time.perf_counter() - started)
-        relatives.append(pages[-1] / _reference_seconds())
         sqls.extend(_sql_seconds(statements) for _ in range(SQL_RUNS))
         if response.status_code != 200:
             raise SystemExit(f"{case.name}: status {response.status_code} for {url}")
@@ -484,5 +450,4 @@ def measure(case: Case, everything: Any, repeat: int) -> Measured:
         queries=queries,
         sql_ms=statistics.median(sqls) * 1000,
         kilobytes=len(response.content) / 1024,
-        relative=statistics.median(relatives),
     )

@@ -12,14 +12,14 @@ def _pages(big: dict[str, Any], small: dict[str, Any]) -> list[str]:
     before = {page["name"]: page for page in small["pages"]}
     lines = [
         f"| Page (secretariat) | ms at {big['os2']:g}x | queries | SQL ms | ratio | limit | "
-        f"ms at {small['os2']:g}x | growth | raw growth | reason for the limit |",
+        f"ms at {small['os2']:g}x | growth | growth of the runs | reason for the limit |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for page in big["pages"]:
         limit, growth_limit, reason = targets.page_limits(page["name"], big["os2"] / small["os2"])
         ratio = page["median_ms"] / page["sql_ms"] if page["sql_ms"] else float("inf")
         earlier = before.get(page["name"])
-        grew = targets.growth(page, earlier) if earlier else float("nan")
+        grew = targets.growth(page, earlier, big.get("growth")) if earlier else float("nan")
         raw = targets.raw_growth(page, earlier) if earlier else float("nan")
         lines.append(
             f"| {page['name']} | {page['median_ms']:.1f} | {page['queries']} | {page['sql_ms']:.2f} | "

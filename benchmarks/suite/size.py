@@ -30,10 +30,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load", type=float, default=0, help="seconds of each load run (0: none)")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument(
+        "--suffix", default="", help="the database is DATABASE_URL's name + _bench + this (default none)"
+    )
     args = parser.parse_args(argv)
 
     progress = Progress()
-    database = prepare_database(args.keep, progress)
+    database = prepare_database(args.keep, progress, args.suffix)
     try:
         from django.db import connection
 
@@ -77,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             loaded = load.load_run(everything, [page.url for page in heaviest], args.load, progress)
         result = {
             "os2": args.os2,
+            "suffix": args.suffix,
             "database": database.description,
             "counts": everything.counts,
             "generated_seconds": everything.seconds,
