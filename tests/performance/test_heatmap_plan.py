@@ -89,3 +89,20 @@ def test_the_portfolio_view_counts_the_latest_lights_through_indexes(portfolio: 
     ]
     assert latest, [node["Node Type"] for node in nodes]
     assert all(parent not in {"Sort", "Incremental Sort"} for parent, _child in latest), latest
+
+
+def test_an_evaluations_ratings_are_read_through_an_index_without_one_of_their_own(
+    portfolio: Any,  # noqa: F811
+) -> None:
+    # ``Rating.evaluation`` has no index of its own (an import writes 43 ratings per report): the
+    # unique constraint and ``rating_lights`` both begin with it, for the evaluation's page and for
+    # deleting an evaluation's ratings with it.
+    assert _rate_every_final_evaluation() >= LARGE_TABLE
+    evaluation = Evaluation.objects.filter(status="final").order_by("pk").first()
+    assert evaluation is not None
+    sql, params = Rating.objects.filter(evaluation=evaluation).query.sql_with_params()
+    nodes = list(_nodes(explain(connection.ops.compose_sql(sql, params))["Plan"]))
+    scans = {node["Node Type"] for node in nodes if node.get("Relation Name") == "evaluation_rating"}
+    assert scans and "Seq Scan" not in scans, scans
+    used = {node.get("Index Name") for node in nodes}
+    assert used & {"evaluation_rating_requirement_unique", "rating_lights"}, used

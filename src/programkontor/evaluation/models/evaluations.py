@@ -151,8 +151,14 @@ class Evaluation(TrackedModel, PublishableModel):
 
 
 class Rating(TrackedModel):
+    # No index of its own: the unique constraint and ``rating_lights`` both begin with it, and an
+    # import writes 43 ratings per report (issue 14).
     evaluation = models.ForeignKey(
-        Evaluation, verbose_name=_("evaluation"), on_delete=models.CASCADE, related_name="ratings"
+        Evaluation,
+        verbose_name=_("evaluation"),
+        on_delete=models.CASCADE,
+        related_name="ratings",
+        db_index=False,
     )
     requirement = models.ForeignKey(
         "evaluation.Requirement",
