@@ -18,7 +18,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import (
@@ -27,6 +27,7 @@ from django.db.models import (
     DateField,
     ExpressionWrapper,
     F,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -247,7 +248,7 @@ def red_products(user: AnyUser, today: datetime.date, until: datetime.date) -> D
     return DueList(items, total)
 
 
-def _sql(rows: QuerySet[Any]) -> str:
+def _sql(rows: QuerySet[Model]) -> str:
     """The SQL of ``rows`` (what a scope is keyed by), or "nothing" for a scope that holds no row."""
     try:
         return str(rows.values("pk").query)
