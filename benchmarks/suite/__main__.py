@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             big_figures = _size(big, Path(folder), repeat, load, "")
             for name, figures in (("small", small_figures), ("big", big_figures)):
                 (Path(folder) / f"size-{name}.json").write_text(json.dumps(figures), encoding="utf-8")
-            big_figures["growth"] = _growth(Path(folder), 4 if args.quick else ROUNDS)
+            big_figures["growth"] = _growth(Path(folder), 5 if args.quick else ROUNDS)
         finally:
             if not args.keep:
                 for suffix in (SMALL, ""):

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from benchmarks.common import Progress, bench_url, client, setup_django
 
-ROUNDS = 6
+ROUNDS = 10
 PER_ROUND = 2
 
 
