@@ -20,17 +20,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import EmptyResultSet
 from django.db.models import (
     Case,
     Count,
     DateField,
     ExpressionWrapper,
     F,
-    Model,
     OuterRef,
     Q,
-    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -42,6 +39,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from programkontor.core import gate
+from programkontor.core.access import access_for
 from programkontor.core.registry import (
     PER_CATEGORY,
     DueItem,
@@ -220,7 +218,6 @@ def milestones_passed(user: AnyUser, today: datetime.date, until: datetime.date)
     return DueQuery(rows, due_order("due_date"), items)
 
 
-_NO_ROWS = "nothing"
 #: What the light of the products is computed from (``core.unchanged_cache``).
 RED_SOURCES = (Product, Program, Timebox, WorkItem, Milestone, Risk)
 
@@ -229,31 +226,16 @@ def red_products(user: AnyUser, today: datetime.date, until: datetime.date) -> D
     """Products the user writes whose light on the program dashboard is red, with the reasons (put
     into words for the rows shown only; the list's order is the product's name). Kept while none of
     ``RED_SOURCES`` changes: the lights of up to 200 products are the dearest part of *Til mig*, and
-    they change far more seldom than it is read. The key is the day, the language and the SQL of
-    the user's scopes (which carries their roles), so users who may do the same share it."""
-    scopes = (
-        Product.objects.restrict(user, "change"),
-        gate.restrict(Timebox, user, "view_internal"),
-        WorkItem.objects.restrict(user, "view"),
-        Milestone.objects.restrict(user, "view"),
-        Risk.objects.restrict(user, "view"),
-    )
-    sql = [_sql(scope) for scope in scopes]
-    if sql[0] == _NO_ROWS:  # no product the user may change: none of theirs can turn red
+    they change far more seldom than it is read. The key is the day, the language and the user's
+    access (``core.access``: their roles, from which the gate draws every scope the light reads)."""
+    access = access_for(user)
+    if not access.writes_anything:  # no product the user may change: none of theirs can turn red
         return DueList([], 0)
-    key = "\n".join([today.isoformat(), get_language() or "", *sql])
+    key = f"{today.isoformat()}\n{get_language() or ''}\n{access!r}"
     items, total = cached_while_unchanged(
         "planning-red", key, RED_SOURCES, lambda: _red_products(user, today)
     )
     return DueList(items, total)
-
-
-def _sql(rows: QuerySet[Model]) -> str:
-    """The SQL of ``rows`` (what a scope is keyed by), or "nothing" for a scope that holds no row."""
-    try:
-        return str(rows.values("pk").query)
-    except EmptyResultSet:
-        return _NO_ROWS
 
 
 def _red_products(user: AnyUser, today: datetime.date) -> tuple[list[DueItem], int]:
