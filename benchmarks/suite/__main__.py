@@ -29,23 +29,29 @@ SMALL = "_small"
 BEGIN = "<!-- BEGIN generated results: python -m benchmarks.suite --write -->"
 
 
-def _size(os2: float, folder: Path, repeat: int, load: float, suffix: str) -> dict[str, object]:
-    """One size in its own process and database (kept for the growth's alternating run)."""
-    out = folder / f"size-{os2:g}.json"
-    command = [sys.executable, "-m", "benchmarks.suite.size", "--os2", f"{os2:g}", "--json", str(out)]
-    command += ["--repeat", str(repeat), "--load", f"{load:g}", "--keep", "--suffix", suffix]
+def _run(module: str, out: Path, *arguments: str) -> dict[str, object]:
+    """``python -m benchmarks.suite.<module> --json <out> <arguments>`` in its own process; its figures."""
+    command = [sys.executable, "-m", f"benchmarks.suite.{module}", "--json", str(out), *arguments]
     subprocess.run(command, check=True, env=os.environ.copy())  # noqa: S603 (our own module)
     return dict(json.loads(out.read_text(encoding="utf-8")))
+
+
+def _size(os2: float, folder: Path, repeat: int, load: float, label: str) -> dict[str, object]:
+    """One size (``label``: big or small) in its own process and database, kept for the growth's
+    alternating run; its figures in ``size-<label>.json``."""
+    suffix = SMALL if label == "small" else ""
+    return _run(
+        "size", folder / f"size-{label}.json", "--os2", f"{os2:g}", "--repeat", str(repeat),
+        "--load", f"{load:g}", "--keep", "--suffix", suffix,
+    )  # fmt: skip
 
 
 def _growth(folder: Path, rounds: int) -> dict[str, object]:
     """Every page of both sizes requested in turn in one process (``benchmarks.suite.growth``)."""
-    out = folder / "growth.json"
-    command = [sys.executable, "-m", "benchmarks.suite.growth", "--json", str(out)]
-    command += ["--big", str(folder / "size-big.json"), "--small", str(folder / "size-small.json")]
-    command += ["--rounds", str(rounds)]
-    subprocess.run(command, check=True, env=os.environ.copy())  # noqa: S603 (our own module)
-    return dict(json.loads(out.read_text(encoding="utf-8")))
+    return _run(
+        "growth", folder / "growth.json", "--big", str(folder / "size-big.json"),
+        "--small", str(folder / "size-small.json"), "--rounds", str(rounds),
+    )  # fmt: skip
 
 
 def write(text: str) -> None:
@@ -80,10 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="programkontor-suite-") as folder:
         try:
-            small_figures = _size(small, Path(folder), repeat, 0, SMALL)
-            big_figures = _size(big, Path(folder), repeat, load, "")
-            for name, figures in (("small", small_figures), ("big", big_figures)):
-                (Path(folder) / f"size-{name}.json").write_text(json.dumps(figures), encoding="utf-8")
+            small_figures = _size(small, Path(folder), repeat, 0, "small")
+            big_figures = _size(big, Path(folder), repeat, load, "big")
             big_figures["growth"] = _growth(Path(folder), 5 if args.quick else ROUNDS)
         finally:
             if not args.keep:
