@@ -4,7 +4,9 @@ header, and follows an action in one click; at 1280 px and on a 390 px phone."""
 
 from __future__ import annotations
 
+import datetime
 import io
+import os
 import re
 from typing import Any
 
@@ -87,3 +89,47 @@ def test_monday_morning_the_program_manager_sees_what_waits_and_acts_in_one_clic
     action.click()
     expect(page).to_have_url(re.compile(r"/planlaegning/risici/\d+/$"))
     expect(page.locator("h1")).to_be_visible()
+
+
+def test_show_more_adds_the_next_items_in_place_and_the_keyboard_goes_on_there(
+    page: Any, demo: None, problems: Problems
+) -> None:
+    """A program manager with forty risks to review: Til mig shows ten; "Vis flere" brings the next 25
+    under them without leaving the page (focus on the first new one), then the rest; on a phone."""
+    from programkontor.planning.models import Risk
+    from tests.planning.factories import RiskFactory
+
+    product = Risk.objects.get(title="KOMBIT flytter tidsplanen for NemLog-in-brokeren").product
+    soon = datetime.date.today() + datetime.timedelta(days=3)
+    for i in range(39):
+        RiskFactory(product=product, title=f"Gennemgangsrisiko {i:02d}", review_date=soon)
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in_as_the_program_manager(page)
+    risks = section(page, "Risici, der skal gennemgås")
+    heading = re.search(r"\((\d+)\)", risks.locator("h2").inner_text())
+    assert heading is not None
+    total = int(heading.group(1))
+    assert total >= 40
+    rows = risks.locator("li:not(.pk-for-me-more)")
+    expect(rows).to_have_count(10)
+    more = risks.get_by_role("link", name=re.compile("^Vis flere"))
+    expect(more).to_have_text(f"Vis flere (10 af {total} vist)")
+    address = page.url
+    more.click()
+    expect(rows).to_have_count(35)
+    assert page.url == address  # in place: the page was not left
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == rows.nth(10).get_by_role("link").first.inner_text()
+    expect(more).to_have_text(f"Vis flere (35 af {total} vist)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    if folder := os.environ.get("PK_SCREENSHOTS"):
+        more.scroll_into_view_if_needed()
+        page.screenshot(path=os.path.join(folder, "for-me-more-390.png"))
+    more.click()
+    expect(rows).to_have_count(min(total, 60))
+    if total <= 60:
+        expect(more).to_have_count(0)
+    titles = rows.locator(".pk-for-me-what > a").all_inner_texts()
+    assert len(set(titles)) == len(titles)  # no row twice
+    assert problems.console_errors == [] and problems.page_errors == []
+    assert problems.csp_violations(page) == []

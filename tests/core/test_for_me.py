@@ -224,7 +224,7 @@ def test_the_old_front_page_address_leads_to_the_portfolio(waiting: World) -> No
 
 BASELINE_FILE = Path(__file__).with_name("query_baselines.json")
 ROLES = {"secretariat": "alice", "program_manager": "bob", "steering_member": "dave"}
-BASELINE_KEYS = {f"core:for_me|{role}" for role in ROLES}
+BASELINE_KEYS = {f"core:for_me|{role}" for role in ROLES} | {"core:for_me_kind|program_manager"}
 baselines = baselines_fixture(BASELINE_FILE, BASELINE_KEYS)
 
 
@@ -240,6 +240,22 @@ def test_the_query_count_does_not_grow_with_the_items(world: World, baselines: B
 
     assert_constant_queries(
         client, reverse("core:for_me"), grow=grow_to, key=f"core:for_me|{role}", baselines=baselines
+    )
+
+
+def test_a_kinds_own_page_reads_a_fixed_number_of_queries(world: World, baselines: Baselines) -> None:
+    """The risks to review from the third on (``?fra=2``): 3 rows with five, 25 with fifty."""
+    client = APIClient()
+    client.force_login(world["bob"])
+    size = {"n": 0}
+
+    def grow_to(n: int) -> None:
+        grow(world, size["n"], n)
+        size["n"] = n
+
+    url = reverse("core:for_me_kind", args=["planning.risks"]) + "?fra=2"
+    assert_constant_queries(
+        client, url, grow=grow_to, key="core:for_me_kind|program_manager", baselines=baselines
     )
 
 

@@ -42,7 +42,9 @@ def more(world: World) -> None:
 
 
 def _dates(text: str) -> str:
-    return re.sub(r"\d{2}\.\d{2}\.\d{4}", "DD.MM.YYYY", text)
+    """Dates in words too ("17. dec. 2026", "3. nov."): the record must not depend on the day."""
+    text = re.sub(r"\d{2}\.\d{2}\.\d{4}", "DD.MM.YYYY", text)
+    return re.sub(r"\b\d{1,2}\. [a-zæøå]{3,4}\.(?: \d{4})?", "D. MMM. YYYY", text)
 
 
 def shown(world: World, name: str) -> list[dict[str, object]]:

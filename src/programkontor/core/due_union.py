@@ -2,8 +2,9 @@
 
 Each part is a ``values()`` queryset of one kind of due item, its own columns, and the order its list
 shows. Every part is numbered in that order (``ROW_NUMBER``) and counted (``COUNT(*) OVER ()``) in
-the database, cut at ``limit`` rows, and the parts are joined with ``UNION ALL``; each row travels as
-one JSON object, so the parts need not share their columns. The rows come back as the dicts
+the database, cut to the rows asked for (the first ``limit``, or a later slice), and the parts are
+joined with ``UNION ALL``; each row travels as one JSON object, so the parts need not share their
+columns. The rows come back as the dicts
 ``values()`` gives, with the total of their part: one query for all of them, whatever the number of
 rows, and no row read that the page does not show.
 """
@@ -62,7 +63,7 @@ def _decoded(value: object, field: Field) -> object:
 
 
 def _part_sql(
-    key: str, queryset: Rows, order: Sequence[OrderBy], limit: int
+    key: str, queryset: Rows, order: Sequence[OrderBy], start: int, limit: int
 ) -> tuple[str, list[Param], list[tuple[str, Field]]]:
     fields = _columns(queryset)
     numbered = queryset.order_by().annotate(
@@ -74,15 +75,16 @@ def _part_sql(
     pairs = ", ".join(f"'{name}', q.{quote(name)}" for name, _field in fields)
     statement = (
         f"SELECT %s AS due_key, q.due_rank AS due_rank, q.due_total AS due_total, "  # noqa: S608
-        f"{build}({pairs}) AS due_row FROM ({sql}) q WHERE q.due_rank <= %s"
+        f"{build}({pairs}) AS due_row FROM ({sql}) q WHERE q.due_rank > %s AND q.due_rank <= %s"
     )
-    return statement, [key, *params, limit], fields
+    return statement, [key, *params, start, limit], fields
 
 
 def union_rows(
-    parts: Mapping[str, tuple[Rows, Sequence[OrderBy]]], limit: int
+    parts: Mapping[str, tuple[Rows, Sequence[OrderBy]]], limit: int, start: int = 0
 ) -> dict[str, tuple[list[Row], int]]:
-    """The first ``limit`` rows of each part in its order, and how many rows it has: one query."""
+    """Rows ``start`` to ``limit`` (the first ``limit`` by default) of each part in its order, and how
+    many rows it has: one query."""
     found: dict[str, tuple[list[Row], int]] = {key: ([], 0) for key in parts}
     if not parts:
         return found
@@ -91,7 +93,7 @@ def union_rows(
     fields: dict[str, list[tuple[str, Field]]] = {}
     for key, (queryset, order) in parts.items():
         try:
-            statement, part_params, fields[key] = _part_sql(key, queryset, order, limit)
+            statement, part_params, fields[key] = _part_sql(key, queryset, order, start, limit)
         except EmptyResultSet:  # a filter no row can match (``pk__in=[]``): none, without asking
             continue
         statements.append(statement)

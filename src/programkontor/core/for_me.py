@@ -1,5 +1,7 @@
 """The front page *Til mig*: everything waiting for the signed-in user, from every app's due providers
-(``core.registry.register_due_provider``), most urgent first, with its count in the header.
+(``core.registry.register_due_provider``), most urgent first, with its count in the header. Each kind
+shows its first ``PER_CATEGORY`` items; "Show more" adds the next ``MORE`` in place (htmx), or opens
+them as the kind's own page (``kind``), which pages through all of them.
 
 Anonymous visitors, and old links to the front page with the portfolio's filters, go on to the
 portfolio (*Portefølje*), which was the front page before.
@@ -8,17 +10,27 @@ portfolio (*Portefølje*), which was the front page before.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from programkontor.core.registry import DueGroup, DueItem, home_sections, waiting_count, waiting_for
+from programkontor.core.registry import (
+    MORE,
+    DueGroup,
+    DueItem,
+    due_kind,
+    home_sections,
+    waiting_count,
+    waiting_for,
+)
+from programkontor.core.views import is_htmx
 
 
 def _day(day: datetime.date) -> str:
@@ -95,3 +107,28 @@ def count(request: HttpRequest) -> HttpResponse:
     """The header's badge (fetched by htmx after the page, so other pages pay nothing for it)."""
     total = waiting_count(request.user, timezone.localdate())
     return render(request, "core/_for_me_count.html", {"for_me_total": total})
+
+
+@login_required
+def kind(request: HttpRequest, key: str) -> HttpResponse:
+    """One kind of what waits for the user, ``MORE`` items from ``?fra=`` (how many come before them):
+    its own page, or for *Til mig*'s "Show more" (htmx) just the rows and the next button. A kind no
+    provider offers, or a start past its last item, is not found."""
+    asked = request.GET.get("fra", "0")
+    start = int(asked) if re.fullmatch(r"[0-9]{1,9}", asked) else -1
+    today = timezone.localdate()
+    found = due_kind(request.user, today, key, start)
+    if found is None:
+        raise Http404
+    group = groups_for([found], today)[0]
+    context = {
+        "group": group,
+        "rows": group.rows,
+        "key": key,
+        "shown": start + len(group.rows),
+        "total": group.total,
+        "first": start + 1,
+        "previous": max(start - MORE, 0) if start else None,
+    }
+    template = "core/_for_me_rows.html" if is_htmx(request) else "core/for_me_kind.html"
+    return render(request, template, context)

@@ -197,7 +197,8 @@ def public_calendar_feeds(request: HttpRequest) -> FeedLinks:
 # What is due.
 
 DUE_DAYS = 30
-PER_CATEGORY = 25  # rows shown per category; the count tells how many there are
+PER_CATEGORY = 10  # rows each kind shows on *Til mig*; the count tells how many there are
+MORE = 25  # rows a kind's own page (and *Til mig*'s "Show more") adds at a time
 
 
 @dataclass(frozen=True)
@@ -216,10 +217,10 @@ DueProvider = Callable[[Any, datetime.date, datetime.date], list[DueItem]]
 
 
 class DueList(list[DueItem]):
-    """A provider's first items (at least ``PER_CATEGORY``, in the list's order: overdue first, then by
-    date and title) with ``total``, how many there are in all: a provider that cuts its rows in SQL
-    (``[:PER_CATEGORY]``, the total from an aggregate) returns one, so the page's cost does not grow
-    with the rows it does not show."""
+    """The items of a provider's kind that the list shows (those of ``due_window()``, in the list's
+    order: overdue first, then by date and title) with ``total``, how many there are in all: a
+    provider that cuts its rows in SQL (``[start:stop]``, the total from an aggregate) returns one,
+    so the page's cost does not grow with the rows it does not show."""
 
     def __init__(self, items: Sequence[DueItem], total: int) -> None:
         super().__init__(items)
@@ -290,6 +291,14 @@ class DueGroup:
 _due_providers: dict[str, RegisteredDue] = {}
 _Rows = TypeVar("_Rows")
 _shared: ContextVar[dict[str, object] | None] = ContextVar("programkontor_due_rows", default=None)
+_window: ContextVar[tuple[int, int]] = ContextVar("programkontor_due_window", default=(0, PER_CATEGORY))
+
+
+def due_window() -> tuple[int, int]:
+    """``(start, stop)``: which of each kind's items (in the list's order) the due list being built
+    shows; *Til mig* the first ``PER_CATEGORY``, a kind's own page a later slice (``due_kind``). A
+    provider that cuts its rows itself (and returns a ``DueList``) cuts them here."""
+    return _window.get()
 
 
 def register_due_provider(key: str, provider: DueProvider, *, label: Any, order: int = 100) -> None:
@@ -309,7 +318,8 @@ def register_due_query(key: str, query: DueQueryProvider, *, label: StrOrPromise
 
 def _queried(queries: dict[str, DueQuery | None]) -> dict[str, DueList]:
     found = {key: found for key, found in queries.items() if found is not None}
-    rows = union_rows({key: (found.rows, found.order) for key, found in found.items()}, PER_CATEGORY)
+    start, stop = due_window()
+    rows = union_rows({key: (found.rows, found.order) for key, found in found.items()}, stop, start)
     return {key: DueList(found[key].items(part), total) for key, (part, total) in rows.items()}
 
 
@@ -317,32 +327,58 @@ def due_providers() -> list[RegisteredDue]:
     return sorted(_due_providers.values(), key=lambda registered: (registered.order, registered.key))
 
 
-def due_for(user: AnyUser, today: datetime.date, days: int = DUE_DAYS, prefix: str = "") -> list[DueGroup]:
+def due_for(
+    user: AnyUser,
+    today: datetime.date,
+    days: int = DUE_DAYS,
+    prefix: str = "",
+    providers: list[RegisteredDue] | None = None,
+) -> list[DueGroup]:
     """The user's due items by category (overdue first, then by date), without empty categories.
 
-    ``prefix`` limits the providers to those whose key starts with it (``"governance."``)."""
+    ``prefix`` limits the providers to those whose key starts with it (``"governance."``);
+    ``providers`` names them (all by default)."""
     until = today + datetime.timedelta(days=days)
+    if providers is None:
+        providers = [registered for registered in due_providers() if registered.key.startswith(prefix)]
     shared = _shared.set({})
     try:
-        return _due_groups(user, today, until, prefix)
+        return _due_groups(user, today, until, providers)
     finally:
         _shared.reset(shared)
 
 
-def _due_groups(user: AnyUser, today: datetime.date, until: datetime.date, prefix: str) -> list[DueGroup]:
+def due_kind(user: AnyUser, today: datetime.date, key: str, start: int) -> DueGroup | None:
+    """Items ``start`` to ``start + MORE`` of one kind of what waits for ``user`` (a kind's own page,
+    and *Til mig*'s "Show more"), with the kind's total; ``None`` for a kind no provider offers, or
+    none of whose items is there."""
+    registered = _due_providers.get(key)
+    if registered is None or start < 0:
+        return None
+    window = _window.set((start, start + MORE))
+    try:
+        groups = due_for(user, today, providers=[registered])
+    finally:
+        _window.reset(window)
+    return groups[0] if groups else None
+
+
+def _due_groups(
+    user: AnyUser, today: datetime.date, until: datetime.date, providers: list[RegisteredDue]
+) -> list[DueGroup]:
     groups: list[DueGroup] = []
-    providers = [registered for registered in due_providers() if registered.key.startswith(prefix)]
+    start, stop = due_window()
     queried = _queried({r.key: r.query(user, today, until) for r in providers if r.query is not None})
     for registered in providers:
         if registered.query is not None:
             items: list[DueItem] = queried.get(registered.key, [])
         else:
             items = registered.provider(user, today, until)
-        if not items:
-            continue
         total = items.total if isinstance(items, DueList) else len(items)
         items.sort(key=lambda item: (not item.overdue, item.date or datetime.date.max, item.title))
-        groups.append(DueGroup(registered.key, str(registered.label), items[:PER_CATEGORY], total))
+        shown = items if isinstance(items, DueList) else items[start:stop]  # a DueList is its window
+        if shown:
+            groups.append(DueGroup(registered.key, str(registered.label), shown, total))
     return groups
 
 

@@ -41,12 +41,12 @@ from django.utils.translation import gettext as _
 from programkontor.core import gate
 from programkontor.core.access import access_for
 from programkontor.core.registry import (
-    PER_CATEGORY,
     DueItem,
     DueList,
     DueQuery,
     DueRow,
     due_order,
+    due_window,
     register_due_provider,
     register_due_query,
     url_for_pk,
@@ -231,14 +231,15 @@ def red_products(user: AnyUser, today: datetime.date, until: datetime.date) -> D
     access = access_for(user)
     if not access.writes_anything:  # no product the user may change: none of theirs can turn red
         return DueList([], 0)
-    key = f"{today.isoformat()}\n{get_language() or ''}\n{access!r}"
+    start, stop = due_window()
+    key = f"{today.isoformat()}\n{get_language() or ''}\n{start}:{stop}\n{access!r}"
     items, total = cached_while_unchanged(
-        "planning-red", key, RED_SOURCES, lambda: _red_products(user, today)
+        "planning-red", key, RED_SOURCES, lambda: _red_products(user, today, start, stop)
     )
     return DueList(items, total)
 
 
-def _red_products(user: AnyUser, today: datetime.date) -> tuple[list[DueItem], int]:
+def _red_products(user: AnyUser, today: datetime.date, start: int, stop: int) -> tuple[list[DueItem], int]:
     found = _snapshot(user, today)
     head, tail = reverse("planning:dashboard", kwargs={"slug": _SLUG_MARKER}).split(_SLUG_MARKER)
     action = str(_("Open the dashboard"))
@@ -251,7 +252,7 @@ def _red_products(user: AnyUser, today: datetime.date) -> tuple[list[DueItem], i
         key=lambda status: status.product.name,
     )
     items = []
-    for status in red[:PER_CATEGORY]:
+    for status in red[start:stop]:
         product = status.product
         program = product.program
         items.append(

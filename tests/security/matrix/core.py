@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from programkontor.accounts.services import create_api_token
-from tests.security.matrix import LOGGED_IN, Row, everyone
+from tests.security.matrix import EDIT_PRODUCT, LOGGED_IN, Row, everyone
 
 LOGGED_IN_REDIRECT = everyone("redirect").replace("A:redirect", "A:login")
 
@@ -19,6 +19,16 @@ def _carols_job(w: Any) -> dict[str, Any]:
 
 def _provider(w: Any) -> dict[str, Any]:
     return {"provider": "kk"}
+
+
+def _risk_to_review(w: Any) -> dict[str, Any]:
+    """A risk on OS2alpha due for review today: waiting for those who may change it."""
+    import datetime
+
+    from tests.planning.factories import RiskFactory
+
+    RiskFactory(product=w.product, title="Gennemgå mig", review_date=datetime.date.today())
+    return {"key": "planning.risks"}
 
 
 def _alices_token(w: Any) -> dict[str, Any]:
@@ -55,6 +65,9 @@ WEB: dict[str, Row] = {
     # "Til mig", the front page: everyone's own list; anonymous visitors go on to the portfolio.
     "core:for_me": Row(outcomes=LOGGED_IN.replace("A:login", "A:redirect")),
     "core:for_me_count": Row(outcomes=LOGGED_IN),
+    # One kind of what waits (its own page, and Til mig's "Show more"): the risks to review wait for
+    # those who may change OS2alpha's risks; for the others the kind has nothing, and is not found.
+    "core:for_me_kind": Row(_risk_to_review, EDIT_PRODUCT.replace("denied", "missing")),
     # Search: everyone may search; what each finds is tested in tests/core/test_search.py.
     "core:search": Row(outcomes=everyone("ok")),
     "api:schema": Row(outcomes=everyone("ok")),

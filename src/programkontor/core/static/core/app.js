@@ -34,6 +34,28 @@
     }
     init();
   });
+  // "Show more" (a [data-more] link that loads what follows in place of its own paragraph or list
+  // item): the keyboard goes on at the first link it brought, not back at the top of the page.
+  var shownAfter = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var more = event.detail.requestConfig && event.detail.requestConfig.elt;
+    var target = event.detail.target;
+    shownAfter = null;
+    if (more && more.hasAttribute("data-more") && target === more.parentElement) {
+      shownAfter = { parent: target.parentElement, before: target.previousElementSibling };
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!shownAfter) {
+      return;
+    }
+    var first = shownAfter.before ? shownAfter.before.nextElementSibling : shownAfter.parent.firstElementChild;
+    shownAfter = null;
+    var link = first && (first.matches("a[href]") ? first : first.querySelector("a[href]"));
+    if (link) {
+      link.focus();
+    }
+  });
   document.addEventListener("htmx:configRequest", function (event) {
     var token = document.querySelector('meta[name="csrf-token"]');
     if (token) {
