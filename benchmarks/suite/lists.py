@@ -64,12 +64,12 @@ PRODUCT_COUNT = "SELECT count(*) FROM portfolio_product WHERE archived_at IS NUL
 DUE_MEETINGS = (
     "SELECT m.id, m.title, m.starts_at, m.status, b.name FROM governance_meeting m "
     "JOIN portfolio_body b ON b.id = m.body_id WHERE m.starts_at >= %s AND m.starts_at < %s "
-    "ORDER BY m.starts_at LIMIT 25"
+    "ORDER BY m.starts_at LIMIT 10"
 )
 DUE_DECISIONS = (
     "SELECT d.id, d.title, d.ratification_due, p.name FROM governance_decision d "
     "LEFT JOIN portfolio_product p ON p.id = d.product_id "
-    "WHERE d.status = 'ratification_pending' ORDER BY d.ratification_due LIMIT 25"
+    "WHERE d.status = 'ratification_pending' ORDER BY d.ratification_due LIMIT 10"
 )
 
 
@@ -82,16 +82,28 @@ def _home(_e: Any) -> list[Statement]:
         (
             "SELECT r.id, r.title, r.review_date, p.name FROM planning_risk r "
             "LEFT JOIN portfolio_product p ON p.id = r.product_id WHERE r.archived_at IS NULL "
-            "AND r.status <> 'closed' AND r.review_date <= %s ORDER BY r.review_date LIMIT 25",
+            "AND r.status <> 'closed' AND r.review_date <= %s ORDER BY r.review_date LIMIT 10",
             (soon,),
         ),
         (
             "SELECT m.id, m.title, m.due_date, p.name FROM planning_milestone m "
             "LEFT JOIN portfolio_product p ON p.id = m.product_id WHERE m.status = 'planned' "
-            "AND m.due_date <= %s ORDER BY m.due_date LIMIT 25",
+            "AND m.due_date <= %s ORDER BY m.due_date LIMIT 10",
             (soon,),
         ),
     ]
+
+
+def _risks_to_review(_e: Any) -> list[Statement]:
+    """*Til mig*'s first "Vis flere" of the risks to review: rows 11 to 35, and how many there are."""
+    live = "r.archived_at IS NULL AND r.status <> 'closed' AND r.review_date <= %s"
+    return _page(
+        "SELECT r.id, r.title, r.review_date, r.probability, r.impact, p.name FROM planning_risk r "
+        f"LEFT JOIN portfolio_product p ON p.id = r.product_id WHERE {live} "
+        "ORDER BY r.review_date, r.title, r.id LIMIT 25 OFFSET 10",
+        f"SELECT count(*) FROM planning_risk r WHERE {live}",
+        TODAY + datetime.timedelta(days=30),
+    )
 
 
 def _api(table: str, order: str, where: str = "") -> Callable[[Any], list[Statement]]:
@@ -350,6 +362,11 @@ def _overview(_e: Any) -> list[Statement]:
 
 CASES = [
     Case("home page (Til mig: the due list)", lambda _e: "/", _home),
+    Case(
+        "Til mig, one kind: risks to review, rows 11-35",
+        lambda _e: _reverse("core:for_me_kind", "planning.risks") + "?fra=10",
+        _risks_to_review,
+    ),
     Case("portfolio overview", lambda _e: _reverse("portfolio:overview"), _overview),
     Case(
         "API /api/products/",
