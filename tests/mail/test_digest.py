@@ -105,3 +105,21 @@ def test_the_link_in_the_mail_turns_it_off_without_logging_in(world: Any, smtp: 
     send_digests(today=_monday() + datetime.timedelta(days=7))
     deliver_due()
     assert len(_digests(smtp, "bob@example.org")) == 1
+
+
+def test_a_kind_with_more_than_the_mail_shows_links_to_the_rest(world: Any, smtp: Inbox) -> None:
+    from tests.planning.factories import RiskFactory
+
+    _setup(world, smtp)
+    monday = _monday()
+    for i in range(13):
+        RiskFactory(product=world.product, title=f"Risiko {i:02d}", review_date=monday)
+    send_digests(today=monday)
+    deliver_due()
+    [digest] = _digests(smtp, "bob@example.org")
+    text = Inbox.text(digest)
+    assert "Risici, der skal gennemgås (13)" in text
+    assert "Risiko 09" in text and "Risiko 10" not in text  # the first ten, by title
+    assert "… og 3 mere: https://pk.example.dk/til-mig/planning.risks/?fra=10" in text
+    html = Inbox.html(digest)
+    assert '<a href="https://pk.example.dk/til-mig/planning.risks/?fra=10">… og 3 mere</a>' in html

@@ -14,8 +14,8 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
-from programkontor.core.for_me import groups_for
-from programkontor.core.registry import waiting_for
+from programkontor.core.for_me import Group, groups_for
+from programkontor.core.registry import PER_CATEGORY, waiting_for
 from programkontor.mail import services
 from programkontor.mail.compose import absolute, address_of, compose
 from programkontor.mail.models import DigestFrequency
@@ -54,6 +54,14 @@ class Outcome:
     already: int
 
 
+def _rest(group: Group) -> dict[str, object]:
+    """How many of the group's items the mail leaves out, and the address of the next ones (the
+    kind's own page, from the first item not in the mail)."""
+    shown = min(len(group.rows), PER_CATEGORY)
+    url = reverse("core:for_me_kind", args=[group.key])
+    return {"more": group.total - shown, "more_url": absolute(f"{url}?fra={shown}")}
+
+
 def send_digests(*, today: datetime.date) -> Outcome:
     """Queue today's digests of every active user whose choice makes one due."""
     users = list(get_user_model().objects.filter(is_active=True).select_related("person").order_by("pk"))
@@ -87,8 +95,9 @@ def send_digests(*, today: datetime.date) -> Outcome:
                                 "overdue": row.item.overdue,
                                 "action": row.item.action,
                             }
-                            for row in group.rows[:10]
+                            for row in group.rows[:PER_CATEGORY]
                         ],
+                        **_rest(group),
                     }
                     for group in rows
                 ],
