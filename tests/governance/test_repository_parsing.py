@@ -293,6 +293,24 @@ def meetings(draw: st.DrawFn) -> r.MeetingRecord:
     )
 
 
+def test_a_meeting_titled_ad_is_not_read_as_the_minutes_of_an_item() -> None:
+    """ "# AD 01.01.2015" looks like "Ad 1. …", which heads an item's minutes (found by the test below)."""
+    record = r.MeetingRecord(
+        body_kind="steering_group",
+        date=datetime.date(2015, 1, 1),
+        title="AD",
+        location="Virtuel",
+        status="agenda_sent",
+        participants=(r.Participant("Anne Holm", "", "invited", guest=False),),
+        items=(r.ItemRecord(number="1", title="Godkendelse af dagsorden"),),
+    )
+    parsed = parse_minutes(render_meeting(record), "dagsordner-og-referater/styregruppe/20150101_X.md")
+    assert isinstance(parsed.record, r.MeetingRecord)
+    assert parsed.record.title == "AD"
+    assert parsed.record.minutes_summary == ""
+    assert [item.minutes for item in parsed.record.items] == [""]
+
+
 @settings(max_examples=150)
 @given(meetings())
 def test_rendered_minutes_read_back_as_the_same_record(record: r.MeetingRecord) -> None:

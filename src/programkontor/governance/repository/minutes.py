@@ -210,7 +210,8 @@ def parse_minutes(text: str, source_file: str, folders: Mapping[str, str] | None
     for heading, lines in sections:
         folded = mapping.fold(heading)
         numbered = NUMBERED_HEADING.match(heading)
-        discussed = AD_HEADING.match(heading)
+        # "Ad 1. …" heads an item's minutes; the meeting's own title never does ("# AD 01.01.2015").
+        discussed = None if heading == title_line else AD_HEADING.match(heading)
         target = section_kind(heading)
         if target is not None:
             mode = "list"
