@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 
 from programkontor.core.registry import MORE, PER_CATEGORY
 from tests.conftest import World
+from tests.core.test_for_me import grow
 from tests.factories import ProductFactory
 from tests.planning.factories import RiskFactory
 
@@ -133,8 +134,6 @@ def test_products_turning_red_page_through_their_own_window(world: World) -> Non
 
 
 def test_the_governance_overview_links_a_cut_kind_to_its_own_page(world: World) -> None:
-    from tests.core.test_for_me import grow
-
     grow(world, 0, PER_CATEGORY + 2)
     html = client_of(world, "bob").get(reverse("governance:index")).content.decode()
     link = f'<a href="{kind_url(key="governance.agendas")}">Se dem alle</a>'

@@ -294,7 +294,8 @@ def meetings(draw: st.DrawFn) -> r.MeetingRecord:
 
 
 def test_a_meeting_titled_ad_is_not_read_as_the_minutes_of_an_item() -> None:
-    """ "# AD 01.01.2015" looks like "Ad 1. …", which heads an item's minutes (found by the test below)."""
+    """Its title heading, "# AD 01.01.2015", looks like "Ad 1. …", which heads an item's minutes
+    (found by the round-trip test below)."""
     record = r.MeetingRecord(
         body_kind="steering_group",
         date=datetime.date(2015, 1, 1),

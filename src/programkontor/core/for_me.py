@@ -123,11 +123,8 @@ def kind(request: HttpRequest, key: str) -> HttpResponse:
     group = groups_for([found], today)[0]
     context = {
         "group": group,
-        "rows": group.rows,
-        "key": key,
-        "shown": start + len(group.rows),
-        "total": group.total,
         "first": start + 1,
+        "shown": start + len(group.rows),
         "previous": max(start - MORE, 0) if start else None,
     }
     template = "core/_for_me_rows.html" if is_htmx(request) else "core/for_me_kind.html"

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from programkontor.core.for_me import Group, groups_for
-from programkontor.core.registry import PER_CATEGORY, waiting_for
+from programkontor.core.registry import waiting_for
 from programkontor.mail import services
 from programkontor.mail.compose import absolute, address_of, compose
 from programkontor.mail.models import DigestFrequency
@@ -57,7 +57,7 @@ class Outcome:
 def _rest(group: Group) -> dict[str, object]:
     """How many of the group's items the mail leaves out, and the address of the next ones (the
     kind's own page, from the first item not in the mail)."""
-    shown = min(len(group.rows), PER_CATEGORY)
+    shown = len(group.rows)  # the first PER_CATEGORY, as on Til mig
     url = reverse("core:for_me_kind", args=[group.key])
     return {"more": group.total - shown, "more_url": absolute(f"{url}?fra={shown}")}
 
@@ -95,7 +95,7 @@ def send_digests(*, today: datetime.date) -> Outcome:
                                 "overdue": row.item.overdue,
                                 "action": row.item.action,
                             }
-                            for row in group.rows[:PER_CATEGORY]
+                            for row in group.rows
                         ],
                         **_rest(group),
                     }
